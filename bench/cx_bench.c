@@ -1,0 +1,99 @@
+/* cx_bench: cxsim bench, the event loop on the fixed-staff Erlang-A centre. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cx_erlang.h"
+
+typedef struct sample {
+    double rss_first;         /* resident MiB after the first month */
+    double rss_last;          /* resident MiB after the last month */
+    int months;
+} sample;
+
+static int sample_rss(void *ud, const cx_sim *S, double done)
+{
+    sample *s = ud;
+    double r = cli_rss_mib();
+    if (s->months++ == 0) s->rss_first = r;
+    s->rss_last = r;
+    if (cli_show_progress()) cli_progress("bench", S, done);
+    return 0;
+}
+
+int cmd_bench(int argc, char **argv)
+{
+    double years = 5;
+    uint64_t seed = 1;
+    int agents = 45;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            printf("usage: cxsim bench [--years Y] [--seed N] [--agents N]\n"
+                   "Simulate the fixed-staff Erlang-A centre of issue 3 (45 agents, 10 calls/min,\n"
+                   "exponential handle time mean 4 min and patience mean 3 min, 5 years) and\n"
+                   "print contacts/s, events/s, wall time and memory.\n");
+            return 0;
+        }
+        if (!(v = cli_value("bench", argc, argv, &i))) return 2;
+        int bad;
+        if (!strcmp(a, "--years")) bad = cli_double("bench", a, v, 0.001, 100, &years);
+        else if (!strcmp(a, "--seed")) bad = cli_u64("bench", a, v, &seed);
+        else if (!strcmp(a, "--agents")) bad = cli_int("bench", a, v, 1, 100000, &agents);
+        else {
+            fprintf(stderr, "cxsim bench: unknown option %s\n", a);
+            return 2;
+        }
+        if (bad) return 2;
+    }
+    cx_params P;
+    cx_params_default(&P);
+    snprintf(P.name, sizeof P.name, "bench-erlang-a");
+    P.seed = seed;
+    P.years = years;
+    P.rate_per_min = 10;
+    P.handle = (cx_dist){CX_DIST_EXP, 4.0, 1.0};
+    P.patience = (cx_dist){CX_DIST_EXP, 3.0, 1.0};
+    P.agents = agents;
+    P.profile = 0;
+    double rss0 = cli_rss_mib();
+    cx_sim *S = cx_sim_new(&P);
+    if (!S) {
+        fprintf(stderr, "cxsim bench: out of memory\n");
+        return 1;
+    }
+    sample smp = {0};
+    cx_sim_set_progress(S, sample_rss, &smp);
+    double t0 = cli_seconds();
+    int st = cx_sim_run(S);
+    double wall = cli_seconds() - t0;
+    if (cli_show_progress()) cli_progress_end();
+    if (st) {
+        fprintf(stderr, "cxsim bench: %s\n", cx_sim_error(S));
+        cx_sim_free(S);
+        return 1;
+    }
+    cx_counts c;
+    cx_metrics m;
+    cx_sim_totals(S, &c);
+    cx_counts_metrics(&c, &m);
+    cx_erlang_in in = {.rate = P.rate_per_min, .aht = 4.0, .patience = 3.0, .agents = agents, .target_s = 20};
+    cx_erlang_out o;
+    char err[128];
+    int have = cx_erlang(&in, &o, err, (int)sizeof err) == 0;
+    printf("cxsim bench: Erlang-A centre, %d agents, 10 calls/min, AHT 4 min, patience 3 min, %.3g years, seed %llu\n",
+           agents, years, (unsigned long long)seed);
+    printf("  contacts      %12llu\n", (unsigned long long)c.offered);
+    printf("  events        %12llu\n", (unsigned long long)cx_sim_events(S));
+    printf("  wall time     %12.3f s\n", wall);
+    printf("  contacts/s    %12.3f M\n", c.offered / wall / 1e6);
+    printf("  events/s      %12.3f M\n", cx_sim_events(S) / wall / 1e6);
+    printf("  memory        peak RSS %.1f MiB; resident %.1f MiB before the run, %.1f after month 1, %.1f after month %d\n",
+           cli_peak_rss_mib(), rss0, smp.rss_first, smp.rss_last, smp.months);
+    printf("  check         service level %.4f (Erlang A %.4f), abandonment %.4f (%.4f), occupancy %.4f (%.4f)\n",
+           m.service_level, have ? o.service_level : NAN, m.p_abandon, have ? o.p_abandon : NAN,
+           m.occupancy, have ? o.occupancy : NAN);
+    cx_sim_free(S);
+    return 0;
+}

@@ -1,0 +1,130 @@
+/* cli_util: option parsing, progress, clocks, memory, directories. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_double(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno || isnan(v) || v < lo || v > hi) {
+        fprintf(stderr, "cxsim %s: %s: expected a number from %g to %g, got \"%s\"\n", cmd, opt, lo, hi, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int cli_int(const char *cmd, const char *opt, const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || errno || v < lo || v > hi) {
+        fprintf(stderr, "cxsim %s: %s: expected a whole number from %d to %d, got \"%s\"\n", cmd, opt, lo, hi, s);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+int cli_u64(const char *cmd, const char *opt, const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || *end || errno || *s == '-') {
+        fprintf(stderr, "cxsim %s: %s: expected a non-negative whole number, got \"%s\"\n", cmd, opt, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+const char *cli_value(const char *cmd, int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "cxsim %s: %s needs a value\n", cmd, argv[*i]);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+int cli_show_progress(void)
+{
+    const char *ci = getenv("CI");
+    return isatty(STDERR_FILENO) && !(ci && *ci && strcmp(ci, "0") != 0 && strcmp(ci, "false") != 0);
+}
+
+int cli_progress(void *ud, const cx_sim *S, double done)
+{
+    (void)S;
+    int w = 40, k = (int)(done * w + 0.5);
+    fprintf(stderr, "\r%-10s [", (const char *)ud);
+    for (int i = 0; i < w; i++) fputc(i < k ? '#' : '.', stderr);
+    fprintf(stderr, "] %3.0f%%", 100.0 * done);
+    fflush(stderr);
+    return 0;
+}
+
+void cli_progress_end(void)
+{
+    fprintf(stderr, "\r\033[K");
+    fflush(stderr);
+}
+
+double cli_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+double cli_peak_rss_mib(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_maxrss / 1024.0; /* KiB on Linux */
+}
+
+double cli_rss_mib(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, rss = 0;
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &rss) != 2) rss = 0;
+        fclose(f);
+    }
+    return (double)rss * (double)sysconf(_SC_PAGESIZE) / (1024.0 * 1024.0);
+}
+
+int cli_mkdirs(const char *cmd, const char *dir)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf) {
+        fprintf(stderr, "cxsim %s: %s: path too long\n", cmd, dir);
+        return -1;
+    }
+    for (char *p = buf + 1;; p++) {
+        char c = *p;
+        if (c == '/' || c == 0) {
+            *p = 0;
+            if (mkdir(buf, 0777) && errno != EEXIST) {
+                fprintf(stderr, "cxsim %s: cannot create %s: %s\n", cmd, buf, strerror(errno));
+                return -1;
+            }
+            *p = c;
+        }
+        if (!c) break;
+    }
+    return 0;
+}

@@ -1,0 +1,199 @@
+/* cmd_run: cxsim run SCENARIO, and cxsim params. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cx_lua_scenario.h"
+#include "cx_results.h"
+
+static void run_help(FILE *f)
+{
+    fprintf(f,
+            "usage: cxsim run SCENARIO.lua [options]\n"
+            "Simulate the scenario, print a summary, and write DIR/monthly.csv and\n"
+            "DIR/summary.json (each written to a temporary file, then renamed).\n\n"
+            "options:\n"
+            "  --seed N          master seed (overrides the scenario's)\n"
+            "  --years Y         horizon in years (overrides the scenario's)\n"
+            "  --out DIR         results directory (default: results)\n"
+            "  --set FIELD=VALUE set any scenario field, e.g. --set staff.agents=50\n"
+            "  --quiet           no summary on stdout\n"
+            "  -h, --help        this help\n"
+            "Fields, defaults and sources: cxsim params. Format: docs/scenario.md.\n");
+}
+
+/* Apply --set after the file so the command line wins. */
+static int apply_set(const char *arg, cx_params *p)
+{
+    char path[256], err[256];
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof path) {
+        fprintf(stderr, "cxsim run: --set: expected FIELD=VALUE, got \"%s\"\n", arg);
+        return -1;
+    }
+    memcpy(path, arg, (size_t)(eq - arg));
+    path[eq - arg] = 0;
+    if (cx_param_set_text(p, path, eq + 1, err, sizeof err)) {
+        fprintf(stderr, "cxsim run: --set: field '%s': %s\n", path, err);
+        return -1;
+    }
+    return 0;
+}
+
+static void print_summary(const cx_sim *S, double wall)
+{
+    const cx_params *P = cx_sim_params(S);
+    cx_counts c;
+    cx_metrics m;
+    cx_sim_totals(S, &c);
+    cx_counts_metrics(&c, &m);
+    printf("scenario %s, seed %llu, %.3g years, %d agents\n", P->name, (unsigned long long)P->seed,
+           P->years, P->agents);
+    printf("  contacts offered     %12llu\n", (unsigned long long)c.offered);
+    printf("  answered             %12llu\n", (unsigned long long)c.answered);
+    printf("  abandoned            %12llu  (%.2f%%)\n", (unsigned long long)c.abandoned, 100 * m.p_abandon);
+    printf("  service level        %12.2f%%  (answered within %g s)\n", 100 * m.service_level, P->sl_seconds);
+    printf("  ASA                  %12.2f s\n", m.asa_s);
+    printf("  AHT                  %12.3f min\n", m.aht_min);
+    printf("  occupancy            %12.2f%%\n", 100 * m.occupancy);
+    printf("  mean queue           %12.3f contacts\n", m.mean_queue);
+    printf("  events               %12llu  in %.2f s (%.2f M events/s)\n",
+           (unsigned long long)cx_sim_events(S), wall, cx_sim_events(S) / wall / 1e6);
+}
+
+int cmd_run(int argc, char **argv)
+{
+    const char *scenario = NULL, *out = "results", *seed_s = NULL, *years_s = NULL;
+    int quiet = 0, nset = 0;
+    const char **sets = calloc((size_t)argc, sizeof *sets);
+    int rc = 1;
+    cx_sim *S = NULL;
+    if (!sets) return 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            run_help(stdout);
+            rc = 0;
+            goto done;
+        } else if (!strcmp(a, "--seed")) {
+            if (!(seed_s = cli_value("run", argc, argv, &i))) goto done;
+        } else if (!strcmp(a, "--years")) {
+            if (!(years_s = cli_value("run", argc, argv, &i))) goto done;
+        } else if (!strcmp(a, "--out")) {
+            if (!(out = cli_value("run", argc, argv, &i))) goto done;
+        } else if (!strcmp(a, "--set")) {
+            if (!(sets[nset++] = cli_value("run", argc, argv, &i))) goto done;
+        } else if (!strcmp(a, "--quiet")) {
+            quiet = 1;
+        } else if (a[0] == '-') {
+            fprintf(stderr, "cxsim run: unknown option %s (see cxsim run --help)\n", a);
+            goto done;
+        } else if (scenario) {
+            fprintf(stderr, "cxsim run: one scenario at a time (got %s and %s)\n", scenario, a);
+            goto done;
+        } else {
+            scenario = a;
+        }
+    }
+    if (!scenario) {
+        run_help(stderr);
+        goto done;
+    }
+    cx_params P;
+    char err[512];
+    cx_params_default(&P);
+    if (cx_lua_load_scenario(scenario, &P, err, sizeof err)) {
+        fprintf(stderr, "cxsim run: %s\n", err);
+        goto done;
+    }
+    for (int k = 0; k < nset; k++)
+        if (apply_set(sets[k], &P)) goto done;
+    if (seed_s && cli_u64("run", "--seed", seed_s, &P.seed)) goto done;
+    if (years_s && cli_double("run", "--years", years_s, 1.0 / 365.25, 50, &P.years)) goto done;
+    const char *field;
+    if (cx_params_check(&P, &field, err, sizeof err)) {
+        fprintf(stderr, "cxsim run: field '%s': %s\n", field, err);
+        goto done;
+    }
+    S = cx_sim_new(&P);
+    if (!S) {
+        fprintf(stderr, "cxsim run: out of memory\n");
+        goto done;
+    }
+    int bar = cli_show_progress();
+    if (bar) cx_sim_set_progress(S, cli_progress, P.name);
+    double t0 = cli_seconds();
+    int st = cx_sim_run(S);
+    double wall = cli_seconds() - t0;
+    if (bar) cli_progress_end();
+    if (st) {
+        fprintf(stderr, "cxsim run: %s\n", cx_sim_error(S));
+        goto done;
+    }
+    if (cli_mkdirs("run", out)) goto done;
+    cx_result res = {.regime = "base", .rep = 0, .sim = S};
+    char path[4096];
+    snprintf(path, sizeof path, "%s/monthly.csv", out);
+    if (cx_results_write_csv(path, &res, 1, err, sizeof err)) {
+        fprintf(stderr, "cxsim run: %s\n", err);
+        goto done;
+    }
+    snprintf(path, sizeof path, "%s/summary.json", out);
+    if (cx_results_write_json(path, &res, 1, err, sizeof err)) {
+        fprintf(stderr, "cxsim run: %s\n", err);
+        goto done;
+    }
+    if (!quiet) {
+        print_summary(S, wall);
+        printf("results: %s/monthly.csv, %s/summary.json\n", out, out);
+    }
+    rc = 0;
+done:
+    cx_sim_free(S);
+    free(sets);
+    return rc;
+}
+
+static const char *type_name(cx_ptype t)
+{
+    static const char *const names[] = {"number", "integer", "boolean", "integer", "choice",
+                                        "string", "list",    "list of tables"};
+    return names[t];
+}
+
+static void print_desc(const cx_param_desc *d, const char *prefix)
+{
+    printf("%s%s  (%s", prefix, d->path, type_name(d->type));
+    if (d->unit && *d->unit) printf(", %s", d->unit);
+    printf(")\n    %s\n", d->doc ? d->doc : "");
+    if (d->type == CX_PT_REAL || d->type == CX_PT_INT || d->type == CX_PT_SEED)
+        printf("    default %g, range %g to %g\n", d->def, d->lo, d->hi);
+    else if (d->type == CX_PT_BOOL) printf("    default %s\n", d->def ? "true" : "false");
+    else if (d->type == CX_PT_ENUM) {
+        printf("    default %s; one of", d->names[(int)d->def]);
+        for (int i = 0; d->names[i]; i++) printf(" %s", d->names[i]);
+        printf("\n");
+    } else if (d->type == CX_PT_REALS) {
+        printf("    %d values, default", d->count);
+        for (int i = 0; i < d->count; i++) printf(" %g", d->defs[i]);
+        printf("\n");
+    }
+    if (d->source) printf("    source: %s\n", d->source);
+    if (d->type == CX_PT_RECORDS)
+        for (const cx_param_desc *f = d->fields; f->path; f++) print_desc(f, "  []. ");
+}
+
+int cmd_params(int argc, char **argv)
+{
+    if (argc > 1) {
+        if (strcmp(argv[1], "--help") && strcmp(argv[1], "-h")) {
+            fprintf(stderr, "cxsim params: takes no arguments\n");
+            return 2;
+        }
+        printf("usage: cxsim params\nList every scenario field: type, unit, default, range, source.\n");
+        return 0;
+    }
+    for (const cx_param_desc *d = cx_param_table; d->path; d++) print_desc(d, "");
+    return 0;
+}

@@ -1,0 +1,89 @@
+/* cx_arrivals: rate profile and thinning. */
+#include "cx_arrivals.h"
+
+#include <math.h>
+
+#define BIN_MIN (CX_MINUTES_PER_DAY / CX_INTRADAY_BINS)
+
+static double profile_at(const cx_arrivals *a, double t)
+{
+    if (!a->profile) return 1.0;
+    double day = floor(t / CX_MINUTES_PER_DAY);
+    int bin = (int)((t - day * CX_MINUTES_PER_DAY) / BIN_MIN);
+    if (bin >= CX_INTRADAY_BINS) bin = CX_INTRADAY_BINS - 1;
+    int dow = (int)fmod(day, 7.0);
+    int month = (int)fmod(floor(t / CX_MINUTES_PER_MONTH), 12.0);
+    return a->intraday[bin] * a->weekday[dow] * a->season[month];
+}
+
+/* Spike factor at t, or (when `lo`/`hi` span a window) its maximum there. */
+static double spike_factor(const cx_arrivals *a, double lo, double hi)
+{
+    double f = 1.0;
+    for (int i = 0; i < a->n_spikes; i++) {
+        double s0 = a->spikes[i].start_day * CX_MINUTES_PER_DAY;
+        double s1 = s0 + a->spikes[i].days * CX_MINUTES_PER_DAY;
+        double m = a->spikes[i].multiplier;
+        if (hi <= lo) { /* a point */
+            if (lo >= s0 && lo < s1) f *= m;
+        } else if (s0 < hi && s1 > lo) {
+            f *= (s0 <= lo && s1 >= hi) ? m : fmax(m, 1.0);
+        }
+    }
+    return f;
+}
+
+double cx_arrivals_rate(const cx_arrivals *a, double t)
+{
+    return a->base * profile_at(a, t) * exp(a->growth * t) * spike_factor(a, t, t);
+}
+
+/* Enter the window that contains time t and compute its majorant. */
+static void enter_window(cx_arrivals *a, double t)
+{
+    a->t = t;
+    a->win_end = (floor(t / BIN_MIN) + 1.0) * BIN_MIN;
+    double g = exp(a->growth * (a->growth > 0 ? a->win_end : t));
+    a->lmax = a->base * profile_at(a, t) * g * spike_factor(a, t, a->win_end);
+}
+
+void cx_arrivals_init(cx_arrivals *a, const cx_params *p, double t0)
+{
+    a->base = p->rate_per_min;
+    a->profile = p->profile;
+    cx_params_profile(p, a->intraday, a->weekday, a->season);
+    a->growth = log1p(p->growth_per_year) / CX_MINUTES_PER_YEAR;
+    a->spikes = p->spikes;
+    a->n_spikes = p->n_spikes;
+    a->homogeneous = !p->profile && p->growth_per_year == 0.0 && p->n_spikes == 0;
+    a->candidates = 0;
+    if (a->homogeneous) {
+        a->t = t0;
+        a->win_end = INFINITY;
+        a->lmax = a->base;
+    } else {
+        enter_window(a, t0);
+    }
+}
+
+double cx_arrivals_next(cx_arrivals *a, cx_rng *r)
+{
+    if (a->homogeneous) {
+        a->candidates++;
+        return a->t += cx_rng_exp(r, 1.0 / a->base);
+    }
+    for (;;) {
+        if (a->lmax <= 0.0) { /* nothing can arrive in this window */
+            enter_window(a, a->win_end);
+            continue;
+        }
+        double t = a->t + cx_rng_exp(r, 1.0 / a->lmax);
+        a->candidates++;
+        if (t >= a->win_end) { /* memoryless: restart at the boundary */
+            enter_window(a, a->win_end);
+            continue;
+        }
+        a->t = t;
+        if (cx_rng_uniform(r) * a->lmax <= cx_arrivals_rate(a, t)) return t;
+    }
+}

@@ -1,0 +1,248 @@
+/* cx_queue: contacts, agents, the FIFO queue with abandonment, longest-idle routing. */
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cxi.h"
+
+/* ---- rings ---------------------------------------------------------- */
+
+static int ring_init(cxi_ring *r, size_t cap)
+{
+    r->buf = malloc(cap * sizeof *r->buf);
+    r->head = r->n = 0;
+    r->mask = cap - 1;
+    return r->buf ? 0 : -1;
+}
+
+static int ring_push(cxi_ring *r, uint32_t slot, uint32_t gen)
+{
+    if (r->n > r->mask) { /* full: double and unwrap */
+        size_t cap = 2 * (r->mask + 1);
+        uint64_t *b = malloc(cap * sizeof *b);
+        if (!b) return -1;
+        for (size_t i = 0; i < r->n; i++) b[i] = r->buf[(r->head + i) & r->mask];
+        free(r->buf);
+        r->buf = b;
+        r->head = 0;
+        r->mask = cap - 1;
+    }
+    r->buf[(r->head + r->n++) & r->mask] = (uint64_t)slot << 32 | gen;
+    return 0;
+}
+
+/* Pop entries until one is still current (its slot's generation matches
+ * and `live` agrees); returns the slot or CXI_NONE. */
+static inline uint32_t ring_pop_live(cxi_ring *r, const cx_sim *S,
+                                     int (*live)(const cx_sim *, uint32_t slot, uint32_t gen))
+{
+    while (r->n) {
+        uint64_t e = r->buf[r->head];
+        r->head = (r->head + 1) & r->mask;
+        r->n--;
+        if (live(S, (uint32_t)(e >> 32), (uint32_t)e)) return (uint32_t)(e >> 32);
+    }
+    return CXI_NONE;
+}
+
+static int agent_is_idle(const cx_sim *S, uint32_t a, uint32_t gen)
+{
+    return S->agents[a].gen == gen && S->agents[a].state == CXI_IDLE;
+}
+
+static int contact_is_waiting(const cx_sim *S, uint32_t c, uint32_t gen)
+{
+    return S->contacts[c].gen == gen && S->contacts[c].state == CXI_WAITING;
+}
+
+/* ---- slots ---------------------------------------------------------- */
+
+/* Grow a slot array (elements of `size` bytes with a uint32 free-list link
+ * at `link`) and thread the new slots onto the free list. */
+static void *grow_slots(void *arr, uint32_t *n, uint32_t *free_head, size_t size, size_t link)
+{
+    uint32_t old = *n, cap = old ? 2 * old : 64;
+    char *a = realloc(arr, (size_t)cap * size);
+    if (!a) return NULL;
+    memset(a + (size_t)old * size, 0, (size_t)(cap - old) * size);
+    for (uint32_t i = old; i < cap; i++) {
+        uint32_t next = i + 1 < cap ? i + 1 : CXI_NONE;
+        memcpy(a + (size_t)i * size + link, &next, sizeof next);
+    }
+    *n = cap;
+    *free_head = old;
+    return a;
+}
+
+static uint32_t contact_alloc(cx_sim *S)
+{
+    if (S->free_contact == CXI_NONE) {
+        cxi_contact *g = grow_slots(S->contacts, &S->n_contacts, &S->free_contact,
+                                    sizeof *g, offsetof(cxi_contact, next_free));
+        if (!g) return CXI_NONE;
+        S->contacts = g;
+    }
+    uint32_t c = S->free_contact;
+    S->free_contact = S->contacts[c].next_free;
+    S->contacts[c].gen++;
+    S->in_system++;
+    return c;
+}
+
+static void contact_release(cx_sim *S, uint32_t c)
+{
+    S->contacts[c].state = CXI_FREE;
+    S->contacts[c].gen++; /* any queue entry for it is now stale */
+    S->contacts[c].next_free = S->free_contact;
+    S->free_contact = c;
+    S->in_system--;
+}
+
+int cxi_queue_init(cx_sim *S)
+{
+    S->free_contact = S->free_agent = CXI_NONE;
+    if (ring_init(&S->idle, 64) || ring_init(&S->waiting, 256)) return -1;
+    return 0;
+}
+
+void cxi_queue_free(cx_sim *S)
+{
+    free(S->contacts);
+    free(S->agents);
+    free(S->idle.buf);
+    free(S->waiting.buf);
+}
+
+/* ---- flow ----------------------------------------------------------- */
+
+static int start_service(cx_sim *S, uint32_t a, uint32_t c)
+{
+    cxi_contact *ct = &S->contacts[c];
+    cxi_agent *ag = &S->agents[a];
+    double wait = S->now - ct->arrive;
+    ct->state = CXI_SERVING;
+    ct->start = S->now;
+    ag->state = CXI_BUSY;
+    ag->contact = c;
+    S->n_busy++;
+    S->c.answered++;
+    S->c.wait_answered += wait;
+    if (wait * 60.0 <= S->P.sl_seconds) S->c.answered_sl++;
+    double h = ag->speed * cx_dist_draw(&S->P.handle, &S->rng[CX_STREAM_HANDLE]);
+    if (!cx_calendar_push(&S->cal, S->now + h, CXI_EV_DEPART, a)) return -1;
+    return 0;
+}
+
+/* The agent is free: take the longest-waiting contact or turn idle. */
+static int agent_free(cx_sim *S, uint32_t a)
+{
+    cxi_agent *ag = &S->agents[a];
+    if (ag->leaving) {
+        ag->state = CXI_OFF;
+        ag->leaving = 0;
+        ag->next_free = S->free_agent;
+        S->free_agent = a;
+        return 0;
+    }
+    if (S->n_waiting) {
+        uint32_t c = ring_pop_live(&S->waiting, S, contact_is_waiting);
+        S->n_waiting--;
+        return start_service(S, a, c);
+    }
+    ag->state = CXI_IDLE;
+    ag->gen++;
+    S->n_idle++;
+    return ring_push(&S->idle, a, ag->gen);
+}
+
+int cxi_on_arrival(cx_sim *S)
+{
+    uint32_t c = contact_alloc(S);
+    if (c == CXI_NONE) return -1;
+    cxi_contact *ct = &S->contacts[c];
+    ct->arrive = S->now;
+    ct->abandon_seq = 0;
+    S->c.offered++;
+    if (S->n_idle) {
+        uint32_t a = ring_pop_live(&S->idle, S, agent_is_idle);
+        S->n_idle--;
+        if (start_service(S, a, c)) return -1;
+    } else {
+        double patience = cx_dist_draw(&S->P.patience, &S->rng[CX_STREAM_PATIENCE]);
+        ct->state = CXI_WAITING;
+        S->c.delayed++;
+        S->n_waiting++;
+        if (ring_push(&S->waiting, c, ct->gen)) return -1;
+        if (isfinite(patience)) {
+            ct->abandon_seq = cx_calendar_push(&S->cal, S->now + patience, CXI_EV_ABANDON, c);
+            if (!ct->abandon_seq) return -1;
+        }
+    }
+    double next = cx_arrivals_next(&S->arr, &S->rng[CX_STREAM_ARRIVALS]);
+    if (!cx_calendar_push(&S->cal, next, CXI_EV_ARRIVAL, 0)) return -1;
+    return 0;
+}
+
+int cxi_on_depart(cx_sim *S, uint32_t a)
+{
+    cxi_agent *ag = &S->agents[a];
+    uint32_t c = ag->contact;
+    S->c.completed++;
+    S->c.handle += S->now - S->contacts[c].start;
+    S->n_busy--;
+    contact_release(S, c);
+    return agent_free(S, a);
+}
+
+void cxi_on_abandon(cx_sim *S, const cx_event *ev)
+{
+    cxi_contact *ct = &S->contacts[ev->id];
+    if (ct->state != CXI_WAITING || ct->abandon_seq != ev->seq) return; /* answered already */
+    S->c.abandoned++;
+    S->c.wait_abandoned += S->now - ct->arrive;
+    S->n_waiting--;
+    contact_release(S, ev->id);
+}
+
+/* ---- staff ---------------------------------------------------------- */
+
+int cx_agent_add(cx_sim *S)
+{
+    if (S->free_agent == CXI_NONE) {
+        cxi_agent *g = grow_slots(S->agents, &S->n_agents, &S->free_agent, sizeof *g,
+                                  offsetof(cxi_agent, next_free));
+        if (!g) return cxi_error(S, CX_ERR_NOMEM, "out of memory adding an agent");
+        S->agents = g;
+    }
+    cxi_integrate(S);
+    uint32_t a = S->free_agent;
+    cxi_agent *ag = &S->agents[a];
+    S->free_agent = ag->next_free;
+    ag->speed = 1.0;
+    ag->leaving = 0;
+    if (agent_free(S, a)) return cxi_error(S, CX_ERR_NOMEM, "out of memory adding an agent");
+    return (int)a;
+}
+
+int cx_agent_remove(cx_sim *S, int agent)
+{
+    if (agent < 0 || (uint32_t)agent >= S->n_agents || S->agents[agent].state == CXI_OFF)
+        return cxi_error(S, CX_ERR_STATE, "agent %d is not on duty", agent);
+    cxi_agent *ag = &S->agents[agent];
+    cxi_integrate(S);
+    if (ag->state == CXI_BUSY) {
+        ag->leaving = 1;
+        return CX_OK;
+    }
+    S->n_idle--;
+    ag->gen++; /* its idle-ring entry is now stale */
+    ag->leaving = 1;
+    agent_free(S, (uint32_t)agent);
+    return CX_OK;
+}
+
+int cx_agents_on_duty(const cx_sim *S)
+{
+    return (int)(S->n_idle + S->n_busy);
+}

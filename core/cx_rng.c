@@ -1,0 +1,149 @@
+/* cx_rng: xoshiro256** (Blackman and Vigna) with jump-separated streams. */
+#include "cx_rng.h"
+
+#include <math.h>
+
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+uint64_t cx_rng_mix(uint64_t seed, uint64_t rep)
+{
+    uint64_t x = seed ^ (rep * 0xd1b54a32d192ed03ULL);
+    splitmix64(&x);
+    return splitmix64(&x);
+}
+
+/* Advance by 2^128 draws (the published jump polynomial). */
+static void jump(cx_rng *r)
+{
+    static const uint64_t J[4] = {0x180ec6d33cfd0abaULL, 0xd5a61266f0c9392cULL,
+                                  0xa9582618e03fc9aaULL, 0x39abdc4529b1661cULL};
+    uint64_t t[4] = {0, 0, 0, 0};
+    for (int i = 0; i < 4; i++)
+        for (int b = 0; b < 64; b++) {
+            if (J[i] & ((uint64_t)1 << b))
+                for (int k = 0; k < 4; k++) t[k] ^= r->s[k];
+            cx_rng_next(r);
+        }
+    for (int k = 0; k < 4; k++) r->s[k] = t[k];
+}
+
+void cx_rng_seed(cx_rng *r, uint64_t seed, unsigned stream)
+{
+    uint64_t x = seed;
+    for (int k = 0; k < 4; k++) r->s[k] = splitmix64(&x);
+    for (unsigned k = 0; k < stream; k++) jump(r);
+    r->spare = 0.0;
+    r->has_spare = 0;
+}
+
+double cx_rng_exp(cx_rng *r, double mean)
+{
+    return -mean * log(cx_rng_uniform_pos(r));
+}
+
+double cx_rng_normal(cx_rng *r)
+{
+    if (r->has_spare) {
+        r->has_spare = 0;
+        return r->spare;
+    }
+    double u, v, s;
+    do { /* Marsaglia's polar method */
+        u = 2.0 * cx_rng_uniform(r) - 1.0;
+        v = 2.0 * cx_rng_uniform(r) - 1.0;
+        s = u * u + v * v;
+    } while (s >= 1.0 || s == 0.0);
+    double f = sqrt(-2.0 * log(s) / s);
+    r->spare = v * f;
+    r->has_spare = 1;
+    return u * f;
+}
+
+double cx_rng_lognormal(cx_rng *r, double mean, double cv)
+{
+    double s2 = log1p(cv * cv);
+    double mu = log(mean) - 0.5 * s2;
+    return exp(mu + sqrt(s2) * cx_rng_normal(r));
+}
+
+double cx_rng_gamma(cx_rng *r, double shape, double scale)
+{
+    if (shape < 1.0) { /* boost: G(a) = G(a+1) * U^(1/a) */
+        double g = cx_rng_gamma(r, shape + 1.0, 1.0);
+        return scale * g * pow(cx_rng_uniform_pos(r), 1.0 / shape);
+    }
+    double d = shape - 1.0 / 3.0, c = 1.0 / sqrt(9.0 * d);
+    for (;;) { /* Marsaglia and Tsang 2000 */
+        double x, v;
+        do {
+            x = cx_rng_normal(r);
+            v = 1.0 + c * x;
+        } while (v <= 0.0);
+        v = v * v * v;
+        double u = cx_rng_uniform_pos(r);
+        if (u < 1.0 - 0.0331 * x * x * x * x) return scale * d * v;
+        if (log(u) < 0.5 * x * x + d * (1.0 - v + log(v))) return scale * d * v;
+    }
+}
+
+int cx_rng_bernoulli(cx_rng *r, double p)
+{
+    return cx_rng_uniform(r) < p;
+}
+
+uint64_t cx_rng_below(cx_rng *r, uint64_t n)
+{
+    if (n <= 1) return 0;
+    uint64_t lim = UINT64_MAX - UINT64_MAX % n; /* reject the biased tail */
+    uint64_t x;
+    do x = cx_rng_next(r); while (x >= lim);
+    return x % n;
+}
+
+uint64_t cx_rng_poisson(cx_rng *r, double mean)
+{
+    if (!(mean > 0.0)) return 0;
+    if (mean < 30.0) { /* multiply uniforms until below exp(-mean) */
+        double lim = exp(-mean), p = cx_rng_uniform_pos(r);
+        uint64_t k = 0;
+        while (p > lim) {
+            p *= cx_rng_uniform_pos(r);
+            k++;
+        }
+        return k;
+    }
+    /* PTRS: transformed rejection with squeeze, Hoermann 1993 */
+    double slam = sqrt(mean), loglam = log(mean);
+    double b = 0.931 + 2.53 * slam, a = -0.059 + 0.02483 * b;
+    double invalpha = 1.1239 + 1.1328 / (b - 3.4), vr = 0.9277 - 3.6224 / (b - 2.0);
+    for (;;) {
+        double u = cx_rng_uniform(r) - 0.5, v = cx_rng_uniform_pos(r);
+        double us = 0.5 - fabs(u);
+        double k = floor((2.0 * a / us + b) * u + mean + 0.43);
+        if (us >= 0.07 && v <= vr) return (uint64_t)k;
+        if (k < 0.0 || (us < 0.013 && v > us)) continue;
+        if (log(v) + log(invalpha) - log(a / (us * us) + b) <=
+            -mean + k * loglam - lgamma(k + 1.0))
+            return (uint64_t)k;
+    }
+}
+
+double cx_dist_draw(const cx_dist *d, cx_rng *r)
+{
+    switch (d->kind) {
+    case CX_DIST_EXP: return cx_rng_exp(r, d->mean);
+    case CX_DIST_LOGNORMAL: return cx_rng_lognormal(r, d->mean, d->cv);
+    case CX_DIST_GAMMA: {
+        double shape = 1.0 / (d->cv * d->cv);
+        return cx_rng_gamma(r, shape, d->mean / shape);
+    }
+    case CX_DIST_FIXED: return d->mean;
+    default: return INFINITY;
+    }
+}

@@ -1,0 +1,140 @@
+/* cx_sim: context life cycle, the event loop, reporting periods. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cxi.h"
+
+int cxi_error(cx_sim *S, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(S->err, sizeof S->err, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+cx_sim *cx_sim_new(const cx_params *p)
+{
+    cx_sim *S = calloc(1, sizeof *S);
+    if (!S) return NULL;
+    S->P = *p;
+    S->horizon = p->years * CX_MINUTES_PER_YEAR;
+    for (unsigned k = 0; k < CX_STREAM_COUNT; k++) cx_rng_seed(&S->rng[k], p->seed, k);
+    cx_arrivals_init(&S->arr, &S->P, 0.0);
+    if (cx_calendar_init(&S->cal, 1024) || cxi_queue_init(S)) goto oom;
+    S->free_agent = S->free_contact = CXI_NONE;
+    for (int i = 0; i < p->agents; i++)
+        if (cx_agent_add(S) < 0) goto oom;
+    double first = cx_arrivals_next(&S->arr, &S->rng[CX_STREAM_ARRIVALS]);
+    if (!cx_calendar_push(&S->cal, first, CXI_EV_ARRIVAL, 0)) goto oom;
+    if (!cx_calendar_push(&S->cal, fmin(CX_MINUTES_PER_MONTH, S->horizon), CXI_EV_PERIOD, 0))
+        goto oom;
+    if (p->warmup_days > 0 &&
+        !cx_calendar_push(&S->cal, p->warmup_days * CX_MINUTES_PER_DAY, CXI_EV_WARMUP, 0))
+        goto oom;
+    return S;
+oom:
+    cx_sim_free(S);
+    return NULL;
+}
+
+void cx_sim_free(cx_sim *S)
+{
+    if (!S) return;
+    cx_calendar_free(&S->cal);
+    cxi_queue_free(S);
+    free(S->periods);
+    free(S);
+}
+
+/* Close the current period at now and open the next. */
+static int close_period(cx_sim *S)
+{
+    if (S->n_periods == S->cap_periods) {
+        size_t cap = S->cap_periods ? 2 * S->cap_periods : 64;
+        cx_period *p = realloc(S->periods, cap * sizeof *p);
+        if (!p) return cxi_error(S, CX_ERR_NOMEM, "out of memory storing period rows");
+        S->periods = p;
+        S->cap_periods = cap;
+    }
+    cx_period *row = &S->periods[S->n_periods];
+    row->index = (int)S->n_periods++;
+    row->t0 = S->period_start;
+    row->t1 = S->now;
+    cx_counts_diff(&S->c, &S->at_period, &row->counts);
+    S->at_period = S->c;
+    S->period_start = S->now;
+    if (S->now < S->horizon) {
+        double next = fmin((S->n_periods + 1) * CX_MINUTES_PER_MONTH, S->horizon);
+        if (!cx_calendar_push(&S->cal, next, CXI_EV_PERIOD, 0))
+            return cxi_error(S, CX_ERR_NOMEM, "out of memory scheduling a period");
+    } else {
+        S->done = 1;
+    }
+    if (S->progress && S->progress(S->progress_ud, S, S->now / S->horizon))
+        return cxi_error(S, CX_ERR_STATE, "run stopped by its progress callback");
+    return CX_OK;
+}
+
+int cx_sim_run_until(cx_sim *S, double until)
+{
+    cx_event ev;
+    if (until > S->horizon) until = S->horizon;
+    while (!S->done) {
+        const cx_event *top = cx_calendar_peek(&S->cal);
+        if (!top || top->t > until) break;
+        cx_calendar_pop(&S->cal, &ev);
+        S->now = ev.t;
+        S->events++;
+        cxi_integrate(S);
+        int rc = 0;
+        switch (ev.kind) {
+        case CXI_EV_ARRIVAL: rc = cxi_on_arrival(S); break;
+        case CXI_EV_DEPART: rc = cxi_on_depart(S, ev.id); break;
+        case CXI_EV_ABANDON: cxi_on_abandon(S, &ev); break;
+        case CXI_EV_PERIOD:
+            rc = close_period(S);
+            if (rc) return rc;
+            break;
+        case CXI_EV_WARMUP: S->at_warmup = S->c; break;
+        default: return cxi_error(S, CX_ERR_STATE, "unknown event kind %u", ev.kind);
+        }
+        if (rc) return cxi_error(S, CX_ERR_NOMEM, "out of memory at t=%.3f min", S->now);
+    }
+    return CX_OK;
+}
+
+int cx_sim_run(cx_sim *S)
+{
+    return cx_sim_run_until(S, S->horizon);
+}
+
+const char *cx_sim_error(const cx_sim *S) { return S->err; }
+const cx_params *cx_sim_params(const cx_sim *S) { return &S->P; }
+double cx_sim_now(const cx_sim *S) { return S->now; }
+double cx_sim_horizon(const cx_sim *S) { return S->horizon; }
+uint64_t cx_sim_events(const cx_sim *S) { return S->events; }
+uint64_t cx_sim_arrival_candidates(const cx_sim *S) { return S->arr.candidates; }
+uint64_t cx_sim_in_system(const cx_sim *S) { return S->in_system; }
+size_t cx_sim_periods(const cx_sim *S) { return S->n_periods; }
+
+const cx_period *cx_sim_period(const cx_sim *S, size_t i)
+{
+    return i < S->n_periods ? &S->periods[i] : NULL;
+}
+
+void cx_sim_set_progress(cx_sim *S, cx_progress_fn fn, void *ud)
+{
+    S->progress = fn;
+    S->progress_ud = ud;
+}
+
+void cx_sim_totals(const cx_sim *S, cx_counts *out)
+{
+    cx_counts now = S->c;
+    cxi_accumulate(S, &now, S->now - S->last);
+    cx_counts_diff(&now, &S->at_warmup, out);
+}

@@ -1,0 +1,319 @@
+/* cx_lua_scenario: scenario files are Lua chunks returning a table. Each
+ * key is matched against the core's parameter table; a wrong name, type or
+ * value is reported with the file, the line and the field. */
+#include "cx_lua_scenario.h"
+
+#include <ctype.h>
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MEM_LIMIT (64u << 20)     /* bytes a scenario's Lua state may hold */
+#define STEP_LIMIT 100000000      /* VM instructions before a scenario is stopped */
+
+typedef struct loader {
+    const char *path;             /* scenario file */
+    char *src;                    /* its text, to find a field's line */
+    size_t mem;                   /* bytes allocated by Lua */
+    char *err;                    /* message out */
+    size_t errlen;
+} loader;
+
+static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    loader *ld = ud;
+    if (!ptr) osize = 0;
+    if (nsize == 0) {
+        ld->mem -= osize;
+        free(ptr);
+        return NULL;
+    }
+    if (nsize > osize && ld->mem + (nsize - osize) > MEM_LIMIT) return NULL;
+    void *q = realloc(ptr, nsize);
+    if (q) ld->mem = ld->mem - osize + nsize;
+    return q;
+}
+
+static void step_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    luaL_error(L, "scenario runs too long (over %d instructions)", STEP_LIMIT);
+}
+
+/* Line of `key =` searched from offset *pos; advances *pos past it. */
+static int find_key(const char *src, size_t *pos, const char *key)
+{
+    size_t k = strlen(key);
+    for (const char *s = src + *pos; (s = strstr(s, key)); s++) {
+        int left = s == src || !(s[-1] == '_' || isalnum((unsigned char)s[-1]));
+        const char *t = s + k;
+        while (*t == ' ' || *t == '\t') t++;
+        if (left && *t == '=' && t[1] != '=') {
+            int line = 1;
+            for (const char *q = src; q < s; q++) line += *q == '\n';
+            *pos = (size_t)(s - src) + k;
+            return line;
+        }
+    }
+    return 0;
+}
+
+/* Best guess at the line of a dotted path like demand.spikes[2].days. */
+static int line_of(const loader *ld, const char *path)
+{
+    if (!ld->src) return 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", path);
+    size_t pos = 0;
+    int line = 0;
+    char *save = NULL;
+    int skip = 0;
+    for (char *tok = strtok_r(buf, ".", &save); tok; tok = strtok_r(NULL, ".", &save)) {
+        char *br = strchr(tok, '[');
+        int index = br ? atoi(br + 1) : 0;
+        if (br) *br = 0;
+        if (*tok == 0) continue;
+        int l = 0;
+        for (int i = 0; i <= skip; i++) l = find_key(ld->src, &pos, tok);
+        if (!l) break;
+        line = l;
+        skip = index > 1 ? index - 1 : 0;
+    }
+    return line;
+}
+
+static int fail(loader *ld, const char *path, const char *fmt, const char *detail)
+{
+    int line = line_of(ld, path);
+    char what[300];
+    snprintf(what, sizeof what, fmt, detail);
+    if (line) snprintf(ld->err, ld->errlen, "%s:%d: field '%s': %s", ld->path, line, path, what);
+    else snprintf(ld->err, ld->errlen, "%s: field '%s': %s", ld->path, path, what);
+    return -1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int walk(loader *ld, lua_State *L, int t, const char *prefix, void *base,
+                const cx_param_desc *table);
+
+static int set_field(loader *ld, lua_State *L, int v, const char *path, void *base,
+                     const cx_param_desc *d)
+{
+    char msg[200];
+    int ty = lua_type(L, v);
+    switch (d->type) {
+    case CX_PT_REAL:
+    case CX_PT_INT:
+    case CX_PT_SEED:
+        if (ty != LUA_TNUMBER) return fail(ld, path, "must be a number, not a %s", lua_typename(L, ty));
+        if (cx_param_set_number(base, d, lua_tonumber(L, v), msg, sizeof msg)) return fail(ld, path, "%s", msg);
+        return 0;
+    case CX_PT_BOOL:
+        if (ty != LUA_TBOOLEAN) return fail(ld, path, "must be true or false, not a %s", lua_typename(L, ty));
+        *(int *)((char *)base + d->offset) = lua_toboolean(L, v);
+        return 0;
+    case CX_PT_ENUM:
+    case CX_PT_TEXT:
+        if (ty != LUA_TSTRING) return fail(ld, path, "must be a string, not a %s", lua_typename(L, ty));
+        if (cx_param_set_string(base, d, lua_tostring(L, v), msg, sizeof msg)) return fail(ld, path, "%s", msg);
+        return 0;
+    case CX_PT_REALS: {
+        if (ty != LUA_TTABLE) return fail(ld, path, "must be a list of numbers, not a %s", lua_typename(L, ty));
+        lua_Integer len = (lua_Integer)lua_rawlen(L, v);
+        if (len != d->count) {
+            snprintf(msg, sizeof msg, "needs exactly %d numbers (got %lld)", d->count, (long long)len);
+            return fail(ld, path, "%s", msg);
+        }
+        for (int i = 1; i <= d->count; i++) {
+            int et = lua_rawgeti(L, v, i);
+            char ep[300];
+            snprintf(ep, sizeof ep, "%s[%d]", path, i);
+            int bad = et != LUA_TNUMBER ? fail(ld, ep, "must be a number, not a %s", lua_typename(L, et))
+                      : cx_param_set_real_at(base, d, i - 1, lua_tonumber(L, -1), msg, sizeof msg)
+                          ? fail(ld, ep, "%s", msg)
+                          : 0;
+            lua_pop(L, 1);
+            if (bad) return -1;
+        }
+        return 0;
+    }
+    case CX_PT_RECORDS: {
+        if (ty != LUA_TTABLE) return fail(ld, path, "must be a list of tables, not a %s", lua_typename(L, ty));
+        lua_Integer len = (lua_Integer)lua_rawlen(L, v);
+        if (len > d->count) {
+            snprintf(msg, sizeof msg, "at most %d entries (got %lld)", d->count, (long long)len);
+            return fail(ld, path, "%s", msg);
+        }
+        char *arr = (char *)base + d->offset;
+        for (int i = 1; i <= (int)len; i++) {
+            char ep[300];
+            snprintf(ep, sizeof ep, "%s[%d]", path, i);
+            int et = lua_rawgeti(L, v, i);
+            int bad = 0;
+            if (et != LUA_TTABLE) {
+                bad = fail(ld, ep, "must be a table, not a %s", lua_typename(L, et));
+            } else {
+                void *rec = arr + (size_t)(i - 1) * d->elem_size;
+                cx_param_defaults(rec, d->fields);
+                bad = walk(ld, L, lua_gettop(L), ep, rec, d->fields);
+            }
+            lua_pop(L, 1);
+            if (bad) return -1;
+        }
+        *(int *)((char *)base + d->count_offset) = (int)len;
+        return 0;
+    }
+    }
+    return fail(ld, path, "%s", "unsupported field type");
+}
+
+/* Set every key of the table at index t, in sorted order (deterministic
+ * error reports). `prefix` is the path of the table itself. */
+static int walk(loader *ld, lua_State *L, int t, const char *prefix, void *base,
+                const cx_param_desc *table)
+{
+    size_t n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING) {
+            lua_pop(L, 1);
+            return fail(ld, prefix, "%s", "has an entry without a name (use name = value)");
+        }
+        n++;
+    }
+    /* the key array lives in a userdata, so a Lua error cannot leak it */
+    const char **keys = lua_newuserdatauv(L, (n ? n : 1) * sizeof *keys, 0);
+    size_t k = 0;
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        lua_pop(L, 1);
+        keys[k++] = lua_tostring(L, -1); /* the table keeps the string alive */
+    }
+    qsort(keys, n, sizeof *keys, cmp_str);
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        char path[256];
+        if (*prefix) snprintf(path, sizeof path, "%s.%s", prefix, keys[i]);
+        else snprintf(path, sizeof path, "%s", keys[i]);
+        /* descriptor paths inside records are relative to the record */
+        const char *rel = table == cx_param_table ? path : strrchr(path, '.') + 1;
+        lua_pushstring(L, keys[i]);
+        lua_rawget(L, t); /* raw: no metamethod runs outside the protected call */
+        const cx_param_desc *d = cx_param_find(table, rel);
+        if (d) rc = set_field(ld, L, lua_gettop(L), path, base, d);
+        else if (table == cx_param_table && lua_type(L, -1) == LUA_TTABLE && cx_param_is_group(table, path))
+            rc = walk(ld, L, lua_gettop(L), path, base, table);
+        else rc = fail(ld, path, "%s", "unknown field (see `cxsim params` for the list)");
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1); /* keys */
+    return rc;
+}
+
+/* walk() under lua_pcall: arguments loader, params, table. */
+static int walk_protected(lua_State *L)
+{
+    loader *ld = lua_touserdata(L, 1);
+    cx_params *p = lua_touserdata(L, 2);
+    lua_pushinteger(L, walk(ld, L, 3, "", p, cx_param_table));
+    return 1;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 4096, n = 0;
+    char *b = malloc(cap);
+    for (size_t k; b && (k = fread(b + n, 1, cap - n - 1, f)) > 0;) {
+        n += k;
+        if (n + 1 == cap) {
+            char *b2 = realloc(b, cap *= 2);
+            if (!b2) {
+                free(b);
+                b = NULL;
+            }
+            b = b2;
+        }
+    }
+    fclose(f);
+    if (b) b[n] = 0;
+    return b;
+}
+
+static void open_safe_libs(lua_State *L)
+{
+    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base}, {LUA_MATHLIBNAME, luaopen_math},
+                                    {LUA_STRLIBNAME, luaopen_string}, {LUA_TABLIBNAME, luaopen_table},
+                                    {LUA_UTF8LIBNAME, luaopen_utf8}, {NULL, NULL}};
+    for (const luaL_Reg *l = libs; l->func; l++) {
+        luaL_requiref(L, l->name, l->func, 1);
+        lua_pop(L, 1);
+    }
+    static const char *const unsafe[] = {"dofile", "loadfile", "load", "require", "collectgarbage", NULL};
+    for (const char *const *u = unsafe; *u; u++) {
+        lua_pushnil(L);
+        lua_setglobal(L, *u);
+    }
+}
+
+int cx_lua_load_scenario(const char *path, cx_params *p, char *err, size_t n)
+{
+    loader ld = {.path = path, .err = err, .errlen = n};
+    ld.src = slurp(path);
+    if (!ld.src) {
+        snprintf(err, n, "%s: cannot read the scenario file", path);
+        return -1;
+    }
+    lua_State *L = lua_newstate(capped_alloc, &ld);
+    if (!L) {
+        free(ld.src);
+        snprintf(err, n, "%s: cannot create a Lua state", path);
+        return -1;
+    }
+    open_safe_libs(L);
+    int rc = -1;
+    if (luaL_loadbufferx(L, ld.src, strlen(ld.src), lua_pushfstring(L, "@%s", path), "t") != LUA_OK) {
+        snprintf(err, n, "%s", lua_tostring(L, -1));
+        goto done;
+    }
+    lua_remove(L, -2); /* the chunk name */
+    lua_sethook(L, step_hook, LUA_MASKCOUNT, STEP_LIMIT);
+    if (lua_pcall(L, 0, 1, 0) != LUA_OK) {
+        snprintf(err, n, "%s", lua_tostring(L, -1));
+        goto done;
+    }
+    lua_sethook(L, NULL, 0, 0);
+    if (!lua_istable(L, -1)) {
+        snprintf(err, n, "%s: the scenario must return a table (got %s)", path, luaL_typename(L, -1));
+        goto done;
+    }
+    lua_pushcfunction(L, walk_protected);
+    lua_pushlightuserdata(L, &ld);
+    lua_pushlightuserdata(L, p);
+    lua_pushvalue(L, -4);
+    if (lua_pcall(L, 3, 1, 0) != LUA_OK) {
+        snprintf(err, n, "%s: %s", path, lua_tostring(L, -1));
+        goto done;
+    }
+    if (lua_tointeger(L, -1)) goto done;
+    const char *field;
+    char msg[200];
+    if (cx_params_check(p, &field, msg, sizeof msg)) {
+        fail(&ld, field, "%s", msg);
+        goto done;
+    }
+    rc = 0;
+done:
+    lua_close(L);
+    free(ld.src);
+    return rc;
+}
