@@ -1,0 +1,216 @@
+/* Engine: random streams and variates, the calendar, arrivals, staff changes. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "cx_arrivals.h"
+#include "cx_calendar.h"
+#include "cx_rng.h"
+#include "cx_sim.h"
+
+static void moments(double *x, int n, double *mean, double *var)
+{
+    double s = 0, s2 = 0;
+    for (int i = 0; i < n; i++) s += x[i];
+    *mean = s / n;
+    for (int i = 0; i < n; i++) s2 += (x[i] - *mean) * (x[i] - *mean);
+    *var = s2 / (n - 1);
+}
+
+Test(rng, same_seed_same_numbers_streams_differ)
+{
+    cx_rng a, b, c;
+    cx_rng_seed(&a, 99, CX_STREAM_HANDLE);
+    cx_rng_seed(&b, 99, CX_STREAM_HANDLE);
+    cx_rng_seed(&c, 99, CX_STREAM_PATIENCE);
+    int same_ab = 1, same_ac = 0;
+    for (int i = 0; i < 1000; i++) {
+        uint64_t x = cx_rng_next(&a), y = cx_rng_next(&b), z = cx_rng_next(&c);
+        same_ab &= x == y;
+        same_ac += x == z;
+    }
+    cr_assert(same_ab, "same seed and stream must repeat");
+    cr_assert_eq(same_ac, 0, "two streams of one seed must differ");
+    cx_rng_seed(&b, 100, CX_STREAM_HANDLE);
+    cx_rng_seed(&a, 99, CX_STREAM_HANDLE);
+    cr_assert_neq(cx_rng_next(&a), cx_rng_next(&b), "different seeds must differ");
+    cr_assert_neq(cx_rng_mix(1, 0), cx_rng_mix(1, 1));
+}
+
+/* A z-score check on the sample mean. */
+static void expect_mean(double *x, int n, double mean, double var, const char *what)
+{
+    double m, v;
+    moments(x, n, &m, &v);
+    double z = (m - mean) / sqrt(var / n);
+    cr_expect(fabs(z) < 4.5, "%s: mean %g, expected %g (z = %.2f)", what, m, mean, z);
+    cr_expect(fabs(v / var - 1) < 0.1, "%s: variance %g, expected %g", what, v, var);
+}
+
+Test(rng, variates_have_their_moments)
+{
+    enum { N = 200000 };
+    double *x = malloc(N * sizeof *x);
+    cx_rng r;
+    cx_rng_seed(&r, 7, 0);
+    for (int i = 0; i < N; i++) x[i] = cx_rng_exp(&r, 3.0);
+    expect_mean(x, N, 3.0, 9.0, "exponential");
+    for (int i = 0; i < N; i++) x[i] = cx_rng_normal(&r);
+    expect_mean(x, N, 0.0, 1.0, "normal");
+    for (int i = 0; i < N; i++) x[i] = cx_rng_lognormal(&r, 5.0, 0.5);
+    expect_mean(x, N, 5.0, 6.25, "lognormal");
+    for (int i = 0; i < N; i++) x[i] = cx_rng_gamma(&r, 2.5, 2.0);
+    expect_mean(x, N, 5.0, 10.0, "gamma");
+    for (int i = 0; i < N; i++) x[i] = cx_rng_gamma(&r, 0.4, 1.0);
+    expect_mean(x, N, 0.4, 0.4, "gamma, shape below 1");
+    for (int i = 0; i < N; i++) x[i] = (double)cx_rng_poisson(&r, 4.2);
+    expect_mean(x, N, 4.2, 4.2, "poisson small");
+    for (int i = 0; i < N; i++) x[i] = (double)cx_rng_poisson(&r, 250.0);
+    expect_mean(x, N, 250.0, 250.0, "poisson large (PTRS)");
+    for (int i = 0; i < N; i++) x[i] = cx_rng_bernoulli(&r, 0.3);
+    expect_mean(x, N, 0.3, 0.21, "bernoulli");
+    for (int i = 0; i < N; i++) x[i] = (double)cx_rng_below(&r, 10);
+    expect_mean(x, N, 4.5, 8.25, "uniform integer");
+    cx_dist d = {CX_DIST_GAMMA, 4.0, 0.5};
+    for (int i = 0; i < N; i++) x[i] = cx_dist_draw(&d, &r);
+    expect_mean(x, N, 4.0, 4.0, "gamma by mean and cv");
+    free(x);
+}
+
+typedef struct ref { double t; uint64_t seq; } ref;
+
+static int ref_cmp(const void *a, const void *b)
+{
+    const ref *x = a, *y = b;
+    if (x->t != y->t) return x->t < y->t ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+Test(calendar, pops_in_time_then_schedule_order)
+{
+    enum { N = 20000 };
+    cx_calendar c;
+    cr_assert_eq(cx_calendar_init(&c, 4), 0);
+    ref *r = malloc(N * sizeof *r);
+    cx_rng g;
+    cx_rng_seed(&g, 3, 0);
+    for (int i = 0; i < N; i++) {
+        double t = (double)cx_rng_below(&g, 500); /* many ties */
+        r[i].t = t;
+        r[i].seq = cx_calendar_push(&c, t, 0, (uint32_t)i);
+        cr_assert_neq(r[i].seq, 0);
+    }
+    qsort(r, N, sizeof *r, ref_cmp);
+    cx_event ev;
+    for (int i = 0; i < N; i++) {
+        cr_assert(cx_calendar_pop(&c, &ev));
+        cr_assert(ev.t == r[i].t && ev.seq == r[i].seq, "event %d out of order", i);
+    }
+    cr_assert_eq(cx_calendar_pop(&c, &ev), 0);
+    free(r);
+    cx_calendar_free(&c);
+}
+
+static cx_params arrivals_params(void)
+{
+    cx_params p;
+    cx_params_default(&p);
+    p.rate_per_min = 2.0;
+    p.profile = 1;
+    p.growth_per_year = 0.5;
+    p.n_spikes = 1;
+    p.spikes[0] = (cx_spike){.start_day = 100.25, .days = 3.5, .multiplier = 3.0};
+    return p;
+}
+
+/* The thinned process puts, in every half hour, a Poisson number of
+ * arrivals whose mean is the integral of the rate. */
+Test(arrivals, thinning_matches_the_rate_integral)
+{
+    cx_params p = arrivals_params();
+    cx_arrivals a;
+    cx_rng r;
+    cx_arrivals_init(&a, &p, 0.0);
+    cx_rng_seed(&r, 11, CX_STREAM_ARRIVALS);
+    enum { DAYS = 364, BINS = DAYS * 48 };
+    double *count = calloc(BINS, sizeof *count);
+    for (;;) {
+        double t = cx_arrivals_next(&a, &r);
+        if (t >= DAYS * 1440.0) break;
+        count[(int)(t / 30.0)] += 1;
+    }
+    /* compare by intraday bin (summed over days) and by week, chi-square style */
+    double worst = 0;
+    for (int b = 0; b < 48; b++) {
+        double obs = 0, exp_ = 0;
+        for (int d = 0; d < DAYS; d++) {
+            obs += count[d * 48 + b];
+            for (int k = 0; k < 30; k++) /* midpoint rule per minute */
+                exp_ += cx_arrivals_rate(&a, d * 1440.0 + b * 30.0 + k + 0.5);
+        }
+        double z = (obs - exp_) / sqrt(exp_);
+        if (fabs(z) > worst) worst = fabs(z);
+    }
+    cr_expect(worst < 4.0, "largest deviation over intraday bins: %.2f sigma", worst);
+    /* the spike triples demand while it lasts */
+    double in = 0, base = 0;
+    for (int i = 0; i < BINS; i++) {
+        double t = i * 30.0 + 15.0;
+        if (t >= 100.25 * 1440 && t < 103.75 * 1440) {
+            in += count[i];
+            base += cx_arrivals_rate(&a, t) * 30.0;
+        }
+    }
+    cr_expect(fabs(in - base) < 4.0 * sqrt(base), "spike: %g arrivals, expected %g", in, base);
+    cr_expect(cx_arrivals_rate(&a, 101 * 1440.0 + 600) > 2.9 * cx_arrivals_rate(&a, 94 * 1440.0 + 600) / 1.01,
+              "spike multiplies the rate of the same weekday and hour");
+    free(count);
+}
+
+Test(arrivals, homogeneous_case_needs_no_thinning)
+{
+    cx_params p;
+    cx_params_default(&p);
+    p.rate_per_min = 5.0;
+    cx_arrivals a;
+    cx_rng r;
+    cx_arrivals_init(&a, &p, 0.0);
+    cx_rng_seed(&r, 5, CX_STREAM_ARRIVALS);
+    cr_assert(a.homogeneous);
+    int n = 0;
+    while (cx_arrivals_next(&a, &r) < 100000.0) n++;
+    cr_expect_eq(a.candidates, (uint64_t)n + 1, "one draw per arrival");
+    cr_expect(fabs(n - 500000.0) < 4 * sqrt(500000.0), "%d arrivals in 100000 min at 5/min", n);
+}
+
+/* Staff joins and leaves mid-run; every contact is accounted for. */
+Test(queue, staff_changes_conserve_contacts)
+{
+    cx_params p;
+    cx_params_default(&p);
+    p.years = 0.02;
+    p.agents = 10;
+    p.rate_per_min = 3.0;
+    cx_sim *S = cx_sim_new(&p);
+    cr_assert_not_null(S);
+    int extra[5];
+    cr_assert_eq(cx_sim_run_until(S, 1000.0), 0);
+    for (int i = 0; i < 5; i++) extra[i] = cx_agent_add(S);
+    cr_expect_eq(cx_agents_on_duty(S), 15);
+    cr_assert_eq(cx_sim_run_until(S, 3000.0), 0);
+    for (int i = 0; i < 5; i++) cr_assert_eq(cx_agent_remove(S, extra[i]), CX_OK);
+    cr_expect_lt(cx_agent_remove(S, 100000), 0, "removing an agent not on duty is refused");
+    cr_assert_eq(cx_sim_run(S), 0);
+    cr_expect_eq(cx_agents_on_duty(S), 10, "busy leavers leave after their contact");
+    cx_counts c;
+    cx_sim_totals(S, &c);
+    cr_expect_eq(c.offered, c.answered + c.abandoned + (cx_sim_in_system(S) - (c.answered - c.completed)),
+                 "offered = answered + abandoned + waiting");
+    cr_expect_leq(c.answered - c.completed, 10, "at most one contact in service per agent");
+    cr_expect_gt(c.abandoned, 0);
+    /* agent time on duty reflects 10 agents plus 5 for about 2000 minutes */
+    double expect_area = 10.0 * c.time + 5.0 * 2000.0;
+    cr_expect(fabs(c.staffed_area - expect_area) < 5.0 * 30.0, "staffed area %g, expected about %g",
+              c.staffed_area, expect_area);
+    cx_sim_free(S);
+}
