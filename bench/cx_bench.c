@@ -27,13 +27,15 @@ int cmd_bench(int argc, char **argv)
     double years = 5;
     uint64_t seed = 1;
     int agents = 45;
+    double scale = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            printf("usage: cxsim bench [--years Y] [--seed N] [--agents N]\n"
+            printf("usage: cxsim bench [--years Y] [--seed N] [--agents N] [--scale K]\n"
                    "Simulate the fixed-staff Erlang-A centre of issue 3 (45 agents, 10 calls/min,\n"
                    "exponential handle time mean 4 min and patience mean 3 min, 5 years) and\n"
-                   "print contacts/s, events/s, wall time and memory.\n");
+                   "print contacts/s, events/s, wall time and memory. --scale K multiplies the\n"
+                   "arrival rate and the agents by K (a larger centre, a larger calendar).\n");
             return 0;
         }
         if (!(v = cli_value("bench", argc, argv, &i))) return 2;
@@ -41,6 +43,7 @@ int cmd_bench(int argc, char **argv)
         if (!strcmp(a, "--years")) bad = cli_double("bench", a, v, 0.001, 100, &years);
         else if (!strcmp(a, "--seed")) bad = cli_u64("bench", a, v, &seed);
         else if (!strcmp(a, "--agents")) bad = cli_int("bench", a, v, 1, 100000, &agents);
+        else if (!strcmp(a, "--scale")) bad = cli_double("bench", a, v, 0.01, 1000, &scale);
         else {
             fprintf(stderr, "cxsim bench: unknown option %s\n", a);
             return 2;
@@ -52,7 +55,8 @@ int cmd_bench(int argc, char **argv)
     snprintf(P.name, sizeof P.name, "bench-erlang-a");
     P.seed = seed;
     P.years = years;
-    P.rate_per_min = 10;
+    agents = (int)lround(agents * scale);
+    P.rate_per_min = 10 * scale;
     P.handle = (cx_dist){CX_DIST_EXP, 4.0, 1.0};
     P.patience = (cx_dist){CX_DIST_EXP, 3.0, 1.0};
     P.agents = agents;
@@ -82,8 +86,8 @@ int cmd_bench(int argc, char **argv)
     cx_erlang_out o;
     char err[128];
     int have = cx_erlang(&in, &o, err, (int)sizeof err) == 0;
-    printf("cxsim bench: Erlang-A centre, %d agents, 10 calls/min, AHT 4 min, patience 3 min, %.3g years, seed %llu\n",
-           agents, years, (unsigned long long)seed);
+    printf("cxsim bench: Erlang-A centre, %d agents, %g calls/min, AHT 4 min, patience 3 min, %.3g years, seed %llu\n",
+           agents, P.rate_per_min, years, (unsigned long long)seed);
     printf("  contacts      %12llu\n", (unsigned long long)c.offered);
     printf("  events        %12llu\n", (unsigned long long)cx_sim_events(S));
     printf("  wall time     %12.3f s\n", wall);

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #ifndef CX_HEAP_ARITY
-#define CX_HEAP_ARITY 4       /* children per node; 4 measured faster than 2 (docs/performance.md) */
+#define CX_HEAP_ARITY 2       /* children per node: 2 measured as fast as 4 or faster (docs/performance.md) */
 #endif
 
 /* An event: what happens (kind), to whom (id), when (t). Events at the same
