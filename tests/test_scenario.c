@@ -1,0 +1,1011 @@
+/* Scenario files and the parameter table: cx_lua_load_scenario, the
+ * descriptor table, cx_param_set_text (--set) and the cross-field checks.
+ *
+ * Every scenario is written into a directory made by mkdtemp for the test
+ * and removed afterwards. Errors must name the file, the line and the field:
+ * "FILE:LINE: field 'PATH': what is wrong". */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cx_lua_scenario.h"
+#include "cx_params.h"
+
+/* ------------------------------------------------------------------ */
+/* A temporary directory per test                                       */
+
+static char dir[1024];
+
+static void make_dir(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/cx_scenario_XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    cr_assert_not_null(mkdtemp(dir), "mkdtemp failed");
+}
+
+static void remove_dir(void)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        char p[2048];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        unlink(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* A hung loader kills the test (SIGALRM) instead of hanging the suite.
+ * (Criterion's .timeout is not used: with --jobs 2 it leaks in the runner
+ * under LeakSanitizer.) */
+static void watchdog(unsigned seconds) { alarm(seconds); }
+
+TestSuite(scenario, .init = make_dir, .fini = remove_dir);
+TestSuite(sandbox, .init = make_dir, .fini = remove_dir);
+TestSuite(params);
+
+static void path_in_dir(char *out, size_t n, const char *name)
+{
+    snprintf(out, n, "%s/%s", dir, name);
+}
+
+static void write_file(const char *name, const char *text, size_t len)
+{
+    char p[2048];
+    path_in_dir(p, sizeof p, name);
+    FILE *f = fopen(p, "wb");
+    cr_assert_not_null(f, "cannot create %s", p);
+    cr_assert_eq(fwrite(text, 1, len, f), len);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* Write `text` as NAME in the test directory and load it over the defaults. */
+static int load_text(const char *name, const char *text, cx_params *p, char *err, size_t n)
+{
+    char path[2048];
+    write_file(name, text, strlen(text));
+    path_in_dir(path, sizeof path, name);
+    cx_params_default(p);
+    err[0] = 0;
+    return cx_lua_load_scenario(path, p, err, n);
+}
+
+/* The scenario must fail with "DIR/bad.lua:LINE: field 'FIELD': " followed
+ * by a message containing `what`. */
+static void expect_field_error(const char *text, int line, const char *field, const char *what)
+{
+    cx_params p;
+    char err[512], want[1200];
+    int rc = load_text("bad.lua", text, &p, err, sizeof err);
+    cr_assert_eq(rc, -1, "field %s: expected an error, got rc %d for:\n%s", field, rc, text);
+    snprintf(want, sizeof want, "%s/bad.lua:%d: field '%s': ", dir, line, field);
+    cr_expect(strncmp(err, want, strlen(want)) == 0, "error\n  \"%s\"\nshould start with\n  \"%s\"",
+              err, want);
+    if (what) cr_expect(strstr(err, what) != NULL, "error \"%s\" should say \"%s\"", err, what);
+}
+
+/* The scenario must fail with a Lua error at DIR/bad.lua:LINE containing `what`. */
+static void expect_lua_error(const char *text, int line, const char *what)
+{
+    cx_params p;
+    char err[512], want[1200];
+    int rc = load_text("bad.lua", text, &p, err, sizeof err);
+    cr_assert_eq(rc, -1, "expected an error for:\n%s", text);
+    snprintf(want, sizeof want, "%s/bad.lua:%d:", dir, line);
+    cr_expect(strncmp(err, want, strlen(want)) == 0, "error\n  \"%s\"\nshould start with\n  \"%s\"",
+              err, want);
+    if (what) cr_expect(strstr(err, what) != NULL, "error \"%s\" should say \"%s\"", err, what);
+}
+
+/* ------------------------------------------------------------------ */
+/* The parameter table                                                  */
+
+static int count_names(const char *const *names)
+{
+    int k = 0;
+    while (names[k]) k++;
+    return k;
+}
+
+static void check_desc_table(const cx_param_desc *t, const char *where)
+{
+    for (const cx_param_desc *d = t; d->path; d++) {
+        cr_expect(d->doc && *d->doc, "%s %s: no doc", where, d->path);
+        for (const cx_param_desc *e = d + 1; e->path; e++)
+            cr_expect(strcmp(d->path, e->path) != 0, "%s: %s listed twice", where, d->path);
+        switch (d->type) {
+        case CX_PT_REAL:
+        case CX_PT_INT:
+        case CX_PT_SEED:
+            cr_expect(d->lo <= d->def && d->def <= d->hi, "%s %s: default %g outside %g..%g", where,
+                      d->path, d->def, d->lo, d->hi);
+            if (d->type != CX_PT_REAL) cr_expect_eq(d->def, floor(d->def), "%s: whole default", d->path);
+            break;
+        case CX_PT_ENUM:
+            cr_assert_not_null(d->names, "%s: enum without names", d->path);
+            cr_expect((int)d->def >= 0 && (int)d->def < count_names(d->names), "%s: default", d->path);
+            break;
+        case CX_PT_REALS:
+            cr_expect(d->count > 0 && d->defs, "%s: list without defaults", d->path);
+            for (int i = 0; d->defs && i < d->count; i++)
+                cr_expect(d->lo <= d->defs[i] && d->defs[i] <= d->hi, "%s[%d] out of range", d->path, i + 1);
+            break;
+        case CX_PT_RECORDS:
+            cr_assert_not_null(d->fields, "%s: records without fields", d->path);
+            cr_expect(d->count > 0 && d->elem_size > 0, "%s", d->path);
+            check_desc_table(d->fields, d->path);
+            break;
+        default: break;
+        }
+    }
+}
+
+Test(params, table_is_consistent)
+{
+    check_desc_table(cx_param_table, "cx_param_table");
+    cx_params p;
+    const char *field = "x";
+    char err[200];
+    cx_params_default(&p);
+    cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), 0, "defaults fail the checks: %s %s",
+                 field ? field : "", err);
+    cr_expect_null(field);
+}
+
+Test(params, documented_defaults)
+{
+    cx_params p;
+    cx_params_default(&p);
+    cr_expect_str_eq(p.name, "unnamed");
+    cr_expect_eq(p.seed, 1);
+    cr_expect_eq(p.years, 5);
+    cr_expect_eq(p.warmup_days, 0);
+    cr_expect_eq(p.sl_seconds, 20);
+    cr_expect_eq(p.rate_per_min, 10);
+    cr_expect_eq(p.profile, 0);
+    cr_expect_eq(p.growth_per_year, 0);
+    cr_expect_eq(p.n_spikes, 0);
+    cr_expect_eq(p.handle.kind, CX_DIST_EXP);
+    cr_expect_eq(p.handle.mean, 4);
+    cr_expect_eq(p.handle.cv, 1);
+    cr_expect_eq(p.patience.kind, CX_DIST_EXP);
+    cr_expect_eq(p.patience.mean, 3);
+    cr_expect_eq(p.patience.cv, 1);
+    cr_expect_eq(p.agents, 45);
+    cr_expect_eq(p.weekday[0], 1.20);
+    cr_expect_eq(p.weekday[6], 0.75);
+    cr_expect_eq(p.season[11], 1.12);
+    cr_expect_eq(p.intraday[0], 0.20);
+    cr_expect_eq(p.intraday[CX_INTRADAY_BINS - 1], 0.22);
+}
+
+Test(params, find_and_groups)
+{
+    const cx_param_desc *d = cx_param_find(cx_param_table, "staff.agents");
+    cr_assert_not_null(d);
+    cr_expect_eq(d->type, CX_PT_INT);
+    cr_expect_null(cx_param_find(cx_param_table, "staff"));
+    cr_expect_null(cx_param_find(cx_param_table, "agents"));
+    cr_expect_null(cx_param_find(cx_param_table, "demand.rate_per_minute"));
+    cr_expect(cx_param_is_group(cx_param_table, "demand"));
+    cr_expect(cx_param_is_group(cx_param_table, "handle"));
+    cr_expect(cx_param_is_group(cx_param_table, "patience"));
+    cr_expect(cx_param_is_group(cx_param_table, "staff"));
+    cr_expect(!cx_param_is_group(cx_param_table, "staf"));
+    cr_expect(!cx_param_is_group(cx_param_table, "name"));
+    cr_expect(!cx_param_is_group(cx_param_table, "staff.agents"));
+}
+
+Test(params, set_text_good_values)
+{
+    cx_params p, want;
+    char err[200];
+    cx_params_default(&p);
+    cx_params_default(&want);
+    struct { const char *path, *value; } ok[] = {
+        {"staff.agents", "50"},         {"demand.rate_per_min", "12.5"}, {"demand.profile", "true"},
+        {"handle.dist", "gamma"},       {"patience.dist", "none"},       {"name", "from the command line"},
+        {"seed", "123456789"},          {"years", "1e-1"},               {"warmup_days", "0"},
+        {"demand.growth_per_year", "-0.5"}, {"handle.cv", "0.25"},        {"sl_seconds", "86400"},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
+        cr_assert_eq(cx_param_set_text(&p, ok[i].path, ok[i].value, err, sizeof err), 0, "%s=%s: %s",
+                     ok[i].path, ok[i].value, err);
+    want.agents = 50;
+    want.rate_per_min = 12.5;
+    want.profile = 1;
+    want.handle.kind = CX_DIST_GAMMA;
+    want.patience.kind = CX_DIST_NONE;
+    snprintf(want.name, sizeof want.name, "from the command line");
+    want.seed = 123456789;
+    want.years = 0.1;
+    want.warmup_days = 0;
+    want.growth_per_year = -0.5;
+    want.handle.cv = 0.25;
+    want.sl_seconds = 86400;
+    cr_expect(memcmp(&p, &want, sizeof p) == 0, "--set changed something it did not name");
+    cr_assert_eq(cx_param_set_text(&p, "demand.profile", "false", err, sizeof err), 0);
+    cr_expect_eq(p.profile, 0);
+    /* the range is inclusive at both ends */
+    cr_assert_eq(cx_param_set_text(&p, "staff.agents", "0", err, sizeof err), 0);
+    cr_assert_eq(cx_param_set_text(&p, "staff.agents", "1000000", err, sizeof err), 0);
+    cr_expect_eq(p.agents, 1000000);
+}
+
+Test(params, set_text_bad_values)
+{
+    struct { const char *path, *value, *what; } bad[] = {
+        {"nosuch.field", "1", "unknown field"},
+        {"staff", "1", "unknown field"},
+        {"demand", "1", "unknown field"},
+        {"rate_per_min", "1", "unknown field"},
+        {"staff.agents", "4.5", "whole number"},
+        {"staff.agents", "abc", "must be a number (got \"abc\")"},
+        {"staff.agents", "", "must be a number"},
+        {"staff.agents", "12abc", "must be a number"},
+        {"staff.agents", "-1", "must be between 0 and 1e+06"},
+        {"staff.agents", "1000001", "must be between"},
+        {"demand.rate_per_min", "-1", "must be between"},
+        {"demand.rate_per_min", "0", "must be between"},
+        {"demand.rate_per_min", "nan", "must be between"},
+        {"demand.rate_per_min", "inf", "must be between"},
+        {"years", "51", "must be between"},
+        {"seed", "1.5", "whole number"},
+        {"seed", "-3", "must be between"},
+        {"demand.profile", "1", "must be true or false (got \"1\")"},
+        {"demand.profile", "yes", "must be true or false"},
+        {"handle.dist", "weibull", "unknown value \"weibull\" (one of exp lognormal gamma fixed none)"},
+        {"handle.dist", "", "unknown value"},
+        {"demand.weekday", "1", "is a list"},
+        {"demand.spikes", "1", "is a list"},
+        {"name", "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn", "longer than 63"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        cx_params p, before;
+        char err[200] = "";
+        cx_params_default(&p);
+        before = p;
+        cr_expect_eq(cx_param_set_text(&p, bad[i].path, bad[i].value, err, sizeof err), -1,
+                     "%s=%s should fail", bad[i].path, bad[i].value);
+        cr_expect(strstr(err, bad[i].what) != NULL, "%s=%s: \"%s\" should say \"%s\"", bad[i].path,
+                  bad[i].value, err, bad[i].what);
+        cr_expect(memcmp(&p, &before, sizeof p) == 0, "%s=%s: a failed set changed the parameters",
+                  bad[i].path, bad[i].value);
+    }
+}
+
+Test(params, cross_field_checks)
+{
+    cx_params p;
+    const char *field;
+    char err[200];
+
+    cx_params_default(&p);
+    p.handle.kind = CX_DIST_LOGNORMAL;
+    p.handle.cv = 0;
+    cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), -1);
+    cr_expect_str_eq(field, "handle.cv");
+    cr_expect(strstr(err, "lognormal") != NULL, "%s", err);
+
+    cx_params_default(&p);
+    p.patience.kind = CX_DIST_GAMMA;
+    p.patience.cv = 0;
+    cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), -1);
+    cr_expect_str_eq(field, "patience.cv");
+    cr_expect(strstr(err, "gamma") != NULL, "%s", err);
+
+    cx_params_default(&p); /* cv is not used by exp and fixed */
+    p.handle.cv = 0;
+    p.patience.kind = CX_DIST_FIXED;
+    p.patience.cv = 0;
+    cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), 0, "%s", err);
+
+    cx_params_default(&p);
+    p.handle.kind = CX_DIST_NONE;
+    cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), -1);
+    cr_expect_str_eq(field, "handle.dist");
+
+    cx_params_default(&p);
+    for (int i = 0; i < 12; i++) p.season[i] = 0;
+    cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), -1);
+    cr_expect_str_eq(field, "demand.season");
+
+    cx_params_default(&p);
+    p.years = 0.05;
+    p.warmup_days = 0.05 * 365.25; /* equal to the horizon is too long */
+    cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), -1);
+    cr_expect_str_eq(field, "warmup_days");
+    cr_expect(strstr(err, "shorter than the horizon") != NULL, "%s", err);
+    p.warmup_days = 18;
+    cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), 0, "%s", err);
+}
+
+Test(params, profile_is_normalised_to_mean_one)
+{
+    cx_params p;
+    double in[CX_INTRADAY_BINS], wd[7], se[12];
+    cx_params_default(&p);
+    for (int i = 0; i < 7; i++) p.weekday[i] = i < 5 ? 2 : 1;
+    cx_params_profile(&p, in, wd, se);
+    double si = 0, sw = 0, ss = 0;
+    for (int i = 0; i < CX_INTRADAY_BINS; i++) si += in[i];
+    for (int i = 0; i < 7; i++) sw += wd[i];
+    for (int i = 0; i < 12; i++) ss += se[i];
+    cr_expect_float_eq(si / CX_INTRADAY_BINS, 1.0, 1e-12);
+    cr_expect_float_eq(sw / 7, 1.0, 1e-12);
+    cr_expect_float_eq(ss / 12, 1.0, 1e-12);
+    cr_expect_float_eq(wd[0] / wd[6], 2.0, 1e-12);
+}
+
+/* ------------------------------------------------------------------ */
+/* Good scenarios                                                       */
+
+Test(scenario, default_script_loads)
+{
+    const char *src = getenv("CX_SOURCE_DIR");
+    cr_assert_not_null(src, "CX_SOURCE_DIR is not set (run through ctest)");
+    char path[2048], err[512];
+    snprintf(path, sizeof path, "%s/scripts/default.lua", src);
+    cx_params p;
+    cx_params_default(&p);
+    cr_assert_eq(cx_lua_load_scenario(path, &p, err, sizeof err), 0, "%s", err);
+    cr_expect_str_eq(p.name, "default");
+    cr_expect_eq(p.seed, 42);
+    cr_expect_eq(p.years, 5);
+    cr_expect_eq(p.warmup_days, 7);
+    cr_expect_eq(p.agents, 45);
+    cr_expect_eq(p.rate_per_min, 10);
+    cr_expect_eq(p.profile, 0);
+}
+
+Test(scenario, empty_table_keeps_every_default)
+{
+    cx_params p, want;
+    char err[512];
+    cr_assert_eq(load_text("empty.lua", "return {}\n", &p, err, sizeof err), 0, "%s", err);
+    cx_params_default(&want);
+    cr_expect(memcmp(&p, &want, sizeof p) == 0, "an empty scenario changed the parameters");
+}
+
+Test(scenario, sets_named_fields_and_keeps_the_rest)
+{
+    cx_params p, want;
+    char err[512];
+    cr_assert_eq(load_text("some.lua",
+                           "return {\n"
+                           "  demand = { rate_per_min = 12 },\n"
+                           "  staff = { agents = 50 },\n"
+                           "  handle = { cv = 0.5 },\n"
+                           "}\n",
+                           &p, err, sizeof err),
+                 0, "%s", err);
+    cx_params_default(&want);
+    want.rate_per_min = 12;
+    want.agents = 50;
+    want.handle.cv = 0.5;
+    cr_expect(memcmp(&p, &want, sizeof p) == 0, "fields the scenario does not name changed");
+}
+
+static const char full_scenario[] =
+    "-- every kind of field, and some Lua to build a list\n"
+    "local w = {}\n"
+    "for h = 1, 48 do w[h] = h end\n"
+    "return {\n"
+    "  name = \"full\",\n"
+    "  seed = 123456789,\n"
+    "  years = 2.5,\n"
+    "  warmup_days = 14,\n"
+    "  sl_seconds = 30,\n"
+    "  demand = {\n"
+    "    rate_per_min = 12.5,\n"
+    "    profile = true,\n"
+    "    intraday = w,\n"
+    "    weekday = { 7, 6, 5, 4, 3, 2, 1 },\n"
+    "    season = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 },\n"
+    "    growth_per_year = 0.03,\n"
+    "    spikes = {\n"
+    "      { start_day = 30, days = 5, multiplier = 1.5 },\n"
+    "      { start_day = 200 },\n"
+    "    },\n"
+    "  },\n"
+    "  handle = { dist = \"lognormal\", mean_min = 5.5, cv = 0.8 },\n"
+    "  patience = { dist = \"none\" },\n"
+    "  staff = { agents = math.floor(120 / 2) },\n"
+    "}\n";
+
+Test(scenario, full_scenario_sets_every_kind_of_field)
+{
+    cx_params p;
+    char err[512];
+    cr_assert_eq(load_text("full.lua", full_scenario, &p, err, sizeof err), 0, "%s", err);
+    cr_expect_str_eq(p.name, "full");
+    cr_expect_eq(p.seed, 123456789);
+    cr_expect_eq(p.years, 2.5);
+    cr_expect_eq(p.warmup_days, 14);
+    cr_expect_eq(p.sl_seconds, 30);
+    cr_expect_eq(p.rate_per_min, 12.5);
+    cr_expect_eq(p.profile, 1);
+    for (int i = 0; i < CX_INTRADAY_BINS; i++) cr_expect_eq(p.intraday[i], i + 1, "intraday[%d]", i);
+    for (int i = 0; i < 7; i++) cr_expect_eq(p.weekday[i], 7 - i, "weekday[%d]", i);
+    for (int i = 0; i < 12; i++) cr_expect_eq(p.season[i], i + 1, "season[%d]", i);
+    cr_expect_eq(p.growth_per_year, 0.03);
+    cr_assert_eq(p.n_spikes, 2);
+    cr_expect_eq(p.spikes[0].start_day, 30);
+    cr_expect_eq(p.spikes[0].days, 5);
+    cr_expect_eq(p.spikes[0].multiplier, 1.5);
+    cr_expect_eq(p.spikes[1].start_day, 200);
+    cr_expect_eq(p.spikes[1].days, 7, "a spike's days default to 7");
+    cr_expect_eq(p.spikes[1].multiplier, 2, "a spike's multiplier defaults to 2");
+    cr_expect_eq(p.handle.kind, CX_DIST_LOGNORMAL);
+    cr_expect_eq(p.handle.mean, 5.5);
+    cr_expect_eq(p.handle.cv, 0.8);
+    cr_expect_eq(p.patience.kind, CX_DIST_NONE);
+    cr_expect_eq(p.patience.mean, 3, "patience.mean_min keeps its default");
+    cr_expect_eq(p.agents, 60);
+}
+
+Test(scenario, loads_on_top_of_what_the_params_hold)
+{
+    char path[2048], err[512];
+    write_file("years.lua", "return { years = 1 }\n", strlen("return { years = 1 }\n"));
+    path_in_dir(path, sizeof path, "years.lua");
+    cx_params p;
+    cx_params_default(&p);
+    p.agents = 99;
+    p.rate_per_min = 3;
+    cr_assert_eq(cx_lua_load_scenario(path, &p, err, sizeof err), 0, "%s", err);
+    cr_expect_eq(p.years, 1);
+    cr_expect_eq(p.agents, 99);
+    cr_expect_eq(p.rate_per_min, 3);
+}
+
+Test(scenario, spikes_replace_and_can_be_emptied)
+{
+    cx_params p;
+    char err[512];
+    cr_assert_eq(load_text("s.lua", "return { demand = { spikes = {} } }\n", &p, err, sizeof err), 0, "%s", err);
+    cr_expect_eq(p.n_spikes, 0);
+    /* 32 spikes is the maximum */
+    cr_assert_eq(load_text("s.lua",
+                           "local s = {}\n"
+                           "for i = 1, 32 do s[i] = { start_day = i, days = 1, multiplier = 3 } end\n"
+                           "return { demand = { spikes = s } }\n",
+                           &p, err, sizeof err),
+                 0, "%s", err);
+    cr_expect_eq(p.n_spikes, CX_MAX_SPIKES);
+    cr_expect_eq(p.spikes[31].start_day, 32);
+}
+
+Test(scenario, small_error_buffer_is_not_overrun)
+{
+    cx_params p;
+    char err[16];
+    memset(err, 'x', sizeof err);
+    cr_assert_eq(load_text("a_rather_long_scenario_name.lua", "return { yeers = 1 }\n", &p, err, sizeof err), -1);
+    cr_expect_lt(strlen(err), sizeof err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Bad fields: file, line and field                                     */
+
+Test(scenario, unknown_top_level_field)
+{
+    expect_field_error("return {\n"
+                       "  years = 1,\n"
+                       "  yeers = 2,\n"
+                       "}\n",
+                       3, "yeers", "unknown field");
+}
+
+Test(scenario, unknown_nested_field)
+{
+    expect_field_error("return {\n"
+                       "  name = \"x\",\n"
+                       "  demand = {\n"
+                       "    rate_per_minute = 12,\n"
+                       "  },\n"
+                       "}\n",
+                       4, "demand.rate_per_minute", "unknown field");
+}
+
+Test(scenario, unknown_group)
+{
+    expect_field_error("return {\n"
+                       "  stafff = { agents = 3 },\n"
+                       "}\n",
+                       2, "stafff", "unknown field");
+}
+
+Test(scenario, group_given_a_value_is_rejected)
+{
+    /* the message could be clearer ("must be a table"), but it names the field */
+    expect_field_error("return {\n  demand = 5,\n}\n", 2, "demand", NULL);
+}
+
+Test(scenario, entry_without_a_name)
+{
+    cx_params p;
+    char err[512];
+    cr_assert_eq(load_text("bad.lua", "return { 1, 2 }\n", &p, err, sizeof err), -1);
+    cr_expect(strstr(err, "without a name") != NULL, "%s", err);
+    cr_assert_eq(load_text("bad.lua", "return { staff = { 45 } }\n", &p, err, sizeof err), -1);
+    cr_expect(strstr(err, "field 'staff': has an entry without a name") != NULL, "%s", err);
+}
+
+Test(scenario, string_for_a_number)
+{
+    expect_field_error("return {\n"
+                       "  seed = 1,\n"
+                       "  years = \"5\",\n"
+                       "}\n",
+                       3, "years", "must be a number, not a string");
+}
+
+Test(scenario, number_for_a_boolean)
+{
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    rate_per_min = 3,\n"
+                       "    profile = 1,\n"
+                       "  },\n"
+                       "}\n",
+                       4, "demand.profile", "must be true or false, not a number");
+}
+
+Test(scenario, other_wrong_types)
+{
+    expect_field_error("return {\n  handle = { dist = 1 },\n}\n", 2, "handle.dist", "must be a string, not a number");
+    expect_field_error("return {\n\n  name = true,\n}\n", 3, "name", "must be a string, not a boolean");
+    expect_field_error("return {\n  staff = { agents = {} },\n}\n", 2, "staff.agents", "must be a number, not a table");
+    expect_field_error("return {\n  demand = {\n    weekday = 5,\n  },\n}\n", 3, "demand.weekday",
+                       "must be a list of numbers, not a number");
+    expect_field_error("return {\n  demand = {\n    spikes = 3,\n  },\n}\n", 3, "demand.spikes",
+                       "must be a list of tables, not a number");
+}
+
+Test(scenario, negative_rate_is_out_of_range)
+{
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    profile = false,\n"
+                       "    rate_per_min = -1,\n"
+                       "  },\n"
+                       "}\n",
+                       4, "demand.rate_per_min", "must be between 1e-09 and 1e+06 (got -1)");
+}
+
+Test(scenario, other_out_of_range_values)
+{
+    expect_field_error("return {\n  years = 0,\n}\n", 2, "years", "must be between");
+    expect_field_error("return {\n  seed = -1,\n}\n", 2, "seed", "must be between");
+    expect_field_error("return {\n  demand = { rate_per_min = 0/0 },\n}\n", 2, "demand.rate_per_min", "must be between");
+    expect_field_error("return {\n  demand = { rate_per_min = math.huge },\n}\n", 2, "demand.rate_per_min",
+                       "must be between");
+    expect_field_error("return {\n  name = string.rep(\"n\", 64),\n}\n", 2, "name", "longer than 63 characters");
+}
+
+Test(scenario, non_integer_for_an_integer_field)
+{
+    expect_field_error("return {\n"
+                       "  staff = {\n"
+                       "    agents = 4.5,\n"
+                       "  },\n"
+                       "}\n",
+                       3, "staff.agents", "must be a whole number (got 4.5)");
+    expect_field_error("return {\n  seed = 1.25,\n}\n", 2, "seed", "must be a whole number");
+}
+
+Test(scenario, wrong_enum_value)
+{
+    expect_field_error("return {\n"
+                       "  handle = {\n"
+                       "    mean_min = 4,\n"
+                       "    dist = \"weibull\",\n"
+                       "  },\n"
+                       "}\n",
+                       4, "handle.dist", "unknown value \"weibull\" (one of exp lognormal gamma fixed none)");
+}
+
+Test(scenario, wrong_list_length)
+{
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    rate_per_min = 5,\n"
+                       "    profile = true,\n"
+                       "    weekday = { 1, 1, 1, 1, 1, 1 },\n"
+                       "  },\n"
+                       "}\n",
+                       5, "demand.weekday", "needs exactly 7 numbers (got 6)");
+    expect_field_error("return {\n  demand = {\n    season = { 1,1,1,1,1,1,1,1,1,1,1,1,1 },\n  },\n}\n", 3,
+                       "demand.season", "needs exactly 12 numbers (got 13)");
+    expect_field_error("return {\n  demand = {\n    intraday = { 1, 2 },\n  },\n}\n", 3, "demand.intraday",
+                       "needs exactly 48 numbers (got 2)");
+}
+
+Test(scenario, bad_list_element)
+{
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    season = { 1, 1, \"x\", 1, 1, 1, 1, 1, 1, 1, 1, 1 },\n"
+                       "  },\n"
+                       "}\n",
+                       3, "demand.season[3]", "must be a number, not a string");
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    weekday = { 1, 1, 1, 1, -2, 1, 1 },\n"
+                       "  },\n"
+                       "}\n",
+                       3, "demand.weekday[5]", "must be between 0 and 1e+06 (got -2)");
+}
+
+Test(scenario, bad_spike_records)
+{
+    /* not a table */
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    spikes = { 5 },\n"
+                       "  },\n"
+                       "}\n",
+                       3, "demand.spikes[1]", "must be a table, not a number");
+    /* a field out of range, in the second record */
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    spikes = {\n"
+                       "      { start_day = 1, days = 2, multiplier = 3 },\n"
+                       "      { start_day = 10, days = 3,\n"
+                       "        multiplier = -1 },\n"
+                       "    },\n"
+                       "  },\n"
+                       "}\n",
+                       6, "demand.spikes[2].multiplier", "must be between 0 and 1000 (got -1)");
+    /* a wrong type inside the first record */
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    spikes = {\n"
+                       "      { start_day = \"monday\" },\n"
+                       "    },\n"
+                       "  },\n"
+                       "}\n",
+                       4, "demand.spikes[1].start_day", "must be a number, not a string");
+    /* too many */
+    expect_field_error("local s = {}\n"
+                       "for i = 1, 33 do s[i] = { start_day = i } end\n"
+                       "return {\n"
+                       "  demand = {\n"
+                       "    spikes = s,\n"
+                       "  },\n"
+                       "}\n",
+                       5, "demand.spikes", "at most 32 entries (got 33)");
+}
+
+Test(scenario, unknown_field_in_a_spike_record)
+{
+    /* the field is named; its line may be the record's or the list's */
+    cx_params p;
+    char err[512];
+    cr_assert_eq(load_text("bad.lua",
+                           "return {\n"
+                           "  demand = {\n"
+                           "    spikes = {\n"
+                           "      { start_day = 1, days = 2, multiplier = 3 },\n"
+                           "      { start_day = 10, dayz = 3 },\n"
+                           "    },\n"
+                           "  },\n"
+                           "}\n",
+                           &p, err, sizeof err),
+                 -1);
+    cr_expect(strstr(err, "field 'demand.spikes[2].dayz': unknown field") != NULL, "%s", err);
+    cr_expect(strncmp(err, dir, strlen(dir)) == 0, "%s", err);
+}
+
+/* Known product bugs (see the report): the line finder skips occurrences by
+ * record index, and it matches `key =` inside comments. Enable when fixed. */
+Test(scenario, line_of_unknown_field_in_second_spike, .disabled = true)
+{
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    spikes = {\n"
+                       "      { start_day = 1, days = 2, multiplier = 3 },\n"
+                       "      { start_day = 10, dayz = 3 },\n"
+                       "    },\n"
+                       "  },\n"
+                       "}\n",
+                       5, "demand.spikes[2].dayz", "unknown field");
+}
+
+Test(scenario, line_of_field_in_second_spike_when_first_omits_it, .disabled = true)
+{
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    spikes = {\n"
+                       "      { start_day = 1 },\n"
+                       "      { start_day = 10, days = -3 },\n"
+                       "    },\n"
+                       "  },\n"
+                       "}\n",
+                       5, "demand.spikes[2].days", "must be between");
+}
+
+Test(scenario, line_ignores_commented_out_fields, .disabled = true)
+{
+    expect_field_error("-- staff = { agents = 10 } is the usual\n"
+                       "return {\n"
+                       "  staff = { agents = -1 },\n"
+                       "}\n",
+                       3, "staff.agents", "must be between");
+}
+
+/* ------------------------------------------------------------------ */
+/* Cross-field checks                                                   */
+
+Test(scenario, lognormal_with_zero_cv)
+{
+    expect_field_error("return {\n"
+                       "  handle = {\n"
+                       "    dist = \"lognormal\",\n"
+                       "    cv = 0,\n"
+                       "  },\n"
+                       "}\n",
+                       4, "handle.cv", "must be above 0 for a lognormal distribution");
+    expect_field_error("return {\n"
+                       "  handle = { dist = \"exp\", cv = 1 },\n"
+                       "  patience = {\n"
+                       "    dist = \"gamma\",\n"
+                       "    cv = 0,\n"
+                       "  },\n"
+                       "}\n",
+                       5, "patience.cv", "must be above 0 for a gamma distribution");
+}
+
+Test(scenario, warmup_longer_than_the_horizon)
+{
+    expect_field_error("return {\n"
+                       "  years = 0.05,\n"
+                       "  warmup_days = 30,\n"
+                       "}\n",
+                       3, "warmup_days", "must be shorter than the horizon (18.2625 days)");
+}
+
+Test(scenario, other_cross_field_checks)
+{
+    expect_field_error("return {\n  handle = { dist = \"none\" },\n}\n", 2, "handle.dist", "cannot be \"none\"");
+    expect_field_error("return {\n  demand = {\n    weekday = { 0, 0, 0, 0, 0, 0, 0 },\n  },\n}\n", 3,
+                       "demand.weekday", "at least one weight above 0");
+}
+
+/* ------------------------------------------------------------------ */
+/* Lua errors, files, limits and the sandbox                            */
+
+Test(scenario, syntax_error_has_file_and_line)
+{
+    expect_lua_error("return {\n"
+                     "  years = 1,\n"
+                     "  seed = ,\n"
+                     "}\n",
+                     3, "unexpected symbol");
+}
+
+Test(scenario, runtime_error_has_file_and_line)
+{
+    expect_lua_error("local t = { years = 1 }\n"
+                     "local f = nil\n"
+                     "f(t)\n"
+                     "return t\n",
+                     3, "attempt to call a nil value");
+    expect_lua_error("return {\n  years = 1 + nil,\n}\n", 2, "attempt to perform arithmetic");
+    expect_lua_error("\nerror(\"no scenario here\")\n", 2, "no scenario here");
+}
+
+Test(scenario, chunk_must_return_a_table)
+{
+    cx_params p;
+    char err[512];
+    const char *chunks[] = {"return 42\n", "local x = 1\n", "return \"years = 1\"\n", "return nil\n"};
+    for (size_t i = 0; i < sizeof chunks / sizeof *chunks; i++) {
+        cr_assert_eq(load_text("bad.lua", chunks[i], &p, err, sizeof err), -1, "%s", chunks[i]);
+        cr_expect(strncmp(err, dir, strlen(dir)) == 0 && strstr(err, "bad.lua") != NULL, "%s", err);
+        cr_expect(strstr(err, "must return a table") != NULL, "%s", err);
+    }
+    load_text("bad.lua", "return 42\n", &p, err, sizeof err);
+    cr_expect(strstr(err, "(got number)") != NULL, "%s", err);
+}
+
+Test(scenario, missing_file)
+{
+    char path[2048], err[512];
+    path_in_dir(path, sizeof path, "nosuch.lua");
+    cx_params p;
+    cx_params_default(&p);
+    cr_assert_eq(cx_lua_load_scenario(path, &p, err, sizeof err), -1);
+    cr_expect(strncmp(err, path, strlen(path)) == 0, "\"%s\" should start with the path", err);
+    cr_expect(strstr(err, "cannot read") != NULL, "%s", err);
+}
+
+Test(scenario, binary_chunk_is_refused)
+{
+    static const char bin[] = "\x1bLua\x54\x00garbage";
+    write_file("bin.lua", bin, sizeof bin - 1);
+    char path[2048], err[512];
+    path_in_dir(path, sizeof path, "bin.lua");
+    cx_params p;
+    cx_params_default(&p);
+    cr_assert_eq(cx_lua_load_scenario(path, &p, err, sizeof err), -1);
+    cr_expect(strstr(err, "binary") != NULL, "%s", err);
+}
+
+Test(sandbox, endless_loop_is_stopped)
+{
+    watchdog(60);
+    cx_params p;
+    char err[512];
+    cr_assert_eq(load_text("loop.lua", "local n = 0\nwhile true do n = n + 1 end\n", &p, err, sizeof err), -1);
+    cr_expect(strstr(err, "too long") != NULL, "%s", err);
+    /* the state is usable again: a good scenario loads after a stopped one */
+    cr_assert_eq(load_text("ok.lua", "return { years = 1 }\n", &p, err, sizeof err), 0, "%s", err);
+}
+
+Test(sandbox, memory_is_capped)
+{
+    watchdog(60);
+    cx_params p;
+    char err[512];
+    cr_assert_eq(load_text("mem.lua", "local s = string.rep(\"x\", 200000000)\nreturn { name = s }\n", &p, err,
+                           sizeof err),
+                 -1);
+    cr_expect(strstr(err, "memory") != NULL, "%s", err);
+    cr_assert_eq(load_text("mem.lua", "local t = {}\nfor i = 1, 1e9 do t[i] = i end\nreturn {}\n", &p, err,
+                           sizeof err),
+                 -1);
+    cr_expect(strstr(err, "memory") != NULL, "%s", err);
+}
+
+Test(sandbox, dangerous_globals_are_absent)
+{
+    cx_params p;
+    char err[512];
+    cr_assert_eq(load_text("env.lua",
+                           "assert(os == nil, 'os') assert(io == nil, 'io')\n"
+                           "assert(load == nil, 'load') assert(loadfile == nil, 'loadfile')\n"
+                           "assert(dofile == nil, 'dofile') assert(require == nil, 'require')\n"
+                           "assert(package == nil, 'package') assert(debug == nil, 'debug')\n"
+                           "assert(collectgarbage == nil, 'collectgarbage')\n"
+                           "assert(math and string and table and utf8, 'safe libraries')\n"
+                           "return { name = string.format('%d', math.floor(2.5)) }\n",
+                           &p, err, sizeof err),
+                 0, "%s", err);
+    cr_expect_str_eq(p.name, "2");
+}
+
+Test(sandbox, calls_to_unavailable_functions_fail)
+{
+    char mark[2048];
+    path_in_dir(mark, sizeof mark, "MARK");
+    struct { const char *fmt, *what; } calls[] = {
+        {"\nos.execute('touch %s')\nreturn {}\n", "(global 'os')"},
+        {"\nlocal f = io.open('%s', 'w')\nreturn {}\n", "(global 'io')"},
+        {"\nload('return 1')\nreturn { name = '%s' }\n", "(global 'load')"},
+        {"\ndofile('%s')\nreturn {}\n", "(global 'dofile')"},
+        {"\nloadfile('%s')\nreturn {}\n", "(global 'loadfile')"},
+        {"\nrequire('%s')\nreturn {}\n", "(global 'require')"},
+    };
+    for (size_t i = 0; i < sizeof calls / sizeof *calls; i++) {
+        char text[4200];
+        snprintf(text, sizeof text, calls[i].fmt, mark);
+        expect_lua_error(text, 2, calls[i].what);
+        cr_expect_neq(access(mark, F_OK), 0, "the scenario created a file:\n%s", text);
+    }
+}
+
+/* Known product bugs (see the report): these hang or print "(null)". Each
+ * has a watchdog so that, enabled, it fails instead of hanging the suite. */
+Test(sandbox, pcall_cannot_swallow_the_instruction_limit, .disabled = true)
+{
+    watchdog(20);
+    cx_params p;
+    char err[512];
+    cr_assert_eq(load_text("loop.lua", "while true do pcall(function() while true do end end) end\n", &p, err,
+                           sizeof err),
+                 -1);
+}
+
+Test(sandbox, finaliser_cannot_run_forever, .disabled = true)
+{
+    watchdog(20);
+    cx_params p;
+    char err[512];
+    load_text("gc.lua", "setmetatable({}, { __gc = function() while true do end end })\nreturn {}\n", &p, err,
+              sizeof err);
+}
+
+Test(sandbox, pattern_matching_is_bounded, .disabled = true)
+{
+    watchdog(20);
+    cx_params p;
+    char err[512];
+    cr_assert_eq(load_text("re.lua",
+                           "string.rep('a', 40):find(string.rep('a*', 30) .. 'b')\nreturn {}\n",
+                           &p, err, sizeof err),
+                 -1);
+}
+
+Test(scenario, error_with_a_table_value_names_the_file, .disabled = true)
+{
+    cx_params p;
+    char err[512];
+    cr_assert_eq(load_text("bad.lua", "error({ code = 1 })\n", &p, err, sizeof err), -1);
+    cr_expect(strstr(err, "bad.lua") != NULL, "%s", err);
+}
+
+/* ------------------------------------------------------------------ */
+/* docs/scenario.md names every field                                   */
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap);
+    for (size_t k; b && (k = fread(b + n, 1, cap - n - 1, f)) > 0;) {
+        n += k;
+        if (n + 1 == cap) {
+            char *b2 = realloc(b, cap *= 2);
+            if (!b2) free(b);
+            b = b2;
+        }
+    }
+    fclose(f);
+    if (b) b[n] = 0;
+    return b;
+}
+
+Test(params, scenario_doc_names_every_field)
+{
+    const char *src = getenv("CX_SOURCE_DIR");
+    cr_assert_not_null(src, "CX_SOURCE_DIR is not set (run through ctest)");
+    char path[2048], key[300];
+    snprintf(path, sizeof path, "%s/docs/scenario.md", src);
+    char *doc = slurp(path);
+    cr_assert_not_null(doc, "cannot read %s", path);
+    for (const cx_param_desc *d = cx_param_table; d->path; d++) {
+        snprintf(key, sizeof key, "`%s`", d->path);
+        cr_expect(strstr(doc, key) != NULL, "docs/scenario.md does not mention %s", key);
+        if (d->type == CX_PT_RECORDS)
+            for (const cx_param_desc *f = d->fields; f->path; f++) {
+                snprintf(key, sizeof key, "`%s`", f->path);
+                cr_expect(strstr(doc, key) != NULL, "docs/scenario.md does not mention %s", key);
+            }
+    }
+    free(doc);
+}
+
+Test(scenario, examples_in_the_doc_load)
+{
+    const char *src = getenv("CX_SOURCE_DIR");
+    cr_assert_not_null(src, "CX_SOURCE_DIR is not set (run through ctest)");
+    char path[2048];
+    snprintf(path, sizeof path, "%s/docs/scenario.md", src);
+    char *doc = slurp(path);
+    cr_assert_not_null(doc, "cannot read %s", path);
+    int blocks = 0;
+    for (char *s = doc; (s = strstr(s, "```lua\n"));) {
+        s += strlen("```lua\n");
+        char *end = strstr(s, "```");
+        cr_assert_not_null(end, "unterminated lua block in docs/scenario.md");
+        *end = 0;
+        cx_params p;
+        char err[512];
+        cr_expect_eq(load_text("example.lua", s, &p, err, sizeof err), 0, "example %d does not load: %s\n%s",
+                     blocks + 1, err, s);
+        blocks++;
+        s = end + 3;
+    }
+    cr_expect_geq(blocks, 2, "docs/scenario.md has %d lua examples", blocks);
+    free(doc);
+}
