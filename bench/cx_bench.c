@@ -52,6 +52,7 @@ int cmd_bench(int argc, char **argv)
     }
     cx_params P;
     cx_params_default(&P);
+    cx_params_queue_only(&P);
     snprintf(P.name, sizeof P.name, "bench-erlang-a");
     P.seed = seed;
     P.years = years;

@@ -19,7 +19,132 @@ typedef struct cx_spike {
     double start_day;         /* day the spike starts (day 0 = first day) */
     double days;              /* how long it lasts */
     double multiplier;        /* demand multiplier while it lasts */
+    double complex_share;     /* share of complex contacts while it lasts (a launch) */
 } cx_spike;
+
+/* Which mechanisms run. Each can be switched off to check the model against
+ * theory, or to attribute a regime gap to the mechanisms that cause it. */
+typedef struct cx_mechanisms {
+    int learning;             /* knowledge grows with contacts and training */
+    int forgetting;           /* the knowledge base decays; product changes age knowledge */
+    int attrition;            /* agents quit */
+    int hiring_delay;         /* vacancy, classroom and nesting take time */
+    int defects;              /* product defects generate contacts until fixed */
+    int repeats;              /* unresolved and abandoned contacts come back */
+    int churn;                /* customers defect after bad outcomes */
+    int trust;                /* the relationship's trust moves with experience */
+    int contract;             /* rate negotiation, penalties, gain-share, re-bids */
+    int schedules;            /* staff on duty follows the intraday need (else fixed staff) */
+} cx_mechanisms;
+
+/* The model's calibrated inputs (see cx_params.c for each source). */
+typedef struct cx_model_params {
+    /* contacts */
+    double complex_share;     /* share of complex contacts (product complexity) */
+    double complex_handle;    /* handle-time multiplier of a complex contact */
+    double complex_fcr;       /* FCR multiplier of a complex contact */
+    double complex_knowledge; /* knowledge a complex contact needs, relative */
+    /* knowledge and learning */
+    double novice_slowdown;   /* handle time at knowledge 0 is 1 + this times the expert's */
+    double fcr_novice, fcr_expert; /* FCR of a simple contact at knowledge 0 and 1 */
+    double csat_resolved, csat_repeat, csat_unresolved; /* top-box probabilities */
+    double csat_knowledge;    /* top-box gain of an expert over a novice when resolved */
+    double csat_wait_penalty; /* top-box loss per minute of waiting (capped at 5 min) */
+    double k_start;           /* knowledge of a new hire before training */
+    double k_classroom;       /* knowledge gained in the classroom */
+    double learn_per_contact; /* share of the gap to the ceiling closed per contact */
+    double learn_per_day;     /* share closed per day at the reference training hours */
+    double training_ref_hours;/* monthly training hours at which learn_per_day applies */
+    double ceiling_base;      /* knowledge ceiling without a knowledge base */
+    int learning_tenure;      /* 1: knowledge is a fixed function of tenure (theory check) */
+    double tenure_tau_days;   /* that function: 1 - exp(-tenure / tau) */
+    /* knowledge base and forgetting */
+    double kb_kept_per_month; /* organisational knowledge kept per month */
+    double kb_invest_scale;   /* $ per month that builds the base by 63% of the gap */
+    double kb_deflection;     /* share of simple contacts self-served at a full base */
+    double kb_start_boost;    /* knowledge a full base gives a new hire */
+    double change_every_days; /* product changes, mean interval */
+    double change_gap;        /* effective knowledge lost to an uncommunicated change */
+    double change_told_gap;   /* ... to a communicated change */
+    double relearn_days;      /* time constant of catching up after a change */
+    /* attrition: two-phase retention, proportional hazards */
+    double early_share;       /* share of hires in the early-leaving phase */
+    double early_mean_days;   /* their mean employment period */
+    double late_mean_days;    /* the others' mean employment period */
+    double quit_elasticity;   /* hazard ~ pay_rel ^ -elasticity */
+    double occupancy_ref;     /* occupancy above which workload raises quits */
+    double occupancy_slope;   /* hazard x exp(slope (occ - ref)) above ref */
+    double span_ref;          /* supervision span above which quits rise */
+    double span_slope;        /* hazard x (1 + slope (span - ref) / ref) */
+    double engagement_effect; /* hazard x (1 + effect (0.5 - engagement)) */
+    /* hiring */
+    double vacancy_days;      /* mean days to fill a vacancy */
+    double classroom_days;    /* classroom training */
+    double nesting_days;      /* nesting on the floor */
+    double nesting_slowdown;  /* extra handle-time multiplier while nesting */
+    double hours_per_week;    /* paid hours of a full-time agent */
+    double shrinkage;         /* paid time not on the phones */
+    double temps_knowledge;   /* knowledge of a temp */
+    double temps_premium;     /* temp cost relative to an agent's */
+    /* demand and customers */
+    double repeat_return;     /* an unresolved customer comes back */
+    double repeat_mean_hours; /* after this long on average */
+    double retry_abandoned;   /* an abandoner tries again */
+    double retry_mean_min;    /* after this long on average */
+    int max_attempts;         /* contacts per issue before giving up */
+    double defects_per_year;  /* new product defects */
+    double defect_share;      /* a defect's contacts as a share of base demand */
+    double defect_natural_days; /* mean time the client takes to find and fix one unaided */
+    double notice_expert;     /* chance an expert notices the defect behind a contact */
+    double customers;         /* customer base at the start */
+    double base_churn;        /* monthly churn for reasons other than CX (replaced by acquisition) */
+    double intent_first, intent_repeat, intent_unresolved; /* defection intent */
+    double intent_to_churn;   /* share of intent that becomes churn */
+    double customer_value;    /* revenue lost per churned customer, $ */
+    /* economics */
+    double wage_month;        /* market wage of an agent per month, loaded, $ */
+    double supervisor_wage;   /* supervisor cost relative to an agent's */
+    double recruit_cost;      /* recruiting cost per hire, $ */
+    double trainer_cost;      /* classroom trainer and material per hire, $ */
+    double tech_per_seat;     /* technology and facilities per employee per month, $ */
+    double governance_hour;   /* client manager cost per hour, $ */
+    double ops_review_hours;  /* client hours per monthly operational review */
+    double strategic_hours;   /* client hours per quarterly strategic review */
+    double rca_hours;         /* client hours per joint root-cause analysis */
+    double rfp_cost;          /* client cost of running a tender, $ */
+    double transition_client; /* client cost of a provider change, $ */
+    double transition_provider; /* a new provider's set-up cost, $ */
+    int pricing;              /* 0 per handled contact, 1 per handled minute, 2 per FTE hour */
+    double penalty_cap;       /* penalties capped at this share of monthly fees */
+    /* relationship and contract */
+    double trust_initial;     /* trust at the start of a relationship */
+    double trust_step;        /* size of a positive step (share of the gap to 1) */
+    double trust_asymmetry;   /* a breach moves trust this many times more than a success */
+    double bid_spread;        /* competing bids vary by this share */
+    double switch_threshold;  /* a bid this much lower than the incumbent wins */
+    double quality_rebid;     /* extra chance to lose at tender per point of SLA shortfall */
+} cx_model_params;
+
+#define CX_MAX_OPTIONS 24     /* options per policy in a scenario */
+#define CX_MAX_REGIMES 8      /* regimes compared in one scenario */
+#define CX_PATH_MAX 256       /* policy names and paths */
+
+/* Which policy plays a side, and the scenario's options for it. */
+typedef struct cx_policy_spec {
+    char name[CX_PATH_MAX];   /* built-in name, a plugin (.so) or a Lua script (.lua) */
+    int line;                 /* scenario line of the spec, 0 when unknown */
+    int n_options;            /* used entries below */
+    char opt_name[CX_MAX_OPTIONS][32];
+    double opt_value[CX_MAX_OPTIONS];
+    int opt_line[CX_MAX_OPTIONS]; /* scenario line of each option, 0 when unknown */
+} cx_policy_spec;
+
+/* One regime of a comparison: a label and a policy for each side. */
+typedef struct cx_regime {
+    char label[CX_NAME_MAX];  /* e.g. "vendor" */
+    cx_policy_spec client;    /* the client's policy */
+    cx_policy_spec provider;  /* the provider's policy */
+} cx_regime;
 
 typedef struct cx_params {
     char name[CX_NAME_MAX];   /* scenario name, for outputs */
@@ -39,13 +164,18 @@ typedef struct cx_params {
     /* service */
     cx_dist handle;           /* handle time */
     cx_dist patience;         /* customer patience before abandoning */
-    int agents;               /* fixed staff */
+    int agents;               /* fixed staff (schedules off), or the opening headcount */
+    cx_mechanisms on;         /* which mechanisms run */
+    cx_model_params m;        /* calibrated model inputs */
+    int n_regimes;            /* regimes compared (0: one run, no policies) */
+    cx_regime regimes[CX_MAX_REGIMES];
 } cx_params;
 
 typedef enum cx_ptype {
     CX_PT_REAL, CX_PT_INT, CX_PT_BOOL, CX_PT_SEED, CX_PT_ENUM, CX_PT_TEXT,
     CX_PT_REALS,              /* fixed-length array of reals */
-    CX_PT_RECORDS             /* list of records described by `fields` */
+    CX_PT_RECORDS,            /* list of records described by `fields` */
+    CX_PT_POLICY              /* a cx_policy_spec: "name" or {policy = "name", option = value ...} */
 } cx_ptype;
 
 typedef struct cx_param_desc {
@@ -69,6 +199,10 @@ typedef struct cx_param_desc {
 extern const cx_param_desc cx_param_table[];
 
 void cx_params_default(cx_params *p);
+
+/* Switch every CX mechanism off and drop the regimes: the fixed-staff
+ * queue that Erlang C and Erlang A describe (tests, the benchmark). */
+void cx_params_queue_only(cx_params *p);
 
 /* Defaults of one descriptor table into `base` (a cx_params or a record). */
 void cx_param_defaults(void *base, const cx_param_desc *table);

@@ -130,19 +130,25 @@ static int start_service(cx_sim *S, uint32_t a, uint32_t c)
     S->c.wait_answered += wait;
     if (wait * 60.0 <= S->P.sl_seconds) S->c.answered_sl++;
     double h = ag->speed * cx_dist_draw(&S->P.handle, &S->rng[CX_STREAM_HANDLE]);
+    if (S->model) h *= cxi_contact_speed(S, ag, ct);
     if (!cx_calendar_push(&S->cal, S->now + h, CXI_EV_DEPART, a)) return -1;
     return 0;
 }
 
-/* The agent is free: take the longest-waiting contact or turn idle. */
+/* The agent is free: go off duty if due, else take the longest-waiting
+ * contact or turn idle. */
 static int agent_free(cx_sim *S, uint32_t a)
 {
     cxi_agent *ag = &S->agents[a];
     if (ag->leaving) {
         ag->state = CXI_OFF;
         ag->leaving = 0;
-        ag->next_free = S->free_agent;
-        S->free_agent = a;
+        if (ag->release) {
+            ag->release = 0;
+            ag->life = CXI_L_FREE;
+            ag->next_free = S->free_agent;
+            S->free_agent = a;
+        }
         return 0;
     }
     if (S->n_waiting) {
@@ -156,28 +162,49 @@ static int agent_free(cx_sim *S, uint32_t a)
     return ring_push(&S->idle, a, ag->gen);
 }
 
-int cxi_on_arrival(cx_sim *S)
+int cxi_contact_in(cx_sim *S, uint32_t defect, int complex, int attempt)
 {
     uint32_t c = contact_alloc(S);
     if (c == CXI_NONE) return -1;
     cxi_contact *ct = &S->contacts[c];
     ct->arrive = S->now;
     ct->abandon_seq = 0;
+    ct->defect = defect;
+    ct->complex = (uint8_t)complex;
+    ct->attempt = (uint8_t)attempt;
     S->c.offered++;
+    /* with the model on, every contact draws its patience, so that two
+     * regimes' patience streams stay aligned contact by contact (CRN) */
+    double patience = S->model ? cx_dist_draw(&S->P.patience, &S->rng[CX_STREAM_PATIENCE]) : 0;
     if (S->n_idle) {
         uint32_t a = ring_pop_live(&S->idle, S, agent_is_idle);
         S->n_idle--;
-        if (start_service(S, a, c)) return -1;
-    } else {
-        double patience = cx_dist_draw(&S->P.patience, &S->rng[CX_STREAM_PATIENCE]);
-        ct->state = CXI_WAITING;
-        S->c.delayed++;
-        S->n_waiting++;
-        if (ring_push(&S->waiting, c, ct->gen)) return -1;
-        if (isfinite(patience)) {
-            ct->abandon_seq = cx_calendar_push(&S->cal, S->now + patience, CXI_EV_ABANDON, c);
-            if (!ct->abandon_seq) return -1;
-        }
+        return start_service(S, a, c);
+    }
+    if (!S->model) patience = cx_dist_draw(&S->P.patience, &S->rng[CX_STREAM_PATIENCE]);
+    ct->state = CXI_WAITING;
+    S->c.delayed++;
+    S->n_waiting++;
+    if (ring_push(&S->waiting, c, ct->gen)) return -1;
+    if (isfinite(patience)) {
+        ct->abandon_seq = cx_calendar_push(&S->cal, S->now + patience, CXI_EV_ABANDON, c);
+        if (!ct->abandon_seq) return -1;
+    }
+    return 0;
+}
+
+int cxi_on_arrival(cx_sim *S)
+{
+    int complex = 0;
+    if (S->model) {
+        /* two draws per arrival whatever happens next keep the stream aligned */
+        cx_rng *r = &S->rng[CX_STREAM_ATTRIBUTES];
+        double u1 = cx_rng_uniform(r), u2 = cx_rng_uniform(r);
+        complex = u1 < S->M.complex_share;
+        if (!complex && u2 < S->M.kb * S->P.m.kb_deflection) S->c.deflected++;
+        else if (cxi_contact_in(S, 0, complex, 1)) return -1;
+    } else if (cxi_contact_in(S, 0, 0, 1)) {
+        return -1;
     }
     double next = cx_arrivals_next(&S->arr, &S->rng[CX_STREAM_ARRIVALS]);
     if (!cx_calendar_push(&S->cal, next, CXI_EV_ARRIVAL, 0)) return -1;
@@ -191,37 +218,84 @@ int cxi_on_depart(cx_sim *S, uint32_t a)
     S->c.completed++;
     S->c.handle += S->now - S->contacts[c].start;
     S->n_busy--;
+    if (S->model && cxi_outcome_depart(S, ag, &S->contacts[c])) return -1;
     contact_release(S, c);
     return agent_free(S, a);
 }
 
-void cxi_on_abandon(cx_sim *S, const cx_event *ev)
+int cxi_on_abandon(cx_sim *S, const cx_event *ev)
 {
     cxi_contact *ct = &S->contacts[ev->id];
-    if (ct->state != CXI_WAITING || ct->abandon_seq != ev->seq) return; /* answered already */
+    if (ct->state != CXI_WAITING || ct->abandon_seq != ev->seq) return 0; /* answered already */
     S->c.abandoned++;
     S->c.wait_abandoned += S->now - ct->arrive;
     S->n_waiting--;
+    if (S->model && cxi_outcome_abandon(S, ct)) return -1;
     contact_release(S, ev->id);
+    return 0;
 }
 
 /* ---- staff ---------------------------------------------------------- */
 
-int cx_agent_add(cx_sim *S)
+uint32_t cxi_agent_new(cx_sim *S)
 {
     if (S->free_agent == CXI_NONE) {
         cxi_agent *g = grow_slots(S->agents, &S->n_agents, &S->free_agent, sizeof *g,
                                   offsetof(cxi_agent, next_free));
-        if (!g) return cxi_error(S, CX_ERR_NOMEM, "out of memory adding an agent");
+        if (!g) return CXI_NONE;
         S->agents = g;
     }
-    cxi_integrate(S);
     uint32_t a = S->free_agent;
     cxi_agent *ag = &S->agents[a];
     S->free_agent = ag->next_free;
+    uint32_t gen = ag->gen;
+    memset(ag, 0, sizeof *ag);
+    ag->gen = gen + 1;
     ag->speed = 1.0;
-    ag->leaving = 0;
-    if (agent_free(S, a)) return cxi_error(S, CX_ERR_NOMEM, "out of memory adding an agent");
+    ag->k = 1.0;
+    ag->exposure = INFINITY;
+    ag->hired = S->now;
+    ag->duty_since = S->now;
+    return a;
+}
+
+int cxi_duty_on(cx_sim *S, uint32_t a)
+{
+    cxi_agent *ag = &S->agents[a];
+    if (ag->state != CXI_OFF) { /* still finishing a contact: cancel the leaving */
+        ag->leaving = 0;
+        return 0;
+    }
+    cxi_integrate(S);
+    return agent_free(S, a);
+}
+
+void cxi_duty_off(cx_sim *S, uint32_t a, int release)
+{
+    cxi_agent *ag = &S->agents[a];
+    cxi_integrate(S);
+    if (ag->state == CXI_OFF) {
+        if (release) {
+            ag->life = CXI_L_FREE;
+            ag->next_free = S->free_agent;
+            S->free_agent = a;
+        }
+        return;
+    }
+    ag->release = (uint8_t)(release || ag->release);
+    ag->leaving = 1;
+    if (ag->state == CXI_BUSY) return;
+    S->n_idle--;
+    ag->gen++; /* its idle-ring entry is now stale */
+    agent_free(S, a);
+}
+
+int cx_agent_add(cx_sim *S)
+{
+    uint32_t a = cxi_agent_new(S);
+    if (a == CXI_NONE) return cxi_error(S, CX_ERR_NOMEM, "out of memory adding an agent");
+    S->agents[a].life = CXI_L_PRODUCTIVE;
+    if (cxi_duty_on(S, a)) return cxi_error(S, CX_ERR_NOMEM, "out of memory adding an agent");
     return (int)a;
 }
 
@@ -229,16 +303,7 @@ int cx_agent_remove(cx_sim *S, int agent)
 {
     if (agent < 0 || (uint32_t)agent >= S->n_agents || S->agents[agent].state == CXI_OFF)
         return cxi_error(S, CX_ERR_STATE, "agent %d is not on duty", agent);
-    cxi_agent *ag = &S->agents[agent];
-    cxi_integrate(S);
-    if (ag->state == CXI_BUSY) {
-        ag->leaving = 1;
-        return CX_OK;
-    }
-    S->n_idle--;
-    ag->gen++; /* its idle-ring entry is now stale */
-    ag->leaving = 1;
-    agent_free(S, (uint32_t)agent);
+    cxi_duty_off(S, (uint32_t)agent, 1);
     return CX_OK;
 }
 

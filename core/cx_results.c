@@ -2,6 +2,7 @@
 #include "cx_results.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -49,54 +50,79 @@ void cx_atomic_abort(cx_atomic *a)
     unlink(a->tmp);
 }
 
-const cx_column cx_monthly_columns[] = {
+const cx_column cx_label_columns[] = {
     {"scenario", "", "scenario name"},
     {"regime", "", "regime label"},
     {"rep", "", "replication number"},
     {"seed", "", "master seed of the run"},
-    {"month", "", "0-based month (1/12 year)"},
-    {"day_start", "day", "start of the month"},
-    {"day_end", "day", "end of the month"},
-    {"offered", "contacts", "contacts arrived"},
-    {"answered", "contacts", "contacts whose service started"},
-    {"abandoned", "contacts", "contacts that left the queue unanswered"},
-    {"completed", "contacts", "contacts whose service finished"},
-    {"service_level", "fraction", "answered within sl_seconds / (answered + abandoned)"},
-    {"p_wait", "fraction", "arrivals that found no idle agent"},
-    {"abandon_rate", "fraction", "abandoned / (answered + abandoned)"},
-    {"asa_s", "s", "average speed of answer: mean wait of answered contacts"},
-    {"mean_wait_s", "s", "mean time in queue of answered and abandoned contacts"},
-    {"aht_min", "min", "average handle time of completed contacts"},
-    {"occupancy", "fraction", "busy agent time / agent time on duty"},
-    {"mean_queue", "contacts", "time-average number waiting"},
-    {"mean_agents", "agents", "time-average agents on duty"},
     {NULL, NULL, NULL},
 };
 
-static void write_csv_row(FILE *f, const cx_result *r, const cx_period *p)
+/* A CSV field: quoted when it holds a comma, a quote or a line break. */
+static void csv_text(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void write_labels(FILE *f, const cx_result *r)
 {
     const cx_params *P = cx_sim_params(r->sim);
-    const cx_counts *c = &p->counts;
-    cx_metrics m;
-    cx_counts_metrics(c, &m);
-    fprintf(f, "%s,%s,%d,%llu,%d,%.4f,%.4f,%llu,%llu,%llu,%llu,%.6f,%.6f,%.6f,%.4f,%.4f,%.5f,%.6f,%.5f,%.4f\n",
-            P->name, r->regime, r->rep, (unsigned long long)P->seed, p->index,
-            p->t0 / CX_MINUTES_PER_DAY, p->t1 / CX_MINUTES_PER_DAY,
-            (unsigned long long)c->offered, (unsigned long long)c->answered,
-            (unsigned long long)c->abandoned, (unsigned long long)c->completed, m.service_level,
-            m.p_wait, m.p_abandon, m.asa_s, m.mean_wait_s, m.aht_min, m.occupancy, m.mean_queue,
-            m.mean_agents);
+    csv_text(f, P->name);
+    fputc(',', f);
+    csv_text(f, r->regime);
+    fprintf(f, ",%d,%llu", r->rep, (unsigned long long)P->seed);
+}
+
+static void write_csv_row(FILE *f, const cx_result *r, const cx_period *p)
+{
+    write_labels(f, r);
+    for (int i = 0; i < CX_C_COUNT; i++) fprintf(f, ",%.10g", p->row[i]);
+    fputc('\n', f);
+}
+
+void cx_results_csv_header(FILE *f)
+{
+    for (const cx_column *col = cx_label_columns; col->name; col++) fprintf(f, "%s,", col->name);
+    for (int i = 0; i < CX_C_COUNT; i++) fprintf(f, "%s%s", cx_row_columns[i].name, i + 1 < CX_C_COUNT ? "," : "\n");
+}
+
+void cx_results_csv_rows(FILE *f, const cx_result *r)
+{
+    for (size_t k = 0; k < cx_sim_periods(r->sim); k++) write_csv_row(f, r, cx_sim_period(r->sim, k));
 }
 
 int cx_results_write_csv(const char *path, const cx_result *runs, int n, char *err, size_t errlen)
 {
     cx_atomic a;
     if (cx_atomic_open(&a, path, err, errlen)) return -1;
-    for (const cx_column *col = cx_monthly_columns; col->name; col++)
-        fprintf(a.f, "%s%s", col->name, col[1].name ? "," : "\n");
+    cx_results_csv_header(a.f);
+    for (int i = 0; i < n; i++) cx_results_csv_rows(a.f, &runs[i]);
+    return cx_atomic_commit(&a, err, errlen);
+}
+
+int cx_results_write_events(const char *path, const cx_result *runs, int n, char *err, size_t errlen)
+{
+    cx_atomic a;
+    if (cx_atomic_open(&a, path, err, errlen)) return -1;
+    fprintf(a.f, "scenario,regime,rep,seed,day,month,kind,value,text\n");
     for (int i = 0; i < n; i++)
-        for (size_t k = 0; k < cx_sim_periods(runs[i].sim); k++)
-            write_csv_row(a.f, &runs[i], cx_sim_period(runs[i].sim, k));
+        for (size_t k = 0; k < cx_sim_notes(runs[i].sim); k++) {
+            const cx_note *e = cx_sim_note(runs[i].sim, k);
+            write_labels(a.f, &runs[i]);
+            fprintf(a.f, ",%.4f,%d,%s,%.10g,", e->t / CX_MINUTES_PER_DAY,
+                    (int)floor(e->t / CX_MINUTES_PER_MONTH), cx_note_kind_name(e->kind), e->value);
+            csv_text(a.f, e->text);
+            fputc('\n', a.f);
+        }
     return cx_atomic_commit(&a, err, errlen);
 }
 
@@ -134,13 +160,23 @@ int cx_results_write_json(const char *path, const cx_result *runs, int n, char *
                 " \"in_system_at_end\": %llu,\n"
                 "     \"service_level\": %.6f, \"p_wait\": %.6f, \"abandon_rate\": %.6f,"
                 " \"asa_s\": %.4f, \"mean_wait_s\": %.4f, \"aht_min\": %.5f,\n"
-                "     \"occupancy\": %.6f, \"mean_queue\": %.5f, \"mean_agents\": %.4f}",
+                "     \"occupancy\": %.6f, \"mean_queue\": %.5f, \"mean_agents\": %.4f",
                 runs[i].rep, (unsigned long long)P->seed, P->years, P->warmup_days,
                 (unsigned long long)cx_sim_events(runs[i].sim), (unsigned long long)c.offered,
                 (unsigned long long)c.answered, (unsigned long long)c.abandoned,
                 (unsigned long long)cx_sim_in_system(runs[i].sim), m.service_level, m.p_wait,
                 m.p_abandon, m.asa_s, m.mean_wait_s, m.aht_min, m.occupancy, m.mean_queue,
                 m.mean_agents);
+        double tot[CX_ROW_MAX];
+        if (cx_sim_total_row(runs[i].sim, tot)) {
+            cx_atomic_abort(&a);
+            snprintf(err, errlen, "%s: out of memory", path);
+            return -1;
+        }
+        fprintf(f, ",\n     \"totals\": {");
+        for (int k = 0; k < CX_C_COUNT; k++)
+            fprintf(f, "%s\"%s\": %.10g", k ? ", " : "", cx_row_columns[k].name, tot[k]);
+        fprintf(f, "}}");
     }
     fprintf(f, "\n  ]\n}\n");
     return cx_atomic_commit(&a, err, errlen);

@@ -20,6 +20,9 @@ typedef enum cx_stream_id {
     CX_STREAM_DEFECTS,        /* product defects */
     CX_STREAM_CONTRACT,       /* contract and relationship events */
     CX_STREAM_POLICY,         /* randomness a policy asks for */
+    CX_STREAM_ATTRIBUTES,     /* a new contact's complexity and self-service */
+    CX_STREAM_DEFECT_CONTACTS,/* contacts caused by open defects */
+    CX_STREAM_REPEATS,        /* whether and when a customer comes back */
     CX_STREAM_COUNT
 } cx_stream_id;
 

@@ -26,8 +26,16 @@ cx_sim *cx_sim_new(const cx_params *p)
     cx_arrivals_init(&S->arr, &S->P, 0.0);
     if (cx_calendar_init(&S->cal, 1024) || cxi_queue_init(S)) goto oom;
     S->free_agent = S->free_contact = CXI_NONE;
-    for (int i = 0; i < p->agents; i++)
-        if (cx_agent_add(S) < 0) goto oom;
+    const cx_mechanisms *on = &p->on;
+    S->model = p->n_regimes > 0 || on->learning || on->forgetting || on->attrition ||
+               on->hiring_delay || on->defects || on->repeats || on->churn || on->trust ||
+               on->contract || on->schedules;
+    if (S->model) {
+        if (cxi_model_init(S)) goto oom;
+    } else {
+        for (int i = 0; i < p->agents; i++)
+            if (cx_agent_add(S) < 0) goto oom;
+    }
     double first = cx_arrivals_next(&S->arr, &S->rng[CX_STREAM_ARRIVALS]);
     if (!cx_calendar_push(&S->cal, first, CXI_EV_ARRIVAL, 0)) goto oom;
     if (!cx_calendar_push(&S->cal, fmin(CX_MINUTES_PER_MONTH, S->horizon), CXI_EV_PERIOD, 0))
@@ -44,6 +52,7 @@ oom:
 void cx_sim_free(cx_sim *S)
 {
     if (!S) return;
+    if (S->model) cxi_model_free(S);
     cx_calendar_free(&S->cal);
     cxi_queue_free(S);
     free(S->periods);
@@ -67,6 +76,8 @@ static int close_period(cx_sim *S)
     cx_counts_diff(&S->c, &S->at_period, &row->counts);
     S->at_period = S->c;
     S->period_start = S->now;
+    int rc = cxi_model_month(S, row);
+    if (rc) return rc;
     if (S->now < S->horizon) {
         double next = fmin((S->n_periods + 1) * CX_MINUTES_PER_MONTH, S->horizon);
         if (!cx_calendar_push(&S->cal, next, CXI_EV_PERIOD, 0))
@@ -83,6 +94,10 @@ int cx_sim_run_until(cx_sim *S, double until)
 {
     cx_event ev;
     if (until > S->horizon) until = S->horizon;
+    if (S->model && !S->M.started) {
+        int rc = cxi_model_start(S);
+        if (rc) return rc;
+    }
     while (!S->done) {
         const cx_event *top = cx_calendar_peek(&S->cal);
         if (!top || top->t > until) break;
@@ -94,13 +109,16 @@ int cx_sim_run_until(cx_sim *S, double until)
         switch (ev.kind) {
         case CXI_EV_ARRIVAL: rc = cxi_on_arrival(S); break;
         case CXI_EV_DEPART: rc = cxi_on_depart(S, ev.id); break;
-        case CXI_EV_ABANDON: cxi_on_abandon(S, &ev); break;
+        case CXI_EV_ABANDON: rc = cxi_on_abandon(S, &ev); break;
         case CXI_EV_PERIOD:
             rc = close_period(S);
             if (rc) return rc;
             break;
         case CXI_EV_WARMUP: S->at_warmup = S->c; break;
-        default: return cxi_error(S, CX_ERR_STATE, "unknown event kind %u", ev.kind);
+        default:
+            rc = cxi_model_event(S, &ev);
+            if (rc) return rc;
+            break;
         }
         if (rc) return cxi_error(S, CX_ERR_NOMEM, "out of memory at t=%.3f min", S->now);
     }

@@ -197,6 +197,9 @@ static const char scenario_text[] =
     "  handle = { dist = \"exp\", mean_min = 4 },\n"
     "  patience = { dist = \"exp\", mean_min = 3 },\n"
     "  staff = { agents = 18 },\n"
+    "  mechanisms = { learning = false, forgetting = false, attrition = false, hiring_delay = false,\n"
+    "                 defects = false, repeats = false, churn = false, trust = false, contract = false,\n"
+    "                 schedules = false },\n"
     "}\n";
 
 static const char *write_scenario(char *out, size_t n)
@@ -250,25 +253,32 @@ static int split_fields(char *s, char **f, int max)
     return n;
 }
 
+/* The monthly columns: the label columns, then the numeric ones. */
+static const char *column_name(int i)
+{
+    int nl = 0;
+    while (cx_label_columns[nl].name) nl++;
+    return i < nl ? cx_label_columns[i].name : i - nl < CX_C_COUNT ? cx_row_columns[i - nl].name : NULL;
+}
+
 static void documented_header(char *h, size_t n)
 {
     size_t k = 0;
     h[0] = 0;
-    for (const cx_column *c = cx_monthly_columns; c->name; c++)
-        k += (size_t)snprintf(h + k, n - k, "%s%s", c > cx_monthly_columns ? "," : "", c->name);
+    for (int i = 0; column_name(i); i++) k += (size_t)snprintf(h + k, n - k, "%s%s", i ? "," : "", column_name(i));
 }
 
 static int n_columns(void)
 {
     int n = 0;
-    while (cx_monthly_columns[n].name) n++;
+    while (column_name(n)) n++;
     return n;
 }
 
 static int column(const char *name)
 {
-    for (int i = 0; cx_monthly_columns[i].name; i++)
-        if (!strcmp(cx_monthly_columns[i].name, name)) return i;
+    for (int i = 0; column_name(i); i++)
+        if (!strcmp(column_name(i), name)) return i;
     cr_assert_fail("no column %s", name);
     return -1;
 }

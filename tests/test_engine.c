@@ -115,6 +115,7 @@ static cx_params arrivals_params(void)
 {
     cx_params p;
     cx_params_default(&p);
+    cx_params_queue_only(&p);
     p.rate_per_min = 2.0;
     p.profile = 1;
     p.growth_per_year = 0.5;
@@ -171,6 +172,7 @@ Test(arrivals, homogeneous_case_needs_no_thinning)
 {
     cx_params p;
     cx_params_default(&p);
+    cx_params_queue_only(&p);
     p.rate_per_min = 5.0;
     cx_arrivals a;
     cx_rng r;
@@ -188,6 +190,7 @@ Test(queue, staff_changes_conserve_contacts)
 {
     cx_params p;
     cx_params_default(&p);
+    cx_params_queue_only(&p);
     p.years = 0.02;
     p.agents = 10;
     p.rate_per_min = 3.0;

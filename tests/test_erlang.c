@@ -454,6 +454,7 @@ static void run_case(const simcase *k)
     for (int rep = 0; rep < k->reps; rep++) {
         cx_params P;
         cx_params_default(&P);
+    cx_params_queue_only(&P);
         snprintf(P.name, sizeof P.name, "%s", "erlang-check");
         P.rate_per_min = k->lam;
         P.profile = 0;

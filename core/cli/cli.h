@@ -11,6 +11,8 @@ int cmd_run(int argc, char **argv);
 int cmd_erlang(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_params(int argc, char **argv);
+int cmd_view(int argc, char **argv);   /* viz layer */
+int cmd_lua(int argc, char **argv);    /* Lua experiments */
 
 /* Option values: on a bad value print "cxsim CMD: OPT: ..." and return -1. */
 int cli_double(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out);

@@ -30,6 +30,7 @@ static void simulate_row(const cx_erlang_in *in, double years, uint64_t seed)
 {
     cx_params P;
     cx_params_default(&P);
+    cx_params_queue_only(&P);
     snprintf(P.name, sizeof P.name, "erlang");
     P.seed = seed;
     P.years = years;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cx_job.h"
 #include "cx_lua_scenario.h"
 #include "cx_results.h"
 
@@ -11,7 +12,8 @@ static void run_help(FILE *f)
 {
     fprintf(f,
             "usage: cxsim run SCENARIO.lua [options]\n"
-            "Simulate the scenario, print a summary, and write DIR/monthly.csv and\n"
+            "Simulate every regime of the scenario under common random numbers, print\n"
+            "them side by side, and write DIR/monthly.csv, DIR/events.csv and\n"
             "DIR/summary.json (each written to a temporary file, then renamed).\n\n"
             "options:\n"
             "  --seed N          master seed (overrides the scenario's)\n"
@@ -41,7 +43,7 @@ static int apply_set(const char *arg, cx_params *p)
     return 0;
 }
 
-static void print_summary(const cx_sim *S, double wall)
+static void print_queue(const cx_sim *S, double wall)
 {
     const cx_params *P = cx_sim_params(S);
     cx_counts c;
@@ -62,13 +64,62 @@ static void print_summary(const cx_sim *S, double wall)
            (unsigned long long)cx_sim_events(S), wall, cx_sim_events(S) / wall / 1e6);
 }
 
+/* Regimes side by side: the run's totals of the columns a strategist asks for. */
+static void print_regimes(const cx_job *J, double wall)
+{
+    static const struct {
+        const char *col, *label, *fmt;
+        double scale;
+    } lines[] = {
+        {"offered", "contacts offered", "%14.0f", 1},
+        {"service_level", "service level (mean of months)", "%13.1f%%", 100},
+        {"abandon_rate", "abandonment", "%13.1f%%", 100},
+        {"aht_min", "AHT, min (mean of months)", "%14.2f", 1},
+        {"fcr", "first-contact resolution", "%13.1f%%", 100},
+        {"csat", "CSAT top box (mean of months)", "%13.1f%%", 100},
+        {"attrition_annual", "agent attrition, annual", "%13.1f%%", 100},
+        {"mean_knowledge", "mean knowledge at the end", "%14.2f", 1},
+        {"hires", "hires", "%14.0f", 1},
+        {"insights", "defects reported by provider", "%14.0f", 1},
+        {"contacts_avoided", "contacts avoided by fixes", "%14.0f", 1},
+        {"churned", "customers lost to CX", "%14.0f", 1},
+        {"provider_changes", "provider transitions", "%14.0f", 1},
+        {"trust", "trust at the end", "%14.2f", 1},
+        {"rate", "rate per unit at the end, $", "%14.3f", 1},
+        {"cost_per_resolution", "cost per resolution, $", "%14.2f", 1},
+        {"provider_margin", "provider margin", "%13.1f%%", 100},
+        {"client_tco_cum", "client TCO, $M", "%14.2f", 1e-6},
+    };
+    const cx_params *P = &J->P;
+    printf("scenario %s, seed %llu, %.3g years, %d regime%s (common random numbers)\n\n%-32s", P->name,
+           (unsigned long long)P->seed, P->years, J->n, J->n == 1 ? "" : "s", "");
+    for (int i = 0; i < J->n; i++) printf("%14s", cx_job_label(J, i));
+    printf("\n");
+    double tot[CX_MAX_REGIMES][CX_ROW_MAX];
+    for (int i = 0; i < J->n; i++) cx_sim_total_row(J->sim[i], tot[i]);
+    for (size_t k = 0; k < sizeof lines / sizeof *lines; k++) {
+        int c = cx_row_find(lines[k].col);
+        printf("  %-30s", lines[k].label);
+        for (int i = 0; i < J->n; i++) printf(lines[k].fmt, tot[i][c] * lines[k].scale);
+        printf("\n");
+    }
+    if (J->n >= 2) {
+        int c = cx_row_find("client_tco_cum");
+        printf("\n  TCO %s - %s: $%.2fM over the horizon\n", cx_job_label(J, 0), cx_job_label(J, 1),
+               (tot[0][c] - tot[1][c]) / 1e6);
+    }
+    uint64_t ev = 0;
+    for (int i = 0; i < J->n; i++) ev += cx_sim_events(J->sim[i]);
+    printf("  events %llu in %.2f s (%.2f M events/s)\n", (unsigned long long)ev, wall, ev / wall / 1e6);
+}
+
 int cmd_run(int argc, char **argv)
 {
     const char *scenario = NULL, *out = "results", *seed_s = NULL, *years_s = NULL;
     int quiet = 0, nset = 0;
     const char **sets = calloc((size_t)argc, sizeof *sets);
-    int rc = 1;
-    cx_sim *S = NULL;
+    int rc = 1, opened = 0;
+    cx_job J;
     if (!sets) return 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -116,41 +167,44 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "cxsim run: field '%s': %s\n", field, err);
         goto done;
     }
-    S = cx_sim_new(&P);
-    if (!S) {
-        fprintf(stderr, "cxsim run: out of memory\n");
+    if (cx_job_open(&J, &P, scenario, err, sizeof err)) {
+        fprintf(stderr, "cxsim run: %s\n", err);
         goto done;
     }
+    opened = 1;
     int bar = cli_show_progress();
-    if (bar) cx_sim_set_progress(S, cli_progress, P.name);
+    if (bar) cx_sim_set_progress(J.sim[J.n - 1], cli_progress, P.name);
     double t0 = cli_seconds();
-    int st = cx_sim_run(S);
+    int st = cx_job_run(&J, err, sizeof err);
     double wall = cli_seconds() - t0;
     if (bar) cli_progress_end();
     if (st) {
-        fprintf(stderr, "cxsim run: %s\n", cx_sim_error(S));
+        fprintf(stderr, "cxsim run: %s\n", err);
         goto done;
     }
     if (cli_mkdirs("run", out)) goto done;
-    cx_result res = {.regime = "base", .rep = 0, .sim = S};
-    char path[4096];
-    snprintf(path, sizeof path, "%s/monthly.csv", out);
-    if (cx_results_write_csv(path, &res, 1, err, sizeof err)) {
-        fprintf(stderr, "cxsim run: %s\n", err);
-        goto done;
-    }
-    snprintf(path, sizeof path, "%s/summary.json", out);
-    if (cx_results_write_json(path, &res, 1, err, sizeof err)) {
-        fprintf(stderr, "cxsim run: %s\n", err);
-        goto done;
+    cx_result res[CX_MAX_REGIMES];
+    for (int i = 0; i < J.n; i++) res[i] = (cx_result){.regime = cx_job_label(&J, i), .rep = 0, .sim = J.sim[i]};
+    static const char *const files[] = {"monthly.csv", "events.csv", "summary.json"};
+    for (int k = 0; k < 3; k++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", out, files[k]);
+        int bad = k == 0   ? cx_results_write_csv(path, res, J.n, err, sizeof err)
+                  : k == 1 ? cx_results_write_events(path, res, J.n, err, sizeof err)
+                           : cx_results_write_json(path, res, J.n, err, sizeof err);
+        if (bad) {
+            fprintf(stderr, "cxsim run: %s\n", err);
+            goto done;
+        }
     }
     if (!quiet) {
-        print_summary(S, wall);
-        printf("results: %s/monthly.csv, %s/summary.json\n", out, out);
+        if (P.n_regimes) print_regimes(&J, wall);
+        else print_queue(J.sim[0], wall);
+        printf("results: %s/monthly.csv, %s/events.csv, %s/summary.json\n", out, out, out);
     }
     rc = 0;
 done:
-    cx_sim_free(S);
+    if (opened) cx_job_close(&J);
     free(sets);
     return rc;
 }

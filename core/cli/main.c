@@ -13,6 +13,12 @@ static const struct {
     {"erlang", cmd_erlang, "analytic Erlang C / Erlang A calculator and staffing"},
     {"bench", cmd_bench, "benchmark the event loop on the fixed-staff Erlang-A centre"},
     {"params", cmd_params, "list every scenario field with its default, range and source"},
+#ifdef CX_HAVE_VIEW
+    {"view", cmd_view, "animate results or a live run in an SDL2 window, or render PNGs"},
+#endif
+#ifdef CX_HAVE_LUA_CMD
+    {"lua", cmd_lua, "run a Lua experiment: replications, CRN comparisons, sweeps"},
+#endif
 };
 
 static void usage(FILE *f)

@@ -170,6 +170,68 @@ static int set_field(loader *ld, lua_State *L, int v, const char *path, void *ba
         *(int *)((char *)base + d->count_offset) = (int)len;
         return 0;
     }
+    case CX_PT_POLICY: {
+        cx_policy_spec *spec = (cx_policy_spec *)((char *)base + d->offset);
+        memset(spec, 0, sizeof *spec);
+        spec->line = line_of(ld, path);
+        if (ty == LUA_TSTRING) {
+            if (lua_rawlen(L, v) >= sizeof spec->name) return fail(ld, path, "%s", "name too long");
+            snprintf(spec->name, sizeof spec->name, "%s", lua_tostring(L, v));
+            return 0;
+        }
+        if (ty != LUA_TTABLE)
+            return fail(ld, path, "must be a policy name or {policy = NAME, option = value ...}, not a %s",
+                        lua_typename(L, ty));
+        lua_pushnil(L);
+        while (lua_next(L, v)) {
+            char ep[300];
+            int kt = lua_type(L, -2), vt = lua_type(L, -1);
+            if (kt != LUA_TSTRING) {
+                lua_pop(L, 2);
+                return fail(ld, path, "%s", "has an entry without a name (use option = value)");
+            }
+            const char *key = lua_tostring(L, -2);
+            snprintf(ep, sizeof ep, "%s.%s", path, key);
+            int bad = 0;
+            if (!strcmp(key, "policy")) {
+                if (vt != LUA_TSTRING) bad = fail(ld, ep, "must be a string, not a %s", lua_typename(L, vt));
+                else if (lua_rawlen(L, -1) >= sizeof spec->name) bad = fail(ld, ep, "%s", "name too long");
+                else snprintf(spec->name, sizeof spec->name, "%s", lua_tostring(L, -1));
+            } else if (vt != LUA_TNUMBER && vt != LUA_TBOOLEAN) {
+                bad = fail(ld, ep, "a policy option must be a number or a boolean, not a %s", lua_typename(L, vt));
+            } else if (spec->n_options == CX_MAX_OPTIONS) {
+                bad = fail(ld, ep, "%s", "too many options");
+            } else if (strlen(key) >= sizeof spec->opt_name[0]) {
+                bad = fail(ld, ep, "%s", "option name too long");
+            } else {
+                int k = spec->n_options++;
+                snprintf(spec->opt_name[k], sizeof spec->opt_name[k], "%s", key);
+                spec->opt_value[k] = vt == LUA_TBOOLEAN ? lua_toboolean(L, -1) : lua_tonumber(L, -1);
+                spec->opt_line[k] = line_of(ld, ep);
+            }
+            lua_pop(L, 1);
+            if (bad) {
+                lua_pop(L, 1);
+                return -1;
+            }
+        }
+        if (!spec->name[0]) return fail(ld, path, "%s", "needs policy = NAME");
+        /* options in name order: deterministic, whatever order Lua iterates in */
+        for (int i = 1; i < spec->n_options; i++)
+            for (int j = i; j > 0 && strcmp(spec->opt_name[j - 1], spec->opt_name[j]) > 0; j--) {
+                char tn[32];
+                memcpy(tn, spec->opt_name[j], sizeof tn);
+                memcpy(spec->opt_name[j], spec->opt_name[j - 1], sizeof tn);
+                memcpy(spec->opt_name[j - 1], tn, sizeof tn);
+                double tv = spec->opt_value[j];
+                spec->opt_value[j] = spec->opt_value[j - 1];
+                spec->opt_value[j - 1] = tv;
+                int tl = spec->opt_line[j];
+                spec->opt_line[j] = spec->opt_line[j - 1];
+                spec->opt_line[j - 1] = tl;
+            }
+        return 0;
+    }
     }
     return fail(ld, path, "%s", "unsupported field type");
 }

@@ -1,0 +1,123 @@
+/* cx_contract: the contract's calendar. At each anniversary with the current
+ * provider the client may ask for a rate change; the provider accepts or
+ * refuses, and after a refusal the client decides again (adopt shared savings,
+ * tender, or let it be). At the end of a term the client renews or tenders.
+ * A tender pits the incumbent's rate against competing bids (a market
+ * provider's cost-plus bid, spread by contract.bid_spread); the incumbent also
+ * loses with a chance that grows with its service-level shortfall (Deloitte:
+ * 71% of terminations cite low service quality). A lost tender is a
+ * transition: the new provider's team is recruited and trained now, and at
+ * cutover replaces the whole old team, with no account knowledge, a new
+ * relationship and set-up costs on both sides. */
+#include <math.h>
+
+#include "cxi.h"
+
+static int tender(cx_sim *S)
+{
+    cxi_model *M = &S->M;
+    const cx_model_params *m = &S->P.m;
+    cx_rng *r = &S->rng[CX_STREAM_CONTRACT];
+    M->money.governance += m->rfp_cost;
+    double market = cxi_bid_rate(S, 0.92, 1, 18, 0.10, 0) * (1.0 + m->bid_spread * (2.0 * cx_rng_uniform(r) - 1.0));
+    double incumbent = M->rate * 0.98;
+    double sl = 0;
+    int n = S->n_periods < 12 ? (int)S->n_periods : 12;
+    for (int i = 0; i < n; i++) sl += S->periods[S->n_periods - 1 - (size_t)i].row[CX_C_SERVICE_LEVEL];
+    sl = n ? sl / n : 1;
+    double shortfall = fmax(0, M->lever[CX_L_SLA_TARGET] - sl) * 100.0;
+    int lose = market < incumbent * (1.0 - m->switch_threshold) ||
+               cx_rng_uniform(r) < m->quality_rebid * shortfall;
+    if (!lose) {
+        M->rate = incumbent;
+        M->term_start = S->now;
+        return cxi_note(S, CX_N_RENEWAL, incumbent, "tender won by the incumbent at $%.3f", incumbent);
+    }
+    /* a new provider: its team is recruited and trained before cutover */
+    M->cutover_at = S->now + m->classroom_days * CX_MINUTES_PER_DAY;
+    M->next_rate = market;
+    if (!cx_calendar_push(&S->cal, M->cutover_at, CXI_EV_CUTOVER, 0)) return -1;
+    return cxi_note(S, CX_N_REBID, market, "tender lost: a new provider at $%.3f takes over in %.0f days",
+                    market, m->classroom_days);
+}
+
+int cxi_contract_cutover(cx_sim *S)
+{
+    cxi_model *M = &S->M;
+    const cx_model_params *m = &S->P.m;
+    uint32_t old = M->provider_id;
+    M->provider_id++;
+    M->cutover_at = 0;
+    int team = S->P.on.schedules ? M->target_headcount : S->P.agents;
+    for (uint32_t a = 0; a < S->n_agents; a++)
+        if (S->agents[a].life != CXI_L_FREE && S->agents[a].provider == old && cxi_quit(S, a, 0))
+            return -1;
+    M->kb = 0; /* the new provider knows nothing of this account */
+    M->ceiling = m->ceiling_base;
+    for (int i = 0; i < team; i++)
+        if (cxi_hire(S, 0, 1)) return -1;
+    M->money.transition_client += m->transition_client;
+    M->money.transition_provider += m->transition_provider;
+    M->trust = m->trust_initial;
+    M->provider_start = M->term_start = S->now;
+    M->contract_years = 0;
+    M->rate = M->next_rate;
+    M->baseline_cpi = 0;
+    /* the new provider's policy starts afresh; the client's levers stay */
+    for (int l = 0; l < CX_L_COUNT; l++)
+        if (cx_lever_info(l)->side == CX_PROVIDER && !M->held[l]) M->lever[l] = cx_lever_info(l)->def;
+    if (cxi_note(S, CX_N_TRANSITION, M->provider_id - 1, "transition: provider %u replaces the team (%d agents)",
+                 M->provider_id, team))
+        return -1;
+    int rc = cxi_policy_start(S, CX_PROVIDER);
+    if (rc) return rc;
+    return cxi_roster(S);
+}
+
+int cxi_contract_month(cx_sim *S, const double *row)
+{
+    (void)row;
+    cxi_model *M = &S->M;
+    if (!S->P.on.contract || M->cutover_at > 0) return 0;
+    double months = (S->now - M->provider_start) / CX_MINUTES_PER_MONTH;
+    int years = (int)floor(months / 12.0 + 1e-6);
+    if (years <= M->contract_years) return 0;
+    M->contract_years = years;
+    const cx_model_params *m = &S->P.m;
+    int rc;
+    M->refused = 0;
+    M->lever[CX_L_RATE_CHANGE] = M->held[CX_L_RATE_CHANGE] ? M->lever[CX_L_RATE_CHANGE] : 0;
+    M->lever[CX_L_REBID] = 0;
+    if ((rc = cxi_call(S, CX_CLIENT, CX_AT_CONTRACT_YEAR))) return rc;
+    M->rate_asked = M->lever[CX_L_RATE_CHANGE];
+    if (M->rate_asked != 0) {
+        M->lever[CX_L_ACCEPT_RATE_CHANGE] = 1;
+        if ((rc = cxi_call(S, CX_PROVIDER, CX_AT_CONTRACT_YEAR))) return rc;
+        if (M->lever[CX_L_ACCEPT_RATE_CHANGE] >= 0.5) {
+            M->rate *= 1.0 + M->rate_asked;
+            if (M->rate_asked < 0 && S->P.on.trust) cxi_trust(S, -m->trust_step * m->trust_asymmetry, "rate cut");
+            if (cxi_note(S, CX_N_RATE_CHANGE, M->rate_asked, "rate change %+.1f%% accepted: $%.3f",
+                         100 * M->rate_asked, M->rate))
+                return -1;
+        } else {
+            M->refused = 1;
+            double share = M->lever[CX_L_GAIN_SHARE];
+            if (cxi_note(S, CX_N_RATE_CHANGE, 0, "rate change %+.1f%% refused; the provider opens its books",
+                         100 * M->rate_asked))
+                return -1;
+            if ((rc = cxi_call(S, CX_CLIENT, CX_AT_CONTRACT_YEAR))) return rc;
+            if (M->lever[CX_L_GAIN_SHARE] > 0 && share <= 0 &&
+                cxi_note(S, CX_N_GAIN_SHARE, M->lever[CX_L_GAIN_SHARE],
+                         "shared savings adopted: %.0f%% of savings to the provider", 100 * M->lever[CX_L_GAIN_SHARE]))
+                return -1;
+        }
+    }
+    double term_years = (S->now - M->term_start) / CX_MINUTES_PER_YEAR;
+    int term_over = term_years + 1e-6 >= M->lever[CX_L_CONTRACT_YEARS];
+    if (M->lever[CX_L_REBID] >= 0.5) return tender(S);
+    if (term_over) {
+        M->term_start = S->now;
+        return cxi_note(S, CX_N_RENEWAL, M->rate, "contract renewed for %.0f years", M->lever[CX_L_CONTRACT_YEARS]);
+    }
+    return 0;
+}

@@ -1,0 +1,176 @@
+/* cx_demand: what brings contacts beyond the base profile. Product defects
+ * appear (a Poisson process) and generate contacts until fixed; product
+ * changes ship and age agents' knowledge unless communicated; launches
+ * (spikes) multiply demand and bring complex contacts; unresolved and
+ * abandoned issues come back as repeat contacts.
+ *
+ * Defects and product changes are drawn for the whole horizon when the run
+ * is created, from their own stream, so every regime of a comparison faces
+ * the same defects at the same times (common random numbers); what differs
+ * is how fast each regime notices, reports and gets them fixed. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "cxi.h"
+
+int cxi_demand_init(cx_sim *S)
+{
+    cxi_model *M = &S->M;
+    const cx_params *P = &S->P;
+    cx_rng *r = &S->rng[CX_STREAM_DEFECTS];
+    double years = P->years;
+    if (P->on.defects && P->m.defects_per_year > 0) {
+        size_t cap = 16;
+        M->defects = malloc(cap * sizeof *M->defects);
+        if (!M->defects) return -1;
+        for (double t = cx_rng_exp(r, CX_MINUTES_PER_YEAR / P->m.defects_per_year); t < S->horizon;
+             t += cx_rng_exp(r, CX_MINUTES_PER_YEAR / P->m.defects_per_year)) {
+            if (M->n_defects == cap) {
+                cxi_defect *d = realloc(M->defects, (cap *= 2) * sizeof *d);
+                if (!d) return -1;
+                M->defects = d;
+            }
+            cxi_defect *d = &M->defects[M->n_defects++];
+            *d = (cxi_defect){0};
+            d->appear = t;
+            d->rate = P->m.defect_share * P->rate_per_min * (0.5 + cx_rng_uniform(r));
+            d->natural_fix = t + cx_rng_exp(r, P->m.defect_natural_days) * CX_MINUTES_PER_DAY;
+        }
+        for (uint32_t i = 0; i < M->n_defects; i++)
+            if (!cx_calendar_push(&S->cal, M->defects[i].appear, CXI_EV_DEFECT, i)) return -1;
+    }
+    if (P->on.forgetting && P->m.change_every_days > 0) {
+        size_t n = (size_t)(years * 365.25 / P->m.change_every_days * 3 + 8);
+        M->changes = malloc(n * sizeof *M->changes);
+        if (!M->changes) return -1;
+        for (double t = cx_rng_exp(r, P->m.change_every_days * CX_MINUTES_PER_DAY);
+             t < S->horizon && M->n_changes < n;
+             t += cx_rng_exp(r, P->m.change_every_days * CX_MINUTES_PER_DAY)) {
+            M->changes[M->n_changes].t = t;
+            M->changes[M->n_changes].u = cx_rng_uniform(r);
+            if (!cx_calendar_push(&S->cal, t, CXI_EV_CHANGE, M->n_changes)) return -1;
+            M->n_changes++;
+        }
+    }
+    for (int i = 0; i < P->n_spikes; i++) {
+        const cx_spike *sp = &P->spikes[i];
+        double t0 = sp->start_day * CX_MINUTES_PER_DAY;
+        if (t0 >= S->horizon) continue;
+        if (!cx_calendar_push(&S->cal, t0, CXI_EV_SPIKE, (uint32_t)i) ||
+            !cx_calendar_push(&S->cal, fmin(t0 + sp->days * CX_MINUTES_PER_DAY, S->horizon),
+                              CXI_EV_SPIKE, (uint32_t)i | 1u << 31))
+            return -1;
+    }
+    cx_arrivals_init(&M->darr, P, 0.0);
+    return 0;
+}
+
+/* Restart the defect-contact process at the new total rate (memoryless, so
+ * restarting is exact); events of the old process are stale by generation. */
+int cxi_demand_defect_update(cx_sim *S)
+{
+    cxi_model *M = &S->M;
+    double rate = 0;
+    for (uint32_t i = 0; i < M->n_defects; i++)
+        if (M->defects[i].open) rate += M->defects[i].rate;
+    M->defect_rate = rate;
+    M->defect_gen++;
+    if (rate <= 0) return 0;
+    cx_arrivals_init(&M->darr, &S->P, S->now);
+    M->darr.base = rate;
+    M->darr.n_spikes = 0;
+    double t = cx_arrivals_next(&M->darr, &S->rng[CX_STREAM_DEFECT_CONTACTS]);
+    return cx_calendar_push(&S->cal, t, CXI_EV_DEFECT_ARRIVAL, M->defect_gen) ? 0 : -1;
+}
+
+int cxi_on_defect_arrival(cx_sim *S, uint32_t gen)
+{
+    cxi_model *M = &S->M;
+    if (gen != M->defect_gen || M->defect_rate <= 0) return 0;
+    cx_rng *r = &S->rng[CX_STREAM_DEFECT_CONTACTS];
+    double u = cx_rng_uniform(r) * M->defect_rate;
+    uint32_t which = 0;
+    for (uint32_t i = 0; i < M->n_defects; i++) {
+        if (!M->defects[i].open) continue;
+        which = i;
+        if ((u -= M->defects[i].rate) < 0) break;
+    }
+    S->c.defect_contacts++;
+    if (cxi_contact_in(S, which + 1, 1, 1)) return -1;
+    double t = cx_arrivals_next(&M->darr, r);
+    return cx_calendar_push(&S->cal, t, CXI_EV_DEFECT_ARRIVAL, gen) ? 0 : -1;
+}
+
+int cxi_on_repeat(cx_sim *S, uint32_t id)
+{
+    S->c.repeats++;
+    return cxi_contact_in(S, id & 0x7fffffu, (int)(id >> 23 & 1u), (int)(id >> 24));
+}
+
+static int spike(cx_sim *S, uint32_t id)
+{
+    cxi_model *M = &S->M;
+    int end = (id >> 31) != 0;
+    const cx_spike *sp = &S->P.spikes[id & 0x7fffffffu];
+    if (!end) {
+        M->spikes_on++;
+        if (sp->complex_share >= 0) M->complex_share = sp->complex_share;
+        if (cxi_note(S, CX_N_SPIKE, sp->multiplier, "demand spike x%.2g for %.0f days", sp->multiplier,
+                     sp->days))
+            return -1;
+        if (M->lever[CX_L_TEMPS] >= 0.5 && sp->multiplier > 1) {
+            int n = (int)floor((sp->multiplier - 1.0) * cxi_headcount(S) * 0.8 + 0.5);
+            for (int i = 0; i < n; i++)
+                if (cxi_hire(S, 1, 1)) return -1;
+            if (n && cxi_note(S, CX_N_TEMPS, n, "%d temporary agents for the spike", n)) return -1;
+        }
+        return cxi_roster(S);
+    }
+    if (--M->spikes_on == 0) {
+        M->complex_share = S->P.m.complex_share;
+        for (uint32_t a = 0; a < S->n_agents; a++)
+            if (S->agents[a].temp && S->agents[a].life == CXI_L_PRODUCTIVE && cxi_quit(S, a, 0))
+                return -1;
+    }
+    return cxi_roster(S);
+}
+
+int cxi_demand_event(cx_sim *S, const cx_event *ev)
+{
+    cxi_model *M = &S->M;
+    switch (ev->kind) {
+    case CXI_EV_DEFECT: {
+        cxi_defect *d = &M->defects[ev->id];
+        d->open = 1;
+        d->fix_seq = cx_calendar_push(&S->cal, d->natural_fix, CXI_EV_FIX, ev->id);
+        if (!d->fix_seq) return -1;
+        if (cxi_note(S, CX_N_DEFECT_APPEARS, d->rate * 1440, "defect %u appears (%.0f contacts/day)",
+                     ev->id + 1, d->rate * 1440))
+            return -1;
+        return cxi_demand_defect_update(S);
+    }
+    case CXI_EV_FIX: {
+        cxi_defect *d = &M->defects[ev->id];
+        if (!d->open || d->fix_seq != ev->seq) return 0;
+        d->open = 0;
+        d->fixed_at = S->now;
+        S->c.fixed++;
+        if (d->natural_fix > S->now) S->c.avoided += d->rate * (d->natural_fix - S->now);
+        if (cxi_note(S, CX_N_DEFECT_FIXED, (S->now - d->appear) / CX_MINUTES_PER_DAY,
+                     "defect %u fixed after %.0f days%s", ev->id + 1,
+                     (S->now - d->appear) / CX_MINUTES_PER_DAY, d->reported ? " (reported by the provider)" : ""))
+            return -1;
+        return cxi_demand_defect_update(S);
+    }
+    case CXI_EV_CHANGE: {
+        const cxi_change *ch = &M->changes[ev->id];
+        int told = ch->u < M->lever[CX_L_SHARE_CHANGES];
+        double gap = told ? S->P.m.change_told_gap : S->P.m.change_gap;
+        M->keep *= 1.0 - gap;
+        return cxi_note(S, CX_N_PRODUCT_CHANGE, told, told ? "product change, communicated"
+                                                           : "product change, not communicated");
+    }
+    case CXI_EV_SPIKE: return spike(S, ev->id);
+    default: return cxi_error(S, CX_ERR_STATE, "unknown event kind %u", ev->kind);
+    }
+}

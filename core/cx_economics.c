@@ -1,0 +1,117 @@
+/* cx_economics: money on both sides, accrued from the events that cause it.
+ * Wages, supervision and technology accrue day by day on the agents actually
+ * employed (classroom included: paid but not on the phones); recruiting and
+ * trainer costs at each hire; fees on the contacts actually handled. The
+ * client's total cost of ownership adds penalties (credited), gain-share
+ * (paid), governance time, transition costs and the customer value lost to
+ * contact-driven churn. Labour comes to 65-75% of the provider's cost with
+ * the defaults (industry surveys). */
+#include <math.h>
+
+#include "cxi.h"
+
+#define DAYS_PER_MONTH (365.25 / 12.0)
+#define BID_CONTACTS_PER_ISSUE 1.35 /* what bids assume: FCR about 70% (SQM average) */
+
+void cxi_economics_day(cx_sim *S)
+{
+    cxi_model *M = &S->M;
+    const cx_model_params *m = &S->P.m;
+    double paid = M->n_classroom + M->n_nesting + M->n_productive;
+    double wage = m->wage_month * M->lever[CX_L_PAY_REL] / DAYS_PER_MONTH;
+    double month_hours = m->hours_per_week * 52.0 / 12.0;
+    M->money.wages += paid * wage;
+    M->money.temps += M->n_temps * m->wage_month * m->temps_premium / DAYS_PER_MONTH;
+    M->money.training += (M->n_nesting + M->n_productive) * wage * M->lever[CX_L_TRAINING_HOURS] / month_hours;
+    M->money.supervision += ceil(paid / M->lever[CX_L_SPAN]) * m->wage_month * m->supervisor_wage / DAYS_PER_MONTH;
+    M->money.tech += (paid + M->n_temps) * m->tech_per_seat / DAYS_PER_MONTH;
+}
+
+/* Price per unit a provider would bid at these settings: its expected cost
+ * per unit in steady state plus its margin. A bid is a calculation the
+ * provider makes; what it then earns is simulated. */
+double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double span, double margin,
+                    double kb_invest)
+{
+    const cx_model_params *m = &S->P.m;
+    const cxi_model *M = &S->M;
+    /* its plan: the load of a settled team (knowledge 0.75) at 85% occupancy */
+    double month_hours = m->hours_per_week * 52.0 / 12.0;
+    double aht = S->P.handle.mean * (1.0 + m->complex_share * (m->complex_handle - 1.0)) *
+                 (1.0 + m->novice_slowdown * 0.25);
+    double on_duty = m->hours_per_week * (1.0 - m->shrinkage) / (7 * 24.0);
+    double heads = S->P.on.schedules ? S->P.rate_per_min * BID_CONTACTS_PER_ISSUE * aht / (on_duty * 0.85)
+                                     : S->P.agents;
+    (void)M;
+    double attrition = 0.4 * pow(pay_rel, -m->quit_elasticity); /* a year's leavers per head */
+    double per_head = m->wage_month * pay_rel * (1.0 + training / month_hours) +
+                      m->wage_month * m->supervisor_wage / span + m->tech_per_seat +
+                      attrition / 12.0 * (m->recruit_cost + m->trainer_cost + m->wage_month * pay_rel * 1.5);
+    double cost = heads * per_head + kb_invest;
+    double contacts = S->P.rate_per_min * CX_MINUTES_PER_MONTH * BID_CONTACTS_PER_ISSUE;
+    double units;
+    switch (m->pricing) {
+    case 1: units = contacts * S->P.handle.mean * 1.4; break;          /* handled minutes */
+    case 2: units = heads * month_hours; break;                        /* FTE hours */
+    default: units = contacts; break;                                  /* handled contacts */
+    }
+    return units > 0 ? cost * (1.0 + margin) / units : 0;
+}
+
+void cxi_economics_month(cx_sim *S, const cx_counts *c, double *row)
+{
+    cxi_model *M = &S->M;
+    const cx_model_params *m = &S->P.m;
+    cxi_money *y = &M->money;
+    double month_hours = m->hours_per_week * 52.0 / 12.0;
+    double units;
+    switch (m->pricing) {
+    case 1: units = c->handle; break;
+    case 2: units = (M->n_nesting + M->n_productive) * month_hours; break;
+    default: units = (double)c->completed; break;
+    }
+    double fees = M->rate * units;
+    double penalties = 0, gain = 0;
+    if (S->P.on.contract) {
+        double sl = row[CX_C_SERVICE_LEVEL], target = M->lever[CX_L_SLA_TARGET];
+        if (sl < target) {
+            penalties = fmin(M->lever[CX_L_PENALTY] * (target - sl) * 100.0, m->penalty_cap) * fees;
+            if (penalties > 0)
+                cxi_note(S, CX_N_PENALTY, penalties, "SLA penalty $%.0f (service level %.1f%% < %.0f%%)",
+                         penalties, 100 * sl, 100 * target);
+        }
+        /* shared savings: contacts per resolved issue below the baseline */
+        double share = M->lever[CX_L_GAIN_SHARE];
+        if (share > 0 && c->resolved > 0) {
+            double cpi = (double)c->completed / (double)c->resolved;
+            if (M->baseline_cpi <= 0) M->baseline_cpi = BID_CONTACTS_PER_ISSUE;
+            double saved = (M->baseline_cpi - cpi) * (double)c->resolved;
+            double unit_fee = units > 0 ? fees / (double)(c->completed ? c->completed : 1) : 0;
+            if (saved > 0) gain = share * saved * unit_fee;
+        } else if (share <= 0) {
+            M->baseline_cpi = 0;
+        }
+    }
+    y->governance += m->ops_review_hours * m->governance_hour;
+    double revenue = fees - penalties + gain;
+    double cost = y->wages + y->temps + y->training + y->recruiting + y->supervision + y->tech +
+                  M->lever[CX_L_KB_INVEST] + y->transition_provider;
+    double churn_cost = (double)c->churned * m->customer_value;
+    double client = fees - penalties + gain + y->governance + y->transition_client + churn_cost;
+    M->tco += client;
+    M->provider_cum += revenue - cost;
+    row[CX_C_RATE] = M->rate;
+    row[CX_C_PROVIDER_REVENUE] = revenue;
+    row[CX_C_PROVIDER_COST] = cost;
+    row[CX_C_PROVIDER_MARGIN] = revenue > 0 ? (revenue - cost) / revenue : 0;
+    row[CX_C_CLIENT_FEES] = fees;
+    row[CX_C_PENALTIES] = penalties;
+    row[CX_C_GAIN_SHARE] = gain;
+    row[CX_C_GOVERNANCE_COST] = y->governance;
+    row[CX_C_TRANSITION_COST] = y->transition_client;
+    row[CX_C_CHURN_COST] = churn_cost;
+    row[CX_C_CLIENT_COST] = client;
+    row[CX_C_CLIENT_TCO_CUM] = M->tco;
+    row[CX_C_COST_PER_RESOLUTION] = c->resolved ? (fees - penalties + gain) / (double)c->resolved : 0;
+    *y = (cxi_money){0};
+}

@@ -1,0 +1,147 @@
+/* cx_hiring: the pipeline from vacancy to productive agent. A vacancy takes
+ * about 34 days to fill, the recruit spends about 4 weeks in the classroom
+ * (paid, off the phones) and 2 weeks nesting on the floor at reduced
+ * throughput (cinareo.com). Each hire costs recruiting and trainer money on
+ * top of its wages; with the defaults a replacement costs about $10k-$15k
+ * all told (Gartner: $14,113). Without the hiring delay a leaver's
+ * replacement is productive at once (a check against theory). */
+#include <math.h>
+
+#include "cxi.h"
+
+static int schedule_step(cx_sim *S, uint32_t a, double delay_days)
+{
+    S->agents[a].pipe_seq = cx_calendar_push(&S->cal, S->now + delay_days * CX_MINUTES_PER_DAY,
+                                             CXI_EV_PIPELINE, a);
+    return S->agents[a].pipe_seq ? 0 : -1;
+}
+
+/* Knowledge of someone joining now: near zero, plus what the base gives. */
+static double start_knowledge(const cx_sim *S)
+{
+    return S->P.m.k_start + S->P.m.kb_start_boost * S->M.kb;
+}
+
+/* The agent enters the classroom (the start of its tenure). */
+static int join(cx_sim *S, uint32_t a)
+{
+    cxi_model *M = &S->M;
+    cxi_agent *ag = &S->agents[a];
+    ag->life = CXI_L_CLASSROOM;
+    ag->hired = S->now;
+    ag->k = start_knowledge(S);
+    M->n_classroom++;
+    S->c.hires++;
+    M->money.recruiting += S->P.m.recruit_cost + S->P.m.trainer_cost;
+    if (cxi_note(S, CX_N_HIRE, 0, "agent joined the classroom") || cxi_attrition_arm(S, a)) return -1;
+    return schedule_step(S, a, S->P.m.classroom_days);
+}
+
+int cxi_hire(cx_sim *S, int temp, int ready)
+{
+    cxi_model *M = &S->M;
+    const cx_model_params *m = &S->P.m;
+    uint32_t a = cxi_agent_new(S);
+    if (a == CXI_NONE) return -1;
+    cxi_agent *ag = &S->agents[a];
+    ag->provider = M->provider_id;
+    ag->temp = (uint8_t)temp;
+    if (temp) {
+        ag->life = CXI_L_PRODUCTIVE;
+        ag->k = m->temps_knowledge;
+        M->n_temps++;
+        ag->exposure = INFINITY;
+        return 0;
+    }
+    if (!S->P.on.hiring_delay) { /* replaced at once, ready to work */
+        ag->life = CXI_L_PRODUCTIVE;
+        ag->hired = S->now;
+        ag->k = S->P.on.learning ? start_knowledge(S) + m->k_classroom : 1.0;
+        M->n_productive++;
+        S->c.hires++;
+        M->money.recruiting += m->recruit_cost + m->trainer_cost;
+        return cxi_attrition_arm(S, a);
+    }
+    if (ready) { /* trained before go-live: starts nesting now */
+        ag->life = CXI_L_NESTING;
+        ag->hired = S->now - m->classroom_days * CX_MINUTES_PER_DAY;
+        ag->k = (S->P.on.learning ? start_knowledge(S) + m->k_classroom : 1.0);
+        ag->speed = 1.0 + m->nesting_slowdown;
+        M->n_nesting++;
+        S->c.hires++;
+        M->money.recruiting += m->recruit_cost + m->trainer_cost;
+        if (cxi_attrition_arm(S, a)) return -1;
+        return schedule_step(S, a, m->nesting_days);
+    }
+    ag->life = CXI_L_RECRUITING;
+    M->n_recruiting++;
+    return schedule_step(S, a, cx_rng_exp(&S->rng[CX_STREAM_HIRING], m->vacancy_days));
+}
+
+int cxi_pipeline_step(cx_sim *S, uint32_t a)
+{
+    cxi_model *M = &S->M;
+    cxi_agent *ag = &S->agents[a];
+    ag->pipe_seq = 0;
+    switch (ag->life) {
+    case CXI_L_RECRUITING:
+        M->n_recruiting--;
+        return join(S, a);
+    case CXI_L_CLASSROOM:
+        M->n_classroom--;
+        M->n_nesting++;
+        ag->life = CXI_L_NESTING;
+        if (S->P.on.learning) ag->k += S->P.m.k_classroom;
+        ag->speed = 1.0 + S->P.m.nesting_slowdown;
+        if (schedule_step(S, a, S->P.m.nesting_days)) return -1;
+        return cxi_roster(S);
+    case CXI_L_NESTING:
+        M->n_nesting--;
+        M->n_productive++;
+        ag->life = CXI_L_PRODUCTIVE;
+        ag->speed = 1.0;
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+/* The newest member of the team in `life` (or CXI_NONE). */
+static uint32_t newest(const cx_sim *S, int life)
+{
+    uint32_t best = CXI_NONE;
+    for (uint32_t a = 0; a < S->n_agents; a++) {
+        const cxi_agent *ag = &S->agents[a];
+        if (ag->life == life && !ag->temp && (best == CXI_NONE || ag->hired > S->agents[best].hired))
+            best = a;
+    }
+    return best;
+}
+
+/* Open vacancies until employed + pipeline reaches the staffing target.
+ * Well above it (the team has learnt and needs fewer heads, or demand fell)
+ * the provider first closes open vacancies, then redeploys its newest agents
+ * to other accounts: they leave this one without counting as attrition. */
+int cxi_hiring_top_up(cx_sim *S)
+{
+    cxi_model *M = &S->M;
+    if (M->cutover_at > 0) return 0; /* a new provider is about to take over */
+    long have = (long)(M->n_recruiting + M->n_classroom + M->n_nesting + M->n_productive);
+    long want = S->P.on.schedules ? M->target_headcount : S->P.agents;
+    for (long i = have; i < want; i++)
+        if (cxi_hire(S, 0, 0)) return cxi_error(S, CX_ERR_NOMEM, "out of memory hiring");
+    if (!S->P.on.schedules) return 0;
+    long excess = have - (long)ceil(want * 1.05) - 1, moved = 0;
+    static const int order[] = {CXI_L_RECRUITING, CXI_L_NESTING, CXI_L_PRODUCTIVE};
+    for (int k = 0; k < 3 && excess > 0; k++) {
+        uint32_t a;
+        while (excess > 0 && (a = newest(S, order[k])) != CXI_NONE) {
+            if (cxi_quit(S, a, 0)) return -1;
+            excess--;
+            moved += order[k] != CXI_L_RECRUITING;
+        }
+    }
+    if (moved && cxi_note(S, CX_N_POLICY, (double)moved, "%ld agents redeployed to other accounts", moved))
+        return -1;
+    return 0;
+}

@@ -1,0 +1,57 @@
+/* cx_learning: knowledge grows with contacts handled and with training, toward a
+ * ceiling the knowledge base raises; the base decays without upkeep (organisational
+ * forgetting) and a product change ages everyone's knowledge for a while.
+ *
+ * Calibration (MODEL.md): with the defaults a market-average agent reaches
+ * knowledge 0.5 ("basic proficiency") about 13 weeks after joining and 0.9
+ * ("full") after 8 to 12 months, and its month-1 handle time is about 1.9x its
+ * month-12 one (efficiency 53%). tests/test_model.c checks all three. */
+#include <math.h>
+
+#include "cxi.h"
+
+double cxi_tenure_knowledge(const cx_sim *S, double tenure)
+{
+    return 1.0 - exp(-tenure / (S->P.m.tenure_tau_days * CX_MINUTES_PER_DAY));
+}
+
+void cxi_learn_contact(cx_sim *S, cxi_agent *ag, int complex)
+{
+    if (!S->P.on.learning || ag->temp || S->P.m.learning_tenure) return;
+    double rate = S->P.m.learn_per_contact * (complex ? 1.5 : 1.0);
+    ag->k += rate * (S->M.ceiling - ag->k);
+}
+
+/* Coaching and training, day by day, for agents on the floor. */
+void cxi_learn_day(cx_sim *S)
+{
+    cxi_model *M = &S->M;
+    const cx_model_params *m = &S->P.m;
+    if (S->P.on.forgetting) /* catching up with the last product change */
+        M->keep = 1.0 - (1.0 - M->keep) * exp(-1.0 / m->relearn_days);
+    if (!S->P.on.learning || m->learning_tenure) return;
+    double rate = m->learn_per_day * M->lever[CX_L_TRAINING_HOURS] / m->training_ref_hours;
+    if (rate > 1) rate = 1;
+    for (uint32_t a = 0; a < S->n_agents; a++) {
+        cxi_agent *ag = &S->agents[a];
+        if ((ag->life == CXI_L_NESTING || ag->life == CXI_L_PRODUCTIVE) && !ag->temp)
+            ag->k += rate * (M->ceiling - ag->k);
+    }
+}
+
+/* The knowledge base: kept at kb_kept_per_month, rebuilt by spending. */
+void cxi_learn_month(cx_sim *S)
+{
+    cxi_model *M = &S->M;
+    const cx_model_params *m = &S->P.m;
+    double kept = S->P.on.forgetting ? m->kb_kept_per_month : 1.0;
+    double heads = cxi_headcount(S) > 0 ? cxi_headcount(S) : 1;
+    double build = 1.0 - exp(-M->lever[CX_L_KB_INVEST] / (m->kb_invest_scale * heads));
+    M->kb = M->kb * kept + (1.0 - M->kb * kept) * build;
+    if (M->kb > 1) M->kb = 1;
+    M->ceiling = m->ceiling_base + (1.0 - m->ceiling_base) * M->kb;
+    /* engagement: coaching time and a workable supervision span */
+    double train = M->lever[CX_L_TRAINING_HOURS] / 8.0;
+    double span = (20.0 - M->lever[CX_L_SPAN]) / 12.0;
+    M->engagement = 0.35 + 0.35 * fmin(1, fmax(0, train)) + 0.3 * fmin(1, fmax(0, span));
+}

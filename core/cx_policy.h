@@ -1,0 +1,167 @@
+/* cx_policy: the policy ABI. Decision points, the state a policy reads, the
+ * levers it sets. Both C plugins (plugins/, loaded with dlopen) and Lua
+ * policies (the Lua bridge) implement this interface; the core calls it and
+ * knows neither dlopen nor Lua.
+ *
+ * A policy never touches core structs. At each decision point the host calls
+ * the policy's callback with an opaque context; the policy reads the model
+ * with api->get(ctx, CX_K_...) and decides with api->set(ctx, CX_L_..., v).
+ * The host checks every decision against the lever's range and its owner
+ * (a client policy cannot set provider levers); a refused decision stops the
+ * run with a message naming the policy and the lever.
+ *
+ * Versioning (as SQLite's loadable extensions do): both structs start with
+ * the ABI version and their size; new members, keys and levers are only ever
+ * appended, so a plugin built against an older header keeps working. */
+#ifndef CX_POLICY_H
+#define CX_POLICY_H
+
+#include <stddef.h>
+
+#define CX_POLICY_ABI 1
+
+/* The symbol a plugin exports: `const cx_policy *cx_policy_entry(void)`. */
+#define CX_POLICY_ENTRY "cx_policy_entry"
+
+typedef enum cx_side { CX_CLIENT = 0, CX_PROVIDER = 1, CX_SIDE_COUNT } cx_side;
+
+/* Decision points, in the order they fire when several fall at one time. */
+typedef enum cx_point {
+    CX_AT_START = 0,          /* once, before the first contact */
+    CX_AT_MONTH,              /* each month end (after the month's metrics are closed) */
+    CX_AT_REVIEW,             /* each quarterly review (after that month's on_month) */
+    CX_AT_CONTRACT_YEAR,      /* each contract anniversary: the client asks (rate change, re-bid),
+                               * the provider answers (accept or not); if it refused, the client
+                               * is called once more with CX_K_REFUSED = 1 */
+    CX_AT_INCIDENT,           /* a month with an SLA breach or a quality drop */
+    CX_POINT_COUNT
+} cx_point;
+
+/* What a policy can read. Values are for the month just closed unless said. */
+typedef enum cx_key {
+    CX_K_MONTH = 0,           /* months simulated so far */
+    CX_K_SERVICE_LEVEL,       /* answered within threshold / (answered + abandoned) */
+    CX_K_ABANDON_RATE,        /* abandoned / (answered + abandoned) */
+    CX_K_ASA_S,               /* average speed of answer, s */
+    CX_K_AHT_MIN,             /* average handle time, min */
+    CX_K_FCR,                 /* first-contact resolution of handled contacts */
+    CX_K_CSAT,                /* top-box satisfaction of handled contacts */
+    CX_K_OCCUPANCY,           /* busy / on-duty agent time */
+    CX_K_OFFERED,             /* contacts arrived */
+    CX_K_HEADCOUNT,           /* employed agents now (nesting and productive) */
+    CX_K_IN_PIPELINE,         /* vacancies, recruits and classroom trainees now */
+    CX_K_ATTRITION,           /* annualised leavers / mean headcount, last 12 months */
+    CX_K_MEAN_TENURE_M,       /* mean tenure of employed agents now, months */
+    CX_K_MEAN_KNOWLEDGE,      /* mean knowledge of employed agents now, 0-1 */
+    CX_K_REQUIRED_AGENTS,     /* mean agents on duty needed for the SLA target (Erlang A) */
+    CX_K_REQUIRED_HEADCOUNT,  /* headcount that covers them after shrinkage and hours */
+    CX_K_TRUST,               /* relationship trust now, 0-1 */
+    CX_K_PHASE,               /* relationship phase now, 0-3 (see cx_phase_name) */
+    CX_K_RATE,                /* price per unit now (per contact, minute or FTE hour) */
+    CX_K_PROVIDER_REVENUE,    /* $ */
+    CX_K_PROVIDER_COST,       /* $ */
+    CX_K_PROVIDER_MARGIN,     /* (revenue - cost) / revenue */
+    CX_K_COST_PER_RESOLUTION, /* client cost / issues resolved, $ */
+    CX_K_CONTRACT_YEAR,       /* contract years completed with this provider */
+    CX_K_PROVIDER_MONTHS,     /* months since this provider took over */
+    CX_K_OPEN_DEFECTS,        /* product defects generating contacts now */
+    CX_K_INSIGHTS,            /* defects reported by the provider this month */
+    CX_K_CUSTOMERS,           /* customer base now */
+    CX_K_CHURN,               /* customers lost this month / customers at its start */
+    CX_K_INCIDENT,            /* at an incident: 1 SLA breach, 2 quality drop, 3 both */
+    CX_K_SLA_TARGET,          /* the client's service-level threshold (lever) */
+    CX_K_PAY_REL,             /* the provider's pay relative to market (lever) */
+    CX_K_RATE_CHANGE_ASKED,   /* at a contract year: the client's demanded rate change */
+    CX_K_MARKET_RATE,         /* the going price a new provider would bid now */
+    CX_K_REFUSED,             /* at a contract year, second round: 1 the provider refused the rate change */
+    CX_K_GAIN_SHARE,          /* the provider's share of savings now (lever) */
+    CX_K_KB,                  /* knowledge-base level now, 0-1 */
+    CX_K_YEARS,               /* simulated years so far */
+    CX_K_SIDE,                /* the side this policy plays (cx_side) */
+    CX_K_COUNT
+} cx_key;
+
+/* What a policy decides. Each lever belongs to one side. */
+typedef enum cx_lever {
+    /* provider */
+    CX_L_PAY_REL = 0,         /* agent pay relative to the market wage */
+    CX_L_TRAINING_HOURS,      /* paid coaching and training per agent per month, h */
+    CX_L_SPAN,                /* agents per supervisor */
+    CX_L_STAFF_SL,            /* service level the staffing rule aims at */
+    CX_L_STAFF_BUFFER,        /* headcount above the rule's need, fraction */
+    CX_L_KB_INVEST,           /* knowledge base and tooling spend, $ per month */
+    CX_L_TRANSPARENCY,        /* share of noticed issues reported; open-book 0-1 */
+    CX_L_TEMPS,               /* 1: cover spikes with temporary staff */
+    CX_L_ACCEPT_RATE_CHANGE,  /* at a contract year: 1 accept the client's rate change */
+    CX_L_MARGIN_TARGET,       /* margin the provider prices at (bids, renewals) */
+    /* client */
+    CX_L_RATE_CHANGE,         /* at a contract year: the rate change demanded (-0.1 = 10% cut) */
+    CX_L_SLA_TARGET,          /* service level below which a penalty is due */
+    CX_L_PENALTY,             /* penalty per point of service level below target, share of monthly fees */
+    CX_L_GAIN_SHARE,          /* provider's share of efficiency savings, 0 = none */
+    CX_L_STRATEGIC_REVIEWS,   /* 1: quarterly strategic reviews (governance time, context shared) */
+    CX_L_SHARE_CHANGES,       /* probability a product change is communicated before it ships */
+    CX_L_FIX_DAYS,            /* mean days to fix a reported defect */
+    CX_L_JOINT_RCA,           /* at an incident: 1 joint root-cause analysis, 0 blame */
+    CX_L_REBID,               /* at a contract year: 1 put the work out to tender now */
+    CX_L_CONTRACT_YEARS,      /* term of the contract, years */
+    CX_L_COUNT
+} cx_lever;
+
+typedef struct cx_pctx cx_pctx; /* opaque: the host's side of one policy slot */
+
+/* The host's functions, handed to the policy at each call. */
+typedef struct cx_host_api {
+    int abi;                  /* CX_POLICY_ABI of the host */
+    size_t size;              /* sizeof(cx_host_api) of the host */
+    double (*get)(const cx_pctx *ctx, int key);             /* NAN for an unknown key */
+    int (*set)(cx_pctx *ctx, int lever, double value);      /* 0, or -1: refused (run stops) */
+    double (*lever)(const cx_pctx *ctx, int lever);         /* a lever's current value */
+    double (*option)(const cx_pctx *ctx, const char *name); /* scenario option (declared, so never missing) */
+    double (*uniform)(cx_pctx *ctx);                        /* [0,1) from the policy stream */
+    void (*note)(cx_pctx *ctx, const char *text);           /* a line in the events file */
+} cx_host_api;
+
+/* An option a policy takes from the scenario: `provider = {policy = "partner", pay_rel = 1.1}`. */
+typedef struct cx_option {
+    const char *name;         /* NULL ends the list */
+    double def, lo, hi;       /* default and inclusive range */
+    const char *doc;          /* meaning */
+} cx_option;
+
+/* Callbacks return 0, or non-zero to stop the run (the host reports it). */
+typedef int (*cx_policy_fn)(void *self, const cx_host_api *api, cx_pctx *ctx);
+
+typedef struct cx_policy {
+    int abi;                  /* CX_POLICY_ABI the plugin was built against */
+    size_t size;              /* sizeof(cx_policy) the plugin was built against */
+    const char *name;         /* e.g. "vendor" */
+    const char *doc;          /* one line */
+    unsigned sides;           /* bit (1u << cx_side) for each side it can play */
+    const cx_option *options; /* declared options, or NULL */
+    void *(*create)(const cx_host_api *api, cx_pctx *ctx); /* NULL: self is NULL */
+    void (*destroy)(void *self);
+    cx_policy_fn at[CX_POINT_COUNT]; /* NULL: nothing to decide there */
+} cx_policy;
+
+typedef const cx_policy *(*cx_policy_entry_fn)(void);
+
+/* Names for keys, levers, points, sides and phases (Lua tables, errors, docs). */
+const char *cx_key_name(int key);
+const char *cx_lever_name(int lever);
+const char *cx_point_name(int point);
+const char *cx_side_name(int side);
+const char *cx_phase_name(int phase);
+int cx_key_find(const char *name);   /* -1 when unknown */
+int cx_lever_find(const char *name); /* -1 when unknown */
+
+/* A lever's owner, range, default and meaning. */
+typedef struct cx_lever_desc {
+    const char *name;
+    int side;                 /* cx_side */
+    double lo, hi, def;       /* range and the value before any policy sets it */
+    const char *doc;
+} cx_lever_desc;
+const cx_lever_desc *cx_lever_info(int lever);
+
+#endif

@@ -1,0 +1,70 @@
+/* cx_staffing: the provider's staffing rule. Each month it forecasts the
+ * contacts of every half hour of the week (the demand profile times last
+ * month's ratio of actual to base demand, which carries repeats, defects and
+ * self-service), the handle time its current team will need (from its mean
+ * knowledge), and asks Erlang C for the agents on duty that reach the
+ * service level it aims at (lever staff_sl). Paid headcount follows from
+ * the hours on duty, the paid hours per week and shrinkage (30-35%: WFM
+ * surveys), plus the provider's buffer. */
+#include <math.h>
+
+#include "cx_erlang.h"
+#include "cxi.h"
+
+int cxi_staffing_plan(cx_sim *S)
+{
+    cxi_model *M = &S->M;
+    const cx_params *P = &S->P;
+    const cx_model_params *m = &P->m;
+    if (!P->on.schedules) {
+        M->target_headcount = P->agents;
+        M->required_mean = P->agents;
+        return 0;
+    }
+    double intraday[CX_INTRADAY_BINS], weekday[7], season[12];
+    cx_params_profile(P, intraday, weekday, season);
+    if (!P->profile) {
+        for (int i = 0; i < CX_INTRADAY_BINS; i++) intraday[i] = 1;
+        for (int i = 0; i < 7; i++) weekday[i] = 1;
+        for (int i = 0; i < 12; i++) season[i] = 1;
+    }
+    /* demand multiplier learnt from last month: actual offered / base expected */
+    double factor = 1.0 / (1.0 - 0.3 * P->m.repeat_return * P->on.repeats); /* before any data */
+    int month = (int)S->n_periods;
+    double years = S->now / CX_MINUTES_PER_YEAR;
+    double growth = pow(1.0 + P->growth_per_year, years);
+    if (month > 0) {
+        const double *L = M->last;
+        double minutes = (L[CX_C_DAY_END] - L[CX_C_DAY_START]) * CX_MINUTES_PER_DAY;
+        double base = P->rate_per_min * minutes * (P->profile ? season[(month - 1) % 12] : 1.0) * growth;
+        if (base > 0 && L[CX_C_OFFERED] > 0) factor = L[CX_C_OFFERED] / base;
+    }
+    double k = cxi_headcount(S) ? cxi_mean_knowledge(S) : P->m.k_start + P->m.k_classroom;
+    if (!P->on.learning) k = 1.0;
+    double cx_share = M->complex_share;
+    double heads = cxi_headcount(S);
+    double nesting = heads > 0 ? M->n_nesting / heads : 1.0;
+    double aht = P->handle.mean * (1.0 + cx_share * (m->complex_handle - 1.0)) *
+                 (1.0 + m->novice_slowdown * (1.0 - k * M->keep)) * (1.0 + m->nesting_slowdown * nesting);
+    double sl = M->lever[CX_L_STAFF_SL];
+    double patience = P->patience.kind == CX_DIST_NONE ? 0 : P->patience.mean;
+    double hours = 0, sum = 0;
+    for (int d = 0; d < 7; d++)
+        for (int b = 0; b < CX_INTRADAY_BINS; b++) {
+            double rate = P->rate_per_min * intraday[b] * weekday[d] * season[month % 12] * growth * factor;
+            cx_erlang_in in = {.rate = rate, .aht = aht, .patience = 0, .agents = 0,
+                               .target_s = P->sl_seconds};
+            (void)patience; /* the rule plans with Erlang C, as workforce tools do */
+            int n = rate > 0 ? cx_erlang_staff(&in, sl, 0, 100000) : 0;
+            if (n < 0) n = (int)ceil(rate * aht) + 1;
+            if (n > 65535) n = 65535;
+            M->required[d][b] = (uint16_t)n;
+            hours += 0.5 * n;
+            sum += n;
+        }
+    M->required_hours = hours;
+    M->required_mean = sum / (7.0 * CX_INTRADAY_BINS);
+    double per_fte = m->hours_per_week * (1.0 - m->shrinkage);
+    M->target_headcount = (int)ceil(hours / per_fte * (1.0 + M->lever[CX_L_STAFF_BUFFER]));
+    return 0;
+}

@@ -1,0 +1,144 @@
+/* cx_workforce: who is employed and who is on duty. Every employee is an agent
+ * slot with its own knowledge and tenure; the roster puts employees on and off
+ * duty at each half hour so that the number on duty follows the staffing
+ * rule's need, scaled down when vacancies leave the provider short. The
+ * employee who has been off longest comes on first, and the one on longest
+ * goes off first, so paid time on the phones spreads evenly. */
+#include <math.h>
+
+#include "cxi.h"
+
+static int eligible(const cxi_agent *ag)
+{
+    return ag->life == CXI_L_NESTING || ag->life == CXI_L_PRODUCTIVE;
+}
+
+uint32_t cxi_headcount(const cx_sim *S)
+{
+    return S->M.n_nesting + S->M.n_productive;
+}
+
+double cxi_mean_tenure_m(const cx_sim *S)
+{
+    double sum = 0;
+    int n = 0;
+    for (uint32_t a = 0; a < S->n_agents; a++) {
+        const cxi_agent *ag = &S->agents[a];
+        if (eligible(ag) && !ag->temp) {
+            sum += S->now - ag->hired;
+            n++;
+        }
+    }
+    return n ? sum / n / CX_MINUTES_PER_MONTH : 0;
+}
+
+double cxi_mean_knowledge(const cx_sim *S)
+{
+    double sum = 0;
+    int n = 0;
+    for (uint32_t a = 0; a < S->n_agents; a++) {
+        const cxi_agent *ag = &S->agents[a];
+        if (eligible(ag) && !ag->temp) {
+            sum += S->P.m.learning_tenure ? cxi_tenure_knowledge(S, S->now - ag->hired) : ag->k;
+            n++;
+        }
+    }
+    return n ? sum / n : 0;
+}
+
+/* Agents the schedule wants on duty now. */
+static uint32_t duty_target(const cx_sim *S, uint32_t n_eligible)
+{
+    const cxi_model *M = &S->M;
+    if (!S->P.on.schedules) return n_eligible;
+    double minute = fmod(S->now, CX_MINUTES_PER_DAY);
+    int day = (int)fmod(floor(S->now / CX_MINUTES_PER_DAY), 7.0);
+    int bin = (int)(minute / 30.0);
+    if (bin >= CX_INTRADAY_BINS) bin = CX_INTRADAY_BINS - 1;
+    double need = M->required[day][bin];
+    double cap = n_eligible * S->P.m.hours_per_week * (1.0 - S->P.m.shrinkage);
+    double cover = M->required_hours > 0 ? cap / M->required_hours : 1.0;
+    if (cover > 1.3) cover = 1.3; /* spare paid staff go on the phones, within reason */
+    if (M->n_temps) cover = 1.0;  /* temps fill the gap of a spike */
+    double t = floor(need * cover + 0.5) + M->n_temps * (need > 0);
+    if (t < 1 && need > 0) t = 1;
+    return t > n_eligible ? n_eligible : (uint32_t)t;
+}
+
+int cxi_roster(cx_sim *S)
+{
+    cxi_model *M = &S->M;
+    uint32_t n_eligible = 0;
+    for (uint32_t a = 0; a < S->n_agents; a++) n_eligible += eligible(&S->agents[a]);
+    uint32_t want = duty_target(S, n_eligible);
+    while (M->n_rostered < want) { /* bring on who has been off longest */
+        uint32_t best = CXI_NONE;
+        for (uint32_t a = 0; a < S->n_agents; a++) {
+            const cxi_agent *ag = &S->agents[a];
+            if (eligible(ag) && !ag->rostered &&
+                (best == CXI_NONE || ag->duty_since < S->agents[best].duty_since))
+                best = a;
+        }
+        if (best == CXI_NONE) break;
+        S->agents[best].rostered = 1;
+        S->agents[best].duty_since = S->now;
+        M->n_rostered++;
+        if (cxi_duty_on(S, best)) return -1;
+    }
+    while (M->n_rostered > want) { /* send off who has been on longest */
+        uint32_t best = CXI_NONE;
+        for (uint32_t a = 0; a < S->n_agents; a++) {
+            const cxi_agent *ag = &S->agents[a];
+            if (ag->rostered && (best == CXI_NONE || ag->duty_since < S->agents[best].duty_since))
+                best = a;
+        }
+        if (best == CXI_NONE) break;
+        S->agents[best].rostered = 0;
+        S->agents[best].duty_since = S->now;
+        M->n_rostered--;
+        cxi_duty_off(S, best, 0);
+    }
+    return 0;
+}
+
+int cxi_workforce_interval(cx_sim *S)
+{
+    return cxi_roster(S);
+}
+
+/* Agent a leaves the provider: off duty (after the contact in hand), its
+ * slot released, its pending lifecycle events void. `counted`: a quit
+ * (attrition), not a team replaced at a transition. */
+int cxi_quit(cx_sim *S, uint32_t a, int counted)
+{
+    cxi_model *M = &S->M;
+    cxi_agent *ag = &S->agents[a];
+    switch (ag->life) {
+    case CXI_L_RECRUITING: M->n_recruiting--; break;
+    case CXI_L_CLASSROOM: M->n_classroom--; break;
+    case CXI_L_NESTING: M->n_nesting--; break;
+    case CXI_L_PRODUCTIVE:
+        if (ag->temp) M->n_temps--;
+        else M->n_productive--;
+        break;
+    default: return 0;
+    }
+    int was_recruit = ag->life == CXI_L_RECRUITING;
+    ag->quit_seq = ag->pipe_seq = 0;
+    ag->life = CXI_L_FREE;
+    if (ag->rostered) {
+        ag->rostered = 0;
+        M->n_rostered--;
+    }
+    cxi_duty_off(S, a, 1);
+    if (counted && !was_recruit) {
+        S->c.leavers++;
+        double tenure = (S->now - ag->hired) / CX_MINUTES_PER_DAY;
+        if (cxi_note(S, CX_N_QUIT, tenure, "agent quit after %.0f days", tenure)) return -1;
+    }
+    if (counted) {
+        if (cxi_hiring_top_up(S)) return -1;
+        return cxi_roster(S);
+    }
+    return 0;
+}

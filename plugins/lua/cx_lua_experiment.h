@@ -1,0 +1,33 @@
+/* cx_lua_experiment: `cxsim lua EXPERIMENT.lua`, the `cx` module for experiments.
+ *
+ * An experiment is a Lua script with a global `cx`: build scenarios
+ * (cx.scenario), run them (cx.run), replicate them (cx.replicate), compare
+ * two arms with paired replications under common random numbers
+ * (cx.compare), sweep parameters into a tidy CSV (cx.sweep), write CSV and
+ * print tables. Replications run in parallel worker processes; results are
+ * ordered by replication, so they are identical to a serial run. A sweep
+ * journals each finished run, so an interrupted sweep resumes where it
+ * stopped and writes the same CSV, byte for byte. See docs/lua.md. */
+#ifndef CX_LUA_EXPERIMENT_H
+#define CX_LUA_EXPERIMENT_H
+
+#include <stddef.h>
+
+typedef struct cx_experiment_opts {
+    int jobs;                     /* worker processes; 0: the online CPUs, 1: serial in-process */
+    int resume;                   /* 1: sweeps skip the runs their journal holds */
+    int progress;                 /* 1: draw a progress bar on stderr */
+    int unsafe;                   /* 1: the full Lua standard library (io, os, package, debug) */
+} cx_experiment_opts;
+
+/* Run the experiment script `path` with `argc` script arguments (the
+ * global `arg` and cx.args). Returns 0, or -1 with "file:line: message" in
+ * err (a Lua error, a failed run). */
+int cx_lua_experiment(const char *path, int argc, char **argv, const cx_experiment_opts *o, char *err,
+                      size_t n);
+
+/* The quantile of Student's t distribution with `df` degrees of freedom
+ * (p in (0,1)); computed by inverting the regularised incomplete beta. */
+double cx_t_quantile(double p, double df);
+
+#endif

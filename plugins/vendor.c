@@ -1,0 +1,107 @@
+/* vendor: the transactional regime, for either side (MODEL.md, "the regimes").
+ *
+ * As client: asks for a rate cut every contract year, measures SLA minimums
+ * with penalties, shares little product context, fixes slowly, blames the
+ * provider at incidents and tenders the work at the end of every short term
+ * (or at once if the provider refuses a cut, unless it takes up a
+ * shared-savings offer: option shared_savings).
+ * As provider: staffs to the SLA threshold and no more, pays below market,
+ * trains and supervises thinly, invests nothing, reports little, accepts the
+ * rate cuts and protects its margin by cutting pay and training.
+ *
+ * Built twice from this file: linked into cxsim (cx_vendor_policy) and as the
+ * plugin vendor.so (cx_policy_entry, CX_PLUGIN_BUILD). */
+#include <math.h>
+
+#include "cx_policy.h"
+
+static const cx_option options[] = {
+    /* client */
+    {"rate_cut", 0.05, 0, 0.5, "rate cut asked at each contract year"},
+    {"contract_years", 2, 1, 10, "contract term before a tender"},
+    {"penalty", 0.02, 0, 1, "penalty per SLA point missed, share of monthly fees"},
+    {"share_changes", 0.3, 0, 1, "chance a product change is communicated"},
+    {"fix_days", 90, 1, 3650, "mean days to fix a reported defect"},
+    {"shared_savings", 0, 0, 1, "1: after a refused cut, adopt shared savings instead of tendering"},
+    {"gain_share", 0.5, 0, 1, "provider's share when shared savings are adopted"},
+    /* provider */
+    {"pay_rel", 0.92, 0.5, 2, "pay relative to market at the start"},
+    {"pay_floor", 0.88, 0.5, 2, "lowest pay it cuts to"},
+    {"training_hours", 1, 0, 80, "coaching per agent per month, h"},
+    {"span", 18, 4, 40, "agents per supervisor"},
+    {"margin_floor", 0.10, -0.5, 0.9, "margin below which it cuts pay and training"},
+    {"transparency", 0.2, 0, 1, "share of noticed issues it reports"},
+    {NULL, 0, 0, 0, NULL},
+};
+
+#define OPT(name) api->option(ctx, name)
+
+static int start(void *self, const cx_host_api *api, cx_pctx *ctx)
+{
+    (void)self;
+    if (api->get(ctx, CX_K_SIDE) == CX_CLIENT) {
+        return api->set(ctx, CX_L_CONTRACT_YEARS, OPT("contract_years")) ||
+               api->set(ctx, CX_L_PENALTY, OPT("penalty")) ||
+               api->set(ctx, CX_L_SHARE_CHANGES, OPT("share_changes")) ||
+               api->set(ctx, CX_L_FIX_DAYS, OPT("fix_days")) ||
+               api->set(ctx, CX_L_STRATEGIC_REVIEWS, 0) || api->set(ctx, CX_L_JOINT_RCA, 0) ||
+               api->set(ctx, CX_L_GAIN_SHARE, 0);
+    }
+    return api->set(ctx, CX_L_PAY_REL, OPT("pay_rel")) ||
+           api->set(ctx, CX_L_TRAINING_HOURS, OPT("training_hours")) ||
+           api->set(ctx, CX_L_SPAN, OPT("span")) ||
+           api->set(ctx, CX_L_STAFF_SL, api->get(ctx, CX_K_SLA_TARGET)) ||
+           api->set(ctx, CX_L_STAFF_BUFFER, 0) || api->set(ctx, CX_L_KB_INVEST, 0) ||
+           api->set(ctx, CX_L_TRANSPARENCY, OPT("transparency")) || api->set(ctx, CX_L_TEMPS, 0) ||
+           api->set(ctx, CX_L_MARGIN_TARGET, 0.12);
+}
+
+static int month(void *self, const cx_host_api *api, cx_pctx *ctx)
+{
+    (void)self;
+    if (api->get(ctx, CX_K_SIDE) == CX_CLIENT) return 0;
+    /* manage to the contract: staff to the threshold (more heads after a
+     * miss, fewer after a comfortable month), protect the margin */
+    double target = api->get(ctx, CX_K_SLA_TARGET), sl = api->get(ctx, CX_K_SERVICE_LEVEL);
+    double buffer = api->lever(ctx, CX_L_STAFF_BUFFER);
+    if (sl < target) buffer = fmin(0.15, buffer + 0.02);
+    else if (sl > target + 0.03) buffer = fmax(0, buffer - 0.02);
+    if (api->set(ctx, CX_L_STAFF_SL, target) || api->set(ctx, CX_L_STAFF_BUFFER, buffer)) return -1;
+    if (api->get(ctx, CX_K_PROVIDER_MONTHS) >= 3 &&
+        api->get(ctx, CX_K_PROVIDER_MARGIN) < OPT("margin_floor")) {
+        double pay = fmax(OPT("pay_floor"), api->lever(ctx, CX_L_PAY_REL) - 0.02);
+        double train = fmax(0, api->lever(ctx, CX_L_TRAINING_HOURS) - 0.5);
+        if (api->set(ctx, CX_L_PAY_REL, pay) || api->set(ctx, CX_L_TRAINING_HOURS, train)) return -1;
+    }
+    return 0;
+}
+
+static int contract_year(void *self, const cx_host_api *api, cx_pctx *ctx)
+{
+    (void)self;
+    if (api->get(ctx, CX_K_SIDE) == CX_PROVIDER) return api->set(ctx, CX_L_ACCEPT_RATE_CHANGE, 1);
+    if (api->get(ctx, CX_K_REFUSED) >= 0.5) { /* the provider said no */
+        if (OPT("shared_savings") >= 0.5) return api->set(ctx, CX_L_GAIN_SHARE, OPT("gain_share"));
+        return api->set(ctx, CX_L_REBID, 1);
+    }
+    int term_over = fmod(api->get(ctx, CX_K_CONTRACT_YEAR), api->lever(ctx, CX_L_CONTRACT_YEARS)) < 0.5;
+    if (api->lever(ctx, CX_L_GAIN_SHARE) <= 0 && api->set(ctx, CX_L_RATE_CHANGE, -OPT("rate_cut")))
+        return -1;
+    return api->set(ctx, CX_L_REBID, term_over ? 1 : 0);
+}
+
+static const cx_policy policy = {
+    .abi = CX_POLICY_ABI,
+    .size = sizeof(cx_policy),
+    .name = "vendor",
+    .doc = "transactional: rate cuts, SLA minimums, blame, short terms; thin pay and training",
+    .sides = 1u << CX_CLIENT | 1u << CX_PROVIDER,
+    .options = options,
+    .at = {[CX_AT_START] = start, [CX_AT_MONTH] = month, [CX_AT_CONTRACT_YEAR] = contract_year},
+};
+
+#ifdef CX_PLUGIN_BUILD
+const cx_policy *cx_policy_entry(void) { return &policy; }
+#else
+const cx_policy *cx_vendor_policy(void) { return &policy; }
+#endif

@@ -1,0 +1,863 @@
+/* Lua policies and Lua experiments.
+ *
+ * Policies are tested through their cx_policy table with a fake host
+ * (tests/cxt_host.h): metadata, state, decisions, every error path (script
+ * errors with file and line, the runaway-loop stop, the memory cap, unknown
+ * levers), and the sandbox. Scripts are written into a fresh directory per
+ * test. Model-level tests (the Lua translation of a built-in policy against
+ * the C one, sweeps, resume, CRN) run the real model. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cx_lua_policy.h"
+#include "cxt_host.h"
+
+static char work[256];
+static char err[1024];
+
+static void remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st)) return;
+    if (S_ISDIR(st.st_mode)) {
+        DIR *d = opendir(path);
+        if (d) {
+            for (struct dirent *e; (e = readdir(d));) {
+                if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+                char p[4096];
+                snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+                remove_tree(p);
+            }
+            closedir(d);
+        }
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+static void make_work(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(work, sizeof work, "%s/cx_lua_XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    cr_assert_not_null(mkdtemp(work));
+}
+
+static void remove_work(void) { remove_tree(work); }
+
+TestSuite(lua_policy, .init = make_work, .fini = remove_work);
+
+/* Write WORK/name with `text`; the path into out. */
+static const char *script(char *out, size_t n, const char *name, const char *text)
+{
+    snprintf(out, n, "%s/%s", work, name);
+    FILE *f = fopen(out, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+    return out;
+}
+
+/* A loaded policy and one instance of it, with a host. */
+typedef struct fixture {
+    cx_lua_policy *lp;
+    const cx_policy *pol;
+    void *self;
+    cx_pctx host;
+    char path[512];
+} fixture;
+
+static void open_policy(fixture *fx, const char *text, const cx_lua_limits *lim)
+{
+    memset(fx, 0, sizeof *fx);
+    script(fx->path, sizeof fx->path, "p.lua", text);
+    cr_assert_eq(cx_lua_policy_load_ex(fx->path, lim, &fx->lp, &fx->pol, err, sizeof err), 0, "%s", err);
+    cxt_host_init(&fx->host);
+    fx->self = fx->pol->create(&cxt_api, &fx->host);
+    cr_assert_not_null(fx->self, "%s", cx_lua_policy_error(fx->pol));
+}
+
+static void close_policy(fixture *fx)
+{
+    if (fx->self) fx->pol->destroy(fx->self);
+    cx_lua_policy_free(fx->lp);
+}
+
+static int call(fixture *fx, int point) { return fx->pol->at[point](fx->self, &cxt_api, &fx->host); }
+
+/* A load that must fail with a message containing want1 (and want2). */
+static void load_fails(const char *text, const char *want1, const char *want2)
+{
+    char path[512];
+    cx_lua_policy *lp = NULL;
+    const cx_policy *pol = NULL;
+    script(path, sizeof path, "bad.lua", text);
+    cr_assert_eq(cx_lua_policy_load(path, &lp, &pol, err, sizeof err), -1, "accepted: %s", text);
+    cr_assert_null(lp);
+    cr_assert(strstr(err, want1), "message lacks \"%s\": %s", want1, err);
+    if (want2) cr_assert(strstr(err, want2), "message lacks \"%s\": %s", want2, err);
+}
+
+Test(lua_policy, metadata)
+{
+    fixture fx;
+    open_policy(&fx,
+                "return {\n"
+                "  name = 'steady', doc = 'keeps pay steady', sides = {'provider'},\n"
+                "  options = { pay = {default = 1.05, min = 0.5, max = 2, doc = 'pay'},\n"
+                "              buffer = {default = 0.1} },\n"
+                "  on_start = function(s) end,\n"
+                "  on_month = function(s) return {pay_rel = s.option('pay')} end,\n"
+                "}\n",
+                NULL);
+    const cx_policy *p = fx.pol;
+    cr_assert_eq(p->abi, CX_POLICY_ABI);
+    cr_assert_eq(p->size, sizeof(cx_policy));
+    cr_assert_str_eq(p->name, "steady");
+    cr_assert_str_eq(p->doc, "keeps pay steady");
+    cr_assert_eq(p->sides, 1u << CX_PROVIDER);
+    /* options sorted by name; min and max default to unbounded */
+    cr_assert_str_eq(p->options[0].name, "buffer");
+    cr_assert_float_eq(p->options[0].def, 0.1, 1e-15);
+    cr_assert(isinf(p->options[0].lo) && isinf(p->options[0].hi));
+    cr_assert_str_eq(p->options[1].name, "pay");
+    cr_assert_float_eq(p->options[1].lo, 0.5, 1e-15);
+    cr_assert_str_eq(p->options[1].doc, "pay");
+    cr_assert_null(p->options[2].name);
+    cr_assert_not_null(p->at[CX_AT_START]);
+    cr_assert_not_null(p->at[CX_AT_MONTH]);
+    cr_assert_null(p->at[CX_AT_REVIEW]);
+    cr_assert_null(p->at[CX_AT_CONTRACT_YEAR]);
+    cr_assert_null(p->at[CX_AT_INCIDENT]);
+    fx.host.opt_name[0] = "pay";
+    fx.host.opt_value[0] = 1.3;
+    fx.host.n_opt = 1;
+    cr_assert_eq(call(&fx, CX_AT_START), 0);
+    cr_assert_eq(fx.host.n_set, 0);
+    cr_assert_eq(call(&fx, CX_AT_MONTH), 0, "%s", cx_lua_policy_error(fx.pol));
+    cr_assert_float_eq(fx.host.lever[CX_L_PAY_REL], 1.3, 1e-15);
+    close_policy(&fx);
+}
+
+Test(lua_policy, sides)
+{
+    fixture fx;
+    open_policy(&fx, "return {name='a', on_month=function() end}", NULL);
+    cr_assert_eq(fx.pol->sides, 3u);
+    close_policy(&fx);
+    open_policy(&fx, "return {name='a', sides='client', on_month=function() end}", NULL);
+    cr_assert_eq(fx.pol->sides, 1u << CX_CLIENT);
+    close_policy(&fx);
+    load_fails("return {name='a', sides='vendor', on_month=function() end}", "bad.lua:1:", "sides");
+}
+
+/* Every key by name; decisions applied in lever order whatever the table's order. */
+Test(lua_policy, state_and_decisions)
+{
+    fixture fx;
+    open_policy(&fx,
+                "local seen\n"
+                "return { name = 'p',\n"
+                "  on_month = function(state)\n"
+                "    seen = state\n"
+                "    return { penalty = state.service_level, pay_rel = state.trust + 1,\n"
+                "             temps = true, staff_buffer = state:lever('staff_buffer') + 0.5 }\n"
+                "  end,\n"
+                "  on_review = function() return { pay_rel = seen.trust } end,\n"
+                "}\n",
+                NULL);
+    fx.host.key[CX_K_SERVICE_LEVEL] = 0.75;
+    fx.host.key[CX_K_TRUST] = 0.25;
+    fx.host.lever[CX_L_STAFF_BUFFER] = 0.1;
+    cr_assert_eq(call(&fx, CX_AT_MONTH), 0, "%s", cx_lua_policy_error(fx.pol));
+    cr_assert_eq(fx.host.n_set, 4);
+    cr_assert_eq(fx.host.set_order[0], CX_L_PAY_REL);
+    cr_assert_eq(fx.host.set_order[1], CX_L_STAFF_BUFFER);
+    cr_assert_eq(fx.host.set_order[2], CX_L_TEMPS);
+    cr_assert_eq(fx.host.set_order[3], CX_L_PENALTY);
+    cr_assert_float_eq(fx.host.lever[CX_L_PAY_REL], 1.25, 1e-15);
+    cr_assert_float_eq(fx.host.lever[CX_L_TEMPS], 1.0, 1e-15);
+    cr_assert_float_eq(fx.host.lever[CX_L_PENALTY], 0.75, 1e-15);
+    cr_assert_float_eq(fx.host.lever[CX_L_STAFF_BUFFER], 0.6, 1e-15);
+    /* a state kept from an earlier call reads the current values */
+    fx.host.key[CX_K_TRUST] = 0.5;
+    cr_assert_eq(call(&fx, CX_AT_REVIEW), 0, "%s", cx_lua_policy_error(fx.pol));
+    cr_assert_float_eq(fx.host.lever[CX_L_PAY_REL], 0.5, 1e-15);
+    close_policy(&fx);
+}
+
+Test(lua_policy, state_is_read_only)
+{
+    fixture fx;
+    open_policy(&fx,
+                "return { name = 'p',\n"
+                "  on_month = function(state)\n"
+                "    state.trust = 1\n"
+                "  end }\n",
+                NULL);
+    cr_assert_neq(call(&fx, CX_AT_MONTH), 0);
+    const char *e = cx_lua_policy_error(fx.pol);
+    cr_assert(strstr(e, "p.lua:3:") && strstr(e, "read-only") && strstr(e, "on_month"), "%s", e);
+    close_policy(&fx);
+}
+
+Test(lua_policy, unknown_key_and_option)
+{
+    fixture fx;
+    open_policy(&fx,
+                "return { name = 'p',\n"
+                "  on_month = function(state)\n"
+                "    return { pay_rel = state.trsut }\n"
+                "  end,\n"
+                "  on_review = function(state) return { pay_rel = state.option('nope') } end }\n",
+                NULL);
+    cr_assert_neq(call(&fx, CX_AT_MONTH), 0);
+    cr_assert(strstr(cx_lua_policy_error(fx.pol), "p.lua:3: state has no key 'trsut'"), "%s",
+              cx_lua_policy_error(fx.pol));
+    cr_assert_neq(call(&fx, CX_AT_REVIEW), 0);
+    cr_assert(strstr(cx_lua_policy_error(fx.pol), "p.lua:5: option 'nope' is not declared"), "%s",
+              cx_lua_policy_error(fx.pol));
+    close_policy(&fx);
+}
+
+/* Unknown lever names are an error naming the script and the line. */
+Test(lua_policy, unknown_lever)
+{
+    fixture fx;
+    open_policy(&fx,
+                "return { name = 'p',\n"
+                "  on_month = function(state)\n"
+                "    local d = {}\n"
+                "    d.pay_rel = 1\n"
+                "    d.pay_rise = 2\n"
+                "    return d\n"
+                "  end }\n",
+                NULL);
+    cr_assert_neq(call(&fx, CX_AT_MONTH), 0);
+    const char *e = cx_lua_policy_error(fx.pol);
+    cr_assert(strstr(e, "p.lua:5: on_month returned an unknown lever 'pay_rise'"), "%s", e);
+    cr_assert_eq(fx.host.n_set, 0, "nothing is applied when a decision is wrong");
+    cr_assert_eq(fx.host.n_notes, 1, "the message goes to the host's notes");
+    cr_assert(strstr(fx.host.notes[0], "pay_rise"));
+    close_policy(&fx);
+}
+
+Test(lua_policy, bad_decision_value_and_return)
+{
+    fixture fx;
+    open_policy(&fx,
+                "return { name = 'p',\n"
+                "  on_month = function(state) return { pay_rel = 'high' } end,\n"
+                "  on_review = function(state) return 42 end }\n",
+                NULL);
+    cr_assert_neq(call(&fx, CX_AT_MONTH), 0);
+    cr_assert(strstr(cx_lua_policy_error(fx.pol), "p.lua:2: on_month: lever 'pay_rel' must be a number"), "%s",
+              cx_lua_policy_error(fx.pol));
+    cr_assert_neq(call(&fx, CX_AT_REVIEW), 0);
+    cr_assert(strstr(cx_lua_policy_error(fx.pol), "p.lua:3: on_review must return a table of decisions or nil"),
+              "%s", cx_lua_policy_error(fx.pol));
+    close_policy(&fx);
+}
+
+/* Out of range: the host refuses, the callback stops the run. */
+Test(lua_policy, out_of_range_refused_by_host)
+{
+    fixture fx;
+    open_policy(&fx, "return { name = 'p', on_month = function(s) return { pay_rel = -1 } end }\n", NULL);
+    cr_assert_neq(call(&fx, CX_AT_MONTH), 0);
+    cr_assert(strstr(fx.host.refused, "pay_rel"), "%s", fx.host.refused);
+    cr_assert(strstr(cx_lua_policy_error(fx.pol), "decision 'pay_rel' refused"), "%s", cx_lua_policy_error(fx.pol));
+    close_policy(&fx);
+}
+
+/* A runtime error: script:line: message, the callback named, a clean stop. */
+Test(lua_policy, runtime_error)
+{
+    fixture fx;
+    open_policy(&fx,
+                "return { name = 'p',\n"
+                "  on_month = function(state)\n"
+                "    local t = nil\n"
+                "    return { pay_rel = t.x }\n"
+                "  end,\n"
+                "  on_review = function(state) error('no budget left') end }\n",
+                NULL);
+    cr_assert_neq(call(&fx, CX_AT_MONTH), 0);
+    const char *e = cx_lua_policy_error(fx.pol);
+    cr_assert(strstr(e, "p.lua:4: attempt to index a nil value") && strstr(e, "(in on_month)"), "%s", e);
+    cr_assert_neq(call(&fx, CX_AT_REVIEW), 0);
+    e = cx_lua_policy_error(fx.pol);
+    cr_assert(strstr(e, "p.lua:6: no budget left (in on_review)"), "%s", e);
+    /* the state survives: a later call works */
+    fx.host.n_set = 0;
+    close_policy(&fx);
+}
+
+Test(lua_policy, runaway_loop_stopped)
+{
+    cx_lua_limits lim = {.mem_bytes = 16u << 20, .steps = 200000, .unsafe = 0};
+    fixture fx;
+    open_policy(&fx,
+                "return { name = 'spin',\n"
+                "  on_contract_year = function(state)\n"
+                "    local i = 0\n"
+                "    while true do i = i + 1 end\n"
+                "  end }\n",
+                &lim);
+    cr_assert_neq(call(&fx, CX_AT_CONTRACT_YEAR), 0);
+    const char *e = cx_lua_policy_error(fx.pol);
+    cr_assert(strstr(e, "p.lua:4: on_contract_year stopped after 200000 instructions"), "%s", e);
+    close_policy(&fx);
+    /* and at load time */
+    char path[512];
+    cx_lua_policy *lp;
+    const cx_policy *pol;
+    script(path, sizeof path, "spin.lua", "while true do end\n");
+    cr_assert_eq(cx_lua_policy_load_ex(path, &lim, &lp, &pol, err, sizeof err), -1);
+    cr_assert(strstr(err, "spin.lua:1: loading stopped after"), "%s", err);
+}
+
+Test(lua_policy, memory_capped)
+{
+    cx_lua_limits lim = {.mem_bytes = 4u << 20, .steps = 100000000, .unsafe = 0};
+    fixture fx;
+    open_policy(&fx,
+                "return { name = 'hog',\n"
+                "  on_month = function(state)\n"
+                "    local t = {}\n"
+                "    for i = 1, 1e8 do t[i] = string.rep('x', 100) .. i end\n"
+                "  end }\n",
+                &lim);
+    cr_assert_neq(call(&fx, CX_AT_MONTH), 0);
+    const char *e = cx_lua_policy_error(fx.pol);
+    cr_assert(strstr(e, "p.lua: on_month: memory limit of 4 MiB reached"), "%s", e);
+    close_policy(&fx);
+}
+
+Test(lua_policy, sandbox)
+{
+    fixture fx;
+    open_policy(&fx,
+                "local found = {}\n"
+                "for _, n in ipairs{'io','os','package','debug','require','dofile','loadfile'} do\n"
+                "  if _G[n] ~= nil then found[#found + 1] = n end\n"
+                "end\n"
+                "assert(#found == 0, 'unsafe globals: ' .. table.concat(found, ' '))\n"
+                "assert(string.dump == nil)\n"
+                "local ok, e = load('\\27Lua binary')\n"
+                "assert(not ok and e:find('binary'), e)\n"
+                "assert(load('return 1 + 1')() == 2)\n"
+                "return { name = 'p', on_month = function() end }\n",
+                NULL);
+    close_policy(&fx);
+    /* opting in opens the full library */
+    cx_lua_limits lim;
+    cx_lua_limits_default(&lim);
+    lim.unsafe = 1;
+    open_policy(&fx, "assert(io and os and os.getenv)\nreturn { name = 'p', on_month = function() end }\n", &lim);
+    close_policy(&fx);
+    setenv("CXSIM_LUA_UNSAFE", "1", 1);
+    cx_lua_limits_default(&lim);
+    unsetenv("CXSIM_LUA_UNSAFE");
+    cr_assert_eq(lim.unsafe, 1);
+    cx_lua_limits_default(&lim);
+    cr_assert_eq(lim.unsafe, 0);
+}
+
+/* math.random draws from the host's policy stream, so runs repeat. */
+Test(lua_policy, random_from_policy_stream)
+{
+    fixture fx;
+    open_policy(&fx,
+                "return { name = 'p', on_month = function(s)\n"
+                "  return { pay_rel = 1 + math.random(), span = math.random(10, 19),\n"
+                "           training_hours = s.uniform() } end }\n",
+                NULL);
+    fx.host.u = 0.25;
+    cr_assert_eq(call(&fx, CX_AT_MONTH), 0, "%s", cx_lua_policy_error(fx.pol));
+    cr_assert_eq(fx.host.n_uniform, 3);
+    cr_assert_float_eq(fx.host.lever[CX_L_PAY_REL], 1.25, 1e-15);
+    cr_assert_float_eq(fx.host.lever[CX_L_SPAN], 13, 1e-15);
+    cr_assert_float_eq(fx.host.lever[CX_L_TRAINING_HOURS], 0.45, 1e-15);
+    close_policy(&fx);
+    load_fails("math.randomseed(1)\nreturn {name='p', on_month=function() end}", "bad.lua:1:", "seeded by the scenario");
+}
+
+/* Two instances (two simulations) never share Lua state. */
+Test(lua_policy, instances_independent)
+{
+    fixture fx;
+    open_policy(&fx,
+                "count = 0\n"
+                "return { name = 'p', on_month = function(s) count = count + 1\n"
+                "  return { training_hours = count } end }\n",
+                NULL);
+    cx_pctx other;
+    cxt_host_init(&other);
+    void *self2 = fx.pol->create(&cxt_api, &other);
+    cr_assert_not_null(self2);
+    for (int i = 0; i < 3; i++) cr_assert_eq(call(&fx, CX_AT_MONTH), 0);
+    cr_assert_eq(fx.pol->at[CX_AT_MONTH](self2, &cxt_api, &other), 0);
+    cr_assert_float_eq(fx.host.lever[CX_L_TRAINING_HOURS], 3, 1e-15);
+    cr_assert_float_eq(other.lever[CX_L_TRAINING_HOURS], 1, 1e-15);
+    fx.pol->destroy(self2);
+    close_policy(&fx);
+}
+
+Test(lua_policy, load_errors)
+{
+    load_fails("return {name = 'p',\n on_month = function( end }\n", "bad.lua:2:", NULL);
+    load_fails("return 5\n", "must return a table", NULL);
+    load_fails("return { on_month = function() end }\n", "bad.lua:", "needs a name");
+    load_fails("return { name = 'p' }\n", "defines no callback", NULL);
+    load_fails("return { name = 'p',\n  on_mnth = function() end }\n", "bad.lua:2: unknown field 'on_mnth'", NULL);
+    load_fails("return { name = 'p', on_month = 3 }\n", "field 'on_month': must be a function", NULL);
+    load_fails("return { name = 'p', on_month = function() end,\n"
+               "  options = {\n    pay = {default = 3, min = 0, max = 2} } }\n",
+               "bad.lua:3:", "min <= default <= max");
+    load_fails("return { name = 'p', on_month = function() end,\n"
+               "  options = { pay = {min = 0} } }\n",
+               "options.pay.default", "required");
+    load_fails("return { name = 'p', on_month = function() end,\n"
+               "  options = { pay = {default = 1, mx = 2} } }\n",
+               "unknown field 'mx'", NULL);
+    load_fails("error('boom')\n", "bad.lua:1: boom", NULL);
+    char path[512];
+    cx_lua_policy *lp;
+    const cx_policy *pol;
+    snprintf(path, sizeof path, "%s/none.lua", work);
+    cr_assert_eq(cx_lua_policy_load(path, &lp, &pol, err, sizeof err), -1);
+    cr_assert(strstr(err, "none.lua: cannot read"), "%s", err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Experiments: cx.run, cx.compare, cx.sweep, --resume                   */
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "cx_job.h"
+#include "cx_lua_experiment.h"
+#include "cx_row.h"
+
+extern char **environ;
+
+TestSuite(experiment, .init = make_work, .fini = remove_work);
+
+static char *slurp_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap);
+    for (size_t k; b && (k = fread(b + n, 1, cap - n - 1, f)) > 0;) {
+        n += k;
+        if (n + 1 == cap) {
+            char *b2 = realloc(b, cap *= 2);
+            if (!b2) free(b);
+            b = b2;
+        }
+    }
+    fclose(f);
+    if (b) b[n] = 0;
+    return b;
+}
+
+/* The source tree's default scenario, shortened, with the built-in vendor
+ * and partner regimes: every experiment test starts from it (so it follows
+ * the scenario format), kept small because the suite runs under
+ * AddressSanitizer. */
+static const char *default_scenario(void)
+{
+    static char path[4096];
+    const char *src = getenv("CX_SOURCE_DIR");
+    cr_assert(src && *src, "CX_SOURCE_DIR is not set (run through ctest)");
+    snprintf(path, sizeof path, "%s/scripts/default.lua", src);
+    return path;
+}
+
+/* Write WORK/exp.lua: `prelude` defines S (the short scenario), then `body`. */
+static const char *experiment(char *out, size_t n, const char *body)
+{
+    char text[8192];
+    snprintf(text, sizeof text,
+             "local S = cx.scenario{ base = %s%s%s, years = 0.5, demand = { rate_per_min = 3 },\n"
+             "  regimes = { { name = 'vendor', client = 'vendor', provider = 'vendor' },\n"
+             "              { name = 'partner', client = 'partner', provider = 'partner' } } }\n"
+             "local W = %s%s%s\n"
+             "%s",
+             "\"", default_scenario(), "\"", "\"", work, "\"", body);
+    return script(out, n, "exp.lua", text);
+}
+
+static int run_experiment(const char *path, int jobs, int resume)
+{
+    cx_experiment_opts o = {.jobs = jobs, .resume = resume, .progress = 0, .unsafe = 0};
+    return cx_lua_experiment(path, 0, NULL, &o, err, sizeof err);
+}
+
+Test(experiment, t_quantile)
+{
+    /* two-sided 95% critical values of Student's t */
+    static const double df[] = {1, 2, 5, 9, 30, 1e9};
+    static const double want[] = {12.7062047362, 4.30265272975, 2.57058183661, 2.26215716280, 2.04227245630,
+                                  1.95996398454};
+    for (int i = 0; i < 6; i++)
+        cr_assert_float_eq(cx_t_quantile(0.975, df[i]), want[i], 1e-8, "df %g: %.10f", df[i],
+                           cx_t_quantile(0.975, df[i]));
+    cr_assert_float_eq(cx_t_quantile(0.025, 9), -want[3], 1e-8);
+    cr_assert(isnan(cx_t_quantile(1.5, 3)));
+}
+
+/* Lua errors in an experiment: file, line, message, non-zero status. */
+Test(experiment, script_error)
+{
+    char path[512];
+    script(path, sizeof path, "bad.lua", "local x = 1\nlocal y = x.field\n");
+    cr_assert_eq(run_experiment(path, 1, 0), -1);
+    cr_assert(strstr(err, "bad.lua:2: attempt to index a number value"), "%s", err);
+    script(path, sizeof path, "bad2.lua", "cx.run(cx.scenario('no/such/file.lua'))\n");
+    cr_assert_eq(run_experiment(path, 1, 0), -1);
+    cr_assert(strstr(err, "no/such/file.lua"), "%s", err);
+    script(path, sizeof path, "bad3.lua", "local s = cx.scenario{ nosuchfield = 3 }\n");
+    cr_assert_eq(run_experiment(path, 1, 0), -1);
+    cr_assert(strstr(err, "bad3.lua:1:") && strstr(err, "nosuchfield"), "%s", err);
+}
+
+/* cx.run returns every regime with monthly columns and summaries;
+ * parallel replications equal serial ones. */
+Test(experiment, run_and_replicate)
+{
+    char path[512], out1[600], out2[600];
+    experiment(path, sizeof path,
+               "local r = cx.run(S, { seed = 5 })\n"
+               "assert(#r >= 1 and r[1].label and r[r[1].label] == r[1])\n"
+               "assert(r[1].months == #r[1].monthly.csat, 'monthly arrays')\n"
+               "assert(r[1].summary.client_tco_cum == r[1].monthly.client_tco_cum[r[1].months])\n"
+               "local rep = cx.replicate(S, 3, { monthly = false })\n"
+               "local rows = {}\n"
+               "for i, run in ipairs(rep) do\n"
+               "  for _, g in ipairs(run) do\n"
+               "    rows[#rows + 1] = { rep = g.rep, regime = g.label, seed = tostring(g.seed),\n"
+               "                        tco = g.summary.client_tco_cum, csat = g.summary.csat }\n"
+               "  end\n"
+               "end\n"
+               "cx.write_csv(W .. '/' .. (arg[1] or 'x') .. '.csv', rows, {'rep', 'regime', 'seed', 'tco', 'csat'})\n");
+    cx_experiment_opts o = {.jobs = 1};
+    char *a1[] = {"serial"}, *a2[] = {"parallel"};
+    cr_assert_eq(cx_lua_experiment(path, 1, a1, &o, err, sizeof err), 0, "%s", err);
+    o.jobs = 2;
+    cr_assert_eq(cx_lua_experiment(path, 1, a2, &o, err, sizeof err), 0, "%s", err);
+    snprintf(out1, sizeof out1, "%s/serial.csv", work);
+    snprintf(out2, sizeof out2, "%s/parallel.csv", work);
+    char *x = slurp_file(out1), *y = slurp_file(out2);
+    cr_assert(x && y);
+    cr_assert_str_eq(x, y, "parallel replications differ from serial ones");
+    free(x);
+    free(y);
+}
+
+/* Count lines; and whether `line` (a full line) occurs in text. */
+static int count_lines(const char *t)
+{
+    int n = 0;
+    for (; *t; t++) n += *t == '\n';
+    return n;
+}
+
+/* A sweep writes one row per (combination, regime, replication), in order. */
+Test(experiment, sweep_rows)
+{
+    char path[512], csv[600];
+    experiment(path, sizeof path,
+               "local r = cx.sweep(S, { ['contacts.complex_share'] = {0.1, 0.3}, ['years'] = {0.25, 0.5} }, 2,\n"
+               "  { out = W .. '/sweep.csv', metrics = {'client_tco_cum', 'csat', 'attrition_annual'} })\n"
+               "assert(r.runs == 8 and r.resumed == 0)\n"
+               "cx.write_csv(W .. '/n.csv', {{rows = r.rows, regimes = #S.regimes}})\n");
+    cr_assert_eq(run_experiment(path, 2, 0), 0, "%s", err);
+    snprintf(csv, sizeof csv, "%s/sweep.csv", work);
+    char *t = slurp_file(csv);
+    cr_assert_not_null(t);
+    const char *head = "scenario,contacts.complex_share,years,regime,rep,seed,client_tco_cum,csat,attrition_annual\n";
+    cr_assert(!strncmp(t, head, strlen(head)), "header: %.200s", t);
+    /* name and seed from the default scenario; the two regimes of the prelude */
+    cx_params P;
+    cx_params_default(&P);
+    cr_assert_eq(cx_job_load_scenario(default_scenario(), &P, err, sizeof err), 0, "%s", err);
+    static const char *const labels[] = {"vendor", "partner"};
+    const int nreg = 2;
+    cr_assert_eq(count_lines(t), 1 + 2 * 2 * 2 * nreg, "%s", t);
+    /* order: combination (first path slowest), replication, regime; seeds mixed from the scenario's */
+    const char *line = strchr(t, '\n') + 1;
+    for (int a = 0; a < 2; a++)
+        for (int b = 0; b < 2; b++)
+            for (int r = 0; r < 2; r++)
+                for (int g = 0; g < nreg; g++) {
+                    char want[256];
+                    snprintf(want, sizeof want, "%s,%s,%s,%s,%d,%llu,", P.name, a ? "0.3" : "0.1",
+                             b ? "0.5" : "0.25", labels[g], r,
+                             (unsigned long long)cx_rng_mix(P.seed, (uint64_t)r));
+                    cr_assert(!strncmp(line, want, strlen(want)), "want %s\ngot  %.120s", want, line);
+                    line = strchr(line, '\n') + 1;
+                }
+    free(t);
+    /* no journal is left behind */
+    snprintf(csv, sizeof csv, "%s/sweep.csv.journal", work);
+    cr_assert_neq(access(csv, F_OK), 0);
+}
+
+/* Spawn $CXSIM with args in its own process group; returns the pid. */
+static pid_t spawn_cxsim(const char *const *args, const char *log)
+{
+    const char *exe = getenv("CXSIM");
+    cr_assert(exe && *exe, "CXSIM is not set (run through ctest)");
+    const char *argv[32];
+    int n = 0;
+    argv[n++] = exe;
+    for (; args[n - 1]; n++) argv[n] = args[n - 1];
+    argv[n] = NULL;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawnattr_t at;
+    posix_spawnattr_init(&at);
+    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&at, 0);
+    pid_t pid;
+    int rc = posix_spawn(&pid, exe, &fa, &at, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&at);
+    cr_assert_eq(rc, 0, "cannot start %s: %s", exe, strerror(rc));
+    return pid;
+}
+
+static int wait_cxsim(pid_t pid, const char *log)
+{
+    int st;
+    struct timespec tick = {0, 10 * 1000 * 1000};
+    for (int i = 0; i < 30000 && waitpid(pid, &st, WNOHANG) == 0; i++) nanosleep(&tick, NULL);
+    if (kill(pid, 0) == 0) {
+        kill(-pid, SIGKILL);
+        waitpid(pid, &st, 0);
+        cr_assert_fail("cxsim did not finish within 300 s");
+    }
+    char *t = slurp_file(log);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "cxsim failed: %s", t ? t : "");
+    free(t);
+    return 0;
+}
+
+/* Kill a sweep after some runs are journaled (and tear the journal's end),
+ * resume it: the CSV equals an uninterrupted run's, byte for byte. */
+Test(experiment, sweep_resume_identical, .timeout = 900)
+{
+    char path[512], log[600], journal[700], a[600], b[600];
+    experiment(path, sizeof path,
+               "local out = W .. '/' .. arg[1]\n"
+               "local r = cx.sweep(S, { ['contacts.complex_share'] = {0.1, 0.2, 0.3} }, 4, { out = out })\n"
+               "print('resumed ' .. r.resumed .. ' of ' .. r.runs)\n");
+    snprintf(log, sizeof log, "%s/log.txt", work);
+    /* uninterrupted */
+    const char *args_a[] = {"lua", path, "--jobs", "2", "a.csv", NULL};
+    wait_cxsim(spawn_cxsim(args_a, log), log);
+    /* interrupted: SIGKILL to the whole group once two runs are journaled */
+    snprintf(b, sizeof b, "%s/b.csv", work);
+    snprintf(journal, sizeof journal, "%s.journal", b);
+    const char *args_b[] = {"lua", path, "--jobs", "1", "b.csv", NULL};
+    pid_t pid = spawn_cxsim(args_b, log);
+    struct timespec tick = {0, 5 * 1000 * 1000};
+    int records = 0, st;
+    for (int i = 0; i < 60000 && records < 2; i++) {
+        nanosleep(&tick, NULL);
+        char *t = slurp_file(journal);
+        records = 0;
+        for (const char *q = t; q && (q = strstr(q, "\nrun ")); q++) records++;
+        free(t);
+        if (waitpid(pid, &st, WNOHANG) == pid) cr_assert_fail("the sweep finished before it could be interrupted");
+    }
+    kill(-pid, SIGKILL);
+    waitpid(pid, &st, 0);
+    cr_assert(records >= 2, "no journal records appeared");
+    cr_assert_neq(access(b, F_OK), 0, "the CSV must not exist before the sweep completes");
+    /* a record cut short by the kill */
+    FILE *f = fopen(journal, "a");
+    cr_assert_not_null(f);
+    fputs("run 7 4000 0badf00d\nvendor,0,1", f);
+    fclose(f);
+    const char *args_c[] = {"lua", path, "--jobs", "2", "--resume", "b.csv", NULL};
+    wait_cxsim(spawn_cxsim(args_c, log), log);
+    char *out = slurp_file(log);
+    cr_assert(out && strstr(out, "resumed ") && !strstr(out, "resumed 0 of"), "%s", out ? out : "");
+    free(out);
+    snprintf(a, sizeof a, "%s/a.csv", work);
+    char *x = slurp_file(a), *y = slurp_file(b);
+    cr_assert(x && y);
+    cr_assert_str_eq(x, y, "a resumed sweep differs from an uninterrupted one");
+    free(x);
+    free(y);
+}
+
+/* Common random numbers shrink the CI of the TCO difference. Two
+ * comparisons, 8 pairs each, CRN against independent seeds: a what-if on
+ * one policy option (the vendor client telling the provider about product
+ * changes more often: the arms stay alike, so CRN removes most of the
+ * noise; asserted), and vendor against partner (very different regimes
+ * whose paths diverge, so pairing buys less; reported). */
+Test(experiment, crn_shrinks_ci, .timeout = 900)
+{
+    char path[512], csv[600];
+    experiment(path, sizeof path,
+               "local T = cx.scenario{ base = S.path, years = 0.5, demand = { rate_per_min = 3 },\n"
+               "  regimes = { { name = 'vendor', client = 'vendor', provider = 'vendor' },\n"
+               "              { name = 'told', client = { policy = 'vendor', share_changes = 0.6 },\n"
+               "                provider = 'vendor' },\n"
+               "              { name = 'partner', client = 'partner', provider = 'partner' } } }\n"
+               "local function halves(a, b)\n"
+               "  local opts = { reps = 8, metrics = {'client_tco_cum'} }\n"
+               "  local crn = cx.compare(T, a, b, opts)\n"
+               "  opts.crn = false\n"
+               "  local ind = cx.compare(T, a, b, opts)\n"
+               "  return crn.client_tco_cum.half, ind.client_tco_cum.half, crn.client_tco_cum.mean\n"
+               "end\n"
+               "local c1, i1, d1 = halves('vendor', 'told')\n"
+               "local c2, i2, d2 = halves('vendor', 'partner')\n"
+               "cx.write_csv(W .. '/crn.csv', {{ c1 = c1, i1 = i1, d1 = d1, c2 = c2, i2 = i2, d2 = d2 }},\n"
+               "  {'c1', 'i1', 'd1', 'c2', 'i2', 'd2'})\n");
+    cr_assert_eq(run_experiment(path, 2, 0), 0, "%s", err);
+    snprintf(csv, sizeof csv, "%s/crn.csv", work);
+    char *t = slurp_file(csv);
+    cr_assert_not_null(t);
+    double c1, i1, d1, c2, i2, d2;
+    cr_assert_eq(sscanf(strchr(t, '\n') + 1, "%lf,%lf,%lf,%lf,%lf,%lf", &c1, &i1, &d1, &c2, &i2, &d2), 6, "%s", t);
+    free(t);
+    fprintf(stderr,
+            "CRN, TCO difference, 95%% CI half-width with 8 pairs (independent / CRN):\n"
+            "  vendor -> vendor telling product changes: %.0f / %.0f = shrink factor %.2f (difference %.0f)\n"
+            "  vendor -> partner:                        %.0f / %.0f = shrink factor %.2f (difference %.0f)\n",
+            i1, c1, i1 / c1, d1, i2, c2, i2 / c2, d2);
+    cr_assert(i1 / c1 > 2, "CRN should shrink the CI of a what-if clearly (factor %.2f)", i1 / c1);
+    cr_assert(isfinite(i2 / c2) && c2 > 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lua policies in the model                                            */
+
+TestSuite(lua_model, .init = make_work, .fini = remove_work);
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Open a job on WORK/s.lua holding `regimes`. */
+static cx_job *open_job(const char *regimes, double years)
+{
+    char path[512], text[4096];
+    snprintf(text, sizeof text,
+             "return { name = 'lua-model', seed = 17, years = %g,\n"
+             "  demand = { rate_per_min = 3 },\n"
+             "  regimes = {\n%s  } }\n",
+             years, regimes);
+    script(path, sizeof path, "s.lua", text);
+    cx_params P;
+    cx_params_default(&P);
+    cr_assert_eq(cx_job_load_scenario(path, &P, err, sizeof err), 0, "%s", err);
+    cx_job *J = calloc(1, sizeof *J);
+    cr_assert_not_null(J);
+    cr_assert_eq(cx_job_open(J, &P, path, err, sizeof err), 0, "%s", err);
+    return J;
+}
+
+static void close_job(cx_job *J)
+{
+    cx_job_close(J);
+    free(J);
+}
+
+/* scripts/policies/vendor.lua gives exactly the numbers of the built-in
+ * vendor policy, month by month, column by column, on the same seed; and
+ * the time each takes is the cost of the Lua bridge. */
+Test(lua_model, equivalent_to_c, .timeout = 600)
+{
+    const char *src = getenv("CX_SOURCE_DIR");
+    cr_assert(src && *src);
+    char regimes[1024];
+    snprintf(regimes, sizeof regimes,
+             "    { name = 'c', client = 'vendor', provider = 'vendor' },\n"
+             "    { name = 'lua', client = '%s/scripts/policies/vendor.lua',\n"
+             "      provider = '%s/scripts/policies/vendor.lua' },\n",
+             src, src);
+    cx_job *J = open_job(regimes, 3);
+    cr_assert_eq(J->n, 2);
+    double t[2];
+    for (int i = 0; i < 2; i++) {
+        double t0 = now_s();
+        cr_assert_eq(cx_sim_run(J->sim[i]), 0, "%s: %s", cx_job_label(J, i), cx_sim_error(J->sim[i]));
+        t[i] = now_s() - t0;
+    }
+    size_t months = cx_sim_periods(J->sim[0]);
+    cr_assert_eq(months, cx_sim_periods(J->sim[1]));
+    cr_assert_geq(months, 35);
+    int ncol = cx_row_count();
+    double *a = calloc((size_t)ncol, sizeof *a), *b = calloc((size_t)ncol, sizeof *b);
+    for (size_t m = 0; m < months; m++) {
+        cx_sim_row(J->sim[0], m, a);
+        cx_sim_row(J->sim[1], m, b);
+        for (int c = 0; c < ncol; c++)
+            cr_assert(memcmp(&a[c], &b[c], sizeof a[c]) == 0 || (isnan(a[c]) && isnan(b[c])),
+                      "month %zu, %s: C %.17g, Lua %.17g", m, cx_row_columns[c].name, a[c], b[c]);
+    }
+    free(a);
+    free(b);
+    cr_log_info("3 simulated years: C vendor policy %.3f s, Lua translation %.3f s (%+.1f%%)", t[0], t[1],
+                100 * (t[1] / t[0] - 1));
+    fprintf(stderr, "vendor policy, 3 simulated years: C %.3f s, Lua %.3f s (%+.1f%%)\n", t[0], t[1],
+            100 * (t[1] / t[0] - 1));
+    close_job(J);
+}
+
+/* A Lua error in a callback stops the run cleanly with script:line: message. */
+Test(lua_model, runtime_error_stops_the_run)
+{
+    char p[512], regimes[1024];
+    script(p, sizeof p, "broken.lua",
+           "return { name = 'broken', sides = 'provider',\n"
+           "  on_month = function(s)\n"
+           "    if s.month >= 2 then error('no budget left') end\n"
+           "  end }\n");
+    snprintf(regimes, sizeof regimes, "    { name = 'r', client = 'vendor', provider = '%s' },\n", p);
+    cx_job *J = open_job(regimes, 0.5);
+    int rc = cx_job_run(J, err, sizeof err);
+    close_job(J);
+    cr_assert_eq(rc, -1);
+    cr_assert(strstr(err, "broken.lua:3: no budget left (in on_month)"), "%s", err);
+}
+
+/* A runaway policy in a run: stopped, naming the script and the callback. */
+Test(lua_model, runaway_stops_the_run)
+{
+    char p[512], regimes[1024];
+    script(p, sizeof p, "spin.lua",
+           "return { name = 'spin', sides = 'client',\n"
+           "  on_contract_year = function(s) while true do end end }\n");
+    snprintf(regimes, sizeof regimes, "    { name = 'r', client = '%s', provider = 'vendor' },\n", p);
+    setenv("CXSIM_LUA_MAX_STEPS", "100000", 1);
+    cx_job *J = open_job(regimes, 1.1);
+    unsetenv("CXSIM_LUA_MAX_STEPS");
+    int rc = cx_job_run(J, err, sizeof err);
+    close_job(J);
+    cr_assert_eq(rc, -1);
+    cr_assert(strstr(err, "spin.lua:2: on_contract_year stopped after 100000 instructions"), "%s", err);
+}

@@ -1,0 +1,497 @@
+/* view_app: `cxsim view` -- options, the window and its event loop (workshop
+ * keys, mouse scrubbing, what-if levers in a live run) and the headless path
+ * (an offscreen software renderer writing PNG files). Pixels are drawn by
+ * view_draw.c only. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include "view_internal.h"
+
+static const double SPEEDS[] = {0.25, 0.5, 1, 2, 3, 4, 6, 12, 24}; /* months per second */
+#define N_SPEEDS ((int)(sizeof SPEEDS / sizeof *SPEEDS))
+#define DEFAULT_SPEED 3   /* index: 2 months per second */
+
+void cx_view_opts_init(cx_view_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->month = -1;
+    o->w = 1600;
+    o->h = 900;
+    o->bands = 1;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: cxsim view --results DIR [--results DIR2 ...] [options]\n"
+            "       cxsim view SCENARIO.lua [options]\n"
+            "Animate the regimes' quality, cost, workforce, relationship and business\n"
+            "trajectories month by month: replay results written by `cxsim run --out DIR`,\n"
+            "or simulate a scenario while it is watched (live, with what-if levers).\n\n"
+            "options:\n"
+            "  --results DIR   a results directory (monthly.csv, events.csv); repeat to compare\n"
+            "  --png FILE      headless: draw month M (default: the last) into FILE and exit\n"
+            "  --month M       the month --png draws, from 1\n"
+            "  --frames DIR    headless: one PNG per month into DIR (month_001.png ...)\n"
+            "  --size WxH      size in pixels (default 1600x900)\n"
+            "  --set N         first panel set, 1-%d (tab cycles them)\n"
+            "  --no-bands      start without the 95%% bands\n"
+            "  --font FILE     TrueType font (default %s)\n"
+            "  --bench N       headless: draw N frames and print the time per frame\n"
+            "  -h, --help      this help\n\n"
+            "keys: space play/pause, + - speed, left/right step a month, mouse on the timeline\n"
+            "scrub, r restart, tab panel set, b bands, f full screen, h help, q quit;\n"
+            "live run: p/P pay, c/C rate cut, l/L contract length, t/T training (see h).\n"
+            "Without a display (no DISPLAY/WAYLAND_DISPLAY), use --png or --frames.\n",
+            cxi_n_sets, CX_VIEW_FONT);
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || errno || v < lo || v > hi) return -1;
+    *out = (int)v;
+    return 0;
+}
+
+int cx_view_main(int argc, char **argv)
+{
+    cx_view_opts o;
+    cx_view_opts_init(&o);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        int takes = !strcmp(a, "--results") || !strcmp(a, "--png") || !strcmp(a, "--month") ||
+                    !strcmp(a, "--frames") || !strcmp(a, "--size") || !strcmp(a, "--set") ||
+                    !strcmp(a, "--font") || !strcmp(a, "--bench");
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return 0;
+        }
+        if (takes && !val) {
+            fprintf(stderr, "cxsim view: %s needs a value\n", a);
+            return 2;
+        }
+        if (!strcmp(a, "--results")) {
+            if (o.n_results == CX_VIEW_MAX_SOURCES) {
+                fprintf(stderr, "cxsim view: at most %d --results\n", CX_VIEW_MAX_SOURCES);
+                return 2;
+            }
+            o.results[o.n_results++] = val;
+        } else if (!strcmp(a, "--png")) {
+            o.png = val;
+        } else if (!strcmp(a, "--frames")) {
+            o.frames = val;
+        } else if (!strcmp(a, "--font")) {
+            o.font = val;
+        } else if (!strcmp(a, "--month")) {
+            if (parse_int(val, 1, 100000, &o.month)) {
+                fprintf(stderr, "cxsim view: --month: expected a month from 1, got \"%s\"\n", val);
+                return 2;
+            }
+            o.month -= 1;
+        } else if (!strcmp(a, "--set")) {
+            if (parse_int(val, 1, cxi_n_sets, &o.set)) {
+                fprintf(stderr, "cxsim view: --set: expected 1-%d, got \"%s\"\n", cxi_n_sets, val);
+                return 2;
+            }
+            o.set -= 1;
+        } else if (!strcmp(a, "--bench")) {
+            if (parse_int(val, 1, 1000000, &o.bench_frames)) {
+                fprintf(stderr, "cxsim view: --bench: expected a number of frames, got \"%s\"\n", val);
+                return 2;
+            }
+        } else if (!strcmp(a, "--size")) {
+            int w, h;
+            char tail;
+            if (sscanf(val, "%dx%d%c", &w, &h, &tail) != 2 || w < 320 || h < 200 || w > 8192 || h > 8192) {
+                fprintf(stderr, "cxsim view: --size: expected WxH between 320x200 and 8192x8192, got \"%s\"\n",
+                        val);
+                return 2;
+            }
+            o.w = w, o.h = h;
+        } else if (!strcmp(a, "--no-bands")) {
+            o.bands = 0;
+            continue;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "cxsim view: unknown option %s (cxsim view --help)\n", a);
+            return 2;
+        } else {
+            if (o.scenario) {
+                fprintf(stderr, "cxsim view: one scenario at a time (got %s and %s)\n", o.scenario, a);
+                return 2;
+            }
+            o.scenario = a;
+            continue;
+        }
+        i++;
+    }
+    char err[1024];
+    if (cx_view_run(&o, err, sizeof err)) {
+        fprintf(stderr, "cxsim view: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Shared by the window and the headless path                          */
+
+typedef struct app {
+    const cx_view_opts *o;
+    cx_view_data *D;
+    cxi_live *lv;             /* live run, or NULL */
+    cxi_view_state st;
+    char *err;
+    size_t n;
+} app;
+
+/* Make sure month m is available (live: simulate it); clamp the playhead. */
+static int ensure(app *A, double play)
+{
+    int m = (int)ceil(play - 1e-9);
+    if (A->lv) {
+        if (m >= A->st.avail && cxi_live_need(A->lv, A->D, m, A->err, A->n)) return -1;
+        A->st.avail = cxi_live_done(A->lv);
+        cxi_live_describe(A->lv, A->st.lever_target, A->st.levers, sizeof A->st.levers);
+    }
+    double hi = A->st.avail > 0 ? A->st.avail - 1 : 0;
+    A->st.play = play < 0 ? 0 : play > hi ? hi : play;
+    return 0;
+}
+
+static int mkdir_p(const char *dir, char *err, size_t n)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", dir);
+    for (char *p = buf + 1;; p++) {
+        if (*p == '/' || !*p) {
+            char c = *p;
+            *p = 0;
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                snprintf(err, n, "%s: %s", buf, strerror(errno));
+                return -1;
+            }
+            *p = c;
+            if (!c) break;
+        }
+    }
+    return 0;
+}
+
+static int save_png(SDL_Surface *surf, const char *path, char *err, size_t n)
+{
+    if (IMG_SavePNG(surf, path) != 0) {
+        snprintf(err, n, "%s: cannot write the PNG: %s", path, IMG_GetError());
+        return -1;
+    }
+    return 0;
+}
+
+static int headless(app *A)
+{
+    const cx_view_opts *o = A->o;
+    int rc = -1;
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, o->w, o->h, 32, SDL_PIXELFORMAT_RGB888);
+    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    cxi_draw *d = NULL;
+    if (!r) {
+        snprintf(A->err, A->n, "cannot create an offscreen renderer: %s", SDL_GetError());
+        goto done;
+    }
+    d = cxi_draw_new(r, o->font ? o->font : CX_VIEW_FONT, o->w, o->h, A->err, A->n);
+    if (!d) goto done;
+    A->st.playing = 0;
+    if (o->frames) {
+        if (mkdir_p(o->frames, A->err, A->n)) goto done;
+        for (int m = 0; m < A->st.total; m++) {
+            char path[4096];
+            if (ensure(A, m)) goto done;
+            if (cxi_draw_frame(d, A->D, &A->st, o->w, o->h, A->err, A->n)) goto done;
+            SDL_RenderFlush(r);
+            snprintf(path, sizeof path, "%s/month_%03d.png", o->frames, m + 1);
+            if (save_png(surf, path, A->err, A->n)) goto done;
+        }
+    }
+    if (o->png) {
+        int m = o->month < 0 ? A->st.total - 1 : o->month;
+        if (m >= A->st.total) {
+            snprintf(A->err, A->n, "--month %d: the run has %d months", m + 1, A->st.total);
+            goto done;
+        }
+        if (ensure(A, m)) goto done;
+        if (cxi_draw_frame(d, A->D, &A->st, o->w, o->h, A->err, A->n)) goto done;
+        SDL_RenderFlush(r);
+        if (save_png(surf, o->png, A->err, A->n)) goto done;
+    }
+    if (o->bench_frames > 0) {
+        if (ensure(A, A->st.total - 1)) goto done;
+        Uint64 t0 = SDL_GetPerformanceCounter();
+        for (int f = 0; f < o->bench_frames; f++) {
+            A->st.play = fmod(f * 0.25, A->st.total > 1 ? A->st.total - 1 : 1);
+            if (cxi_draw_frame(d, A->D, &A->st, o->w, o->h, A->err, A->n)) goto done;
+            SDL_RenderFlush(r);
+        }
+        double s = (double)(SDL_GetPerformanceCounter() - t0) / SDL_GetPerformanceFrequency();
+        printf("%d frames at %dx%d, %d series x %d months: %.2f ms per frame (software renderer), "
+               "%zu text textures cached\n",
+               o->bench_frames, o->w, o->h, A->D->n, A->st.total, 1000 * s / o->bench_frames,
+               cxi_draw_cached(d));
+    }
+    rc = 0;
+done:
+    cxi_draw_free(d);
+    if (r) SDL_DestroyRenderer(r);
+    if (surf) SDL_FreeSurface(surf);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* The window                                                           */
+
+static void say(app *A, Uint32 *until, const char *msg)
+{
+    snprintf(A->st.message, sizeof A->st.message, "%s", msg);
+    *until = SDL_GetTicks() + 5000;
+}
+
+/* Save what was just drawn (before it is presented). */
+static void screenshot(app *A, SDL_Renderer *r, int w, int h, Uint32 *until)
+{
+    char path[64], msg[160];
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888);
+    snprintf(path, sizeof path, "cxsim-view-month%03d.png", (int)A->st.play + 1);
+    if (s && SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_RGB888, s->pixels, s->pitch) == 0 &&
+        IMG_SavePNG(s, path) == 0)
+        snprintf(msg, sizeof msg, "saved %s", path);
+    else
+        snprintf(msg, sizeof msg, "screenshot failed: %s", SDL_GetError());
+    if (s) SDL_FreeSurface(s);
+    say(A, until, msg);
+}
+
+static int windowed(app *A)
+{
+    const cx_view_opts *o = A->o;
+    int rc = -1;
+    SDL_Window *win = SDL_CreateWindow("cxsim view", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w, o->h,
+                                       SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    SDL_Renderer *r = NULL;
+    cxi_draw *d = NULL;
+    if (!win) {
+        snprintf(A->err, A->n, "cannot open a window: %s (use --png FILE without a display)", SDL_GetError());
+        return -1;
+    }
+    r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!r) r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    if (!r) {
+        snprintf(A->err, A->n, "cannot create a renderer: %s", SDL_GetError());
+        goto done;
+    }
+    SDL_RendererInfo info;
+    int vsync = SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_PRESENTVSYNC);
+    int w, h;
+    SDL_GetRendererOutputSize(r, &w, &h);
+    d = cxi_draw_new(r, o->font ? o->font : CX_VIEW_FONT, w, h, A->err, A->n);
+    if (!d) goto done;
+    int speed = DEFAULT_SPEED, dragging = 0, quit = 0, dirty = 1, fullscreen = 0, shot = 0;
+    Uint32 msg_until = 0;
+    Uint64 last = SDL_GetPerformanceCounter();
+    A->st.playing = 1;
+    A->st.speed = SPEEDS[speed];
+    while (!quit) {
+        SDL_Event ev;
+        int ww, wh;
+        SDL_GetWindowSize(win, &ww, &wh);
+        SDL_GetRendererOutputSize(r, &w, &h);
+        float kx = ww > 0 ? (float)w / ww : 1, ky = wh > 0 ? (float)h / wh : 1;
+        cx_view_layout L;
+        cx_view_layout_get(w, h, A->st.set, A->D->n, &L);
+        while (SDL_PollEvent(&ev)) {
+            dirty = 1;
+            if (ev.type == SDL_QUIT) quit = 1;
+            else if (ev.type == SDL_MOUSEBUTTONDOWN && ev.button.button == SDL_BUTTON_LEFT) {
+                double m = cxi_layout_month_at(&L, A->st.total, (int)(ev.button.x * kx), (int)(ev.button.y * ky));
+                if (m >= 0) {
+                    dragging = 1;
+                    A->st.playing = 0;
+                    if (ensure(A, fmin(m, A->st.avail - 1.0))) goto done;
+                }
+            } else if (ev.type == SDL_MOUSEBUTTONUP) {
+                dragging = 0;
+            } else if (ev.type == SDL_MOUSEMOTION) {
+                A->st.hover_x = (int)(ev.motion.x * kx);
+                A->st.hover_y = (int)(ev.motion.y * ky);
+                if (dragging) {
+                    float x0 = L.timeline.x + 1.0f, x1 = L.timeline.x + L.timeline.w - 2.0f;
+                    int x = A->st.hover_x < x0 ? (int)x0 : A->st.hover_x > x1 ? (int)x1 : A->st.hover_x;
+                    double m = cxi_layout_month_at(&L, A->st.total, x, L.timeline.y + 1);
+                    if (m >= 0 && ensure(A, fmin(m, A->st.avail - 1.0))) goto done;
+                }
+            } else if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_LEAVE) {
+                A->st.hover_x = A->st.hover_y = -1;
+            } else if (ev.type == SDL_KEYDOWN) {
+                SDL_Keycode k = ev.key.keysym.sym;
+                int shift = (ev.key.keysym.mod & KMOD_SHIFT) != 0;
+                int lever = k == SDLK_p ? 0 : k == SDLK_c ? 1 : k == SDLK_l ? 2 : k == SDLK_t ? 3 : -1;
+                if (k == SDLK_ESCAPE && A->st.help) A->st.help = 0;
+                else if (k == SDLK_q || k == SDLK_ESCAPE) quit = 1;
+                else if (k == SDLK_SPACE) {
+                    if (!A->st.playing && A->st.play >= A->st.total - 1 - 1e-9) A->st.play = 0;
+                    A->st.playing = !A->st.playing;
+                } else if (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS) {
+                    if (speed < N_SPEEDS - 1) speed++;
+                } else if (k == SDLK_MINUS || k == SDLK_KP_MINUS) {
+                    if (speed > 0) speed--;
+                } else if (k == SDLK_RIGHT || k == SDLK_LEFT) {
+                    A->st.playing = 0;
+                    double m = k == SDLK_RIGHT ? floor(A->st.play + 1e-9) + 1 : ceil(A->st.play - 1e-9) - 1;
+                    if (ensure(A, m)) goto done;
+                } else if (k == SDLK_HOME) {
+                    if (ensure(A, 0)) goto done;
+                } else if (k == SDLK_END) {
+                    if (ensure(A, A->st.avail - 1.0)) goto done;
+                } else if (k == SDLK_r) {
+                    A->st.play = 0;
+                    A->st.playing = 1;
+                } else if (k == SDLK_TAB) {
+                    A->st.set = (A->st.set + (shift ? cxi_n_sets - 1 : 1)) % cxi_n_sets;
+                } else if (k == SDLK_b) {
+                    A->st.bands = !A->st.bands;
+                } else if (k == SDLK_f || k == SDLK_F11) {
+                    fullscreen = !fullscreen;
+                    SDL_SetWindowFullscreen(win, fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+                } else if (k == SDLK_h || k == SDLK_F1 || k == SDLK_QUESTION) {
+                    A->st.help = !A->st.help;
+                } else if (k == SDLK_s) {
+                    shot = 1;
+                } else if (lever >= 0 || (k >= SDLK_0 && k <= SDLK_8)) {
+                    char msg[160];
+                    if (!A->lv) {
+                        say(A, &msg_until, "what-if levers need a live run: cxsim view SCENARIO.lua");
+                    } else if (lever < 0) {
+                        int t = (int)(k - SDLK_0) - 1;
+                        A->st.lever_target = t < A->D->n ? t : -1;
+                        cxi_live_describe(A->lv, A->st.lever_target, A->st.levers, sizeof A->st.levers);
+                        snprintf(msg, sizeof msg, "levers act on %s",
+                                 A->st.lever_target < 0 ? "every regime" : A->D->s[A->st.lever_target].label);
+                        say(A, &msg_until, msg);
+                    } else {
+                        int dir = shift ? 1 : -1; /* lower case: down (deeper cut), upper case: up */
+                        cxi_live_lever(A->lv, A->D, lever, dir, A->st.lever_target, msg, sizeof msg);
+                        cxi_live_describe(A->lv, A->st.lever_target, A->st.levers, sizeof A->st.levers);
+                        say(A, &msg_until, msg);
+                    }
+                }
+                A->st.speed = SPEEDS[speed];
+            }
+        }
+        Uint64 now = SDL_GetPerformanceCounter();
+        double dt = (double)(now - last) / SDL_GetPerformanceFrequency();
+        last = now;
+        if (dt > 0.25) dt = 0.25;
+        if (A->st.message[0] && SDL_TICKS_PASSED(SDL_GetTicks(), msg_until)) {
+            A->st.message[0] = 0;
+            dirty = 1;
+        }
+        if (A->st.playing) {
+            double next = A->st.play + dt * A->st.speed;
+            if (ensure(A, next)) goto done;
+            if (A->st.play >= A->st.total - 1 - 1e-9) A->st.playing = 0;
+            dirty = 1;
+        }
+        if (dirty) {
+            SDL_GetRendererOutputSize(r, &w, &h); /* the events may have resized it */
+            if (cxi_draw_frame(d, A->D, &A->st, w, h, A->err, A->n)) goto done;
+            if (shot) {
+                screenshot(A, r, w, h, &msg_until);
+                shot = 0;
+                if (cxi_draw_frame(d, A->D, &A->st, w, h, A->err, A->n)) goto done; /* with the message */
+            }
+            SDL_RenderPresent(r);
+            dirty = 0;
+            if (!vsync) SDL_Delay(15);
+        } else {
+            SDL_WaitEventTimeout(NULL, 100);
+        }
+    }
+    rc = 0;
+done:
+    cxi_draw_free(d);
+    if (r) SDL_DestroyRenderer(r);
+    SDL_DestroyWindow(win);
+    return rc;
+}
+
+static int have_display(void)
+{
+    const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY"), *drv = getenv("SDL_VIDEODRIVER");
+    return (x && *x) || (wl && *wl) || (drv && *drv && strcmp(drv, "offscreen") && strcmp(drv, "dummy"));
+}
+
+int cx_view_run(const cx_view_opts *o, char *err, size_t n)
+{
+    int head = o->png || o->frames || o->bench_frames > 0;
+    if (o->n_results > 0 && o->scenario) {
+        snprintf(err, n, "give either --results DIR or a scenario file, not both");
+        return -1;
+    }
+    if (o->n_results == 0 && !o->scenario) {
+        snprintf(err, n, "nothing to show: give --results DIR (from cxsim run --out DIR) or a scenario file");
+        return -1;
+    }
+    if (!head && !have_display()) {
+        snprintf(err, n, "no display (DISPLAY is not set): use --png FILE or --frames DIR to draw offscreen");
+        return -1;
+    }
+    app A = {.o = o, .err = err, .n = n};
+    A.st.bands = o->bands;
+    A.st.set = o->set >= 0 && o->set < cxi_n_sets ? o->set : 0;
+    A.st.lever_target = -1;
+    A.st.hover_x = A.st.hover_y = -1;
+    A.st.speed = SPEEDS[DEFAULT_SPEED];
+    A.D = cx_view_data_new();
+    int rc = -1, sdl = 0, img = 0;
+    if (!A.D) {
+        snprintf(err, n, "out of memory");
+        return -1;
+    }
+    if (o->scenario) {
+        A.lv = cxi_live_open(o->scenario, A.D, &A.st.total, err, n);
+        if (!A.lv) goto done;
+        A.st.live = 1;
+        if (ensure(&A, 0)) goto done;
+    } else {
+        for (int i = 0; i < o->n_results; i++)
+            if (cx_view_data_load(A.D, o->results[i], err, n)) goto done;
+        A.st.total = A.st.avail = cx_view_data_months(A.D);
+    }
+    if (A.st.total < 1) {
+        snprintf(err, n, "no months to show");
+        goto done;
+    }
+    if (head) SDL_setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        snprintf(err, n, "SDL: %s", SDL_GetError());
+        goto done;
+    }
+    sdl = 1;
+    img = IMG_Init(IMG_INIT_PNG);
+    rc = head ? headless(&A) : windowed(&A);
+done:
+    if (img) IMG_Quit();
+    if (sdl) SDL_Quit();
+    cxi_live_close(A.lv);
+    cx_view_data_free(A.D);
+    return rc;
+}

@@ -1,0 +1,179 @@
+/* view_internal: what the view's files share -- the metrics it shows, the
+ * series store, the panel sets and the state of the playhead. */
+#ifndef CX_VIEW_INTERNAL_H
+#define CX_VIEW_INTERNAL_H
+
+#include <stddef.h>
+
+#include "cx_view.h"
+
+/* How a metric's values read on an axis. */
+typedef enum cxi_unit {
+    CXI_U_PCT,                /* fraction 0-1 shown as % */
+    CXI_U_MONEY,              /* $ */
+    CXI_U_MONTHS,             /* months */
+    CXI_U_COUNT,              /* plain count */
+    CXI_U_INDEX,              /* 0-1 index, two decimals */
+    CXI_U_SECONDS             /* seconds */
+} cxi_unit;
+
+/* The columns the view keeps (everything else in monthly.csv is skipped). */
+typedef enum cxi_metric {
+    CXI_CSAT = 0, CXI_FCR, CXI_SL, CXI_CPR, CXI_TCO, CXI_MARGIN, CXI_ATTRITION, CXI_TENURE,
+    CXI_KNOWLEDGE, CXI_TRUST, CXI_PHASE, CXI_CHURN, CXI_AVOIDED,
+    /* optional: shown when present */
+    CXI_HEADCOUNT, CXI_OCCUPANCY, CXI_ASA, CXI_RATE, CXI_PENALTIES, CXI_DEFECTS_OPEN,
+    CXI_HIRES, CXI_LEAVERS,
+    CXI_METRIC_COUNT
+} cxi_metric;
+
+typedef struct cxi_metric_info {
+    const char *column;       /* monthly.csv header and cx_row_columns name */
+    const char *title;        /* chart title */
+    const char *unit_text;    /* shown after the title */
+    cxi_unit unit;            /* axis formatting */
+    int required;             /* 1: a results file without it is refused */
+} cxi_metric_info;
+
+extern const cxi_metric_info cxi_metrics[CXI_METRIC_COUNT];
+int cxi_metric_find(const char *column); /* -1 when the view does not keep it */
+
+/* Notable events the view knows (events.csv `kind`, cx_note_kind_name). */
+typedef enum cxi_ev {
+    CXI_E_HIRE = 0, CXI_E_QUIT, CXI_E_DEFECT_APPEARS, CXI_E_DEFECT_NOTICED, CXI_E_DEFECT_REPORTED,
+    CXI_E_DEFECT_FIXED, CXI_E_PRODUCT_CHANGE, CXI_E_RATE_CHANGE, CXI_E_PENALTY, CXI_E_GAIN_SHARE,
+    CXI_E_REVIEW, CXI_E_JOINT_RCA, CXI_E_BLAME, CXI_E_PHASE, CXI_E_RENEWAL, CXI_E_REBID,
+    CXI_E_TRANSITION, CXI_E_SPIKE, CXI_E_TEMPS, CXI_E_OVERRIDE, CXI_E_POLICY, CXI_E_COUNT
+} cxi_ev;
+
+extern const char *const cxi_ev_names[CXI_E_COUNT];
+int cxi_ev_find(const char *name);    /* -1 when unknown */
+int cxi_ev_drawn(int kind);           /* 1: drawn as a marker on the timeline */
+
+/* One notable event of one series (its first replication only). */
+typedef struct cxi_event {
+    int series;               /* series index */
+    double month;             /* position in months (day / days per month) */
+    int kind;                 /* cxi_ev */
+    double value;             /* the kind's figure */
+    char text[96];            /* short description */
+} cxi_event;
+
+/* A cell of a series: running mean and spread over replications (Welford). */
+typedef struct cxi_cell {
+    double mean;              /* mean over replications */
+    double m2;                /* sum of squared deviations */
+    int n;                    /* replications seen */
+} cxi_cell;
+
+typedef struct cxi_series {
+    char scenario[64];        /* scenario column */
+    char regime[64];          /* regime column */
+    char label[96];           /* what the legend says */
+    unsigned long long seed;  /* seed of its first replication */
+    int n_reps;               /* replications seen */
+    int first_rep;            /* the replication whose events are kept */
+    int months;               /* months with data */
+    cxi_cell *cell;           /* [CXI_METRIC_COUNT * cap] */
+    int *rep_id;              /* replication numbers, [n_reps] */
+    double *tco;              /* cumulative TCO per replication, [rep_cap * cap] (NAN: missing) */
+    int rep_cap;              /* allocated replications in tco */
+    double *hires, *quits;    /* per month, first replication, [cap] */
+} cxi_series;
+
+#define CXI_DAYS_PER_MONTH 30.4375
+
+/* Live what-ifs keep a baseline: series i without the overrides is s[CXI_GHOST + i]. */
+#define CXI_GHOST CX_VIEW_MAX_SERIES
+
+struct cx_view_data {
+    int n;                    /* series */
+    int ghosts;               /* 1: s[CXI_GHOST + i] holds series i's baseline (no what-ifs) */
+    cxi_series s[2 * CX_VIEW_MAX_SERIES];
+    int cap;                  /* months allocated per series */
+    int has[CXI_METRIC_COUNT];/* 1: the column was in every source */
+    cxi_event *ev;            /* notable events, in month order per source */
+    size_t n_ev, ev_cap;
+    cxi_cell *gap;            /* [cap]: TCO gap series 0 - series 1 */
+    char title[160];          /* scenario names and seed for the title bar */
+    int n_sources;            /* sources loaded (directories, or 1 live run) */
+};
+
+/* Store building shared by replay and live mode. */
+int cxi_data_reserve(cx_view_data *D, int months);                  /* grow month capacity */
+int cxi_data_series(cx_view_data *D, const char *scenario, const char *regime); /* find or add; -1 full */
+int cxi_data_ghost(cx_view_data *D, int s);                        /* add s's baseline; its index */
+int cxi_data_add_row(cx_view_data *D, int s, int rep, int month, const double *v); /* v[CXI_METRIC_COUNT], NAN: absent */
+int cxi_data_add_event(cx_view_data *D, const cxi_event *e);
+void cxi_data_update_gap(cx_view_data *D, int from_month);
+void cxi_data_set_labels(cx_view_data *D);
+const cxi_cell *cxi_data_cell(const cx_view_data *D, int s, int metric, int m); /* NULL: no data */
+double cxi_t95(int n);    /* two-sided 95% t quantile for n observations */
+
+/* ---- panel sets ---- */
+
+typedef enum cxi_chart { CXI_CH_LINE, CXI_CH_TRUST, CXI_CH_GAP } cxi_chart;
+
+typedef struct cxi_panel {
+    cxi_chart kind;           /* how it is drawn */
+    int metric;               /* cxi_metric for a line chart */
+    const char *group;        /* quality, cost, ... */
+} cxi_panel;
+
+typedef struct cxi_set {
+    const char *name;         /* shown in the title bar */
+    int n;                    /* panels */
+    cxi_panel p[CX_VIEW_MAX_PANELS];
+} cxi_set;
+
+extern const cxi_set cxi_sets[];
+extern const int cxi_n_sets;
+
+/* ---- what a frame shows ---- */
+
+typedef struct cxi_view_state {
+    double play;              /* playhead, months (fractional while animating) */
+    int avail;                /* months available (live: simulated so far) */
+    int total;                /* months of the whole run */
+    int playing;              /* 1: animating */
+    double speed;             /* months per second */
+    int set;                  /* panel set */
+    int bands;                /* 1: draw the 95% bands */
+    int help;                 /* 1: help overlay */
+    int live;                 /* 1: live run (levers available) */
+    int lever_target;         /* live: -1 every regime, else the series the levers act on */
+    char levers[160];         /* live: the levers' current values */
+    char message[160];        /* a transient status message */
+    int hover_x, hover_y;     /* mouse position, -1 when outside */
+} cxi_view_state;
+
+/* ---- the drawing side (view_draw.c: the only file that draws pixels) ---- */
+
+typedef struct cxi_draw cxi_draw;
+struct SDL_Renderer;
+
+cxi_draw *cxi_draw_new(struct SDL_Renderer *r, const char *font, int w, int h, char *err, size_t n);
+void cxi_draw_free(cxi_draw *d);
+/* Draw one frame at size w x h (output pixels). 0, or -1 (message in err). */
+int cxi_draw_frame(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, int w, int h,
+                   char *err, size_t n);
+size_t cxi_draw_cached(const cxi_draw *d); /* text textures held (bounded) */
+
+/* Playhead month for an x position inside the timeline, or -1 outside it. */
+double cxi_layout_month_at(const cx_view_layout *L, int total, int x, int y);
+
+/* ---- live mode (view_live.c) ---- */
+
+typedef struct cxi_live cxi_live;
+int cxi_live_available(void);
+cxi_live *cxi_live_open(const char *scenario, cx_view_data *D, int *months, char *err, size_t n);
+/* Make sure month m (0-based) is simulated and in D. */
+int cxi_live_need(cxi_live *lv, cx_view_data *D, int m, char *err, size_t n);
+int cxi_live_done(const cxi_live *lv);      /* months simulated */
+/* Lever keys: step a lever by `dir` (-1/+1) on every regime (target -1) or one. */
+int cxi_live_lever(cxi_live *lv, cx_view_data *D, int which, int dir, int target, char *msg,
+                   size_t n);
+void cxi_live_describe(const cxi_live *lv, int target, char *out, size_t n);
+void cxi_live_close(cxi_live *lv);
+
+#endif
