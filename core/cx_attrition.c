@@ -19,16 +19,22 @@ double cxi_base_cumhaz(const cx_sim *S, double days)
     return surv > 0 ? -log(surv) : INFINITY;
 }
 
+double cxi_attrition_mult_for(const cx_sim *S, double pay_rel, double span, double training,
+                              double occupancy)
+{
+    const cx_model_params *m = &S->P.m;
+    double mult = pow(pay_rel, -m->quit_elasticity);
+    if (occupancy > m->occupancy_ref) mult *= exp(m->occupancy_slope * (occupancy - m->occupancy_ref));
+    if (span > m->span_ref) mult *= 1.0 + m->span_slope * (span - m->span_ref) / m->span_ref;
+    double engagement = cxi_engagement(training, span);
+    return mult * fmax(0.05, 1.0 + m->engagement_effect * (0.5 - engagement));
+}
+
 double cxi_attrition_mult(const cx_sim *S)
 {
     const cxi_model *M = &S->M;
-    const cx_model_params *m = &S->P.m;
-    double mult = pow(M->lever[CX_L_PAY_REL], -m->quit_elasticity);
-    if (M->occupancy > m->occupancy_ref) mult *= exp(m->occupancy_slope * (M->occupancy - m->occupancy_ref));
-    double span = M->lever[CX_L_SPAN];
-    if (span > m->span_ref) mult *= 1.0 + m->span_slope * (span - m->span_ref) / m->span_ref;
-    mult *= fmax(0.05, 1.0 + m->engagement_effect * (0.5 - M->engagement));
-    return mult;
+    return cxi_attrition_mult_for(S, M->lever[CX_L_PAY_REL], M->lever[CX_L_SPAN],
+                                  M->lever[CX_L_TRAINING_HOURS], M->occupancy);
 }
 
 /* Run agent a's hazard clock from where it stopped to time t_end. */

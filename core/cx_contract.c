@@ -19,7 +19,11 @@ static int tender(cx_sim *S)
     const cx_model_params *m = &S->P.m;
     cx_rng *r = &S->rng[CX_STREAM_CONTRACT];
     M->money.governance += m->rfp_cost;
-    double market = cxi_bid_rate(S, 0.92, 1, 18, 0.10, 0) * (1.0 + m->bid_spread * (2.0 * cx_rng_uniform(r) - 1.0));
+    /* competitors of the provider's kind bid as it did when it started */
+    const double *b = M->bid_levers;
+    double market = cxi_bid_rate(S, b[CX_L_PAY_REL], b[CX_L_TRAINING_HOURS], b[CX_L_SPAN],
+                                 b[CX_L_MARGIN_TARGET], b[CX_L_KB_INVEST]) *
+                    (1.0 + m->bid_spread * (2.0 * cx_rng_uniform(r) - 1.0));
     double incumbent = M->rate * 0.98;
     double sl = 0;
     int n = S->n_periods < 12 ? (int)S->n_periods : 12;
@@ -86,8 +90,8 @@ int cxi_contract_month(cx_sim *S, const double *row)
     const cx_model_params *m = &S->P.m;
     int rc;
     M->refused = 0;
-    M->lever[CX_L_RATE_CHANGE] = M->held[CX_L_RATE_CHANGE] ? M->lever[CX_L_RATE_CHANGE] : 0;
-    M->lever[CX_L_REBID] = 0;
+    if (!M->held[CX_L_RATE_CHANGE]) M->lever[CX_L_RATE_CHANGE] = 0; /* asked afresh each year */
+    if (!M->held[CX_L_REBID]) M->lever[CX_L_REBID] = 0;
     if ((rc = cxi_call(S, CX_CLIENT, CX_AT_CONTRACT_YEAR))) return rc;
     M->rate_asked = M->lever[CX_L_RATE_CHANGE];
     if (M->rate_asked != 0) {

@@ -11,7 +11,6 @@
 #include "cxi.h"
 
 #define DAYS_PER_MONTH (365.25 / 12.0)
-#define BID_CONTACTS_PER_ISSUE 1.35 /* what bids assume: FCR about 70% (SQM average) */
 
 void cxi_economics_day(cx_sim *S)
 {
@@ -29,31 +28,47 @@ void cxi_economics_day(cx_sim *S)
 
 /* Price per unit a provider would bid at these settings: its expected cost
  * per unit in steady state plus its margin. A bid is a calculation the
- * provider makes; what it then earns is simulated. */
+ * provider makes (what it then earns is simulated): it expects its quit
+ * hazard from pay and span, its learning time from contacts and training,
+ * and so (renewal theory, as in Whitt 2006) the mean knowledge of a settled
+ * team, sum p_i m_i^2 / (m_i + tau) / sum p_i m_i over the retention phases;
+ * from that its handle time, FCR, contacts and heads. */
 double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double span, double margin,
                     double kb_invest)
 {
     const cx_model_params *m = &S->P.m;
-    const cxi_model *M = &S->M;
-    /* its plan: the load of a settled team (knowledge 0.75) at 85% occupancy */
     double month_hours = m->hours_per_week * 52.0 / 12.0;
-    double aht = S->P.handle.mean * (1.0 + m->complex_share * (m->complex_handle - 1.0)) *
-                 (1.0 + m->novice_slowdown * 0.25);
+    double mult = cxi_attrition_mult_for(S, pay_rel, span, training, 0.8);
+    double m1 = m->early_mean_days / mult, m2 = m->late_mean_days / mult;
     double on_duty = m->hours_per_week * (1.0 - m->shrinkage) / (7 * 24.0);
-    double heads = S->P.on.schedules ? S->P.rate_per_min * BID_CONTACTS_PER_ISSUE * aht / (on_duty * 0.85)
-                                     : S->P.agents;
-    (void)M;
-    double attrition = 0.4 * pow(pay_rel, -m->quit_elasticity); /* a year's leavers per head */
+    double base_aht = S->P.handle.mean * (1.0 + m->complex_share * (m->complex_handle - 1.0));
+    double per_day = m->learn_per_contact * on_duty * 1440.0 * 0.8 / (base_aht * 1.5) +
+                     m->learn_per_day * training / m->training_ref_hours;
+    double tau = per_day > 0 ? 1.0 / per_day : 1e9;
+    double p = m->early_share;
+    double k = S->P.on.learning
+                   ? m->ceiling_base * (p * m1 * m1 / (m1 + tau) + (1 - p) * m2 * m2 / (m2 + tau)) /
+                         (p * m1 + (1 - p) * m2)
+                   : 1.0;
+    double aht = base_aht * (1.0 + m->novice_slowdown * (1.0 - k));
+    double fcr = m->fcr_novice + (m->fcr_expert - m->fcr_novice) * k;
+    double per_issue = S->P.on.repeats ? 1.0 / (1.0 - (1.0 - fcr) * m->repeat_return) : 1.0;
+    double contacts = S->P.rate_per_min * CX_MINUTES_PER_MONTH * per_issue;
+    double heads = S->P.on.schedules ? S->P.rate_per_min * per_issue * aht / (on_duty * 0.78) : S->P.agents;
+    double leavers = 365.25 / (p * m1 + (1 - p) * m2) / 12.0; /* per head per month */
     double per_head = m->wage_month * pay_rel * (1.0 + training / month_hours) +
                       m->wage_month * m->supervisor_wage / span + m->tech_per_seat +
-                      attrition / 12.0 * (m->recruit_cost + m->trainer_cost + m->wage_month * pay_rel * 1.5);
-    double cost = heads * per_head + kb_invest;
-    double contacts = S->P.rate_per_min * CX_MINUTES_PER_MONTH * BID_CONTACTS_PER_ISSUE;
+                      leavers * (m->recruit_cost + m->trainer_cost + m->wage_month * pay_rel * 1.5);
+    /* the start-up (a team hired and trained at once, paid while it learns)
+     * is recovered over three years */
+    double setup = heads * (m->recruit_cost + m->trainer_cost + 2.0 * m->wage_month * pay_rel) +
+                   m->transition_provider;
+    double cost = heads * per_head + kb_invest + setup / 36.0;
     double units;
     switch (m->pricing) {
-    case 1: units = contacts * S->P.handle.mean * 1.4; break;          /* handled minutes */
-    case 2: units = heads * month_hours; break;                        /* FTE hours */
-    default: units = contacts; break;                                  /* handled contacts */
+    case 1: units = contacts * aht; break;                 /* handled minutes */
+    case 2: units = heads * month_hours; break;            /* FTE hours */
+    default: units = contacts; break;                      /* handled contacts */
     }
     return units > 0 ? cost * (1.0 + margin) / units : 0;
 }
@@ -80,11 +95,14 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, double *row)
                 cxi_note(S, CX_N_PENALTY, penalties, "SLA penalty $%.0f (service level %.1f%% < %.0f%%)",
                          penalties, 100 * sl, 100 * target);
         }
-        /* shared savings: contacts per resolved issue below the baseline */
+        /* shared savings: contacts per resolved issue below the baseline, set
+         * when savings start to be shared, once the team has settled in
+         * (six months with this provider) */
         double share = M->lever[CX_L_GAIN_SHARE];
-        if (share > 0 && c->resolved > 0) {
+        double months = (S->now - M->provider_start) / CX_MINUTES_PER_MONTH;
+        if (share > 0 && c->resolved > 0 && months >= 6.0 - 1e-6) {
             double cpi = (double)c->completed / (double)c->resolved;
-            if (M->baseline_cpi <= 0) M->baseline_cpi = BID_CONTACTS_PER_ISSUE;
+            if (M->baseline_cpi <= 0) M->baseline_cpi = cpi;
             double saved = (M->baseline_cpi - cpi) * (double)c->resolved;
             double unit_fee = units > 0 ? fees / (double)(c->completed ? c->completed : 1) : 0;
             if (saved > 0) gain = share * saved * unit_fee;

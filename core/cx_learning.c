@@ -50,8 +50,12 @@ void cxi_learn_month(cx_sim *S)
     M->kb = M->kb * kept + (1.0 - M->kb * kept) * build;
     if (M->kb > 1) M->kb = 1;
     M->ceiling = m->ceiling_base + (1.0 - m->ceiling_base) * M->kb;
-    /* engagement: coaching time and a workable supervision span */
-    double train = M->lever[CX_L_TRAINING_HOURS] / 8.0;
-    double span = (20.0 - M->lever[CX_L_SPAN]) / 12.0;
-    M->engagement = 0.35 + 0.35 * fmin(1, fmax(0, train)) + 0.3 * fmin(1, fmax(0, span));
+}
+
+/* Engagement from coaching time and a workable supervision span (an
+ * assumption: 0.35 with neither, 1 with 8 h a month and a span of 8). */
+double cxi_engagement(double training, double span)
+{
+    double t = fmin(1, fmax(0, training / 8.0)), s = fmin(1, fmax(0, (20.0 - span) / 12.0));
+    return 0.35 + 0.35 * t + 0.3 * s;
 }

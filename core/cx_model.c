@@ -145,7 +145,9 @@ int cxi_policy_start(cx_sim *S, int side)
             return cxi_error(S, CX_ERR_POLICY, "policy '%s' (%s) could not start", ctx->pol->name,
                              cx_side_name(side));
     }
-    return cxi_call(S, side, CX_AT_START);
+    int rc = cxi_call(S, side, CX_AT_START);
+    if (side == CX_PROVIDER) memcpy(S->M.bid_levers, S->M.lever, sizeof S->M.lever);
+    return rc;
 }
 
 int cx_sim_set_policy(cx_sim *S, int side, const cx_policy *pol, const cx_policy_spec *spec,
@@ -261,7 +263,10 @@ double cxi_get(const cx_sim *S, int key)
     case CX_K_SLA_TARGET: return M->lever[CX_L_SLA_TARGET];
     case CX_K_PAY_REL: return M->lever[CX_L_PAY_REL];
     case CX_K_RATE_CHANGE_ASKED: return M->rate_asked;
-    case CX_K_MARKET_RATE: return cxi_bid_rate(S, 0.92, 1, 18, 0.10, 0);
+    case CX_K_MARKET_RATE:
+        return cxi_bid_rate(S, M->bid_levers[CX_L_PAY_REL], M->bid_levers[CX_L_TRAINING_HOURS],
+                            M->bid_levers[CX_L_SPAN], M->bid_levers[CX_L_MARGIN_TARGET],
+                            M->bid_levers[CX_L_KB_INVEST]);
     case CX_K_REFUSED: return M->refused;
     case CX_K_GAIN_SHARE: return M->lever[CX_L_GAIN_SHARE];
     case CX_K_KB: return M->kb;
@@ -317,7 +322,6 @@ int cxi_model_init(cx_sim *S)
     M->keep = 1.0;
     M->kb = 0.0;
     M->ceiling = P->m.ceiling_base;
-    M->engagement = 0.5;
     M->occupancy = 0.8;
     M->trust = P->m.trust_initial;
     M->phase = -1;
@@ -368,6 +372,7 @@ int cxi_model_start(cx_sim *S)
         int rc = cxi_policy_start(S, s);
         if (rc) return rc;
     }
+    if (!M->slot[CX_PROVIDER].pol) memcpy(M->bid_levers, M->lever, sizeof M->lever);
     int rc = cxi_staffing_plan(S);
     if (rc) return rc;
     /* the opening team: hired and trained before go-live */

@@ -28,6 +28,7 @@ void cx_counts_diff(const cx_counts *a, const cx_counts *b, cx_counts *d)
     d->churned = a->churned - b->churned;
     d->hires = a->hires - b->hires;
     d->leavers = a->leavers - b->leavers;
+    d->moved = a->moved - b->moved;
     d->noticed = a->noticed - b->noticed;
     d->reported = a->reported - b->reported;
     d->fixed = a->fixed - b->fixed;

@@ -31,6 +31,7 @@ typedef struct cx_counts {
     uint64_t churned;         /* customers who defected after a contact outcome */
     uint64_t hires;           /* agents who joined (entered the classroom) */
     uint64_t leavers;         /* agents who quit */
+    uint64_t moved;           /* agents who left without quitting: redeployed, or replaced at a transition */
     uint64_t noticed;         /* defects noticed by agents */
     uint64_t reported;        /* defects reported to the client (insights) */
     uint64_t fixed;           /* defects fixed */

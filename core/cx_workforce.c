@@ -131,6 +131,7 @@ int cxi_quit(cx_sim *S, uint32_t a, int counted)
         M->n_rostered--;
     }
     cxi_duty_off(S, a, 1);
+    if (!counted && !was_recruit && !ag->temp) S->c.moved++;
     if (counted && !was_recruit) {
         S->c.leavers++;
         double tenure = (S->now - ag->hired) / CX_MINUTES_PER_DAY;

@@ -140,7 +140,6 @@ typedef struct cxi_model {
     uint32_t n_recruiting, n_classroom, n_nesting, n_productive, n_temps;
     uint32_t n_rostered;      /* agents the schedule wants on duty */
     uint32_t provider_id;     /* bumped at each transition */
-    double engagement;        /* agents' engagement, 0-1 */
     double occupancy;         /* last month's occupancy (workload driver) */
     int target_headcount;     /* the staffing rule's headcount */
     uint16_t required[7][CX_INTRADAY_BINS]; /* agents on duty needed per half hour */
@@ -183,6 +182,7 @@ typedef struct cxi_model {
     double csat_ref;          /* recent CSAT, for quality-drop incidents */
     double cutover_at;        /* pending transition, 0 none */
     double next_rate;         /* the incoming provider's rate */
+    double bid_levers[CX_L_COUNT]; /* the provider's levers as its policy started: how its kind bids */
     int reviews;              /* strategic reviews held */
 
     /* economics */
@@ -281,6 +281,9 @@ void cxi_learn_month(cx_sim *S);
 double cxi_tenure_knowledge(const cx_sim *S, double tenure);
 int cxi_attrition_day(cx_sim *S);                              /* cx_attrition.c */
 double cxi_attrition_mult(const cx_sim *S);
+double cxi_attrition_mult_for(const cx_sim *S, double pay_rel, double span, double training,
+                              double occupancy);
+double cxi_engagement(double training, double span);
 int cxi_attrition_arm(cx_sim *S, uint32_t a);
 double cxi_base_cumhaz(const cx_sim *S, double days);
 int cxi_hire(cx_sim *S, int temp, int ready);                   /* cx_hiring.c */

@@ -359,10 +359,44 @@ Test(scenario, default_script_loads)
     cr_expect_str_eq(p.name, "default");
     cr_expect_eq(p.seed, 42);
     cr_expect_eq(p.years, 5);
-    cr_expect_eq(p.warmup_days, 7);
-    cr_expect_eq(p.agents, 45);
-    cr_expect_eq(p.rate_per_min, 10);
-    cr_expect_eq(p.profile, 0);
+    cr_expect_eq(p.profile, 1);
+    cr_expect_eq(p.n_spikes, 5);
+    cr_expect_eq(p.n_regimes, 2);
+    cr_expect_str_eq(p.regimes[0].label, "vendor");
+    cr_expect_str_eq(p.regimes[0].client.name, "vendor");
+    cr_expect_str_eq(p.regimes[1].label, "partner");
+    cr_expect_str_eq(p.regimes[1].provider.name, "partner");
+    cr_expect(p.on.learning && p.on.attrition && p.on.defects && p.on.contract && p.on.schedules,
+              "the default scenario runs every mechanism");
+}
+
+Test(scenario, policy_options_with_their_lines)
+{
+    char path[2048], err[512];
+    const char *text = "return {\n"
+                       "  regimes = {\n"
+                       "    { name = \"mixed\",\n"
+                       "      client = { policy = \"vendor\", rate_cut = 0.08 },\n"
+                       "      provider = { policy = \"partner\",\n"
+                       "                   pay_rel = 1.1 } },\n"
+                       "  },\n"
+                       "}\n";
+    cx_params p;
+    cr_assert_eq(load_text("options.lua", text, &p, err, sizeof err), 0, "%s", err);
+    (void)path;
+    cr_assert_eq(p.n_regimes, 1);
+    cr_expect_str_eq(p.regimes[0].client.name, "vendor");
+    cr_assert_eq(p.regimes[0].client.n_options, 1);
+    cr_expect_str_eq(p.regimes[0].client.opt_name[0], "rate_cut");
+    cr_expect_float_eq(p.regimes[0].client.opt_value[0], 0.08, 1e-12);
+    cr_expect_eq(p.regimes[0].client.opt_line[0], 4);
+    cr_expect_eq(p.regimes[0].provider.opt_line[0], 6);
+    const char *bad = "return { regimes = { { name = \"x\", client = { rate_cut = 1 } } } }\n";
+    cr_expect_neq(load_text("nopolicy.lua", bad, &p, err, sizeof err), 0);
+    cr_expect(strstr(err, "regimes[1].client") && strstr(err, "policy = NAME"), "%s", err);
+    const char *bad2 = "return { regimes = { { name = \"x\", client = { policy = \"vendor\", rate_cut = \"a\" } } } }\n";
+    cr_expect_neq(load_text("badopt.lua", bad2, &p, err, sizeof err), 0);
+    cr_expect(strstr(err, "regimes[1].client.rate_cut") != NULL, "%s", err);
 }
 
 Test(scenario, empty_table_keeps_every_default)

@@ -238,14 +238,51 @@ static void print_desc(const cx_param_desc *d, const char *prefix)
         for (const cx_param_desc *f = d->fields; f->path; f++) print_desc(f, "  []. ");
 }
 
+/* A markdown table row for a field (docs/scenario.md is made from these). */
+static void markdown_desc(const cx_param_desc *d, const char *prefix)
+{
+    char def[64] = "";
+    if (d->type == CX_PT_REAL || d->type == CX_PT_INT || d->type == CX_PT_SEED)
+        snprintf(def, sizeof def, "%g (%g to %g)", d->def, d->lo, d->hi);
+    else if (d->type == CX_PT_BOOL) snprintf(def, sizeof def, "%s", d->def ? "true" : "false");
+    else if (d->type == CX_PT_ENUM) snprintf(def, sizeof def, "%s", d->names[(int)d->def]);
+    printf("| `%s%s` | %s | %s | %s | %s |\n", prefix, d->path, type_name(d->type), def,
+           d->unit ? d->unit : "", d->doc ? d->doc : "");
+    if (d->source) printf("|  |  |  |  | source: %s |\n", d->source);
+    if (d->type == CX_PT_RECORDS)
+        for (const cx_param_desc *f = d->fields; f->path; f++) {
+            char p2[128];
+            snprintf(p2, sizeof p2, "%s[i].", d->path);
+            markdown_desc(f, p2);
+        }
+}
+
 int cmd_params(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "--markdown")) {
+        printf("| field | type | default (range) | unit | meaning |\n|---|---|---|---|---|\n");
+        for (const cx_param_desc *d = cx_param_table; d->path; d++) markdown_desc(d, "");
+        return 0;
+    }
+    if (argc > 1 && !strcmp(argv[1], "--columns")) {
+        printf("| column | unit | group | over a run | meaning |\n|---|---|---|---|---|\n");
+        for (const cx_column *c = cx_label_columns; c->name; c++)
+            printf("| `%s` | %s | label |  | %s |\n", c->name, c->unit, c->doc);
+        for (int i = 0; i < CX_C_COUNT; i++) {
+            const cx_row_column *c = &cx_row_columns[i];
+            const char *agg = c->agg == 's' ? "sum" : c->agg == 'l' ? "last" : c->agg == 'f' ? "first" : "mean of months";
+            printf("| `%s` | %s | %s | %s | %s |\n", c->name, c->unit, c->group, agg, c->doc);
+        }
+        return 0;
+    }
     if (argc > 1) {
         if (strcmp(argv[1], "--help") && strcmp(argv[1], "-h")) {
-            fprintf(stderr, "cxsim params: takes no arguments\n");
+            fprintf(stderr, "cxsim params: unknown argument %s (see cxsim params --help)\n", argv[1]);
             return 2;
         }
-        printf("usage: cxsim params\nList every scenario field: type, unit, default, range, source.\n");
+        printf("usage: cxsim params [--markdown | --columns]\nList every scenario field: type, unit, default, range, source.\n"
+               "  --markdown  the same as a markdown table (docs/scenario.md)\n"
+               "  --columns   the results columns as a markdown table (docs/results.md)\n");
         return 0;
     }
     for (const cx_param_desc *d = cx_param_table; d->path; d++) print_desc(d, "");

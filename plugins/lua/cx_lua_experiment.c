@@ -155,44 +155,26 @@ static exp_ctx *get_exp(lua_State *L) { return *(exp_ctx **)lua_getextraspace(L)
 /* ------------------------------------------------------------------ */
 /* Summary metrics of a run, from its monthly rows                      */
 
-enum { AGG_MEAN, AGG_SUM, AGG_LAST };
-
-/* How a monthly column becomes one number for the run: flows (counts and
- * money over the month) are summed over the months, cumulative columns
- * and the month index keep their last value, rates and levels are
- * averaged over the months. */
-static int column_agg(const cx_row_column *c)
-{
-    static const char *const flows[] = {
-        "offered", "answered", "abandoned", "completed", "resolved", "repeats", "hires", "leavers",
-        "provider_revenue", "provider_cost", "client_fees", "penalties", "gain_share", "governance_cost",
-        "transition_cost", "churn_cost", "client_cost", "churned", "revenue_influenced", "insights",
-        "defects_fixed", "contacts_avoided", "deflected", NULL};
-    static const char *const last[] = {"month", "day_end", "provider_changes", NULL};
-    size_t k = strlen(c->name);
-    if (k > 4 && !strcmp(c->name + k - 4, "_cum")) return AGG_LAST;
-    for (const char *const *f = last; *f; f++)
-        if (!strcmp(c->name, *f)) return AGG_LAST;
-    for (const char *const *f = flows; *f; f++)
-        if (!strcmp(c->name, *f)) return AGG_SUM;
-    return AGG_MEAN;
-}
-
+/* A column over a run, as cx_row.h says (its `agg`): 's' summed over the
+ * months (flows), 'm' mean of the months (rates, levels), 'l' the last
+ * month's value (cumulative columns), 'f' the first month's. */
 static int n_columns(void) { return cx_row_count(); }
 
 static void summarise(const double *rows, int months, int ncol, double *out)
 {
     for (int c = 0; c < ncol; c++) {
-        int agg = column_agg(&cx_row_columns[c]);
-        double s = 0;
+        char agg = cx_row_columns[c].agg;
+        double s = 0, first = NAN, last = NAN;
         int k = 0;
         for (int m = 0; m < months; m++) {
             double v = rows[(size_t)m * (size_t)ncol + (size_t)c];
             if (isnan(v)) continue;
-            s = agg == AGG_LAST ? v : s + v;
+            if (!k) first = v;
+            last = v;
+            s += v;
             k++;
         }
-        out[c] = k == 0 ? NAN : agg == AGG_MEAN ? s / k : s;
+        out[c] = agg == 'l' ? last : agg == 'f' ? first : k == 0 ? NAN : agg == 's' ? s : s / k;
     }
 }
 
@@ -623,15 +605,17 @@ static scen *new_scen(lua_State *L)
     return s;
 }
 
-/* A scenario path as written in the experiment: as is, else relative to the experiment. */
+/* A scenario path as written in the experiment: relative to the
+ * experiment's directory when that file exists, else as given (relative to
+ * the working directory). */
 static void resolve_path(const exp_ctx *E, const char *name, char *out, size_t n)
 {
     struct stat st;
     snprintf(out, n, "%s", name);
-    if (name[0] == '/' || !stat(name, &st)) return;
+    if (name[0] == '/') return;
     char alt[8192];
     snprintf(alt, sizeof alt, "%s/%s", E->dir, name);
-    if (!stat(alt, &st)) msgf(out, n, "%s", alt);
+    if (!stat(alt, &st) && S_ISREG(st.st_mode)) msgf(out, n, "%s", alt);
 }
 
 /* A growable string for serialising a Lua table as scenario source. */

@@ -11,7 +11,7 @@
 
 local reps = tonumber(arg[1]) or 10
 local years = tonumber(arg[2])
-local s = cx.scenario("../default.lua")       -- relative to this file when not found from here
+local s = cx.scenario("../default.lua")       -- relative to this file
 local metrics = { "client_tco_cum", "csat", "attrition_annual", "fcr", "service_level",
                   "cost_per_resolution", "churned", "mean_knowledge", "trust" }
 
