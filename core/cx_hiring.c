@@ -130,8 +130,11 @@ int cxi_hiring_top_up(cx_sim *S)
     long want = S->P.on.schedules ? M->target_headcount : S->P.agents;
     for (long i = have; i < want; i++)
         if (cxi_hire(S, 0, 0)) return cxi_error(S, CX_ERR_NOMEM, "out of memory hiring");
-    if (!S->P.on.schedules) return 0;
-    long excess = have - (long)ceil(want * 1.05) - 1, moved = 0;
+    /* redeploy only from a comfortable month, well above the need */
+    if (!S->P.on.schedules || S->n_periods == 0 ||
+        M->last[CX_C_SERVICE_LEVEL] < M->lever[CX_L_STAFF_SL])
+        return 0;
+    long excess = have - (long)ceil(want * 1.10) - 1, moved = 0;
     static const int order[] = {CXI_L_RECRUITING, CXI_L_NESTING, CXI_L_PRODUCTIVE};
     for (int k = 0; k < 3 && excess > 0; k++) {
         uint32_t a;

@@ -101,6 +101,13 @@ static void host_note(cx_pctx *ctx, const char *text)
     cxi_note(ctx->S, CX_N_POLICY, ctx->side, "%s: %s", ctx->pol ? ctx->pol->name : "?", text);
 }
 
+static void host_fail(cx_pctx *ctx, const char *why)
+{
+    ctx->S->M.stopped = 1;
+    cxi_error(ctx->S, CX_ERR_POLICY, "policy '%s' (%s): %s", ctx->pol ? ctx->pol->name : "?",
+              cx_side_name(ctx->side), why);
+}
+
 static const cx_host_api host_api = {
     .abi = CX_POLICY_ABI,
     .size = sizeof(cx_host_api),
@@ -110,6 +117,7 @@ static const cx_host_api host_api = {
     .option = host_option,
     .uniform = host_uniform,
     .note = host_note,
+    .fail = host_fail,
 };
 
 int cxi_call(cx_sim *S, int side, int point)
@@ -119,7 +127,12 @@ int cxi_call(cx_sim *S, int side, int point)
     S->M.in_policy = side;
     int rc = ctx->pol->at[point](ctx->self, &host_api, ctx);
     S->M.in_policy = -1;
-    if (S->M.stopped) return CX_ERR_POLICY;
+    if (S->M.stopped) {
+        if (!S->err[0])
+            cxi_error(S, CX_ERR_POLICY, "policy '%s' (%s) stopped the run at %s", ctx->pol->name,
+                      cx_side_name(side), cx_point_name(point));
+        return CX_ERR_POLICY;
+    }
     if (rc) {
         S->M.stopped = 1;
         if (!S->err[0])
@@ -142,8 +155,9 @@ int cxi_policy_start(cx_sim *S, int side)
         ctx->self = ctx->pol->create(&host_api, ctx);
         S->M.in_policy = -1;
         if (!ctx->self)
-            return cxi_error(S, CX_ERR_POLICY, "policy '%s' (%s) could not start", ctx->pol->name,
-                             cx_side_name(side));
+            return S->M.stopped ? CX_ERR_POLICY
+                                : cxi_error(S, CX_ERR_POLICY, "policy '%s' (%s) could not start",
+                                            ctx->pol->name, cx_side_name(side));
     }
     int rc = cxi_call(S, side, CX_AT_START);
     if (side == CX_PROVIDER) memcpy(S->M.bid_levers, S->M.lever, sizeof S->M.lever);
@@ -328,6 +342,7 @@ int cxi_model_init(cx_sim *S)
     M->customers = M->customers_month = P->m.customers;
     M->complex_share = P->m.complex_share;
     M->provider_id = 1;
+    M->plan_gain = 1.0;
     if (cxi_demand_init(S)) return -1;
     if (!cx_calendar_push(&S->cal, 0.0, CXI_EV_DAY, 0)) return -1;
     if (P->on.schedules && !cx_calendar_push(&S->cal, 0.0, CXI_EV_INTERVAL, 0)) return -1;

@@ -120,7 +120,10 @@ typedef struct cx_host_api {
     double (*option)(const cx_pctx *ctx, const char *name); /* scenario option (declared, so never missing) */
     double (*uniform)(cx_pctx *ctx);                        /* [0,1) from the policy stream */
     void (*note)(cx_pctx *ctx, const char *text);           /* a line in the events file */
+    /* appended in ABI 1 (check size): */
+    void (*fail)(cx_pctx *ctx, const char *why);            /* why the callback is about to fail */
 } cx_host_api;
+#define CX_HOST_API_FAIL 1    /* the host has the fail slot */
 
 /* An option a policy takes from the scenario: `provider = {policy = "partner", pay_rel = 1.1}`. */
 typedef struct cx_option {

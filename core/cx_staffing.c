@@ -47,6 +47,13 @@ int cxi_staffing_plan(cx_sim *S)
     double aht = P->handle.mean * (1.0 + cx_share * (m->complex_handle - 1.0)) *
                  (1.0 + m->novice_slowdown * (1.0 - k * M->keep)) * (1.0 + m->nesting_slowdown * nesting);
     double sl = M->lever[CX_L_STAFF_SL];
+    /* closed loop: Erlang C on half-hour averages misses what retrials,
+     * mixed skills and vacancies do within the half hour, so the rule
+     * corrects its own plan by how far last month fell short of its aim */
+    if (S->n_periods > 0) {
+        double miss = fmin(0.1, fmax(-0.1, sl - M->last[CX_C_SERVICE_LEVEL]));
+        M->plan_gain = fmin(1.3, fmax(0.9, M->plan_gain * exp(0.5 * miss)));
+    }
     double patience = P->patience.kind == CX_DIST_NONE ? 0 : P->patience.mean;
     double hours = 0, sum = 0;
     for (int d = 0; d < 7; d++)
@@ -57,6 +64,7 @@ int cxi_staffing_plan(cx_sim *S)
             (void)patience; /* the rule plans with Erlang C, as workforce tools do */
             int n = rate > 0 ? cx_erlang_staff(&in, sl, 0, 100000) : 0;
             if (n < 0) n = (int)ceil(rate * aht) + 1;
+            n = (int)ceil(n * M->plan_gain);
             if (n > 65535) n = 65535;
             M->required[d][b] = (uint16_t)n;
             hours += 0.5 * n;

@@ -57,9 +57,10 @@ static uint32_t duty_target(const cx_sim *S, uint32_t n_eligible)
     if (bin >= CX_INTRADAY_BINS) bin = CX_INTRADAY_BINS - 1;
     double need = M->required[day][bin];
     double cap = n_eligible * S->P.m.hours_per_week * (1.0 - S->P.m.shrinkage);
+    /* every paid agent works its hours on the phones; the schedule decides
+     * when, following the need (temps fill the gap of a spike) */
     double cover = M->required_hours > 0 ? cap / M->required_hours : 1.0;
-    if (cover > 1.3) cover = 1.3; /* spare paid staff go on the phones, within reason */
-    if (M->n_temps) cover = 1.0;  /* temps fill the gap of a spike */
+    if (M->n_temps && cover > 1.0) cover = 1.0;
     double t = floor(need * cover + 0.5) + M->n_temps * (need > 0);
     if (t < 1 && need > 0) t = 1;
     return t > n_eligible ? n_eligible : (uint32_t)t;

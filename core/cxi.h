@@ -142,6 +142,7 @@ typedef struct cxi_model {
     uint32_t provider_id;     /* bumped at each transition */
     double occupancy;         /* last month's occupancy (workload driver) */
     int target_headcount;     /* the staffing rule's headcount */
+    double plan_gain;         /* the rule's own correction of Erlang C, from its misses */
     uint16_t required[7][CX_INTRADAY_BINS]; /* agents on duty needed per half hour */
     double required_hours;    /* agent-hours on duty needed per week */
     double required_mean;     /* mean agents on duty needed */

@@ -27,7 +27,7 @@ return {
       { start_day = 1560, days = 21, multiplier = 1.3, complex_share = 0.5 },
     },
   },
-  handle = { dist = "lognormal", mean_min = 4.2, cv = 0.8 },  -- an expert's handle time
+  handle = { dist = "lognormal", mean_min = 3.6, cv = 0.8 },  -- an expert's handle time
   patience = { dist = "exp", mean_min = 3 },
   regimes = {
     { name = "vendor",  client = "vendor",  provider = "vendor" },

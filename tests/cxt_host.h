@@ -61,8 +61,14 @@ static void cxt_note(cx_pctx *c, const char *text)
     if (c->n_notes < 16) snprintf(c->notes[c->n_notes++], sizeof c->notes[0], "%s", text);
 }
 
+static void cxt_fail(cx_pctx *c, const char *why)
+{
+    cxt_note(c, why);
+}
+
 static const cx_host_api cxt_api = {CX_POLICY_ABI, sizeof(cx_host_api), cxt_get, cxt_set,
-                                    cxt_lever,     cxt_option,          cxt_uniform, cxt_note};
+                                    cxt_lever,     cxt_option,          cxt_uniform, cxt_note,
+                                    cxt_fail};
 
 /* A host with every lever at its default and every key at 0. */
 static inline void cxt_host_init(cx_pctx *c)

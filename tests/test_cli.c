@@ -387,7 +387,7 @@ Test(cli, unknown_options)
         {"run", "--frobnicate", NULL, "unknown option --frobnicate"},
         {"erlang", "--frobnicate", "1", "unknown option --frobnicate"},
         {"bench", "--frobnicate", "1", "unknown option --frobnicate"},
-        {"params", "--frobnicate", NULL, "takes no arguments"},
+        {"params", "--frobnicate", NULL, "unknown argument --frobnicate"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         proc r;

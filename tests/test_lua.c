@@ -444,6 +444,7 @@ Test(lua_policy, load_errors)
 #include <sys/wait.h>
 #include <time.h>
 
+#include "cx_builtin.h"
 #include "cx_job.h"
 #include "cx_lua_experiment.h"
 #include "cx_row.h"
@@ -799,6 +800,27 @@ Test(lua_model, equivalent_to_c, .timeout = 600)
              "    { name = 'lua', client = '%s/scripts/policies/vendor.lua',\n"
              "      provider = '%s/scripts/policies/vendor.lua' },\n",
              src, src);
+    /* the same options: names, defaults, ranges (a change to vendor.c must reach vendor.lua) */
+    char lua_path[4096];
+    snprintf(lua_path, sizeof lua_path, "%s/scripts/policies/vendor.lua", src);
+    cx_lua_policy *lp;
+    const cx_policy *lpol, *cpol = cx_builtin_find("vendor");
+    cr_assert_eq(cx_lua_policy_load(lua_path, &lp, &lpol, err, sizeof err), 0, "%s", err);
+    int nc = 0, nl = 0;
+    while (cpol->options[nc].name) nc++;
+    while (lpol->options[nl].name) nl++;
+    cr_assert_eq(nc, nl, "vendor.c declares %d options, vendor.lua %d", nc, nl);
+    for (int i = 0; i < nc; i++) {
+        const cx_option *o = &cpol->options[i], *q = lpol->options;
+        while (q->name && strcmp(q->name, o->name)) q++;
+        cr_assert_not_null(q->name, "vendor.lua lacks option '%s'", o->name);
+        cr_assert(q->def == o->def && q->lo == o->lo && q->hi == o->hi, "option '%s': C %g [%g, %g], Lua %g [%g, %g]",
+                  o->name, o->def, o->lo, o->hi, q->def, q->lo, q->hi);
+    }
+    cr_assert_eq(cpol->sides, lpol->sides);
+    for (int k = 0; k < CX_POINT_COUNT; k++)
+        cr_assert_eq(cpol->at[k] != NULL, lpol->at[k] != NULL, "callback %d: C and Lua differ", k);
+    cx_lua_policy_free(lp);
     cx_job *J = open_job(regimes, 3);
     cr_assert_eq(J->n, 2);
     double t[2];

@@ -420,3 +420,92 @@ Test(policy, out_of_range_decision_is_refused)
     cr_expect_neq(cx_sim_set_policy(S, CX_CLIENT, &bad, NULL, NULL), 0, "a provider-only policy as client");
     cx_sim_free(S);
 }
+
+/* ------------------------------------------------------------------------ */
+/* The shipped scenarios: calibration and who wins where                      */
+
+static void load_script(const char *name, cx_params *P)
+{
+    const char *src = getenv("CX_SOURCE_DIR");
+    cr_assert(src && *src, "CX_SOURCE_DIR is not set (run through ctest)");
+    char path[2048], err[512];
+    snprintf(path, sizeof path, "%s/scripts/%s", src, name);
+    cx_params_default(P);
+    cr_assert_eq(cx_job_load_scenario(path, P, err, sizeof err), 0, "%s", err);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median_month(const cx_sim *S, const char *name)
+{
+    double v[600];
+    size_t n = cx_sim_periods(S);
+    cr_assert_leq(n, 600);
+    for (size_t m = 0; m < n; m++) v[m] = col(S, m, name);
+    qsort(v, n, sizeof *v, cmp_double);
+    return v[n / 2];
+}
+
+/* The default scenario's world run with the levers at their defaults (a
+ * market-average client and provider) lands inside MODEL.md's ranges. */
+Test(calibration, default_world_with_market_levers, .timeout = 900)
+{
+    cx_params P;
+    load_script("default.lua", &P);
+    P.n_regimes = 0;
+    cx_sim *S = run(&P);
+    double attrition = total(S, "attrition_annual"), fcr = total(S, "fcr"), csat = total(S, "csat");
+    double sl = median_month(S, "service_level"), ab = median_month(S, "abandon_rate");
+    double aht = median_month(S, "aht_min");
+    cr_expect(attrition >= 0.30 && attrition <= 0.45, "annual attrition %.3f (QATC, SQM: 30-45%%)", attrition);
+    cr_expect(fcr >= 0.65 && fcr <= 0.74, "FCR %.3f (SQM: 67-72%% average)", fcr);
+    cr_expect(csat >= 0.66 && csat <= 0.81, "CSAT top box %.3f (SQM: 68-81%%)", csat);
+    cr_expect(aht >= 5 && aht <= 7, "median monthly AHT %.2f min (about 6)", aht);
+    cr_expect(sl >= 0.72 && sl <= 0.90, "median monthly service level %.3f (target 80%% in 20 s)", sl);
+    cr_expect(ab >= 0.03 && ab <= 0.10, "median monthly abandonment %.3f (5-8%% normal)", ab);
+    cx_sim_free(S);
+}
+
+static void tco_of(const char *script, double *tco, cx_job *J)
+{
+    cx_params P;
+    load_script(script, &P);
+    char err[512];
+    cr_assert_eq(cx_job_open(J, &P, NULL, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_job_run(J, err, sizeof err), 0, "%s", err);
+    for (int i = 0; i < J->n; i++) tco[i] = total(J->sim[i], "client_tco_cum");
+}
+
+/* Five years of a mid-size centre: the partnership costs the client less in
+ * total, and serves better, though its rate is higher. */
+Test(regimes, partner_wins_the_default_scenario, .timeout = 900)
+{
+    cx_job J;
+    double tco[CX_MAX_REGIMES];
+    tco_of("default.lua", tco, &J);
+    cr_assert_str_eq(cx_job_label(&J, 0), "vendor");
+    const cx_sim *V = J.sim[0], *Q = J.sim[1];
+    cr_expect_lt(tco[1], tco[0], "TCO partner %.0f vs vendor %.0f", tco[1], tco[0]);
+    cr_expect_gt(total(Q, "rate"), total(V, "rate"), "the partner's rate is the higher one");
+    cr_expect_gt(total(Q, "fcr"), total(V, "fcr"));
+    cr_expect_gt(total(Q, "csat"), total(V, "csat"));
+    cr_expect_lt(total(Q, "attrition_annual"), total(V, "attrition_annual"));
+    cr_expect_gt(total(Q, "insights"), total(V, "insights"));
+    cr_expect_gt(total(Q, "trust"), total(V, "trust"));
+    cx_job_close(&J);
+}
+
+/* One year of simple, substitutable work: the vendor regime costs less
+ * (the FAQ in vendor-to-partner.txt). */
+Test(regimes, vendor_wins_the_short_commodity_scenario, .timeout = 900)
+{
+    cx_job J;
+    double tco[CX_MAX_REGIMES];
+    tco_of("short-commodity.lua", tco, &J);
+    cr_expect_lt(tco[0], tco[1], "TCO vendor %.0f vs partner %.0f", tco[0], tco[1]);
+    cx_job_close(&J);
+}

@@ -387,7 +387,7 @@ static void worker_main(const task *tasks, int cmd, int res)
 static void progress(const char *what, int done, int total)
 {
     int w = 30, k = total ? (int)((double)done / total * w + 0.5) : w;
-    fprintf(stderr, "\r%-10.10s [", what);
+    fprintf(stderr, "\r%-12.12s [", what);
     for (int i = 0; i < w; i++) fputc(i < k ? '#' : '.', stderr);
     fprintf(stderr, "] %d/%d runs", done, total);
     fflush(stderr);
@@ -1464,6 +1464,8 @@ static uint64_t hash_table(uint64_t h, const void *base, const cx_param_desc *t)
             for (int i = 0; i < cnt; i++) h = hash_table(h, p + (size_t)i * d->elem_size, d->fields);
             break;
         }
+        default: /* a field type added later: hash its name only (resume then trusts it) */
+            break;
         }
     }
     return h;

@@ -31,7 +31,7 @@ return {
     gain_share = { default = 0.5, min = 0, max = 1, doc = "provider's share when shared savings are adopted" },
     -- provider
     pay_rel = { default = 0.92, min = 0.5, max = 2, doc = "pay relative to market at the start" },
-    pay_floor = { default = 0.85, min = 0.5, max = 2, doc = "lowest pay it cuts to" },
+    pay_floor = { default = 0.88, min = 0.5, max = 2, doc = "lowest pay it cuts to" },
     training_hours = { default = 1, min = 0, max = 80, doc = "coaching per agent per month, h" },
     span = { default = 18, min = 4, max = 40, doc = "agents per supervisor" },
     margin_floor = { default = 0.10, min = -0.5, max = 0.9, doc = "margin below which it cuts pay and training" },
@@ -51,8 +51,13 @@ return {
 
   on_month = function(s)
     if s.side == CLIENT then return nil end
-    -- manage to the contract: staff to the threshold, protect the margin
-    local d = { staff_sl = s.sla_target }
+    -- manage to the contract: staff to the threshold (more heads after a
+    -- miss, fewer after a comfortable month), protect the margin
+    local target, sl = s.sla_target, s.service_level
+    local buffer = s.lever("staff_buffer")
+    if sl < target then buffer = math.min(0.15, buffer + 0.02)
+    elseif sl > target + 0.03 then buffer = math.max(0, buffer - 0.02) end
+    local d = { staff_sl = target, staff_buffer = buffer }
     if s.provider_months >= 3 and s.provider_margin < s.option("margin_floor") then
       d.pay_rel = math.max(s.option("pay_floor"), s.lever("pay_rel") - 0.02)
       d.training_hours = math.max(0, s.lever("training_hours") - 0.5)
