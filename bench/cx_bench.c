@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "cx_erlang.h"
+#include "cx_job.h"
 
 typedef struct sample {
     double rss_first;         /* resident MiB after the first month */
@@ -22,8 +23,62 @@ static int sample_rss(void *ud, const cx_sim *S, double done)
     return 0;
 }
 
+/* The full CX model on a scenario: each regime timed on its own. */
+static int bench_scenario(const char *path, double years, const uint64_t *seed)
+{
+    cx_params P;
+    char err[512];
+    cx_params_default(&P);
+    if (cx_job_load_scenario(path, &P, err, sizeof err)) {
+        fprintf(stderr, "cxsim bench: %s\n", err);
+        return 1;
+    }
+    if (years > 0) P.years = years;
+    if (seed) P.seed = *seed;
+    double rss0 = cli_rss_mib();
+    cx_job J;
+    if (cx_job_open(&J, &P, path, err, sizeof err)) {
+        fprintf(stderr, "cxsim bench: %s\n", err);
+        return 1;
+    }
+    printf("cxsim bench: CX model, scenario %s (%s), %.3g years, seed %llu\n", P.name, path, P.years,
+           (unsigned long long)P.seed);
+    uint64_t all_c = 0, all_e = 0;
+    double all_w = 0;
+    for (int i = 0; i < J.n; i++) {
+        sample smp = {0};
+        cx_sim_set_progress(J.sim[i], sample_rss, &smp);
+        double t0 = cli_seconds();
+        int st = cx_sim_run(J.sim[i]);
+        double wall = cli_seconds() - t0;
+        if (cli_show_progress()) cli_progress_end();
+        if (st) {
+            fprintf(stderr, "cxsim bench: %s\n", cx_sim_error(J.sim[i]));
+            cx_job_close(&J);
+            return 1;
+        }
+        cx_counts c;
+        cx_sim_totals(J.sim[i], &c);
+        uint64_t ev = cx_sim_events(J.sim[i]);
+        printf("  %-10s contacts %10llu  events %10llu  wall %7.3f s  contacts/s %6.3f M  events/s %6.3f M"
+               "  RSS month 1 %.1f MiB, month %d %.1f MiB\n",
+               cx_job_label(&J, i), (unsigned long long)c.offered, (unsigned long long)ev, wall,
+               c.offered / wall / 1e6, ev / wall / 1e6, smp.rss_first, smp.months, smp.rss_last);
+        all_c += c.offered;
+        all_e += ev;
+        all_w += wall;
+    }
+    printf("  all        contacts %10llu  events %10llu  wall %7.3f s  contacts/s %6.3f M  events/s %6.3f M\n",
+           (unsigned long long)all_c, (unsigned long long)all_e, all_w, all_c / all_w / 1e6, all_e / all_w / 1e6);
+    printf("  memory     peak RSS %.1f MiB (%.1f MiB before the runs)\n", cli_peak_rss_mib(), rss0);
+    cx_job_close(&J);
+    return 0;
+}
+
 int cmd_bench(int argc, char **argv)
 {
+    const char *scenario = NULL;
+    int seed_set = 0, years_set = 0;
     double years = 5;
     uint64_t seed = 1;
     int agents = 45;
@@ -31,17 +86,20 @@ int cmd_bench(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            printf("usage: cxsim bench [--years Y] [--seed N] [--agents N] [--scale K]\n"
+            printf("usage: cxsim bench [--years Y] [--seed N] [--agents N] [--scale K] [--scenario FILE]\n"
                    "Simulate the fixed-staff Erlang-A centre of issue 3 (45 agents, 10 calls/min,\n"
                    "exponential handle time mean 4 min and patience mean 3 min, 5 years) and\n"
                    "print contacts/s, events/s, wall time and memory. --scale K multiplies the\n"
-                   "arrival rate and the agents by K (a larger centre, a larger calendar).\n");
+                   "arrival rate and the agents by K (a larger centre, a larger calendar).\n"
+                   "--scenario FILE runs the full CX model on a scenario instead, timing each\n"
+                   "regime on its own (e.g. scripts/default.lua).\n");
             return 0;
         }
         if (!(v = cli_value("bench", argc, argv, &i))) return 2;
         int bad;
-        if (!strcmp(a, "--years")) bad = cli_double("bench", a, v, 0.001, 100, &years);
-        else if (!strcmp(a, "--seed")) bad = cli_u64("bench", a, v, &seed);
+        if (!strcmp(a, "--years")) bad = cli_double("bench", a, v, 0.001, 100, &years), years_set = 1;
+        else if (!strcmp(a, "--seed")) bad = cli_u64("bench", a, v, &seed), seed_set = 1;
+        else if (!strcmp(a, "--scenario")) scenario = v, bad = 0;
         else if (!strcmp(a, "--agents")) bad = cli_int("bench", a, v, 1, 100000, &agents);
         else if (!strcmp(a, "--scale")) bad = cli_double("bench", a, v, 0.01, 1000, &scale);
         else {
@@ -50,6 +108,7 @@ int cmd_bench(int argc, char **argv)
         }
         if (bad) return 2;
     }
+    if (scenario) return bench_scenario(scenario, years_set ? years : 0, seed_set ? &seed : NULL);
     cx_params P;
     cx_params_default(&P);
     cx_params_queue_only(&P);

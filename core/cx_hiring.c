@@ -51,7 +51,7 @@ int cxi_hire(cx_sim *S, int temp, int ready)
         ag->k = m->temps_knowledge;
         M->n_temps++;
         ag->exposure = INFINITY;
-        return 0;
+        return cxi_roster_join(S, a);
     }
     if (!S->P.on.hiring_delay) { /* replaced at once, ready to work */
         ag->life = CXI_L_PRODUCTIVE;
@@ -60,6 +60,7 @@ int cxi_hire(cx_sim *S, int temp, int ready)
         M->n_productive++;
         S->c.hires++;
         M->money.recruiting += m->recruit_cost + m->trainer_cost;
+        if (cxi_roster_join(S, a)) return -1;
         return cxi_attrition_arm(S, a);
     }
     if (ready) { /* trained before go-live: starts nesting now */
@@ -70,7 +71,7 @@ int cxi_hire(cx_sim *S, int temp, int ready)
         M->n_nesting++;
         S->c.hires++;
         M->money.recruiting += m->recruit_cost + m->trainer_cost;
-        if (cxi_attrition_arm(S, a)) return -1;
+        if (cxi_roster_join(S, a) || cxi_attrition_arm(S, a)) return -1;
         return schedule_step(S, a, m->nesting_days);
     }
     ag->life = CXI_L_RECRUITING;
@@ -93,7 +94,7 @@ int cxi_pipeline_step(cx_sim *S, uint32_t a)
         ag->life = CXI_L_NESTING;
         if (S->P.on.learning) ag->k += S->P.m.k_classroom;
         ag->speed = 1.0 + S->P.m.nesting_slowdown;
-        if (schedule_step(S, a, S->P.m.nesting_days)) return -1;
+        if (schedule_step(S, a, S->P.m.nesting_days) || cxi_roster_join(S, a)) return -1;
         return cxi_roster(S);
     case CXI_L_NESTING:
         M->n_nesting--;

@@ -343,6 +343,7 @@ int cxi_model_init(cx_sim *S)
     M->complex_share = P->m.complex_share;
     M->provider_id = 1;
     M->plan_gain = 1.0;
+    if (cxi_ring_init(&M->off_duty, 256) || cxi_ring_init(&M->on_duty, 256)) return -1;
     if (cxi_demand_init(S)) return -1;
     if (!cx_calendar_push(&S->cal, 0.0, CXI_EV_DAY, 0)) return -1;
     if (P->on.schedules && !cx_calendar_push(&S->cal, 0.0, CXI_EV_INTERVAL, 0)) return -1;
@@ -356,6 +357,8 @@ void cxi_model_free(cx_sim *S)
         if (M->slot[s].pol && M->slot[s].self && M->slot[s].pol->destroy)
             M->slot[s].pol->destroy(M->slot[s].self);
     free(M->notes);
+    free(M->off_duty.buf);
+    free(M->on_duty.buf);
     free(M->defects);
     free(M->changes);
 }

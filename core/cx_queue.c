@@ -8,7 +8,7 @@
 
 /* ---- rings ---------------------------------------------------------- */
 
-static int ring_init(cxi_ring *r, size_t cap)
+int cxi_ring_init(cxi_ring *r, size_t cap)
 {
     r->buf = malloc(cap * sizeof *r->buf);
     r->head = r->n = 0;
@@ -16,7 +16,7 @@ static int ring_init(cxi_ring *r, size_t cap)
     return r->buf ? 0 : -1;
 }
 
-static int ring_push(cxi_ring *r, uint32_t slot, uint32_t gen)
+int cxi_ring_push(cxi_ring *r, uint32_t slot, uint32_t gen)
 {
     if (r->n > r->mask) { /* full: double and unwrap */
         size_t cap = 2 * (r->mask + 1);
@@ -34,18 +34,6 @@ static int ring_push(cxi_ring *r, uint32_t slot, uint32_t gen)
 
 /* Pop entries until one is still current (its slot's generation matches
  * and `live` agrees); returns the slot or CXI_NONE. */
-static inline uint32_t ring_pop_live(cxi_ring *r, const cx_sim *S,
-                                     int (*live)(const cx_sim *, uint32_t slot, uint32_t gen))
-{
-    while (r->n) {
-        uint64_t e = r->buf[r->head];
-        r->head = (r->head + 1) & r->mask;
-        r->n--;
-        if (live(S, (uint32_t)(e >> 32), (uint32_t)e)) return (uint32_t)(e >> 32);
-    }
-    return CXI_NONE;
-}
-
 static int agent_is_idle(const cx_sim *S, uint32_t a, uint32_t gen)
 {
     return S->agents[a].gen == gen && S->agents[a].state == CXI_IDLE;
@@ -102,7 +90,7 @@ static void contact_release(cx_sim *S, uint32_t c)
 int cxi_queue_init(cx_sim *S)
 {
     S->free_contact = S->free_agent = CXI_NONE;
-    if (ring_init(&S->idle, 64) || ring_init(&S->waiting, 256)) return -1;
+    if (cxi_ring_init(&S->idle, 64) || cxi_ring_init(&S->waiting, 256)) return -1;
     return 0;
 }
 
@@ -152,14 +140,14 @@ static int agent_free(cx_sim *S, uint32_t a)
         return 0;
     }
     if (S->n_waiting) {
-        uint32_t c = ring_pop_live(&S->waiting, S, contact_is_waiting);
+        uint32_t c = cxi_ring_pop_live(&S->waiting, S, contact_is_waiting);
         S->n_waiting--;
         return start_service(S, a, c);
     }
     ag->state = CXI_IDLE;
     ag->gen++;
     S->n_idle++;
-    return ring_push(&S->idle, a, ag->gen);
+    return cxi_ring_push(&S->idle, a, ag->gen);
 }
 
 int cxi_contact_in(cx_sim *S, uint32_t defect, int complex, int attempt)
@@ -177,7 +165,7 @@ int cxi_contact_in(cx_sim *S, uint32_t defect, int complex, int attempt)
      * regimes' patience streams stay aligned contact by contact (CRN) */
     double patience = S->model ? cx_dist_draw(&S->P.patience, &S->rng[CX_STREAM_PATIENCE]) : 0;
     if (S->n_idle) {
-        uint32_t a = ring_pop_live(&S->idle, S, agent_is_idle);
+        uint32_t a = cxi_ring_pop_live(&S->idle, S, agent_is_idle);
         S->n_idle--;
         return start_service(S, a, c);
     }
@@ -185,7 +173,7 @@ int cxi_contact_in(cx_sim *S, uint32_t defect, int complex, int attempt)
     ct->state = CXI_WAITING;
     S->c.delayed++;
     S->n_waiting++;
-    if (ring_push(&S->waiting, c, ct->gen)) return -1;
+    if (cxi_ring_push(&S->waiting, c, ct->gen)) return -1;
     if (isfinite(patience)) {
         ct->abandon_seq = cx_calendar_push(&S->cal, S->now + patience, CXI_EV_ABANDON, c);
         if (!ct->abandon_seq) return -1;
@@ -248,9 +236,10 @@ uint32_t cxi_agent_new(cx_sim *S)
     uint32_t a = S->free_agent;
     cxi_agent *ag = &S->agents[a];
     S->free_agent = ag->next_free;
-    uint32_t gen = ag->gen;
+    uint32_t gen = ag->gen, duty_gen = ag->duty_gen;
     memset(ag, 0, sizeof *ag);
     ag->gen = gen + 1;
+    ag->duty_gen = duty_gen + 1;
     ag->speed = 1.0;
     ag->k = 1.0;
     ag->exposure = INFINITY;

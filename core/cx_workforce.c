@@ -66,38 +66,50 @@ static uint32_t duty_target(const cx_sim *S, uint32_t n_eligible)
     return t > n_eligible ? n_eligible : (uint32_t)t;
 }
 
+static int off_live(const cx_sim *S, uint32_t a, uint32_t gen)
+{
+    const cxi_agent *ag = &S->agents[a];
+    return ag->duty_gen == gen && !ag->rostered && eligible(ag);
+}
+
+static int on_live(const cx_sim *S, uint32_t a, uint32_t gen)
+{
+    const cxi_agent *ag = &S->agents[a];
+    return ag->duty_gen == gen && ag->rostered && eligible(ag);
+}
+
+int cxi_roster_join(cx_sim *S, uint32_t a)
+{
+    cxi_agent *ag = &S->agents[a];
+    ag->duty_gen++;
+    ag->duty_since = S->now;
+    return cxi_ring_push(&S->M.off_duty, a, ag->duty_gen);
+}
+
 int cxi_roster(cx_sim *S)
 {
     cxi_model *M = &S->M;
-    uint32_t n_eligible = 0;
-    for (uint32_t a = 0; a < S->n_agents; a++) n_eligible += eligible(&S->agents[a]);
-    uint32_t want = duty_target(S, n_eligible);
+    uint32_t want = duty_target(S, M->n_nesting + M->n_productive + M->n_temps);
     while (M->n_rostered < want) { /* bring on who has been off longest */
-        uint32_t best = CXI_NONE;
-        for (uint32_t a = 0; a < S->n_agents; a++) {
-            const cxi_agent *ag = &S->agents[a];
-            if (eligible(ag) && !ag->rostered &&
-                (best == CXI_NONE || ag->duty_since < S->agents[best].duty_since))
-                best = a;
-        }
-        if (best == CXI_NONE) break;
-        S->agents[best].rostered = 1;
-        S->agents[best].duty_since = S->now;
+        uint32_t a = cxi_ring_pop_live(&M->off_duty, S, off_live);
+        if (a == CXI_NONE) break;
+        cxi_agent *ag = &S->agents[a];
+        ag->rostered = 1;
+        ag->duty_gen++;
+        ag->duty_since = S->now;
         M->n_rostered++;
-        if (cxi_duty_on(S, best)) return -1;
+        if (cxi_ring_push(&M->on_duty, a, ag->duty_gen) || cxi_duty_on(S, a)) return -1;
     }
     while (M->n_rostered > want) { /* send off who has been on longest */
-        uint32_t best = CXI_NONE;
-        for (uint32_t a = 0; a < S->n_agents; a++) {
-            const cxi_agent *ag = &S->agents[a];
-            if (ag->rostered && (best == CXI_NONE || ag->duty_since < S->agents[best].duty_since))
-                best = a;
-        }
-        if (best == CXI_NONE) break;
-        S->agents[best].rostered = 0;
-        S->agents[best].duty_since = S->now;
+        uint32_t a = cxi_ring_pop_live(&M->on_duty, S, on_live);
+        if (a == CXI_NONE) break;
+        cxi_agent *ag = &S->agents[a];
+        ag->rostered = 0;
+        ag->duty_gen++;
+        ag->duty_since = S->now;
         M->n_rostered--;
-        cxi_duty_off(S, best, 0);
+        if (cxi_ring_push(&M->off_duty, a, ag->duty_gen)) return -1;
+        cxi_duty_off(S, a, 0);
     }
     return 0;
 }
@@ -127,6 +139,7 @@ int cxi_quit(cx_sim *S, uint32_t a, int counted)
     int was_recruit = ag->life == CXI_L_RECRUITING;
     ag->quit_seq = ag->pipe_seq = 0;
     ag->life = CXI_L_FREE;
+    ag->duty_gen++; /* its roster entries are stale */
     if (ag->rostered) {
         ag->rostered = 0;
         M->n_rostered--;

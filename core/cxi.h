@@ -61,6 +61,7 @@ typedef struct cxi_agent {
     uint8_t life;             /* CXI_L_* */
     uint8_t temp;             /* temporary staff */
     uint8_t rostered;         /* wanted on duty by the schedule */
+    uint32_t duty_gen;        /* bumped when its roster status changes: stale ring entries */
     uint32_t contact;         /* contact in hand when busy */
     uint32_t gen;             /* bumped each time it turns idle */
     uint32_t next_free;       /* free-list link when off */
@@ -139,6 +140,8 @@ typedef struct cxi_model {
     /* workforce */
     uint32_t n_recruiting, n_classroom, n_nesting, n_productive, n_temps;
     uint32_t n_rostered;      /* agents the schedule wants on duty */
+    cxi_ring off_duty;        /* eligible agents off the roster, longest off first */
+    cxi_ring on_duty;         /* rostered agents, longest on first */
     uint32_t provider_id;     /* bumped at each transition */
     double occupancy;         /* last month's occupancy (workload driver) */
     int target_headcount;     /* the staffing rule's headcount */
@@ -258,6 +261,24 @@ static inline void cxi_integrate(cx_sim *S)
 
 int cxi_error(cx_sim *S, int code, const char *fmt, ...);
 
+/* Rings of (slot, generation) entries (cx_queue.c). */
+int cxi_ring_init(cxi_ring *r, size_t cap);
+int cxi_ring_push(cxi_ring *r, uint32_t slot, uint32_t gen);
+
+/* Pop entries until one is still current (`live` says so); returns its
+ * slot or CXI_NONE. */
+static inline uint32_t cxi_ring_pop_live(cxi_ring *r, const cx_sim *S,
+                                         int (*live)(const cx_sim *, uint32_t slot, uint32_t gen))
+{
+    while (r->n) {
+        uint64_t e = r->buf[r->head];
+        r->head = (r->head + 1) & r->mask;
+        r->n--;
+        if (live(S, (uint32_t)(e >> 32), (uint32_t)e)) return (uint32_t)(e >> 32);
+    }
+    return CXI_NONE;
+}
+
 /* Agents (cx_queue.c): a slot is a person; on and off duty are separate. */
 uint32_t cxi_agent_new(cx_sim *S);             /* off duty, CXI_NONE when out of memory */
 int cxi_duty_on(cx_sim *S, uint32_t a);        /* takes the longest-waiting contact */
@@ -292,6 +313,7 @@ int cxi_hiring_top_up(cx_sim *S);
 int cxi_pipeline_step(cx_sim *S, uint32_t a);
 int cxi_quit(cx_sim *S, uint32_t a, int counted);               /* cx_workforce.c */
 int cxi_roster(cx_sim *S);
+int cxi_roster_join(cx_sim *S, uint32_t a);                    /* a became able to go on duty */
 int cxi_workforce_interval(cx_sim *S);
 uint32_t cxi_headcount(const cx_sim *S);
 double cxi_mean_tenure_m(const cx_sim *S);
