@@ -29,7 +29,7 @@ static int join(cx_sim *S, uint32_t a)
     cxi_agent *ag = &S->agents[a];
     ag->life = CXI_L_CLASSROOM;
     ag->hired = S->now;
-    ag->k = start_knowledge(S);
+    ag->k = S->P.on.learning ? start_knowledge(S) : 1.0; /* no learning: everyone performs as an expert */
     M->n_classroom++;
     S->c.hires++;
     M->money.recruiting += S->P.m.recruit_cost + S->P.m.trainer_cost;

@@ -70,6 +70,7 @@ int cxi_rca(cx_sim *S)
             cxi_defect *df = &M->defects[d];
             if (df->open && !df->reported) {
                 df->told_by_rca = 1;
+                df->noticed = 1;
                 if (report(S, d, "joint root-cause analysis")) return -1;
                 n++;
             }

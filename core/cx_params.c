@@ -138,7 +138,7 @@ const cx_param_desc cx_param_table[] = {
     {.path = "learning.ceiling_base", .type = CX_PT_REAL, .offset = OFF(m.ceiling_base), .lo = 0, .hi = 1, .def = 0.9, .unit = "0-1",
      .doc = "knowledge ceiling with no knowledge base (a full base raises it to 1)", .source = "assumption (parameter)"},
     {.path = "learning.tenure_tau_days", .type = CX_PT_REAL, .offset = OFF(m.tenure_tau_days), .lo = 1, .hi = 36500, .def = 110, .unit = "day",
-     .doc = "knowledge.mode tenure: knowledge = 1 - exp(-tenure/tau)", .source = "theory check (Whitt 2006)"},
+     .doc = "learning.mode tenure: knowledge = 1 - exp(-tenure/tau)", .source = "theory check (Whitt 2006)"},
     {.path = "kb.kept_per_month", .type = CX_PT_REAL, .offset = OFF(m.kb_kept_per_month), .lo = 0, .hi = 1, .def = 0.65, .unit = "fraction",
      .doc = "organisational knowledge kept per month without upkeep", .source = "Argote et al.; Kim 2005: 55-75%"},
     {.path = "kb.invest_scale", .type = CX_PT_REAL, .offset = OFF(m.kb_invest_scale), .lo = 1, .hi = 1000000000.0, .def = 250, .unit = "$/agent/month",

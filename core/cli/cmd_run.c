@@ -212,8 +212,8 @@ done:
 static const char *type_name(cx_ptype t)
 {
     static const char *const names[] = {"number", "integer", "boolean", "integer", "choice",
-                                        "string", "list",    "list of tables"};
-    return names[t];
+                                        "string", "list",    "list of tables", "policy"};
+    return (size_t)t < sizeof names / sizeof *names ? names[t] : "?";
 }
 
 static void print_desc(const cx_param_desc *d, const char *prefix)
