@@ -16,6 +16,7 @@
  * function before any is applied, and applied in lever order, so a run is
  * deterministic whatever order the script's table iterates in. */
 #include "cx_lua_policy.h"
+#include "cx_lua_util.h"
 
 #include <ctype.h>
 #include <lauxlib.h>
@@ -55,7 +56,7 @@ struct cx_lua_policy {
 typedef struct lstate {
     cx_lua_policy *lp;            /* the policy */
     lua_State *L;                 /* the state */
-    size_t used;                  /* bytes allocated by Lua */
+    cx_lua_budget mem;            /* bytes allocated by Lua, and the cap */
     const char *phase;            /* "loading" or the running callback's name */
     int stopped;                  /* 1 when the step hook stopped the call */
     int fn_ref[CX_POINT_COUNT];   /* registry refs of the callbacks, LUA_NOREF if absent */
@@ -71,21 +72,6 @@ static lstate *get_ls(lua_State *L) { return *(lstate **)lua_getextraspace(L); }
 
 /* ------------------------------------------------------------------ */
 /* Allocation with a cap, the step hook, the sandbox                     */
-
-static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-    lstate *s = ud;
-    if (!ptr) osize = 0;
-    if (nsize == 0) {
-        s->used -= osize;
-        free(ptr);
-        return NULL;
-    }
-    if (nsize > osize && s->used + (nsize - osize) > s->lp->lim.mem_bytes) return NULL;
-    void *q = realloc(ptr, nsize);
-    if (q) s->used = s->used - osize + nsize;
-    return q;
-}
 
 static void step_hook(lua_State *L, lua_Debug *ar)
 {
@@ -419,8 +405,9 @@ static lstate *open_state(cx_lua_policy *lp, char *err, size_t n)
     s->phase = "loading";
     s->state_ref = LUA_NOREF;
     s->refused = -1;
+    s->mem.cap = lp->lim.mem_bytes;
     for (int i = 0; i < CX_POINT_COUNT; i++) s->fn_ref[i] = LUA_NOREF;
-    s->L = lua_newstate(capped_alloc, s);
+    s->L = lua_newstate(cx_lua_capped_alloc, &s->mem);
     if (!s->L) {
         snprintf(err, n, "%s: cannot create a Lua state", lp->path);
         free(s);
@@ -805,26 +792,6 @@ void cx_lua_limits_default(cx_lua_limits *lim)
     lim->unsafe = env_long("CXSIM_LUA_UNSAFE", 0, 0, 1) == 1;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 4096, n = 0;
-    char *b = malloc(cap);
-    for (size_t k; b && (k = fread(b + n, 1, cap - n - 1, f)) > 0;) {
-        n += k;
-        if (n + 1 == cap) {
-            char *b2 = realloc(b, cap *= 2);
-            if (!b2) free(b);
-            b = b2;
-        }
-    }
-    fclose(f);
-    if (b) b[n] = 0;
-    *len = n;
-    return b;
-}
-
 void cx_lua_policy_free(cx_lua_policy *lp)
 {
     if (!lp) return;
@@ -856,7 +823,7 @@ int cx_lua_policy_load_ex(const char *path, const cx_lua_limits *lim, cx_lua_pol
     lp->magic = LP_MAGIC;
     if (lim) lp->lim = *lim;
     else cx_lua_limits_default(&lp->lim);
-    lp->src = slurp(path, &lp->srclen);
+    lp->src = cx_read_file(path, &lp->srclen);
     if (!lp->src) {
         snprintf(err, n, "%s: cannot read the policy script", path);
         cx_lua_policy_free(lp);

@@ -2,6 +2,7 @@
  * key is matched against the core's parameter table; a wrong name, type or
  * value is reported with the file, the line and the field. */
 #include "cx_lua_scenario.h"
+#include "cx_lua_util.h"
 
 #include <ctype.h>
 #include <lauxlib.h>
@@ -17,25 +18,10 @@
 typedef struct loader {
     const char *path;             /* scenario file */
     char *src;                    /* its text, to find a field's line */
-    size_t mem;                   /* bytes allocated by Lua */
+    cx_lua_budget mem;            /* bytes allocated by Lua, and the cap */
     char *err;                    /* message out */
     size_t errlen;
 } loader;
-
-static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-    loader *ld = ud;
-    if (!ptr) osize = 0;
-    if (nsize == 0) {
-        ld->mem -= osize;
-        free(ptr);
-        return NULL;
-    }
-    if (nsize > osize && ld->mem + (nsize - osize) > MEM_LIMIT) return NULL;
-    void *q = realloc(ptr, nsize);
-    if (q) ld->mem = ld->mem - osize + nsize;
-    return q;
-}
 
 static void step_hook(lua_State *L, lua_Debug *ar)
 {
@@ -289,28 +275,6 @@ static int walk_protected(lua_State *L)
     return 1;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 4096, n = 0;
-    char *b = malloc(cap);
-    for (size_t k; b && (k = fread(b + n, 1, cap - n - 1, f)) > 0;) {
-        n += k;
-        if (n + 1 == cap) {
-            char *b2 = realloc(b, cap *= 2);
-            if (!b2) {
-                free(b);
-                b = NULL;
-            }
-            b = b2;
-        }
-    }
-    fclose(f);
-    if (b) b[n] = 0;
-    return b;
-}
-
 static void open_safe_libs(lua_State *L)
 {
     static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base}, {LUA_MATHLIBNAME, luaopen_math},
@@ -329,13 +293,13 @@ static void open_safe_libs(lua_State *L)
 
 int cx_lua_load_scenario(const char *path, cx_params *p, char *err, size_t n)
 {
-    loader ld = {.path = path, .err = err, .errlen = n};
-    ld.src = slurp(path);
+    loader ld = {.path = path, .err = err, .errlen = n, .mem = {0, MEM_LIMIT}};
+    ld.src = cx_read_file(path, NULL);
     if (!ld.src) {
         snprintf(err, n, "%s: cannot read the scenario file", path);
         return -1;
     }
-    lua_State *L = lua_newstate(capped_alloc, &ld);
+    lua_State *L = lua_newstate(cx_lua_capped_alloc, &ld.mem);
     if (!L) {
         free(ld.src);
         snprintf(err, n, "%s: cannot create a Lua state", path);
