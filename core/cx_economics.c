@@ -26,18 +26,13 @@ void cxi_economics_day(cx_sim *S)
     M->money.tech += (paid + M->n_temps) * m->tech_per_seat / DAYS_PER_MONTH;
 }
 
-/* Price per unit a provider would bid at these settings: its expected cost
- * per unit in steady state plus its margin. A bid is a calculation the
- * provider makes (what it then earns is simulated): it expects its quit
- * hazard from pay and span, its learning time from contacts and training,
- * and so (renewal theory, as in Whitt 2006) the mean knowledge of a settled
- * team, sum p_i m_i^2 / (m_i + tau) / sum p_i m_i over the retention phases;
- * from that its handle time, FCR, contacts and heads. */
-double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double span, double margin,
-                    double kb_invest)
+/* The mean knowledge of a settled team (renewal theory, as in Whitt 2006):
+ * with quit hazard mult x the two-phase base and knowledge 1 - exp(-x/tau),
+ * sum p_i m_i^2 / (m_i + tau) / sum p_i m_i over the retention phases. */
+double cxi_settled_knowledge(const cx_sim *S, double pay_rel, double training, double span)
 {
     const cx_model_params *m = &S->P.m;
-    double month_hours = m->hours_per_week * 52.0 / 12.0;
+    if (!S->P.on.learning) return 1.0;
     double mult = cxi_attrition_mult_for(S, pay_rel, span, training, 0.8);
     double m1 = m->early_mean_days / mult, m2 = m->late_mean_days / mult;
     double on_duty = m->hours_per_week * (1.0 - m->shrinkage) / (7 * 24.0);
@@ -46,10 +41,25 @@ double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double spa
                      m->learn_per_day * training / m->training_ref_hours;
     double tau = per_day > 0 ? 1.0 / per_day : 1e9;
     double p = m->early_share;
-    double k = S->P.on.learning
-                   ? m->ceiling_base * (p * m1 * m1 / (m1 + tau) + (1 - p) * m2 * m2 / (m2 + tau)) /
-                         (p * m1 + (1 - p) * m2)
-                   : 1.0;
+    return m->ceiling_base * (p * m1 * m1 / (m1 + tau) + (1 - p) * m2 * m2 / (m2 + tau)) /
+           (p * m1 + (1 - p) * m2);
+}
+
+/* Price per unit a provider would bid at these settings: its expected cost
+ * per unit in steady state plus its margin. A bid is a calculation the
+ * provider makes (what it then earns is simulated): from the knowledge of
+ * a settled team at its pay, training and span, its handle time, FCR,
+ * contacts and heads. */
+double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double span, double margin,
+                    double kb_invest)
+{
+    const cx_model_params *m = &S->P.m;
+    double month_hours = m->hours_per_week * 52.0 / 12.0;
+    double mult = cxi_attrition_mult_for(S, pay_rel, span, training, 0.8);
+    double m1 = m->early_mean_days / mult, m2 = m->late_mean_days / mult, p = m->early_share;
+    double on_duty = m->hours_per_week * (1.0 - m->shrinkage) / (7 * 24.0);
+    double base_aht = S->P.handle.mean * (1.0 + m->complex_share * (m->complex_handle - 1.0));
+    double k = cxi_settled_knowledge(S, pay_rel, training, span);
     double aht = base_aht * (1.0 + m->novice_slowdown * (1.0 - k));
     double fcr = m->fcr_novice + (m->fcr_expert - m->fcr_novice) * k;
     double per_issue = S->P.on.repeats ? 1.0 / (1.0 - (1.0 - fcr) * m->repeat_return) : 1.0;

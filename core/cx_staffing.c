@@ -39,7 +39,13 @@ int cxi_staffing_plan(cx_sim *S)
         double base = P->rate_per_min * minutes * (P->profile ? season[(month - 1) % 12] : 1.0) * growth;
         if (base > 0 && L[CX_C_OFFERED] > 0) factor = L[CX_C_OFFERED] / base;
     }
+    /* headcount is hired for the months ahead: a team diluted by new hires
+     * will learn, so the rule plans halfway to a settled team's knowledge
+     * (planning on today's novices alone would hire more novices still) */
     double k = cxi_headcount(S) ? cxi_mean_knowledge(S) : P->m.k_start + P->m.k_classroom;
+    double settled = cxi_settled_knowledge(S, M->lever[CX_L_PAY_REL], M->lever[CX_L_TRAINING_HOURS],
+                                           M->lever[CX_L_SPAN]);
+    if (k < settled) k = 0.5 * (k + settled);
     if (!P->on.learning) k = 1.0;
     double cx_share = M->complex_share;
     double heads = cxi_headcount(S);

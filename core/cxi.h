@@ -332,6 +332,7 @@ void cxi_customer_issue_end(cx_sim *S, double intent);        /* cx_customers.c 
 void cxi_customers_month(cx_sim *S);
 void cxi_economics_day(cx_sim *S);                             /* cx_economics.c */
 void cxi_economics_month(cx_sim *S, const cx_counts *c, double *row);
+double cxi_settled_knowledge(const cx_sim *S, double pay_rel, double training, double span);
 double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double span, double margin,
                     double kb_invest);
 void cxi_intelligence_month(cx_sim *S);                        /* cx_intelligence.c */

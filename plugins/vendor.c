@@ -7,7 +7,8 @@
  * shared-savings offer: option shared_savings).
  * As provider: staffs to the SLA threshold and no more, pays below market,
  * trains and supervises thinly, invests nothing, reports little, accepts the
- * rate cuts and protects its margin by cutting pay and training.
+ * rate cuts while the account still makes money and protects its margin by
+ * cutting pay and training.
  *
  * Built twice from this file: linked into cxsim (cx_vendor_policy) and as the
  * plugin vendor.so (cx_policy_entry, CX_PLUGIN_BUILD). */
@@ -79,7 +80,8 @@ static int month(void *self, const cx_host_api *api, cx_pctx *ctx)
 static int contract_year(void *self, const cx_host_api *api, cx_pctx *ctx)
 {
     (void)self;
-    if (api->get(ctx, CX_K_SIDE) == CX_PROVIDER) return api->set(ctx, CX_L_ACCEPT_RATE_CHANGE, 1);
+    if (api->get(ctx, CX_K_SIDE) == CX_PROVIDER) /* a cut is taken while the account still pays */
+        return api->set(ctx, CX_L_ACCEPT_RATE_CHANGE, api->get(ctx, CX_K_PROVIDER_MARGIN) >= 0 ? 1 : 0);
     if (api->get(ctx, CX_K_REFUSED) >= 0.5) { /* the provider said no */
         if (OPT("shared_savings") >= 0.5) return api->set(ctx, CX_L_GAIN_SHARE, OPT("gain_share"));
         return api->set(ctx, CX_L_REBID, 1);

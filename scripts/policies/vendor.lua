@@ -66,7 +66,9 @@ return {
   end,
 
   on_contract_year = function(s)
-    if s.side == PROVIDER then return { accept_rate_change = 1 } end
+    if s.side == PROVIDER then -- a cut is taken while the account still pays
+      return { accept_rate_change = s.provider_margin >= 0 and 1 or 0 }
+    end
     if s.refused >= 0.5 then -- the provider said no
       if s.option("shared_savings") >= 0.5 then return { gain_share = s.option("gain_share") } end
       return { rebid = 1 }
