@@ -70,7 +70,9 @@ int cxi_hire(cx_sim *S, int temp, int ready)
         ag->speed = 1.0 + m->nesting_slowdown;
         M->n_nesting++;
         S->c.hires++;
-        M->money.recruiting += m->recruit_cost + m->trainer_cost;
+        /* its classroom weeks were paid before it came on the floor */
+        M->money.recruiting += m->recruit_cost + m->trainer_cost +
+                               m->wage_month * M->lever[CX_L_PAY_REL] * m->classroom_days / (365.25 / 12.0);
         if (cxi_roster_join(S, a) || cxi_attrition_arm(S, a)) return -1;
         return schedule_step(S, a, m->nesting_days);
     }

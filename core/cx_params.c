@@ -82,7 +82,7 @@ const cx_param_desc cx_param_table[] = {
      .lo = -0.99, .hi = 10, .def = 0, .unit = "1/year", .doc = "compound volume growth"},
     {.path = "demand.spikes", .type = CX_PT_RECORDS, .fields = spike_fields,
      .offset = OFF(spikes), .count = CX_MAX_SPIKES, .count_offset = OFF(n_spikes),
-     .elem_size = sizeof(cx_spike), .doc = "list of {start_day, days, multiplier}"},
+     .elem_size = sizeof(cx_spike), .doc = "list of {start_day, days, multiplier, complex_share}"},
 
     {.path = "handle.dist", .type = CX_PT_ENUM, .offset = OFF(handle.kind), .names = dist_names,
      .def = CX_DIST_EXP, .doc = "handle-time distribution: exp, lognormal, gamma, fixed"},

@@ -164,7 +164,7 @@ typedef struct cx_params {
     /* service */
     cx_dist handle;           /* handle time */
     cx_dist patience;         /* customer patience before abandoning */
-    int agents;               /* fixed staff (schedules off), or the opening headcount */
+    int agents;               /* agents always on duty when mechanisms.schedules is off */
     cx_mechanisms on;         /* which mechanisms run */
     cx_model_params m;        /* calibrated model inputs */
     int n_regimes;            /* regimes compared (0: one run, no policies) */

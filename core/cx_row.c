@@ -13,15 +13,15 @@ const cx_row_column cx_row_columns[] = {
     {"completed", "contacts", "operational", "contacts whose service finished", 's'},
     {"service_level", "fraction", "operational", "answered within sl_seconds / (answered + abandoned)", 'm'},
     {"p_wait", "fraction", "operational", "arrivals that found no idle agent", 'm'},
-    {"abandon_rate", "fraction", "operational", "abandoned / (answered + abandoned)", 'm'},
+    {"abandon_rate", "fraction", "operational", "abandoned / (answered + abandoned)", 'r'},
     {"asa_s", "s", "operational", "average speed of answer: mean wait of answered contacts", 'm'},
     {"mean_wait_s", "s", "operational", "mean time in queue of answered and abandoned contacts", 'm'},
     {"aht_min", "min", "operational", "average handle time of completed contacts", 'm'},
     {"occupancy", "fraction", "operational", "busy agent time / agent time on duty", 'm'},
     {"mean_queue", "contacts", "operational", "time-average number waiting", 'm'},
     {"mean_agents", "agents", "operational", "time-average agents on duty", 'm'},
-    {"fcr", "fraction", "operational", "completed contacts that resolved the issue / completed", 'm'},
-    {"repeat_rate", "fraction", "operational", "arrivals that were an issue's second or later contact / offered", 'm'},
+    {"fcr", "fraction", "operational", "completed contacts that resolved the issue / completed", 'r'},
+    {"repeat_rate", "fraction", "operational", "arrivals that were an issue's second or later contact / offered", 'r'},
     {"csat", "fraction", "operational", "completed contacts rated top box / completed", 'm'},
     {"resolved", "issues", "operational", "issues resolved", 's'},
     {"repeats", "contacts", "operational", "repeat contacts arrived", 's'},
@@ -30,13 +30,13 @@ const cx_row_column cx_row_columns[] = {
     {"temps", "agents", "workforce", "temporary staff at month end", 'l'},
     {"hires", "agents", "workforce", "agents who joined in the month", 's'},
     {"leavers", "agents", "workforce", "agents who quit in the month (transitions excluded)", 's'},
-    {"attrition_annual", "fraction", "workforce", "leavers over the last 12 months / mean headcount, annualised", 'm'},
+    {"attrition_annual", "fraction", "workforce", "leavers over the last 12 months / mean headcount, annualised", 'r'},
     {"mean_tenure_m", "months", "workforce", "mean tenure of employed agents at month end", 'l'},
     {"mean_knowledge", "0-1", "workforce", "mean knowledge of employed agents at month end", 'l'},
     {"rate", "$/unit", "financial", "price per unit (contact, handled minute or FTE hour) at month end", 'l'},
     {"provider_revenue", "$", "financial", "fees and gain-share received, less penalties", 's'},
     {"provider_cost", "$", "financial", "wages, temps, training, recruiting, supervision, technology, knowledge base, set-up", 's'},
-    {"provider_margin", "fraction", "financial", "(revenue - cost) / revenue", 'm'},
+    {"provider_margin", "fraction", "financial", "(revenue - cost) / revenue", 'r'},
     {"client_fees", "$", "financial", "fees for the month's volume at the rate", 's'},
     {"penalties", "$", "financial", "SLA penalties credited to the client", 's'},
     {"gain_share", "$", "financial", "savings shared with the provider", 's'},
@@ -45,7 +45,7 @@ const cx_row_column cx_row_columns[] = {
     {"churn_cost", "$", "financial", "customer value lost to contact-driven churn", 's'},
     {"client_cost", "$", "financial", "fees - penalties + gain-share + governance + transition + churn cost", 's'},
     {"client_tco_cum", "$", "financial", "cumulative client_cost since the start", 'l'},
-    {"cost_per_resolution", "$", "financial", "(fees - penalties + gain-share) / issues resolved", 'm'},
+    {"cost_per_resolution", "$", "financial", "(fees - penalties + gain-share) / issues resolved", 'r'},
     {"customers", "customers", "business", "customer base at month end", 'l'},
     {"churned", "customers", "business", "customers who defected after a contact outcome", 's'},
     {"churn_rate", "fraction", "business", "(contact-driven + other churn) / customers at the month's start", 'm'},
@@ -70,7 +70,8 @@ void cx_row_totals(const double *rows, int n, double *out)
             double x = rows[(size_t)i * CX_ROW_MAX + (size_t)c];
             switch (cx_row_columns[c].agg) {
             case 's': v += x; break;
-            case 'm': v += x / n; break;
+            case 'm':
+            case 'r': v += x / n; break; /* 'r' is replaced below */
             case 'f': if (i == 0) v = x; break;
             default: v = x; break;
             }

@@ -12,7 +12,8 @@ typedef struct cx_row_column {
     const char *unit;         /* unit, "" for counts */
     const char *group;        /* operational, workforce, financial, business, relationship */
     const char *doc;          /* meaning */
-    char agg;                 /* over a run: 's' sum, 'm' mean of months, 'l' last, 'f' first */
+    char agg;                 /* over a run: 's' sum, 'm' mean of months, 'r' ratio of run totals,
+                               * 'l' last, 'f' first */
 } cx_row_column;
 
 /* Column indices, in order. */

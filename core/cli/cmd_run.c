@@ -50,8 +50,8 @@ static void print_queue(const cx_sim *S, double wall)
     cx_metrics m;
     cx_sim_totals(S, &c);
     cx_counts_metrics(&c, &m);
-    printf("scenario %s, seed %llu, %.3g years, %d agents\n", P->name, (unsigned long long)P->seed,
-           P->years, P->agents);
+    printf("scenario %s, seed %llu, %.3g years, %.1f agents on duty on average\n", P->name,
+           (unsigned long long)P->seed, P->years, m.mean_agents);
     printf("  contacts offered     %12llu\n", (unsigned long long)c.offered);
     printf("  answered             %12llu\n", (unsigned long long)c.answered);
     printf("  abandoned            %12llu  (%.2f%%)\n", (unsigned long long)c.abandoned, 100 * m.p_abandon);
@@ -270,7 +270,11 @@ int cmd_params(int argc, char **argv)
             printf("| `%s` | %s | label |  | %s |\n", c->name, c->unit, c->doc);
         for (int i = 0; i < CX_C_COUNT; i++) {
             const cx_row_column *c = &cx_row_columns[i];
-            const char *agg = c->agg == 's' ? "sum" : c->agg == 'l' ? "last" : c->agg == 'f' ? "first" : "mean of months";
+            const char *agg = c->agg == 's'   ? "sum"
+                              : c->agg == 'l' ? "last"
+                              : c->agg == 'f' ? "first"
+                              : c->agg == 'r' ? "ratio of run totals"
+                                              : "mean of months";
             printf("| `%s` | %s | %s | %s | %s |\n", c->name, c->unit, c->group, agg, c->doc);
         }
         return 0;
