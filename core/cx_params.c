@@ -159,7 +159,7 @@ const cx_param_desc cx_param_table[] = {
      .doc = "share of hires in the early-leaving phase (two-phase retention)", .source = "FurstPerson: up to 45% of new hires leave within 90 days"},
     {.path = "attrition.early_mean_days", .type = CX_PT_REAL, .offset = OFF(m.early_mean_days), .lo = 1, .hi = 36500, .def = 75, .unit = "day",
      .doc = "mean employment of early leavers", .source = "FurstPerson (calibrated)"},
-    {.path = "attrition.late_mean_days", .type = CX_PT_REAL, .offset = OFF(m.late_mean_days), .lo = 1, .hi = 36500, .def = 1826, .unit = "day",
+    {.path = "attrition.late_mean_days", .type = CX_PT_REAL, .offset = OFF(m.late_mean_days), .lo = 1, .hi = 36500, .def = 1640, .unit = "day",
      .doc = "mean employment of the others", .source = "QATC; SQM 2023: 30-45% annual (calibrated)"},
     {.path = "attrition.pay_elasticity", .type = CX_PT_REAL, .offset = OFF(m.quit_elasticity), .lo = 0, .hi = 10, .def = 2.5, .unit = "",
      .doc = "quit hazard ~ (pay relative to market)^-elasticity", .source = "EPI: quit elasticity 2-3"},

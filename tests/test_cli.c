@@ -5,23 +5,17 @@
  * kept short because the suite also runs under AddressSanitizer. */
 #include <criterion/criterion.h>
 #include <dirent.h>
-#include <fcntl.h>
 #include <math.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cx_params.h"
 #include "cx_results.h"
-
-extern char **environ;
+#include "cxt_files.h"
 
 #define RUN_DEADLINE_S 120   /* seconds one cxsim run may take */
 
@@ -30,35 +24,9 @@ extern char **environ;
 
 static char work[1024];
 
-static void make_work(void)
-{
-    const char *tmp = getenv("TMPDIR");
-    snprintf(work, sizeof work, "%s/cx_cli_XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    cr_assert_not_null(mkdtemp(work), "mkdtemp failed");
-}
+static void make_work(void) { cxt_make_temp_dir(work, sizeof work, "cx_cli"); }
 
-static void remove_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st)) return;
-    if (S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        if (d) {
-            for (struct dirent *e; (e = readdir(d));) {
-                if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-                char p[4096];
-                snprintf(p, sizeof p, "%s/%s", path, e->d_name);
-                remove_tree(p);
-            }
-            closedir(d);
-        }
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
-
-static void remove_work(void) { remove_tree(work); }
+static void remove_work(void) { cxt_remove_tree(work); }
 
 TestSuite(cli, .init = make_work, .fini = remove_work);
 
@@ -69,37 +37,10 @@ static const char *in_work(char *out, size_t n, const char *name)
     return out;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    for (size_t k; b && (k = fread(b + n, 1, cap - n - 1, f)) > 0;) {
-        n += k;
-        if (n + 1 == cap) {
-            char *b2 = realloc(b, cap *= 2);
-            if (!b2) free(b);
-            b = b2;
-        }
-    }
-    fclose(f);
-    if (b) b[n] = 0;
-    return b;
-}
-
-static void write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f, "cannot create %s", path);
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-}
-
 /* 1 when the two files exist and have the same bytes */
 static int same_file(const char *a, const char *b)
 {
-    char *x = slurp(a), *y = slurp(b);
+    char *x = cxt_slurp(a), *y = cxt_slurp(b);
     int same = x && y && strcmp(x, y) == 0;
     free(x);
     free(y);
@@ -109,70 +50,17 @@ static int same_file(const char *a, const char *b)
 /* ------------------------------------------------------------------ */
 /* Running the program                                                  */
 
-typedef struct proc {
-    int status;               /* exit status, or 128 + signal */
-    char *out;                /* everything on stdout */
-    char *err;                /* everything on stderr */
-} proc;
-
-static void proc_free(proc *r)
+/* Run $CXSIM with the NULL-terminated arguments in WORK; stdin is /dev/null. */
+static void run_argv(cxt_proc *r, const char *const *args)
 {
-    free(r->out);
-    free(r->err);
-    r->out = r->err = NULL;
-}
-
-/* Run $CXSIM with the NULL-terminated arguments; stdin is /dev/null. */
-static void run_argv(proc *r, const char *const *args)
-{
-    const char *exe = getenv("CXSIM");
-    cr_assert(exe && *exe, "CXSIM is not set (run through ctest)");
-    const char *argv[64];
-    int n = 0;
-    argv[n++] = exe;
-    for (; args[n - 1] && n < 63; n++) argv[n] = args[n - 1];
-    argv[n] = NULL;
-
-    char outp[1200], errp[1200];
-    in_work(outp, sizeof outp, ".stdout");
-    in_work(errp, sizeof errp, ".stderr");
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, outp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid;
-    int rc = posix_spawn(&pid, exe, &fa, NULL, (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    cr_assert_eq(rc, 0, "cannot start %s: %s", exe, strerror(rc));
-    /* wait with a deadline: a hung program fails the test instead of the suite */
-    int st = 0;
-    pid_t w;
-    struct timespec tick = {0, 10 * 1000 * 1000};
-    double waited = 0;
-    while ((w = waitpid(pid, &st, WNOHANG)) == 0 && waited < RUN_DEADLINE_S) {
-        nanosleep(&tick, NULL);
-        waited += 0.01;
-    }
-    if (w == 0) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &st, 0);
-        cr_assert_fail("cxsim %s did not finish within %d s", args[0] ? args[0] : "", RUN_DEADLINE_S);
-    }
-    cr_assert_eq(w, pid);
-    r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    r->out = slurp(outp);
-    r->err = slurp(errp);
-    cr_assert(r->out && r->err, "cannot read the program's output");
+    cxt_run(r, work, args, RUN_DEADLINE_S);
     /* cxsim exits 0, 1 or 2; anything else is a signal or a sanitizer
      * report (LeakSanitizer exits 23), even where a failure is expected */
     cr_expect(r->status <= 2 && !strstr(r->err, "Sanitizer") && !strstr(r->err, "runtime error:"),
               "cxsim %s: exit %d, stderr:\n%s", args[0] ? args[0] : "", r->status, r->err);
-    unlink(outp);
-    unlink(errp);
 }
 
-static void run_v(proc *r, ...)
+static void run_v(cxt_proc *r, ...)
 {
     const char *args[64];
     int n = 0;
@@ -205,7 +93,7 @@ static const char scenario_text[] =
 static const char *write_scenario(char *out, size_t n)
 {
     in_work(out, n, "scenario.lua");
-    write_text(out, scenario_text);
+    cxt_write_text(out, scenario_text);
     return out;
 }
 
@@ -215,12 +103,12 @@ static void run_ok(const char *outname, const char *seed, const char *years, con
     char scen[1200], out[1200];
     write_scenario(scen, sizeof scen);
     in_work(out, sizeof out, outname);
-    proc r;
+    cxt_proc r;
     if (set) CX(&r, "run", scen, "--out", out, "--years", years, "--seed", seed, "--set", set);
     else CX(&r, "run", scen, "--out", out, "--years", years, "--seed", seed);
     cr_assert_eq(r.status, 0, "cxsim run failed (%d): %s", r.status, r.err);
     cr_expect_str_empty(r.err, "stderr not empty: %s", r.err);
-    proc_free(&r);
+    cxt_proc_free(&r);
 }
 
 /* ------------------------------------------------------------------ */
@@ -307,7 +195,7 @@ Test(cli, top_level_help)
 {
     const char *forms[] = {"--help", "-h", "help"};
     for (size_t i = 0; i < 3; i++) {
-        proc r;
+        cxt_proc r;
         CX(&r, forms[i]);
         cr_expect_eq(r.status, 0, "cxsim %s: exit %d", forms[i], r.status);
         cr_expect(strstr(r.out, "usage: cxsim COMMAND") != NULL, "cxsim %s: %s", forms[i], r.out);
@@ -317,27 +205,27 @@ Test(cli, top_level_help)
             snprintf(line, sizeof line, "  %s ", cmds[k]);
             cr_expect(strstr(r.out, line) != NULL, "usage does not list %s", cmds[k]);
         }
-        proc_free(&r);
+        cxt_proc_free(&r);
     }
 }
 
 Test(cli, no_arguments_prints_usage_and_fails)
 {
-    proc r;
+    cxt_proc r;
     const char *none[] = {NULL};
     run_argv(&r, none);
     cr_expect_neq(r.status, 0);
     cr_expect(strstr(r.err, "usage: cxsim") != NULL, "%s", r.err);
-    proc_free(&r);
+    cxt_proc_free(&r);
 }
 
 Test(cli, version)
 {
-    proc r;
+    cxt_proc r;
     CX(&r, "--version");
     cr_expect_eq(r.status, 0);
     cr_expect_str_eq(r.out, "cxsim 0.1.0\n");
-    proc_free(&r);
+    cxt_proc_free(&r);
 }
 
 Test(cli, command_help)
@@ -348,34 +236,34 @@ Test(cli, command_help)
         snprintf(want, sizeof want, "usage: cxsim %s", cmds[i]);
         const char *forms[] = {"--help", "-h"};
         for (size_t k = 0; k < 2; k++) {
-            proc r;
+            cxt_proc r;
             CX(&r, cmds[i], forms[k]);
             cr_expect_eq(r.status, 0, "cxsim %s %s: exit %d", cmds[i], forms[k], r.status);
             cr_expect(strncmp(r.out, want, strlen(want)) == 0, "cxsim %s %s printed:\n%s", cmds[i], forms[k],
                       r.out);
             cr_expect_str_empty(r.err, "cxsim %s %s: stderr: %s", cmds[i], forms[k], r.err);
-            proc_free(&r);
+            cxt_proc_free(&r);
         }
     }
 }
 
 Test(cli, run_help_mentions_its_options)
 {
-    proc r;
+    cxt_proc r;
     CX(&r, "run", "--help");
     const char *opts[] = {"--seed", "--years", "--out", "--set", "--quiet", "monthly.csv", "summary.json"};
     for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
         cr_expect(strstr(r.out, opts[i]) != NULL, "run --help does not mention %s", opts[i]);
-    proc_free(&r);
+    cxt_proc_free(&r);
 }
 
 Test(cli, unknown_command)
 {
-    proc r;
+    cxt_proc r;
     CX(&r, "frobnicate");
     cr_expect_neq(r.status, 0);
     cr_expect(strstr(r.err, "unknown command \"frobnicate\"") != NULL, "%s", r.err);
-    proc_free(&r);
+    cxt_proc_free(&r);
 }
 
 Test(cli, unknown_options)
@@ -390,14 +278,14 @@ Test(cli, unknown_options)
         {"params", "--frobnicate", NULL, "unknown argument --frobnicate"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        proc r;
+        cxt_proc r;
         if (!strcmp(cases[i].cmd, "run")) CX(&r, "run", scen, "--out", out, cases[i].opt);
         else if (cases[i].val) CX(&r, cases[i].cmd, cases[i].opt, cases[i].val);
         else CX(&r, cases[i].cmd, cases[i].opt);
         cr_expect_neq(r.status, 0, "cxsim %s %s should fail", cases[i].cmd, cases[i].opt);
         cr_expect(strstr(r.err, cases[i].want) != NULL, "cxsim %s %s: stderr \"%s\"", cases[i].cmd,
                   cases[i].opt, r.err);
-        proc_free(&r);
+        cxt_proc_free(&r);
     }
     cr_expect_neq(access(out, F_OK), 0, "a failed run created its output directory");
 }
@@ -407,39 +295,24 @@ Test(cli, bad_option_values)
     char scen[1200], out[1200];
     write_scenario(scen, sizeof scen);
     in_work(out, sizeof out, "out");
-    proc r;
-    CX(&r, "run", scen, "--out", out, "--years", "abc");
-    cr_expect_neq(r.status, 0);
-    cr_expect(strstr(r.err, "--years") != NULL, "%s", r.err);
-    proc_free(&r);
-    CX(&r, "run", scen, "--out", out, "--seed", "-1");
-    cr_expect_neq(r.status, 0);
-    cr_expect(strstr(r.err, "--seed") != NULL, "%s", r.err);
-    proc_free(&r);
-    CX(&r, "run", scen, "--out");
-    cr_expect_neq(r.status, 0);
-    cr_expect(strstr(r.err, "--out needs a value") != NULL, "%s", r.err);
-    proc_free(&r);
-    CX(&r, "run", scen, scen);
-    cr_expect_neq(r.status, 0);
-    cr_expect(strstr(r.err, "one scenario at a time") != NULL, "%s", r.err);
-    proc_free(&r);
-    CX(&r, "run");
-    cr_expect_neq(r.status, 0, "run without a scenario must fail");
-    cr_expect(strstr(r.err, "usage: cxsim run") != NULL, "%s", r.err);
-    proc_free(&r);
-    CX(&r, "erlang", "--aht", "180");
-    cr_expect_neq(r.status, 0);
-    cr_expect(strstr(r.err, "--calls and --aht are required") != NULL, "%s", r.err);
-    proc_free(&r);
-    CX(&r, "erlang", "--calls", "many", "--aht", "180");
-    cr_expect_neq(r.status, 0);
-    cr_expect(strstr(r.err, "--calls") != NULL, "%s", r.err);
-    proc_free(&r);
-    CX(&r, "bench", "--years", "0");
-    cr_expect_neq(r.status, 0);
-    cr_expect(strstr(r.err, "--years") != NULL, "%s", r.err);
-    proc_free(&r);
+    /* each run must fail, its stderr naming what is wrong */
+    struct { const char *args[8], *want; } cases[] = {
+        {{"run", scen, "--out", out, "--years", "abc"}, "--years"},
+        {{"run", scen, "--out", out, "--seed", "-1"}, "--seed"},
+        {{"run", scen, "--out"}, "--out needs a value"},
+        {{"run", scen, scen}, "one scenario at a time"},
+        {{"run"}, "usage: cxsim run"},   /* no scenario */
+        {{"erlang", "--aht", "180"}, "--calls and --aht are required"},
+        {{"erlang", "--calls", "many", "--aht", "180"}, "--calls"},
+        {{"bench", "--years", "0"}, "--years"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cxt_proc r;
+        run_argv(&r, cases[i].args);
+        cr_expect_neq(r.status, 0, "case %zu (cxsim %s ...) should fail", i + 1, cases[i].args[0]);
+        cr_expect(strstr(r.err, cases[i].want) != NULL, "case %zu: %s", i + 1, r.err);
+        cxt_proc_free(&r);
+    }
     cr_expect_neq(access(out, F_OK), 0, "a failed run created its output directory");
 }
 
@@ -451,39 +324,35 @@ Test(cli, bad_scenario_names_file_line_and_field)
     char scen[1200], out[1200], want[1600];
     in_work(scen, sizeof scen, "bad.lua");
     in_work(out, sizeof out, "out");
-    write_text(scen, "return {\n"
-                     "  years = 0.05,\n"
-                     "  staff = {\n"
-                     "    agents = 4.5,\n"
-                     "  },\n"
-                     "}\n");
-    proc r;
-    CX(&r, "run", scen, "--out", out);
-    cr_expect_neq(r.status, 0);
-    snprintf(want, sizeof want, "cxsim run: %s:4: field 'staff.agents': must be a whole number", scen);
-    cr_expect(strncmp(r.err, want, strlen(want)) == 0, "stderr\n  \"%s\"\nshould start with\n  \"%s\"", r.err, want);
-    cr_expect_neq(access(out, F_OK), 0, "a failed run created its output directory");
-    proc_free(&r);
-
-    write_text(scen, "return {\n  demand = {\n    rate_per_minute = 3,\n  },\n}\n");
-    CX(&r, "run", scen, "--out", out);
-    cr_expect_neq(r.status, 0);
-    snprintf(want, sizeof want, "cxsim run: %s:3: field 'demand.rate_per_minute': unknown field", scen);
-    cr_expect(strncmp(r.err, want, strlen(want)) == 0, "stderr\n  \"%s\"\nshould start with\n  \"%s\"", r.err, want);
-    proc_free(&r);
-
-    write_text(scen, "return {\n  years = 1,\n  seed = ,\n}\n");
-    CX(&r, "run", scen, "--out", out);
-    cr_expect_neq(r.status, 0);
-    snprintf(want, sizeof want, "cxsim run: %s:3:", scen);
-    cr_expect(strncmp(r.err, want, strlen(want)) == 0, "stderr\n  \"%s\"\nshould start with\n  \"%s\"", r.err, want);
-    proc_free(&r);
+    /* stderr starts "cxsim run: SCENARIO:" and then `at` */
+    struct { const char *text, *at; } cases[] = {
+        {"return {\n"
+         "  years = 0.05,\n"
+         "  staff = {\n"
+         "    agents = 4.5,\n"
+         "  },\n"
+         "}\n",
+         "4: field 'staff.agents': must be a whole number"},
+        {"return {\n  demand = {\n    rate_per_minute = 3,\n  },\n}\n", "3: field 'demand.rate_per_minute': unknown field"},
+        {"return {\n  years = 1,\n  seed = ,\n}\n", "3:"},
+    };
+    cxt_proc r;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cxt_write_text(scen, cases[i].text);
+        CX(&r, "run", scen, "--out", out);
+        cr_expect_neq(r.status, 0);
+        snprintf(want, sizeof want, "cxsim run: %s:%s", scen, cases[i].at);
+        cr_expect(strncmp(r.err, want, strlen(want)) == 0, "stderr\n  \"%s\"\nshould start with\n  \"%s\"", r.err,
+                  want);
+        cr_expect_neq(access(out, F_OK), 0, "a failed run created its output directory");
+        cxt_proc_free(&r);
+    }
 
     in_work(scen, sizeof scen, "nosuch.lua");
     CX(&r, "run", scen, "--out", out);
     cr_expect_neq(r.status, 0);
     cr_expect(strstr(r.err, scen) != NULL, "%s", r.err);
-    proc_free(&r);
+    cxt_proc_free(&r);
     cr_expect_neq(access(out, F_OK), 0, "a failed run created its output directory");
 }
 
@@ -502,11 +371,11 @@ Test(cli, set_errors_name_the_field)
         {"=5", "expected FIELD=VALUE"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        proc r;
+        cxt_proc r;
         CX(&r, "run", scen, "--out", out, "--years", "0.02", "--set", cases[i].set);
         cr_expect_neq(r.status, 0, "--set %s should fail", cases[i].set);
         cr_expect(strstr(r.err, cases[i].want) != NULL, "--set %s: stderr \"%s\"", cases[i].set, r.err);
-        proc_free(&r);
+        cxt_proc_free(&r);
     }
     cr_expect_neq(access(out, F_OK), 0, "a failed run created its output directory");
 }
@@ -517,11 +386,11 @@ Test(cli, overrides_are_checked_together)
     char scen[1200], out[1200];
     write_scenario(scen, sizeof scen);
     in_work(out, sizeof out, "out");
-    proc r;
+    cxt_proc r;
     CX(&r, "run", scen, "--out", out, "--years", "0.004");
     cr_expect_neq(r.status, 0);
     cr_expect(strstr(r.err, "field 'warmup_days': must be shorter than the horizon") != NULL, "%s", r.err);
-    proc_free(&r);
+    cxt_proc_free(&r);
 }
 
 Test(cli, output_path_that_is_a_file)
@@ -529,13 +398,13 @@ Test(cli, output_path_that_is_a_file)
     char scen[1200], out[1200];
     write_scenario(scen, sizeof scen);
     in_work(out, sizeof out, "afile");
-    write_text(out, "not a directory\n");
-    proc r;
+    cxt_write_text(out, "not a directory\n");
+    cxt_proc r;
     CX(&r, "run", scen, "--out", out, "--years", "0.02");
     cr_expect_neq(r.status, 0);
     cr_expect(strstr(r.err, "monthly.csv") != NULL, "%s", r.err);
     cr_expect_eq(count_temporaries(work), 0);
-    proc_free(&r);
+    cxt_proc_free(&r);
 }
 
 /* ------------------------------------------------------------------ */
@@ -546,18 +415,18 @@ Test(cli, run_writes_monthly_csv_and_summary_json)
     char scen[1200], out[1200], csv[1300], json[1300];
     write_scenario(scen, sizeof scen);
     in_work(out, sizeof out, "res/nested");
-    proc r;
+    cxt_proc r;
     CX(&r, "run", scen, "--out", out, "--years", "0.05", "--seed", "7");
     cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
     cr_expect(strstr(r.out, "scenario cli-test, seed 7") != NULL, "%s", r.out);
     cr_expect(strstr(r.out, "results: ") != NULL, "%s", r.out);
-    proc_free(&r);
+    cxt_proc_free(&r);
 
     snprintf(csv, sizeof csv, "%s/monthly.csv", out);
     snprintf(json, sizeof json, "%s/summary.json", out);
     cr_expect_eq(count_temporaries(out), 0, "temporary files left in %s", out);
 
-    char *text = slurp(csv);
+    char *text = cxt_slurp(csv);
     cr_assert_not_null(text, "no %s", csv);
     char *lines[64], want[2048];
     int n = split_lines(text, lines, 64);
@@ -583,7 +452,7 @@ Test(cli, run_writes_monthly_csv_and_summary_json)
     }
     free(text);
 
-    text = slurp(json);
+    text = cxt_slurp(json);
     cr_assert_not_null(text, "no %s", json);
     for (const char *const *k = summary_keys; *k; k++) {
         char key[64];
@@ -606,7 +475,7 @@ Test(cli, one_row_per_month)
     run_ok("out", "5", "0.25", "demand.rate_per_min=0.3");
     char csv[1300];
     in_work(csv, sizeof csv, "out/monthly.csv");
-    char *text = slurp(csv);
+    char *text = cxt_slurp(csv);
     cr_assert_not_null(text);
     char *lines[64];
     int n = split_lines(text, lines, 64);
@@ -648,18 +517,18 @@ Test(cli, seed_in_the_scenario_is_used_and_reproducible)
     write_scenario(scen, sizeof scen);
     in_work(a, sizeof a, "a");
     in_work(b, sizeof b, "b");
-    proc r;
+    cxt_proc r;
     CX(&r, "run", scen, "--out", a, "--years", "0.02", "--quiet");
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect_str_empty(r.out, "--quiet printed: %s", r.out);
-    proc_free(&r);
+    cxt_proc_free(&r);
     CX(&r, "run", scen, "--out", b, "--years", "0.02", "--seed", "3", "--quiet");
     cr_assert_eq(r.status, 0, "%s", r.err);
-    proc_free(&r);
+    cxt_proc_free(&r);
     snprintf(fa, sizeof fa, "%s/summary.json", a);
     snprintf(fb, sizeof fb, "%s/summary.json", b);
     cr_expect(same_file(fa, fb), "the scenario's seed 3 and --seed 3 differ");
-    char *text = slurp(fa);
+    char *text = cxt_slurp(fa);
     cr_assert_not_null(text);
     cr_expect(strstr(text, "\"seed\": 3,") != NULL, "%s", text);
     free(text);
@@ -673,7 +542,7 @@ Test(cli, set_changes_the_result)
     snprintf(a, sizeof a, "%s/base/summary.json", work);
     snprintf(b, sizeof b, "%s/more/summary.json", work);
     cr_expect(!same_file(a, b), "--set staff.agents=50 did not change summary.json");
-    char *text = slurp(b);
+    char *text = cxt_slurp(b);
     cr_assert_not_null(text);
     cr_expect(strstr(text, "\"mean_agents\": 50.0000") != NULL, "%s", text);
     free(text);
@@ -688,9 +557,9 @@ Test(cli, rerun_replaces_the_results)
     char csv[1300], keep[1300];
     in_work(csv, sizeof csv, "out/monthly.csv");
     in_work(keep, sizeof keep, "first.csv");
-    char *first = slurp(csv);
+    char *first = cxt_slurp(csv);
     cr_assert_not_null(first);
-    write_text(keep, first);
+    cxt_write_text(keep, first);
     free(first);
     run_ok("out", "8", "0.02", NULL);
     cr_expect(!same_file(csv, keep), "the second run did not replace monthly.csv");
@@ -704,12 +573,12 @@ Test(cli, csv_quotes_a_scenario_name_with_a_comma, .disabled = true)
     char scen[1200], out[1200], csv[1300];
     write_scenario(scen, sizeof scen);
     in_work(out, sizeof out, "out");
-    proc r;
+    cxt_proc r;
     CX(&r, "run", scen, "--out", out, "--years", "0.02", "--set", "name=north, south", "--quiet");
     cr_assert_eq(r.status, 0, "%s", r.err);
-    proc_free(&r);
+    cxt_proc_free(&r);
     snprintf(csv, sizeof csv, "%s/monthly.csv", out);
-    char *text = slurp(csv);
+    char *text = cxt_slurp(csv);
     cr_assert_not_null(text);
     cr_expect(strstr(text, "\n\"north, south\",base,") != NULL, "%s", text);
     free(text);
@@ -732,7 +601,7 @@ Test(cli, results_files_follow_the_umask, .disabled = true)
 
 Test(cli, erlang_c_for_fourteen_agents)
 {
-    proc r;
+    cxt_proc r;
     CX(&r, "erlang", "--calls", "100", "--interval", "30", "--aht", "180", "--agents", "14");
     cr_assert_eq(r.status, 0, "%s", r.err);
     char *row = strstr(r.out, "\n  14 ");
@@ -742,22 +611,22 @@ Test(cli, erlang_c_for_fourteen_agents)
     cr_expect(strstr(row, " 0.1741 ") != NULL, "P(wait) 0.1741 not in \"%s\"", row + 1);
     cr_expect(strstr(row, " 0.8884 ") != NULL, "SL 0.8884 not in \"%s\"", row + 1);
     cr_expect(strstr(r.out, "load 10.0000 Erlang") != NULL, "%s", r.out);
-    proc_free(&r);
+    cxt_proc_free(&r);
 }
 
 Test(cli, erlang_staffing_for_eighty_percent)
 {
-    proc r;
+    cxt_proc r;
     CX(&r, "erlang", "--calls", "100", "--interval", "30", "--aht", "180", "--sl", "0.8");
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.out, "service level >= 0.8: 14 agents") != NULL, "%s", r.out);
     cr_expect(strstr(r.out, "\n  14 ") != NULL, "%s", r.out);
-    proc_free(&r);
+    cxt_proc_free(&r);
 }
 
 Test(cli, params_lists_every_field)
 {
-    proc r;
+    cxt_proc r;
     CX(&r, "params");
     cr_assert_eq(r.status, 0, "%s", r.err);
     for (const cx_param_desc *d = cx_param_table; d->path; d++) {
@@ -766,7 +635,7 @@ Test(cli, params_lists_every_field)
         cr_expect(strstr(r.out, line) != NULL, "cxsim params does not list %s", d->path);
     }
     cr_expect(strstr(r.out, "default 45, range 0 to 1e+06") != NULL, "%s", r.out);
-    proc_free(&r);
+    cxt_proc_free(&r);
 }
 
 /* ------------------------------------------------------------------ */
@@ -778,14 +647,14 @@ Test(cli, results_doc_names_every_column)
     cr_assert(src && *src, "CX_SOURCE_DIR is not set (run through ctest)");
     char path[2048];
     snprintf(path, sizeof path, "%s/docs/results.md", src);
-    char *doc = slurp(path);
+    char *doc = cxt_slurp(path);
     cr_assert_not_null(doc, "cannot read %s", path);
 
     /* the header the program writes, not the table in the source */
     run_ok("out", "7", "0.02", NULL);
     char csv[1300];
     in_work(csv, sizeof csv, "out/monthly.csv");
-    char *text = slurp(csv);
+    char *text = cxt_slurp(csv);
     cr_assert_not_null(text);
     char *lines[8], *cols[64];
     split_lines(text, lines, 8);

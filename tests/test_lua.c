@@ -7,48 +7,21 @@
  * test. Model-level tests (the Lua translation of a built-in policy against
  * the C one, sweeps, resume, CRN) run the real model. */
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cx_lua_policy.h"
+#include "cxt_files.h"
 #include "cxt_host.h"
 
 static char work[256];
 static char err[1024];
 
-static void remove_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st)) return;
-    if (S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        if (d) {
-            for (struct dirent *e; (e = readdir(d));) {
-                if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-                char p[4096];
-                snprintf(p, sizeof p, "%s/%s", path, e->d_name);
-                remove_tree(p);
-            }
-            closedir(d);
-        }
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
+static void make_work(void) { cxt_make_temp_dir(work, sizeof work, "cx_lua"); }
 
-static void make_work(void)
-{
-    const char *tmp = getenv("TMPDIR");
-    snprintf(work, sizeof work, "%s/cx_lua_XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    cr_assert_not_null(mkdtemp(work));
-}
-
-static void remove_work(void) { remove_tree(work); }
+static void remove_work(void) { cxt_remove_tree(work); }
 
 TestSuite(lua_policy, .init = make_work, .fini = remove_work);
 
@@ -56,10 +29,7 @@ TestSuite(lua_policy, .init = make_work, .fini = remove_work);
 static const char *script(char *out, size_t n, const char *name, const char *text)
 {
     snprintf(out, n, "%s/%s", work, name);
-    FILE *f = fopen(out, "w");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    fclose(f);
+    cxt_write_text(out, text);
     return out;
 }
 
@@ -89,6 +59,15 @@ static void close_policy(fixture *fx)
 }
 
 static int call(fixture *fx, int point) { return fx->pol->at[point](fx->self, &cxt_api, &fx->host); }
+
+/* The callback at `point` fails with an error containing want1 (and want2). */
+static void call_fails(fixture *fx, int point, const char *want1, const char *want2)
+{
+    cr_assert_neq(call(fx, point), 0);
+    const char *e = cx_lua_policy_error(fx->pol);
+    cr_assert(strstr(e, want1), "%s", e);
+    if (want2) cr_assert(strstr(e, want2), "%s", e);
+}
 
 /* A load that must fail with a message containing want1 (and want2). */
 static void load_fails(const char *text, const char *want1, const char *want2)
@@ -216,12 +195,8 @@ Test(lua_policy, unknown_key_and_option)
                 "  end,\n"
                 "  on_review = function(state) return { pay_rel = state.option('nope') } end }\n",
                 NULL);
-    cr_assert_neq(call(&fx, CX_AT_MONTH), 0);
-    cr_assert(strstr(cx_lua_policy_error(fx.pol), "p.lua:3: state has no key 'trsut'"), "%s",
-              cx_lua_policy_error(fx.pol));
-    cr_assert_neq(call(&fx, CX_AT_REVIEW), 0);
-    cr_assert(strstr(cx_lua_policy_error(fx.pol), "p.lua:5: option 'nope' is not declared"), "%s",
-              cx_lua_policy_error(fx.pol));
+    call_fails(&fx, CX_AT_MONTH, "p.lua:3: state has no key 'trsut'", NULL);
+    call_fails(&fx, CX_AT_REVIEW, "p.lua:5: option 'nope' is not declared", NULL);
     close_policy(&fx);
 }
 
@@ -238,9 +213,7 @@ Test(lua_policy, unknown_lever)
                 "    return d\n"
                 "  end }\n",
                 NULL);
-    cr_assert_neq(call(&fx, CX_AT_MONTH), 0);
-    const char *e = cx_lua_policy_error(fx.pol);
-    cr_assert(strstr(e, "p.lua:5: on_month returned an unknown lever 'pay_rise'"), "%s", e);
+    call_fails(&fx, CX_AT_MONTH, "p.lua:5: on_month returned an unknown lever 'pay_rise'", NULL);
     cr_assert_eq(fx.host.n_set, 0, "nothing is applied when a decision is wrong");
     cr_assert_eq(fx.host.n_notes, 1, "the message goes to the host's notes");
     cr_assert(strstr(fx.host.notes[0], "pay_rise"));
@@ -255,12 +228,8 @@ Test(lua_policy, bad_decision_value_and_return)
                 "  on_month = function(state) return { pay_rel = 'high' } end,\n"
                 "  on_review = function(state) return 42 end }\n",
                 NULL);
-    cr_assert_neq(call(&fx, CX_AT_MONTH), 0);
-    cr_assert(strstr(cx_lua_policy_error(fx.pol), "p.lua:2: on_month: lever 'pay_rel' must be a number"), "%s",
-              cx_lua_policy_error(fx.pol));
-    cr_assert_neq(call(&fx, CX_AT_REVIEW), 0);
-    cr_assert(strstr(cx_lua_policy_error(fx.pol), "p.lua:3: on_review must return a table of decisions or nil"),
-              "%s", cx_lua_policy_error(fx.pol));
+    call_fails(&fx, CX_AT_MONTH, "p.lua:2: on_month: lever 'pay_rel' must be a number", NULL);
+    call_fails(&fx, CX_AT_REVIEW, "p.lua:3: on_review must return a table of decisions or nil", NULL);
     close_policy(&fx);
 }
 
@@ -269,9 +238,8 @@ Test(lua_policy, out_of_range_refused_by_host)
 {
     fixture fx;
     open_policy(&fx, "return { name = 'p', on_month = function(s) return { pay_rel = -1 } end }\n", NULL);
-    cr_assert_neq(call(&fx, CX_AT_MONTH), 0);
+    call_fails(&fx, CX_AT_MONTH, "decision 'pay_rel' refused", NULL);
     cr_assert(strstr(fx.host.refused, "pay_rel"), "%s", fx.host.refused);
-    cr_assert(strstr(cx_lua_policy_error(fx.pol), "decision 'pay_rel' refused"), "%s", cx_lua_policy_error(fx.pol));
     close_policy(&fx);
 }
 
@@ -287,12 +255,8 @@ Test(lua_policy, runtime_error)
                 "  end,\n"
                 "  on_review = function(state) error('no budget left') end }\n",
                 NULL);
-    cr_assert_neq(call(&fx, CX_AT_MONTH), 0);
-    const char *e = cx_lua_policy_error(fx.pol);
-    cr_assert(strstr(e, "p.lua:4: attempt to index a nil value") && strstr(e, "(in on_month)"), "%s", e);
-    cr_assert_neq(call(&fx, CX_AT_REVIEW), 0);
-    e = cx_lua_policy_error(fx.pol);
-    cr_assert(strstr(e, "p.lua:6: no budget left (in on_review)"), "%s", e);
+    call_fails(&fx, CX_AT_MONTH, "p.lua:4: attempt to index a nil value", "(in on_month)");
+    call_fails(&fx, CX_AT_REVIEW, "p.lua:6: no budget left (in on_review)", NULL);
     /* the state survives: a later call works */
     fx.host.n_set = 0;
     close_policy(&fx);
@@ -309,9 +273,7 @@ Test(lua_policy, runaway_loop_stopped)
                 "    while true do i = i + 1 end\n"
                 "  end }\n",
                 &lim);
-    cr_assert_neq(call(&fx, CX_AT_CONTRACT_YEAR), 0);
-    const char *e = cx_lua_policy_error(fx.pol);
-    cr_assert(strstr(e, "p.lua:4: on_contract_year stopped after 200000 instructions"), "%s", e);
+    call_fails(&fx, CX_AT_CONTRACT_YEAR, "p.lua:4: on_contract_year stopped after 200000 instructions", NULL);
     close_policy(&fx);
     /* and at load time */
     char path[512];
@@ -333,9 +295,7 @@ Test(lua_policy, memory_capped)
                 "    for i = 1, 1e8 do t[i] = string.rep('x', 100) .. i end\n"
                 "  end }\n",
                 &lim);
-    cr_assert_neq(call(&fx, CX_AT_MONTH), 0);
-    const char *e = cx_lua_policy_error(fx.pol);
-    cr_assert(strstr(e, "p.lua: on_month: memory limit of 4 MiB reached"), "%s", e);
+    call_fails(&fx, CX_AT_MONTH, "p.lua: on_month: memory limit of 4 MiB reached", NULL);
     close_policy(&fx);
 }
 
@@ -438,9 +398,7 @@ Test(lua_policy, load_errors)
 /* ------------------------------------------------------------------ */
 /* Experiments: cx.run, cx.compare, cx.sweep, --resume                   */
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -449,28 +407,7 @@ Test(lua_policy, load_errors)
 #include "cx_lua_experiment.h"
 #include "cx_row.h"
 
-extern char **environ;
-
 TestSuite(experiment, .init = make_work, .fini = remove_work);
-
-static char *slurp_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    for (size_t k; b && (k = fread(b + n, 1, cap - n - 1, f)) > 0;) {
-        n += k;
-        if (n + 1 == cap) {
-            char *b2 = realloc(b, cap *= 2);
-            if (!b2) free(b);
-            b = b2;
-        }
-    }
-    fclose(f);
-    if (b) b[n] = 0;
-    return b;
-}
 
 /* The source tree's default scenario, shortened, with the built-in vendor
  * and partner regimes: every experiment test starts from it (so it follows
@@ -559,7 +496,7 @@ Test(experiment, run_and_replicate)
     cr_assert_eq(cx_lua_experiment(path, 1, a2, &o, err, sizeof err), 0, "%s", err);
     snprintf(out1, sizeof out1, "%s/serial.csv", work);
     snprintf(out2, sizeof out2, "%s/parallel.csv", work);
-    char *x = slurp_file(out1), *y = slurp_file(out2);
+    char *x = cxt_slurp(out1), *y = cxt_slurp(out2);
     cr_assert(x && y);
     cr_assert_str_eq(x, y, "parallel replications differ from serial ones");
     free(x);
@@ -585,7 +522,7 @@ Test(experiment, sweep_rows)
                "cx.write_csv(W .. '/n.csv', {{rows = r.rows, regimes = #S.regimes}})\n");
     cr_assert_eq(run_experiment(path, 2, 0), 0, "%s", err);
     snprintf(csv, sizeof csv, "%s/sweep.csv", work);
-    char *t = slurp_file(csv);
+    char *t = cxt_slurp(csv);
     cr_assert_not_null(t);
     const char *head = "scenario,contacts.complex_share,years,regime,rep,seed,client_tco_cum,csat,attrition_annual\n";
     cr_assert(!strncmp(t, head, strlen(head)), "header: %.200s", t);
@@ -615,47 +552,14 @@ Test(experiment, sweep_rows)
     cr_assert_neq(access(csv, F_OK), 0);
 }
 
-/* Spawn $CXSIM with args in its own process group; returns the pid. */
-static pid_t spawn_cxsim(const char *const *args, const char *log)
+/* Wait for an experiment run by cxt_spawn (in a process group of its own,
+ * output in `log`); it must succeed within 300 s. */
+static void wait_cxsim(pid_t pid, const char *log)
 {
-    const char *exe = getenv("CXSIM");
-    cr_assert(exe && *exe, "CXSIM is not set (run through ctest)");
-    const char *argv[32];
-    int n = 0;
-    argv[n++] = exe;
-    for (; args[n - 1]; n++) argv[n] = args[n - 1];
-    argv[n] = NULL;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_APPEND, 0644);
-    posix_spawnattr_t at;
-    posix_spawnattr_init(&at);
-    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&at, 0);
-    pid_t pid;
-    int rc = posix_spawn(&pid, exe, &fa, &at, (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&at);
-    cr_assert_eq(rc, 0, "cannot start %s: %s", exe, strerror(rc));
-    return pid;
-}
-
-static int wait_cxsim(pid_t pid, const char *log)
-{
-    int st;
-    struct timespec tick = {0, 10 * 1000 * 1000};
-    for (int i = 0; i < 30000 && waitpid(pid, &st, WNOHANG) == 0; i++) nanosleep(&tick, NULL);
-    if (kill(pid, 0) == 0) {
-        kill(-pid, SIGKILL);
-        waitpid(pid, &st, 0);
-        cr_assert_fail("cxsim did not finish within 300 s");
-    }
-    char *t = slurp_file(log);
-    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "cxsim failed: %s", t ? t : "");
+    int status = cxt_wait(pid, 300, 1, "lua");
+    char *t = cxt_slurp(log);
+    cr_assert(status == 0, "cxsim failed: %s", t ? t : "");
     free(t);
-    return 0;
 }
 
 /* Kill a sweep after some runs are journaled (and tear the journal's end),
@@ -670,17 +574,17 @@ Test(experiment, sweep_resume_identical, .timeout = 900)
     snprintf(log, sizeof log, "%s/log.txt", work);
     /* uninterrupted */
     const char *args_a[] = {"lua", path, "--jobs", "2", "a.csv", NULL};
-    wait_cxsim(spawn_cxsim(args_a, log), log);
+    wait_cxsim(cxt_spawn(args_a, log, log, 1), log);
     /* interrupted: SIGKILL to the whole group once two runs are journaled */
     snprintf(b, sizeof b, "%s/b.csv", work);
     snprintf(journal, sizeof journal, "%s.journal", b);
     const char *args_b[] = {"lua", path, "--jobs", "1", "b.csv", NULL};
-    pid_t pid = spawn_cxsim(args_b, log);
+    pid_t pid = cxt_spawn(args_b, log, log, 1);
     struct timespec tick = {0, 5 * 1000 * 1000};
     int records = 0, st;
     for (int i = 0; i < 60000 && records < 2; i++) {
         nanosleep(&tick, NULL);
-        char *t = slurp_file(journal);
+        char *t = cxt_slurp(journal);
         records = 0;
         for (const char *q = t; q && (q = strstr(q, "\nrun ")); q++) records++;
         free(t);
@@ -696,12 +600,12 @@ Test(experiment, sweep_resume_identical, .timeout = 900)
     fputs("run 7 4000 0badf00d\nvendor,0,1", f);
     fclose(f);
     const char *args_c[] = {"lua", path, "--jobs", "2", "--resume", "b.csv", NULL};
-    wait_cxsim(spawn_cxsim(args_c, log), log);
-    char *out = slurp_file(log);
+    wait_cxsim(cxt_spawn(args_c, log, log, 1), log);
+    char *out = cxt_slurp(log);
     cr_assert(out && strstr(out, "resumed ") && !strstr(out, "resumed 0 of"), "%s", out ? out : "");
     free(out);
     snprintf(a, sizeof a, "%s/a.csv", work);
-    char *x = slurp_file(a), *y = slurp_file(b);
+    char *x = cxt_slurp(a), *y = cxt_slurp(b);
     cr_assert(x && y);
     cr_assert_str_eq(x, y, "a resumed sweep differs from an uninterrupted one");
     free(x);
@@ -736,7 +640,7 @@ Test(experiment, crn_shrinks_ci, .timeout = 900)
                "  {'c1', 'i1', 'd1', 'c2', 'i2', 'd2'})\n");
     cr_assert_eq(run_experiment(path, 2, 0), 0, "%s", err);
     snprintf(csv, sizeof csv, "%s/crn.csv", work);
-    char *t = slurp_file(csv);
+    char *t = cxt_slurp(csv);
     cr_assert_not_null(t);
     double c1, i1, d1, c2, i2, d2;
     cr_assert_eq(sscanf(strchr(t, '\n') + 1, "%lf,%lf,%lf,%lf,%lf,%lf", &c1, &i1, &d1, &c2, &i2, &d2), 6, "%s", t);

@@ -12,6 +12,7 @@
 #include "cx_builtin.h"
 #include "cx_lua_policy.h"
 #include "cx_plugin.h"
+#include "cxt_files.h"
 #include "cxt_host.h"
 
 #ifndef CX_TEST_PLUGIN_DIR
@@ -143,18 +144,14 @@ Test(plugins, refuse_null_and_empty_name)
 
 Test(plugins, refuse_not_a_shared_object)
 {
-    char dir[] = "/tmp/cxt_junk_XXXXXX", path[64];
-    cr_assert_not_null(mkdtemp(dir));
+    char dir[512], path[600];
+    cxt_make_temp_dir(dir, sizeof dir, "cxt_junk");
     snprintf(path, sizeof path, "%s/junk.so", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs("not an ELF file\n", f);
-    fclose(f);
+    cxt_write_text(path, "not an ELF file\n");
     cx_loaded *l;
     const cx_policy *p;
     int rc = cx_policy_load(path, NULL, &l, &p, err, sizeof err);
-    unlink(path);
-    rmdir(dir);
+    cxt_remove_tree(dir);
     cr_assert_eq(rc, -1);
     cr_assert(strstr(err, path) && strstr(err, "cannot load"), "%s", err);
     /* dlerror's own words follow */
@@ -186,20 +183,15 @@ Test(plugins, out_of_range_decision_refused_by_host)
 
 Test(plugins, lua_policy_through_the_loader)
 {
-    char dir[] = "/tmp/cxt_lua_XXXXXX";
-    cr_assert_not_null(mkdtemp(dir));
-    char path[256];
+    char dir[512], path[600];
+    cxt_make_temp_dir(dir, sizeof dir, "cxt_lua");
     snprintf(path, sizeof path, "%s/steady.lua", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs("return { name = 'steady', sides = 'provider',\n"
-          "  on_month = function(s) return { pay_rel = 1.1 } end }\n", f);
-    fclose(f);
+    cxt_write_text(path, "return { name = 'steady', sides = 'provider',\n"
+                         "  on_month = function(s) return { pay_rel = 1.1 } end }\n");
     cx_loaded *l = NULL;
     const cx_policy *p = NULL;
     int rc = cx_policy_load("steady", dir, &l, &p, err, sizeof err);
-    unlink(path);
-    rmdir(dir);
+    cxt_remove_tree(dir);
     cr_assert_eq(rc, 0, "%s", err);
     cr_assert_str_eq(p->name, "steady");
     cr_assert_not_null(cx_lua_policy_error(p));
@@ -217,56 +209,54 @@ Test(plugins, lua_policy_through_the_loader)
 /* ------------------------------------------------------------------ */
 /* Through the model: a scenario naming the plugins                     */
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include "cx_job.h"
 
-extern char **environ;
-
-/* A one-regime scenario in a fresh directory with `provider` as the
- * provider's policy; its path in out. */
-static void scenario_with(char *out, size_t n, char *dir, const char *provider)
+/* A one-regime scenario s.lua with `provider` as the provider's policy, in a
+ * new directory (its path into dir); the scenario's path into out. */
+static void scenario_with(char *out, size_t n, char *dir, size_t dn, const char *provider)
 {
-    cr_assert_not_null(mkdtemp(dir));
+    char text[4096];
+    snprintf(text, sizeof text,
+             "return {\n"
+             "  name = 'plugin-test', seed = 1, years = 0.25,\n"
+             "  demand = { rate_per_min = 2 },\n"
+             "  regimes = {\n"
+             "    { name = 'r', client = 'vendor',\n"
+             "      provider = '%s' },\n"
+             "  },\n"
+             "}\n",
+             provider);
+    cxt_make_temp_dir(dir, dn, "cxt_scen");
     snprintf(out, n, "%s/s.lua", dir);
-    FILE *f = fopen(out, "w");
-    cr_assert_not_null(f);
-    fprintf(f,
-            "return {\n"
-            "  name = 'plugin-test', seed = 1, years = 0.25,\n"
-            "  demand = { rate_per_min = 2 },\n"
-            "  regimes = {\n"
-            "    { name = 'r', client = 'vendor',\n"
-            "      provider = '%s' },\n"
-            "  },\n"
-            "}\n",
-            provider);
-    fclose(f);
+    cxt_write_text(out, text);
 }
 
-static void cleanup(const char *dir, const char *path)
+/* Open the model on a scenario whose provider's policy is `provider` and,
+ * with `run`, run it (the open must then succeed); the status of the last
+ * step, its message in err. */
+static int job_with(const char *provider, int run)
 {
-    unlink(path);
-    rmdir(dir);
-}
-
-/* A refused plugin: cx_job_open fails, naming the scenario line and the plugin. */
-Test(plugins, refused_in_a_scenario)
-{
-    char dir[] = "/tmp/cxt_scen_XXXXXX", path[256];
-    scenario_with(path, sizeof path, dir, CX_TEST_PLUGIN_DIR "/wrong_abi.so");
+    char dir[512], path[600];
+    scenario_with(path, sizeof path, dir, sizeof dir, provider);
     cx_params P;
     cx_params_default(&P);
     cr_assert_eq(cx_job_load_scenario(path, &P, err, sizeof err), 0, "%s", err);
     cx_job *J = calloc(1, sizeof *J);
     int rc = cx_job_open(J, &P, path, err, sizeof err);
+    if (run) {
+        cr_assert_eq(rc, 0, "%s", err);
+        rc = cx_job_run(J, err, sizeof err);
+    }
     cx_job_close(J);
     free(J);
-    cleanup(dir, path);
-    cr_assert_eq(rc, -1);
+    cxt_remove_tree(dir);
+    return rc;
+}
+
+/* A refused plugin: cx_job_open fails, naming the scenario line and the plugin. */
+Test(plugins, refused_in_a_scenario)
+{
+    cr_assert_eq(job_with(CX_TEST_PLUGIN_DIR "/wrong_abi.so", 0), -1);
     cr_assert(strstr(err, "s.lua:6:") && strstr(err, "regimes[1].provider") && strstr(err, "wrong_abi.so") &&
                   strstr(err, "ABI"),
               "%s", err);
@@ -275,58 +265,12 @@ Test(plugins, refused_in_a_scenario)
 /* A plugin deciding out of range: the run stops, naming the policy and the lever. */
 Test(plugins, out_of_range_decision_stops_the_run)
 {
-    char dir[] = "/tmp/cxt_scen_XXXXXX", path[256];
-    scenario_with(path, sizeof path, dir, CX_TEST_PLUGIN_DIR "/bad_decision.so");
-    cx_params P;
-    cx_params_default(&P);
-    cr_assert_eq(cx_job_load_scenario(path, &P, err, sizeof err), 0, "%s", err);
-    cx_job *J = calloc(1, sizeof *J);
-    cr_assert_eq(cx_job_open(J, &P, path, err, sizeof err), 0, "%s", err);
-    int rc = cx_job_run(J, err, sizeof err);
-    cx_job_close(J);
-    free(J);
-    cleanup(dir, path);
-    cr_assert_eq(rc, -1);
+    cr_assert_eq(job_with(CX_TEST_PLUGIN_DIR "/bad_decision.so", 1), -1);
     cr_assert(strstr(err, "cxt_test") && strstr(err, "pay_rel") && strstr(err, "-1"), "%s", err);
 }
 
-/* The program: `cxsim run` on such scenarios exits non-zero with the message. */
-static int run_cxsim(const char *scenario, char *out, size_t n)
-{
-    const char *exe = getenv("CXSIM");
-    cr_assert(exe && *exe, "CXSIM is not set (run through ctest)");
-    char log[] = "/tmp/cxt_log_XXXXXX";
-    int fd = mkstemp(log);
-    cr_assert_geq(fd, 0);
-    close(fd);
-    char outdir[300];
-    snprintf(outdir, sizeof outdir, "%s.d", log);
-    const char *argv[] = {exe, "run", scenario, "--quiet", "--out", outdir, NULL};
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&fa, 1, 2);
-    pid_t pid;
-    cr_assert_eq(posix_spawn(&pid, exe, &fa, NULL, (char *const *)argv, environ), 0);
-    posix_spawn_file_actions_destroy(&fa);
-    int st;
-    waitpid(pid, &st, 0);
-    FILE *f = fopen(log, "r");
-    size_t k = f ? fread(out, 1, n - 1, f) : 0;
-    out[k] = 0;
-    if (f) fclose(f);
-    unlink(log);
-    char rm[400];
-    snprintf(rm, sizeof rm, "%s/monthly.csv", outdir);
-    unlink(rm);
-    snprintf(rm, sizeof rm, "%s/summary.json", outdir);
-    unlink(rm);
-    snprintf(rm, sizeof rm, "%s/events.csv", outdir);
-    unlink(rm);
-    rmdir(outdir);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
+/* The program: `cxsim run` on such scenarios exits 1 with the message (on
+ * stdout or stderr). */
 Test(plugins, cli_refuses_with_a_message)
 {
     static const struct {
@@ -338,11 +282,16 @@ Test(plugins, cli_refuses_with_a_message)
         {CX_TEST_PLUGIN_DIR "/bad_decision.so", "pay_rel"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char dir[] = "/tmp/cxt_scen_XXXXXX", path[256], out[4096];
-        scenario_with(path, sizeof path, dir, cases[i].plugin);
-        int st = run_cxsim(path, out, sizeof out);
-        cleanup(dir, path);
-        cr_assert(st == 1, "%s: exit %d: %s", cases[i].plugin, st, out);
+        char dir[512], path[600], res[600], out[4096];
+        scenario_with(path, sizeof path, dir, sizeof dir, cases[i].plugin);
+        snprintf(res, sizeof res, "%s/out", dir);
+        const char *args[] = {"run", path, "--quiet", "--out", res, NULL};
+        cxt_proc r;
+        cxt_run(&r, dir, args, 120);
+        snprintf(out, sizeof out, "%s%s", r.out, r.err);
+        cxt_proc_free(&r);
+        cxt_remove_tree(dir);
+        cr_assert(r.status == 1, "%s: exit %d: %s", cases[i].plugin, r.status, out);
         cr_assert(strstr(out, cases[i].want), "%s: %s", cases[i].plugin, out);
     }
 }

@@ -5,42 +5,24 @@
  * and removed afterwards. Errors must name the file, the line and the field:
  * "FILE:LINE: field 'PATH': what is wrong". */
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cx_lua_scenario.h"
 #include "cx_params.h"
+#include "cxt_files.h"
 
 /* ------------------------------------------------------------------ */
 /* A temporary directory per test                                       */
 
 static char dir[1024];
 
-static void make_dir(void)
-{
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/cx_scenario_XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    cr_assert_not_null(mkdtemp(dir), "mkdtemp failed");
-}
+static void make_dir(void) { cxt_make_temp_dir(dir, sizeof dir, "cx_scenario"); }
 
-static void remove_dir(void)
-{
-    DIR *d = opendir(dir);
-    if (!d) return;
-    for (struct dirent *e; (e = readdir(d));) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        char p[2048];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
+static void remove_dir(void) { cxt_remove_tree(dir); }
 
 /* A hung loader kills the test (SIGALRM) instead of hanging the suite.
  * (Criterion's .timeout is not used: with --jobs 2 it leaks in the runner
@@ -60,10 +42,7 @@ static void write_file(const char *name, const char *text, size_t len)
 {
     char p[2048];
     path_in_dir(p, sizeof p, name);
-    FILE *f = fopen(p, "wb");
-    cr_assert_not_null(f, "cannot create %s", p);
-    cr_assert_eq(fwrite(text, 1, len, f), len);
-    cr_assert_eq(fclose(f), 0);
+    cxt_write_file(p, text, len);
 }
 
 /* Write `text` as NAME in the test directory and load it over the defaults. */
@@ -77,31 +56,35 @@ static int load_text(const char *name, const char *text, cx_params *p, char *err
     return cx_lua_load_scenario(path, p, err, n);
 }
 
-/* The scenario must fail with "DIR/bad.lua:LINE: field 'FIELD': " followed
- * by a message containing `what`. */
-static void expect_field_error(const char *text, int line, const char *field, const char *what)
+/* The scenario must fail with an error that starts "DIR/bad.lua:" and
+ * then `at`, and contains `what` (if given). */
+static void expect_error(const char *text, const char *at, const char *what)
 {
     cx_params p;
-    char err[512], want[1200];
+    char err[512], want[1400];
     int rc = load_text("bad.lua", text, &p, err, sizeof err);
-    cr_assert_eq(rc, -1, "field %s: expected an error, got rc %d for:\n%s", field, rc, text);
-    snprintf(want, sizeof want, "%s/bad.lua:%d: field '%s': ", dir, line, field);
+    cr_assert_eq(rc, -1, "bad.lua:%s expected an error, got rc %d for:\n%s", at, rc, text);
+    snprintf(want, sizeof want, "%s/bad.lua:%s", dir, at);
     cr_expect(strncmp(err, want, strlen(want)) == 0, "error\n  \"%s\"\nshould start with\n  \"%s\"",
               err, want);
     if (what) cr_expect(strstr(err, what) != NULL, "error \"%s\" should say \"%s\"", err, what);
 }
 
+/* The scenario must fail with "DIR/bad.lua:LINE: field 'FIELD': " followed
+ * by a message containing `what`. */
+static void expect_field_error(const char *text, int line, const char *field, const char *what)
+{
+    char at[256];
+    snprintf(at, sizeof at, "%d: field '%s': ", line, field);
+    expect_error(text, at, what);
+}
+
 /* The scenario must fail with a Lua error at DIR/bad.lua:LINE containing `what`. */
 static void expect_lua_error(const char *text, int line, const char *what)
 {
-    cx_params p;
-    char err[512], want[1200];
-    int rc = load_text("bad.lua", text, &p, err, sizeof err);
-    cr_assert_eq(rc, -1, "expected an error for:\n%s", text);
-    snprintf(want, sizeof want, "%s/bad.lua:%d:", dir, line);
-    cr_expect(strncmp(err, want, strlen(want)) == 0, "error\n  \"%s\"\nshould start with\n  \"%s\"",
-              err, want);
-    if (what) cr_expect(strstr(err, what) != NULL, "error \"%s\" should say \"%s\"", err, what);
+    char at[32];
+    snprintf(at, sizeof at, "%d:", line);
+    expect_error(text, at, what);
 }
 
 /* ------------------------------------------------------------------ */
@@ -980,32 +963,13 @@ Test(scenario, error_with_a_table_value_names_the_file, .disabled = true)
 /* ------------------------------------------------------------------ */
 /* docs/scenario.md names every field                                   */
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    for (size_t k; b && (k = fread(b + n, 1, cap - n - 1, f)) > 0;) {
-        n += k;
-        if (n + 1 == cap) {
-            char *b2 = realloc(b, cap *= 2);
-            if (!b2) free(b);
-            b = b2;
-        }
-    }
-    fclose(f);
-    if (b) b[n] = 0;
-    return b;
-}
-
 Test(params, scenario_doc_names_every_field)
 {
     const char *src = getenv("CX_SOURCE_DIR");
     cr_assert_not_null(src, "CX_SOURCE_DIR is not set (run through ctest)");
     char path[2048], key[300];
     snprintf(path, sizeof path, "%s/docs/scenario.md", src);
-    char *doc = slurp(path);
+    char *doc = cxt_slurp(path);
     cr_assert_not_null(doc, "cannot read %s", path);
     for (const cx_param_desc *d = cx_param_table; d->path; d++) {
         snprintf(key, sizeof key, "`%s`", d->path);
@@ -1025,7 +989,7 @@ Test(scenario, examples_in_the_doc_load)
     cr_assert_not_null(src, "CX_SOURCE_DIR is not set (run through ctest)");
     char path[2048];
     snprintf(path, sizeof path, "%s/docs/scenario.md", src);
-    char *doc = slurp(path);
+    char *doc = cxt_slurp(path);
     cr_assert_not_null(doc, "cannot read %s", path);
     int blocks = 0;
     for (char *s = doc; (s = strstr(s, "```lua\n"));) {
