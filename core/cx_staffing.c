@@ -78,7 +78,16 @@ int cxi_staffing_plan(cx_sim *S)
         }
     M->required_hours = hours;
     M->required_mean = sum / (7.0 * CX_INTRADAY_BINS);
+    /* hires come on the floor about hiring-delay days later: hire for the
+     * busiest month until then (seasonality is known in advance) */
+    double lead = P->on.hiring_delay ? m->vacancy_days + m->classroom_days : 0;
+    int ahead = (int)ceil(lead / (365.25 / 12.0));
+    double peak = 1.0;
+    for (int j = 1; j <= ahead && j < 12; j++) {
+        double r = season[(month + j) % 12] / season[month % 12] * pow(1.0 + P->growth_per_year, j / 12.0);
+        if (r > peak) peak = r;
+    }
     double per_fte = m->hours_per_week * (1.0 - m->shrinkage);
-    M->target_headcount = (int)ceil(hours / per_fte * (1.0 + M->lever[CX_L_STAFF_BUFFER]));
+    M->target_headcount = (int)ceil(hours * peak / per_fte * (1.0 + M->lever[CX_L_STAFF_BUFFER]));
     return 0;
 }

@@ -62,11 +62,6 @@ static int month(void *self, const cx_host_api *api, cx_pctx *ctx)
 {
     (void)self;
     if (api->get(ctx, CX_K_SIDE) == CX_CLIENT) return 0;
-    double aim = OPT("staff_sl"), sl = api->get(ctx, CX_K_SERVICE_LEVEL);
-    double buffer = api->lever(ctx, CX_L_STAFF_BUFFER);
-    if (sl < aim) buffer = fmin(0.25, buffer + 0.02);
-    else if (sl > aim + 0.08) buffer = fmax(OPT("buffer"), buffer - 0.01);
-    if (api->set(ctx, CX_L_STAFF_BUFFER, buffer)) return -1;
     double invest = OPT("kb_per_agent") * api->get(ctx, CX_K_HEADCOUNT);
     double train = OPT("training_hours");
     if (api->get(ctx, CX_K_PROVIDER_MONTHS) >= 3 &&

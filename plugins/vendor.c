@@ -61,13 +61,8 @@ static int month(void *self, const cx_host_api *api, cx_pctx *ctx)
 {
     (void)self;
     if (api->get(ctx, CX_K_SIDE) == CX_CLIENT) return 0;
-    /* manage to the contract: staff to the threshold (more heads after a
-     * miss, fewer after a comfortable month), protect the margin */
-    double target = api->get(ctx, CX_K_SLA_TARGET), sl = api->get(ctx, CX_K_SERVICE_LEVEL);
-    double buffer = api->lever(ctx, CX_L_STAFF_BUFFER);
-    if (sl < target) buffer = fmin(0.15, buffer + 0.02);
-    else if (sl > target + 0.03) buffer = fmax(0, buffer - 0.02);
-    if (api->set(ctx, CX_L_STAFF_SL, target) || api->set(ctx, CX_L_STAFF_BUFFER, buffer)) return -1;
+    /* manage to the contract: staff to the threshold, protect the margin */
+    if (api->set(ctx, CX_L_STAFF_SL, api->get(ctx, CX_K_SLA_TARGET))) return -1;
     if (api->get(ctx, CX_K_PROVIDER_MONTHS) >= 3 &&
         api->get(ctx, CX_K_PROVIDER_MARGIN) < OPT("margin_floor")) {
         double pay = fmax(OPT("pay_floor"), api->lever(ctx, CX_L_PAY_REL) - 0.02);

@@ -51,13 +51,8 @@ return {
 
   on_month = function(s)
     if s.side == CLIENT then return nil end
-    -- manage to the contract: staff to the threshold (more heads after a
-    -- miss, fewer after a comfortable month), protect the margin
-    local target, sl = s.sla_target, s.service_level
-    local buffer = s.lever("staff_buffer")
-    if sl < target then buffer = math.min(0.15, buffer + 0.02)
-    elseif sl > target + 0.03 then buffer = math.max(0, buffer - 0.02) end
-    local d = { staff_sl = target, staff_buffer = buffer }
+    -- manage to the contract: staff to the threshold, protect the margin
+    local d = { staff_sl = s.sla_target }
     if s.provider_months >= 3 and s.provider_margin < s.option("margin_floor") then
       d.pay_rel = math.max(s.option("pay_floor"), s.lever("pay_rel") - 0.02)
       d.training_hours = math.max(0, s.lever("training_hours") - 0.5)
