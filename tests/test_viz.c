@@ -4,7 +4,10 @@
  * text), so the suite does not depend on the model's numbers. When $CXSIM is
  * a cxsim whose `run` writes the model's columns, the default scenario is also
  * drawn through the command line. Each test works in its own mkdtemp
- * directory. Sizes and horizons stay small: the suite runs under ASan. */
+ * directory. Sizes and horizons stay small: the suite runs under ASan. Live
+ * mode is checked on a three-month scenario written here: its frames, that
+ * they do not depend on the simulation thread's timing, that the months it
+ * simulates are those of one uninterrupted run, and its what-ifs. */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -21,7 +24,11 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
+#include "cx_job.h"
+#include "cx_row.h"
 #include "cx_view.h"
+#include "view_internal.h"
+#include "cxt_files.h"
 
 extern char **environ;
 
@@ -30,34 +37,11 @@ extern char **environ;
 
 static char work[1024];
 
-static void make_work(void)
-{
-    const char *tmp = getenv("TMPDIR");
-    snprintf(work, sizeof work, "%s/cx_viz_XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    cr_assert_not_null(mkdtemp(work), "mkdtemp failed");
-}
-
-static void remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-            char sub[2048];
-            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-            remove_tree(sub);
-        }
-        closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
+static void make_work(void) { cxt_make_temp_dir(work, sizeof work, "cx_viz"); }
 
 static void drop_work(void)
 {
-    if (!getenv("CX_VIZ_KEEP")) remove_tree(work); /* CX_VIZ_KEEP=1 keeps the fixtures to look at */
+    if (!getenv("CX_VIZ_KEEP")) cxt_remove_tree(work); /* CX_VIZ_KEEP=1 keeps the fixtures to look at */
 }
 
 static char *at(const char *name)
@@ -500,4 +484,182 @@ Test(viz, live_scenario_through_cli)
     char *bad[] = {(char *)cxsim, "view", at("none.lua"), "--png", at("b.png"), NULL};
     cr_expect_eq(spawn(bad, at("out"), at("err")), 1);
     cr_expect(strstr(slurp(at("err")), "cxsim view: ") == slurp(at("err")), "stderr: %s", slurp(at("err")));
+}
+
+/* ------------------------------------------------------------------ */
+/* Live mode: the simulation thread                                     */
+
+/* A small scenario: three months (years = 0.25), two regimes. */
+static const char *short_scenario(void)
+{
+    static char path[2048]; /* at() recycles its buffers */
+    snprintf(path, sizeof path, "%s", at("short.lua"));
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "return {\n"
+               "  name = \"short\", seed = 7, years = 0.25,\n"
+               "  demand = { rate_per_min = 2.0 },\n"
+               "  regimes = {\n"
+               "    { name = \"vendor\", client = \"vendor\", provider = \"vendor\" },\n"
+               "    { name = \"partner\", client = \"partner\", provider = \"partner\" },\n"
+               "  },\n"
+               "}\n");
+    fclose(f);
+    return path;
+}
+
+static int count_png(const char *dir)
+{
+    int n = 0;
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d, "%s", dir);
+    for (struct dirent *e; (e = readdir(d));) n += strstr(e->d_name, ".png") != NULL;
+    closedir(d);
+    return n;
+}
+
+static int same_file(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int same = fa && fb;
+    while (same) {
+        int ca = fgetc(fa), cb = fgetc(fb);
+        if (ca != cb) same = 0;
+        if (ca == EOF || cb == EOF) break;
+    }
+    if (fa) fclose(fa);
+    if (fb) fclose(fb);
+    return same;
+}
+
+Test(viz, live_frames_are_deterministic)
+{
+    if (!cxi_live_available()) cr_skip_test("no live mode in this build");
+    const char *scen = short_scenario();
+    cr_assert_eq(view(at("err"), scen, "--frames", at("f1"), "--size", "480x270", NULL), 0, "%s",
+                 slurp(at("err")));
+    cr_expect_eq(count_png(at("f1")), 3, "%d frames for a three-month run", count_png(at("f1")));
+    /* again: the simulation thread runs ahead on its own clock, the frames do not change */
+    cr_assert_eq(view(at("err"), scen, "--frames", at("f2"), "--size", "480x270", NULL), 0, "%s",
+                 slurp(at("err")));
+    for (int m = 1; m <= 3; m++) {
+        char a[32], b[32];
+        snprintf(a, sizeof a, "f1/month_%03d.png", m);
+        snprintf(b, sizeof b, "f2/month_%03d.png", m);
+        cr_expect(same_file(at(a), at(b)), "month %d differs between two runs", m);
+    }
+    /* the same month drawn twice with --png, and as a frame: byte for byte the same */
+    cr_assert_eq(view(at("err"), scen, "--png", at("a.png"), "--month", "2", "--size", "480x270", NULL), 0, "%s",
+                 slurp(at("err")));
+    cr_assert_eq(view(at("err"), scen, "--png", at("b.png"), "--month", "2", "--size", "480x270", NULL), 0, "%s",
+                 slurp(at("err")));
+    cr_expect(same_file(at("a.png"), at("b.png")), "month 2 drawn twice differs");
+    cr_expect(same_file(at("a.png"), at("f1/month_002.png")), "month 2: --png and --frames differ");
+}
+
+/* The months the thread hands over are exactly those of one uninterrupted run
+ * (what `cxsim run` does) with the same seed. */
+Test(viz, live_months_match_a_whole_run)
+{
+    if (!cxi_live_available()) cr_skip_test("no live mode in this build");
+    const char *scen = short_scenario();
+    char err[512] = "";
+    cx_params P;
+    cx_params_default(&P);
+    cr_assert_eq(cx_job_load_scenario(scen, &P, err, sizeof err), 0, "%s", err);
+    cx_job J;
+    cr_assert_eq(cx_job_open(&J, &P, scen, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_job_run(&J, err, sizeof err), 0, "%s", err);
+
+    cx_view_data *D = cx_view_data_new();
+    int months = 0;
+    cxi_live *lv = cxi_live_open(scen, D, &months, err, sizeof err);
+    cr_assert_not_null(lv, "%s", err);
+    cr_assert_eq(months, 3);
+    cr_assert_eq(cxi_live_need(lv, D, months - 1, err, sizeof err), 0, "%s", err);
+    cr_expect_eq(cxi_live_done(lv), 3);
+    cr_assert_eq(cx_view_data_series(D), J.n);
+    double *row = calloc((size_t)cx_row_count() + 1, sizeof *row);
+    cr_assert_not_null(row);
+    for (int i = 0; i < J.n; i++)
+        for (int m = 0; m < months; m++) {
+            cr_assert_eq(cx_sim_row(J.sim[i], (size_t)m, row), 0);
+            for (int k = 0; k < CXI_METRIC_COUNT; k++) {
+                int c = cx_row_find(cxi_metrics[k].column);
+                double v, h;
+                if (c < 0) continue;
+                cr_assert_eq(cx_view_data_value(D, i, cxi_metrics[k].column, m, &v, &h), 0);
+                cr_expect(v == row[c] || (isnan(v) && isnan(row[c])), "%s, month %d, %s: live %.17g, run %.17g",
+                          cx_job_label(&J, i), m + 1, cxi_metrics[k].column, v, row[c]);
+            }
+        }
+    free(row);
+    cxi_live_close(lv);
+    cx_view_data_free(D);
+    cx_job_close(&J);
+}
+
+/* A what-if goes to the thread, which applies it at a month boundary, says
+ * which, and starts the baseline without it; closing joins the thread even
+ * when it is busy. */
+Test(viz, live_what_if_and_close_while_busy)
+{
+    if (!cxi_live_available()) cr_skip_test("no live mode in this build");
+    const char *scen = short_scenario();
+    char err[512] = "", msg[160] = "";
+    cx_view_data *D = cx_view_data_new();
+    int months = 0;
+    cxi_live *lv = cxi_live_open(scen, D, &months, err, sizeof err);
+    cr_assert_not_null(lv, "%s", err);
+    cr_assert_eq(cxi_live_need(lv, D, 0, err, sizeof err), 0, "%s", err);
+    /* the window's first frame can come before any month: nothing to draw yet, but no harm */
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 480, 270, 32, SDL_PIXELFORMAT_RGB888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+    cr_assert_not_null(r);
+    cxi_draw *d = cxi_draw_new(r, CX_VIEW_FONT, 480, 270, err, sizeof err);
+    cr_assert_not_null(d, "%s", err);
+    cxi_view_state st = {.total = months, .avail = 0, .live = 1, .waiting = 0, .lever_target = -1,
+                         .hover_x = -1, .hover_y = -1, .speed = 2};
+    cr_expect_eq(cxi_draw_frame(d, D, &st, 480, 270, err, sizeof err), 0, "%s", err);
+    /* pay down on every regime: applied before month 2, the worker being idle at month 1's end */
+    cr_assert_eq(cxi_live_lever(lv, D, 0, -1, -1, msg, sizeof msg), 0, "%s", msg);
+    int got = 0;
+    for (int k = 0; k < 1000 && !got; k++) {
+        got = cxi_live_report(lv, msg, sizeof msg);
+        if (!got) SDL_Delay(10);
+    }
+    cr_assert(got, "no what-if report");
+    cr_expect(strstr(msg, "what-if from month 2") != NULL, "report: %s", msg);
+    cr_assert_eq(cxi_live_need(lv, D, months - 1, err, sizeof err), 0, "%s", err);
+    /* the baseline catches up when the main runs are done */
+    for (int k = 0; k < 3000 && (!D->ghosts || D->s[CXI_GHOST].months < months); k++) {
+        cr_assert_eq(cxi_live_poll(lv, D, months - 1, err, sizeof err), 0, "%s", err);
+        SDL_Delay(10);
+    }
+    cr_assert(D->ghosts && D->s[CXI_GHOST].months == months, "the baseline did not arrive");
+    double a, b, h;
+    /* month 1: before the what-if, the run and its baseline agree */
+    cr_assert_eq(cx_view_data_value(D, 0, "provider_margin", 0, &a, &h), 0);
+    cr_assert_eq(cx_view_data_value(D, CXI_GHOST, "provider_margin", 0, &b, &h), 0);
+    cr_expect(a == b, "month 1: %g with the what-if, %g without", a, b);
+    int override = 0;
+    for (size_t k = 0; k < D->n_ev; k++) override += D->ev[k].kind == CXI_E_OVERRIDE;
+    cr_expect_gt(override, 0, "no what-if event");
+    st.avail = cxi_live_done(lv);
+    st.play = months - 1;
+    st.waiting = -1;
+    cr_expect_eq(cxi_draw_frame(d, D, &st, 480, 270, err, sizeof err), 0, "%s", err);
+    cxi_draw_free(d);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+    cxi_live_close(lv);
+    cx_view_data_free(D);
+    /* quit (or restart) while the thread is in the middle of the run: it is joined */
+    D = cx_view_data_new();
+    lv = cxi_live_open(scen, D, &months, err, sizeof err);
+    cr_assert_not_null(lv, "%s", err);
+    cxi_live_want(lv, months - 1);
+    SDL_Delay(5);
+    cxi_live_close(lv);
+    cx_view_data_free(D);
 }

@@ -49,7 +49,8 @@ static void usage(FILE *f)
             "  -h, --help      this help\n\n"
             "keys: space play/pause, + - speed, left/right step a month, mouse on the timeline\n"
             "scrub, r restart, tab panel set, b bands, f full screen, h help, q quit;\n"
-            "live run: p/P pay, c/C rate cut, l/L contract length, t/T training (see h).\n"
+            "live run: p/P pay, c/C rate cut, l/L contract length, t/T training (see h);\n"
+            "r starts a fresh run. The scenario is simulated in a background thread.\n"
             "Without a display (no DISPLAY/WAYLAND_DISPLAY), use --png or --frames.\n",
             cxi_n_sets, CX_VIEW_FONT);
 }
@@ -151,23 +152,74 @@ typedef struct app {
     const cx_view_opts *o;
     cx_view_data *D;
     cxi_live *lv;             /* live run, or NULL */
+    int head;                 /* 1: headless */
+    double goal;              /* live window: where the playhead goes when the months are there, -1 none */
     cxi_view_state st;
     char *err;
     size_t n;
 } app;
 
-/* Make sure month m is available (live: simulate it); clamp the playhead. */
+/* Live window: months the worker simulates ahead of the playhead's month:
+ * half a second of playback, at least one. Not more: a what-if takes effect
+ * from the worker's month on, so that should stay near the playhead. */
+static int lookahead(const cxi_view_state *st)
+{
+    int k = st->playing ? (int)ceil(st->speed * 0.5) : 1;
+    return k < 1 ? 1 : k;
+}
+
+/* Move the playhead to `play`, clamped to the months available. Live: the
+ * headless path waits for the worker to finish the month (so every frame is
+ * the same whatever the timing); the window never waits: it asks the worker
+ * to run ahead, takes the months it has finished and, when the playhead is
+ * ahead of them, holds it at the last one and says which month it waits for. */
 static int ensure(app *A, double play)
 {
     int m = (int)ceil(play - 1e-9);
     if (A->lv) {
-        if (m >= A->st.avail && cxi_live_need(A->lv, A->D, m, A->err, A->n)) return -1;
+        if (m >= A->st.total) m = A->st.total - 1;
+        if (m < 0) m = 0;
+        if (A->head) {
+            if (m >= A->st.avail && cxi_live_need(A->lv, A->D, m, A->err, A->n)) return -1;
+        } else {
+            cxi_live_want(A->lv, m + lookahead(&A->st));
+            if (cxi_live_poll(A->lv, A->D, m, A->err, A->n)) return -1;
+        }
         A->st.avail = cxi_live_done(A->lv);
+        A->st.waiting = !A->head && m >= A->st.avail ? A->st.avail : -1; /* the month simulated next */
         cxi_live_describe(A->lv, A->st.lever_target, A->st.levers, sizeof A->st.levers);
     }
     double hi = A->st.avail > 0 ? A->st.avail - 1 : 0;
     A->st.play = play < 0 ? 0 : play > hi ? hi : play;
     return 0;
+}
+
+/* Months the playhead may go to at once (live: also those the worker has finished). */
+static int frontier(const app *A)
+{
+    int r = A->lv ? cxi_live_ready(A->lv) : 0;
+    return r > A->st.avail ? r : A->st.avail;
+}
+
+/* Live window: a fresh run from month 1 (the what-ifs and their baseline
+ * dropped). The worker is stopped and joined, the store rebuilt. */
+static int restart(app *A)
+{
+    cxi_live_close(A->lv);
+    A->lv = NULL;
+    cx_view_data_free(A->D);
+    A->D = cx_view_data_new();
+    if (!A->D) {
+        snprintf(A->err, A->n, "out of memory");
+        return -1;
+    }
+    A->lv = cxi_live_open(A->o->scenario, A->D, &A->st.total, A->err, A->n);
+    if (!A->lv) return -1;
+    A->st.avail = 0;
+    A->st.play = 0;
+    A->goal = -1;
+    A->st.lever_target = -1;
+    return ensure(A, 0);
 }
 
 static int mkdir_p(const char *dir, char *err, size_t n)
@@ -214,6 +266,7 @@ static int headless(app *A)
     A->st.playing = 0;
     if (o->frames) {
         if (mkdir_p(o->frames, A->err, A->n)) goto done;
+        if (A->lv) cxi_live_want(A->lv, A->st.total - 1); /* simulate ahead while the PNGs are written */
         for (int m = 0; m < A->st.total; m++) {
             char path[4096];
             if (ensure(A, m)) goto done;
@@ -325,7 +378,8 @@ static int windowed(app *A)
                 if (m >= 0) {
                     dragging = 1;
                     A->st.playing = 0;
-                    if (ensure(A, fmin(m, A->st.avail - 1.0))) goto done;
+                    A->goal = -1;
+                    if (ensure(A, fmin(m, frontier(A) - 1.0))) goto done;
                 }
             } else if (ev.type == SDL_MOUSEBUTTONUP) {
                 dragging = 0;
@@ -336,7 +390,7 @@ static int windowed(app *A)
                     float x0 = L.timeline.x + 1.0f, x1 = L.timeline.x + L.timeline.w - 2.0f;
                     int x = A->st.hover_x < x0 ? (int)x0 : A->st.hover_x > x1 ? (int)x1 : A->st.hover_x;
                     double m = cxi_layout_month_at(&L, A->st.total, x, L.timeline.y + 1);
-                    if (m >= 0 && ensure(A, fmin(m, A->st.avail - 1.0))) goto done;
+                    if (m >= 0 && ensure(A, fmin(m, frontier(A) - 1.0))) goto done;
                 }
             } else if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_LEAVE) {
                 A->st.hover_x = A->st.hover_y = -1;
@@ -349,19 +403,28 @@ static int windowed(app *A)
                 else if (k == SDLK_SPACE) {
                     if (!A->st.playing && A->st.play >= A->st.total - 1 - 1e-9) A->st.play = 0;
                     A->st.playing = !A->st.playing;
+                    A->goal = -1;
                 } else if (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS) {
                     if (speed < N_SPEEDS - 1) speed++;
                 } else if (k == SDLK_MINUS || k == SDLK_KP_MINUS) {
                     if (speed > 0) speed--;
                 } else if (k == SDLK_RIGHT || k == SDLK_LEFT) {
                     A->st.playing = 0;
-                    double m = k == SDLK_RIGHT ? floor(A->st.play + 1e-9) + 1 : ceil(A->st.play - 1e-9) - 1;
-                    if (ensure(A, m)) goto done;
+                    double from = A->goal >= 0 ? A->goal : A->st.play;
+                    double m = k == SDLK_RIGHT ? floor(from + 1e-9) + 1 : ceil(from - 1e-9) - 1;
+                    A->goal = fmax(0, fmin(m, A->st.total - 1.0));
+                    if (ensure(A, A->goal)) goto done;
                 } else if (k == SDLK_HOME) {
+                    A->goal = -1;
                     if (ensure(A, 0)) goto done;
                 } else if (k == SDLK_END) {
-                    if (ensure(A, A->st.avail - 1.0)) goto done;
+                    A->goal = -1;
+                    if (ensure(A, frontier(A) - 1.0)) goto done;
                 } else if (k == SDLK_r) {
+                    if (A->lv) {
+                        if (restart(A)) goto done;
+                        say(A, &msg_until, "restarted: a fresh run from month 1, without what-ifs");
+                    }
                     A->st.play = 0;
                     A->st.playing = 1;
                 } else if (k == SDLK_TAB) {
@@ -389,8 +452,7 @@ static int windowed(app *A)
                     } else {
                         int dir = shift ? 1 : -1; /* lower case: down (deeper cut), upper case: up */
                         cxi_live_lever(A->lv, A->D, lever, dir, A->st.lever_target, msg, sizeof msg);
-                        cxi_live_describe(A->lv, A->st.lever_target, A->st.levers, sizeof A->st.levers);
-                        say(A, &msg_until, msg);
+                        say(A, &msg_until, msg); /* replaced by the worker's report when it is applied */
                     }
                 }
                 A->st.speed = SPEEDS[speed];
@@ -404,11 +466,27 @@ static int windowed(app *A)
             A->st.message[0] = 0;
             dirty = 1;
         }
+        if (A->lv) {
+            /* what the worker reports: a what-if taken into the run */
+            char rep[160];
+            if (cxi_live_report(A->lv, rep, sizeof rep)) {
+                say(A, &msg_until, rep);
+                cxi_live_describe(A->lv, A->st.lever_target, A->st.levers, sizeof A->st.levers);
+                dirty = 1;
+            }
+        }
         if (A->st.playing) {
             double next = A->st.play + dt * A->st.speed;
+            A->goal = -1;
             if (ensure(A, next)) goto done;
             if (A->st.play >= A->st.total - 1 - 1e-9) A->st.playing = 0;
             dirty = 1;
+        } else if (A->lv) {
+            /* paused: go on to the goal when its month is there; notice a failed worker */
+            int avail = A->st.avail, waiting = A->st.waiting;
+            if (ensure(A, A->goal >= 0 ? A->goal : A->st.play)) goto done;
+            if (A->st.waiting < 0) A->goal = -1;
+            if (A->st.avail != avail || A->st.waiting != waiting) dirty = 1;
         }
         if (dirty) {
             SDL_GetRendererOutputSize(r, &w, &h); /* the events may have resized it */
@@ -422,7 +500,7 @@ static int windowed(app *A)
             dirty = 0;
             if (!vsync) SDL_Delay(15);
         } else {
-            SDL_WaitEventTimeout(NULL, 100);
+            SDL_WaitEventTimeout(NULL, A->st.waiting >= 0 ? 20 : 100);
         }
     }
     rc = 0;
@@ -454,11 +532,12 @@ int cx_view_run(const cx_view_opts *o, char *err, size_t n)
         snprintf(err, n, "no display (DISPLAY is not set): use --png FILE or --frames DIR to draw offscreen");
         return -1;
     }
-    app A = {.o = o, .err = err, .n = n};
+    app A = {.o = o, .err = err, .n = n, .head = head, .goal = -1};
     A.st.bands = o->bands;
     A.st.set = o->set >= 0 && o->set < cxi_n_sets ? o->set : 0;
     A.st.lever_target = -1;
     A.st.hover_x = A.st.hover_y = -1;
+    A.st.waiting = -1;
     A.st.speed = SPEEDS[DEFAULT_SPEED];
     A.D = cx_view_data_new();
     int rc = -1, sdl = 0, img = 0;
@@ -470,7 +549,8 @@ int cx_view_run(const cx_view_opts *o, char *err, size_t n)
         A.lv = cxi_live_open(o->scenario, A.D, &A.st.total, err, n);
         if (!A.lv) goto done;
         A.st.live = 1;
-        if (ensure(&A, 0)) goto done;
+        /* the first month before anything is drawn (the window opens with data) */
+        if (cxi_live_need(A.lv, A.D, 0, err, n) || ensure(&A, 0)) goto done;
     } else {
         for (int i = 0; i < o->n_results; i++)
             if (cx_view_data_load(A.D, o->results[i], err, n)) goto done;
@@ -489,9 +569,9 @@ int cx_view_run(const cx_view_opts *o, char *err, size_t n)
     img = IMG_Init(IMG_INIT_PNG);
     rc = head ? headless(&A) : windowed(&A);
 done:
+    cxi_live_close(A.lv); /* stops and joins the worker */
     if (img) IMG_Quit();
     if (sdl) SDL_Quit();
-    cxi_live_close(A.lv);
     cx_view_data_free(A.D);
     return rc;
 }

@@ -979,12 +979,22 @@ static void draw_status(cxi_draw *d, const cx_view_data *D, const cxi_view_state
     char buf[320];
     fill(d, 0, (float)r->y, (float)r->w, (float)r->h, (SDL_Color){232, 235, 240, 255});
     int m = (int)floor(st->play + 1e-9);
+    int waiting = st->live && st->waiting >= 0; /* the playhead is ahead of the simulated months */
     snprintf(buf, sizeof buf, "%s  %g mo/s   month %d of %d (year %d)%s   bands %s   tab: panels   h: help",
              st->playing ? "\xe2\x96\xb6 playing" : "\xe2\x9d\x9a\xe2\x9d\x9a paused", st->speed, m + 1,
-             st->total, m / 12 + 1, st->live && st->avail < st->total ? "  simulating" : "",
+             st->total, m / 12 + 1, st->live && !waiting && st->avail < st->total ? "  simulating" : "",
              st->bands ? "on" : "off");
     float ty = r->y + (r->h - text_h(d, F_SMALL)) / 2.0f;
     float x = 12 * s + text(d, F_SMALL, buf, 12 * s, ty, C_TEXT, 0) + 24 * s;
+    if (waiting) {
+        /* a small amber tag: the simulation has not reached the month yet */
+        char tag[48];
+        snprintf(tag, sizeof tag, "simulating month %d \xe2\x80\xa6", st->waiting + 1);
+        float tw = text_w(d, F_SMALL, tag);
+        fill(d, x - 14 * s, (float)r->y + 3 * s, tw + 12 * s, (float)r->h - 6 * s, (SDL_Color){255, 214, 130, 255});
+        text(d, F_SMALL, tag, x - 8 * s, ty, C_TEXT, 0);
+        x += tw + 16 * s;
+    }
     float right = r->w - 12 * s;
     if (st->live && st->levers[0]) {
         float lw = text_w(d, F_SMALL, st->levers);
@@ -1026,6 +1036,7 @@ static void draw_help(cxi_draw *d, int w, int h, int live)
         "l / L   contract length  shorter / longer",
         "t / T   training hours per agent per month  less / more",
         "0  levers act on every regime;  1-8  only on that regime",
+        "r  (live run) a fresh run from month 1, without the what-ifs",
     };
     float s = d->s, lh = text_h(d, F_NORMAL) + 6 * s;
     int n = (int)(sizeof lines / sizeof *lines), nl = live ? (int)(sizeof lever_lines / sizeof *lever_lines) : 0;

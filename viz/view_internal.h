@@ -145,6 +145,7 @@ typedef struct cxi_view_state {
     char levers[160];         /* live: the levers' current values */
     char message[160];        /* a transient status message */
     int hover_x, hover_y;     /* mouse position, -1 when outside */
+    int waiting;              /* live: the month (0-based) the playhead waits for, -1 none */
 } cxi_view_state;
 
 /* ---- the drawing side (view_draw.c: the only file that draws pixels) ---- */
@@ -162,18 +163,32 @@ size_t cxi_draw_cached(const cxi_draw *d); /* text textures held (bounded) */
 /* Playhead month for an x position inside the timeline, or -1 outside it. */
 double cxi_layout_month_at(const cx_view_layout *L, int total, int x, int y);
 
-/* ---- live mode (view_live.c) ---- */
+/* ---- live mode (view_live.c) ----
+ * A worker thread owns the simulations and runs ahead month by month as far
+ * as it is asked (cxi_live_want); finished months wait in a queue until the
+ * UI thread moves them into the store (cxi_live_poll). Only the UI thread
+ * calls these functions; only it touches the store. */
 
 typedef struct cxi_live cxi_live;
 int cxi_live_available(void);
+/* Load the scenario, add its series to D and start the worker, idle until asked. */
 cxi_live *cxi_live_open(const char *scenario, cx_view_data *D, int *months, char *err, size_t n);
-/* Make sure month m (0-based) is simulated and in D. */
+/* Ask the worker to finish months 0..m (0-based); never lowers an earlier request. */
+void cxi_live_want(cxi_live *lv, int m);
+int cxi_live_ready(const cxi_live *lv);     /* months the worker has finished */
+/* Move the finished months up to m into D without waiting. -1: the worker
+ * stopped on an error (message in err). */
+int cxi_live_poll(cxi_live *lv, cx_view_data *D, int m, char *err, size_t n);
+/* Wait until month m is finished, then move months up to m into D. */
 int cxi_live_need(cxi_live *lv, cx_view_data *D, int m, char *err, size_t n);
-int cxi_live_done(const cxi_live *lv);      /* months simulated */
-/* Lever keys: step a lever by `dir` (-1/+1) on every regime (target -1) or one. */
-int cxi_live_lever(cxi_live *lv, cx_view_data *D, int which, int dir, int target, char *msg,
+int cxi_live_done(const cxi_live *lv);      /* months moved into D */
+/* Lever keys: post a step of a lever by `dir` (-1/+1) on every regime
+ * (target -1) or one; the worker applies it at its next month boundary. */
+int cxi_live_lever(cxi_live *lv, const cx_view_data *D, int which, int dir, int target, char *msg,
                    size_t n);
+/* The worker's latest what-if report ("what-if from month N: ..."): 1 when new. */
+int cxi_live_report(cxi_live *lv, char *msg, size_t n);
 void cxi_live_describe(const cxi_live *lv, int target, char *out, size_t n);
-void cxi_live_close(cxi_live *lv);
+void cxi_live_close(cxi_live *lv);          /* stops and joins the worker, frees everything */
 
 #endif
