@@ -310,13 +310,19 @@ static cx_params full_model(uint64_t seed, double years)
     return P;
 }
 
+/* Every regime of P, run to the horizon. */
+static void run_job(cx_job *J, const cx_params *P)
+{
+    char err[512];
+    cr_assert_eq(cx_job_open(J, P, NULL, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_job_run(J, err, sizeof err), 0, "%s", err);
+}
+
 Test(invariants, contacts_agents_and_money_are_conserved, .timeout = 180)
 {
     cx_params P = full_model(4, 2.2);
     cx_job J;
-    char err[512];
-    cr_assert_eq(cx_job_open(&J, &P, NULL, err, sizeof err), 0, "%s", err);
-    cr_assert_eq(cx_job_run(&J, err, sizeof err), 0, "%s", err);
+    run_job(&J, &P);
     for (int i = 0; i < J.n; i++) {
         const cx_sim *S = J.sim[i];
         cx_counts c;
@@ -349,9 +355,7 @@ Test(invariants, regimes_share_their_demand_and_runs_repeat, .timeout = 180)
     double first[2][12];
     for (int pass = 0; pass < 2; pass++) {
         cx_job J;
-        char err[512];
-        cr_assert_eq(cx_job_open(&J, &P, NULL, err, sizeof err), 0, "%s", err);
-        cr_assert_eq(cx_job_run(&J, err, sizeof err), 0, "%s", err);
+        run_job(&J, &P);
         for (size_t m = 0; m < 12; m++) {
             /* first contacts of the base demand, self-served or not, are the
              * same draws in both regimes (common random numbers) */
@@ -376,9 +380,7 @@ Test(invariants, every_mechanism_can_be_switched_off, .timeout = 180)
     off.schedules = 1; /* a centre needs somebody on duty */
     P.on = off;
     cx_job J;
-    char err[512];
-    cr_assert_eq(cx_job_open(&J, &P, NULL, err, sizeof err), 0, "%s", err);
-    cr_assert_eq(cx_job_run(&J, err, sizeof err), 0, "%s", err);
+    run_job(&J, &P);
     for (int i = 0; i < J.n; i++) {
         const cx_sim *S = J.sim[i];
         cx_counts c;
@@ -474,9 +476,7 @@ static void tco_of(const char *script, double *tco, cx_job *J)
 {
     cx_params P;
     load_script(script, &P);
-    char err[512];
-    cr_assert_eq(cx_job_open(J, &P, NULL, err, sizeof err), 0, "%s", err);
-    cr_assert_eq(cx_job_run(J, err, sizeof err), 0, "%s", err);
+    run_job(J, &P);
     for (int i = 0; i < J->n; i++) tco[i] = total(J->sim[i], "client_tco_cum");
 }
 
