@@ -673,3 +673,41 @@ Test(cli, results_doc_names_every_column)
     free(text);
     free(doc);
 }
+
+/* --reps N: N replications in one results directory, rep 0 on the seed
+ * itself (the same rows as a single run), the others on mixed seeds. */
+Test(cli, replications_share_one_results_directory)
+{
+    run_ok("one", "7", "0.1", NULL);
+    char scen[1200], out[1200], csv[1300], single[1300];
+    write_scenario(scen, sizeof scen);
+    in_work(out, sizeof out, "reps");
+    cxt_proc r;
+    CX(&r, "run", scen, "--out", out, "--years", "0.1", "--seed", "7", "--reps", "3", "--quiet");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cxt_proc_free(&r);
+    snprintf(csv, sizeof csv, "%s/monthly.csv", out);
+    snprintf(single, sizeof single, "%s/one/monthly.csv", work);
+    char *text = cxt_slurp(csv), *one = cxt_slurp(single);
+    cr_assert(text && one);
+    char *lines[64], *lines1[64];
+    int n = split_lines(text, lines, 64), n1 = split_lines(one, lines1, 64);
+    int months = (int)ceil(0.1 * 12 - 1e-9);
+    cr_assert_eq(n, 1 + 3 * months, "%d lines for 3 replications of %d months", n, months);
+    cr_assert_eq(n1, 1 + months);
+    for (int i = 0; i < n1; i++) cr_expect_str_eq(lines[i], lines1[i], "replication 0 is the single run");
+    char seeds[3][32] = {{0}};
+    for (int k = 0; k < 3; k++) {
+        char *f[80];
+        cr_assert_eq(split_fields(lines[1 + k * months], f, 80), n_columns());
+        cr_expect_eq(atoi(f[column("rep")]), k);
+        snprintf(seeds[k], sizeof seeds[k], "%s", f[column("seed")]);
+    }
+    cr_expect(strcmp(seeds[0], seeds[1]) && strcmp(seeds[1], seeds[2]), "replications run on distinct seeds");
+    free(text);
+    free(one);
+    CX(&r, "run", scen, "--out", out, "--reps", "0");
+    cr_expect_neq(r.status, 0);
+    cr_expect(strstr(r.err, "--reps") != NULL, "%s", r.err);
+    cxt_proc_free(&r);
+}

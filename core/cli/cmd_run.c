@@ -1,4 +1,5 @@
 /* cmd_run: cxsim run SCENARIO, and cxsim params. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@ static void run_help(FILE *f)
             "  --seed N          master seed (overrides the scenario's)\n"
             "  --years Y         horizon in years (overrides the scenario's)\n"
             "  --out DIR         results directory (default: results)\n"
+            "  --reps N          N replications (seeds mixed from the seed; regimes paired\n"
+            "                    within each); the view draws their mean and 95%% band\n"
             "  --set FIELD=VALUE set any scenario field, e.g. --set staff.agents=50\n"
             "  --quiet           no summary on stdout\n"
             "  -h, --help        this help\n"
@@ -64,8 +67,21 @@ static void print_queue(const cx_sim *S, double wall)
            (unsigned long long)cx_sim_events(S), wall, cx_sim_events(S) / wall / 1e6);
 }
 
-/* Regimes side by side: the run's totals of the columns a strategist asks for. */
-static void print_regimes(const cx_job *J, double wall)
+/* Student's t 97.5% quantile for df degrees of freedom (table to 30, then
+ * the normal approximation with a first-order correction). */
+static double cx_t975(int df)
+{
+    static const double t[31] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262,
+                                 2.228, 2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093,
+                                 2.086, 2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045,
+                                 2.042};
+    if (df < 1) return NAN;
+    return df <= 30 ? t[df] : 1.959964 + 2.4 / df;
+}
+
+/* Regimes side by side: the run totals (means over replications) of the
+ * columns a strategist asks for, and the paired TCO difference. */
+static void print_regimes(const cx_job *jobs, int reps, double wall)
 {
     static const struct {
         const char *col, *label, *fmt;
@@ -90,13 +106,26 @@ static void print_regimes(const cx_job *J, double wall)
         {"provider_margin", "provider margin", "%13.1f%%", 100},
         {"client_tco_cum", "client TCO, $M", "%14.2f", 1e-6},
     };
+    const cx_job *J = &jobs[0];
     const cx_params *P = &J->P;
-    printf("scenario %s, seed %llu, %.3g years, %d regime%s (common random numbers)\n\n%-32s", P->name,
-           (unsigned long long)P->seed, P->years, J->n, J->n == 1 ? "" : "s", "");
+    printf("scenario %s, seed %llu, %.3g years, %d regime%s (common random numbers)", P->name,
+           (unsigned long long)P->seed, P->years, J->n, J->n == 1 ? "" : "s");
+    if (reps > 1) printf(", mean of %d replications", reps);
+    printf("\n\n%-32s", "");
     for (int i = 0; i < J->n; i++) printf("%14s", cx_job_label(J, i));
     printf("\n");
-    double tot[CX_MAX_REGIMES][CX_ROW_MAX];
-    for (int i = 0; i < J->n; i++) cx_sim_total_row(J->sim[i], tot[i]);
+    double tot[CX_MAX_REGIMES][CX_ROW_MAX] = {{0}}, one[CX_ROW_MAX];
+    int ctco = cx_row_find("client_tco_cum");
+    double d_sum = 0, d_sq = 0; /* paired TCO differences, first regime - second */
+    uint64_t ev = 0;
+    for (int r = 0; r < reps; r++) {
+        for (int i = 0; i < J->n; i++) {
+            cx_sim_total_row(jobs[r].sim[i], one);
+            for (int c = 0; c < CX_C_COUNT; c++) tot[i][c] += one[c] / reps;
+            if (i < 2) d_sum += (i == 0 ? 1 : -1) * one[ctco];
+            ev += cx_sim_events(jobs[r].sim[i]);
+        }
+    }
     for (size_t k = 0; k < sizeof lines / sizeof *lines; k++) {
         int c = cx_row_find(lines[k].col);
         printf("  %-30s", lines[k].label);
@@ -104,22 +133,33 @@ static void print_regimes(const cx_job *J, double wall)
         printf("\n");
     }
     if (J->n >= 2) {
-        int c = cx_row_find("client_tco_cum");
-        printf("\n  TCO %s - %s: $%.2fM over the horizon\n", cx_job_label(J, 0), cx_job_label(J, 1),
-               (tot[0][c] - tot[1][c]) / 1e6);
+        double mean = d_sum / reps;
+        printf("\n  TCO %s - %s: $%.2fM over the horizon", cx_job_label(J, 0), cx_job_label(J, 1), mean / 1e6);
+        if (reps > 1) {
+            for (int r = 0; r < reps; r++) {
+                double d0, d1;
+                cx_sim_total_row(jobs[r].sim[0], one);
+                d0 = one[ctco];
+                cx_sim_total_row(jobs[r].sim[1], one);
+                d1 = one[ctco];
+                d_sq += (d0 - d1 - mean) * (d0 - d1 - mean);
+            }
+            double se = sqrt(d_sq / (reps - 1) / reps);
+            printf(" (paired 95%% CI +/- $%.2fM)", cx_t975(reps - 1) * se / 1e6);
+        }
+        printf("\n");
     }
-    uint64_t ev = 0;
-    for (int i = 0; i < J->n; i++) ev += cx_sim_events(J->sim[i]);
     printf("  events %llu in %.2f s (%.2f M events/s)\n", (unsigned long long)ev, wall, ev / wall / 1e6);
 }
 
 int cmd_run(int argc, char **argv)
 {
-    const char *scenario = NULL, *out = "results", *seed_s = NULL, *years_s = NULL;
-    int quiet = 0, nset = 0;
+    const char *scenario = NULL, *out = "results", *seed_s = NULL, *years_s = NULL, *reps_s = NULL;
+    int quiet = 0, nset = 0, reps = 1, opened = 0;
     const char **sets = calloc((size_t)argc, sizeof *sets);
-    int rc = 1, opened = 0;
-    cx_job J;
+    int rc = 1;
+    cx_job *jobs = NULL;
+    cx_result *res = NULL;
     if (!sets) return 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -135,6 +175,8 @@ int cmd_run(int argc, char **argv)
             if (!(out = cli_value("run", argc, argv, &i))) goto done;
         } else if (!strcmp(a, "--set")) {
             if (!(sets[nset++] = cli_value("run", argc, argv, &i))) goto done;
+        } else if (!strcmp(a, "--reps")) {
+            if (!(reps_s = cli_value("run", argc, argv, &i))) goto done;
         } else if (!strcmp(a, "--quiet")) {
             quiet = 1;
         } else if (a[0] == '-') {
@@ -162,49 +204,63 @@ int cmd_run(int argc, char **argv)
         if (apply_set(sets[k], &P)) goto done;
     if (seed_s && cli_u64("run", "--seed", seed_s, &P.seed)) goto done;
     if (years_s && cli_double("run", "--years", years_s, 1.0 / 365.25, 50, &P.years)) goto done;
+    if (reps_s && cli_int("run", "--reps", reps_s, 1, 1000, &reps)) goto done;
     const char *field;
     if (cx_params_check(&P, &field, err, sizeof err)) {
         fprintf(stderr, "cxsim run: field '%s': %s\n", field, err);
         goto done;
     }
-    if (cx_job_open(&J, &P, scenario, err, sizeof err)) {
-        fprintf(stderr, "cxsim run: %s\n", err);
+    jobs = calloc((size_t)reps, sizeof *jobs);
+    res = calloc((size_t)reps * CX_MAX_REGIMES, sizeof *res);
+    if (!jobs || !res) {
+        fprintf(stderr, "cxsim run: out of memory\n");
         goto done;
     }
-    opened = 1;
-    int bar = cli_show_progress();
-    if (bar) cx_sim_set_progress(J.sim[J.n - 1], cli_progress, P.name);
+    /* replication r runs every regime on seed mix(seed, r) (r = 0: the seed) */
+    int bar = cli_show_progress(), nres = 0;
     double t0 = cli_seconds();
-    int st = cx_job_run(&J, err, sizeof err);
+    for (int r = 0; r < reps; r++) {
+        cx_params Pr = P;
+        if (r) Pr.seed = cx_rng_mix(P.seed, (uint64_t)r);
+        if (cx_job_open(&jobs[r], &Pr, scenario, err, sizeof err)) {
+            fprintf(stderr, "cxsim run: %s\n", err);
+            goto done;
+        }
+        opened = r + 1;
+        if (bar) cx_sim_set_progress(jobs[r].sim[jobs[r].n - 1], cli_progress, P.name);
+        if (cx_job_run(&jobs[r], err, sizeof err)) {
+            if (bar) cli_progress_end();
+            fprintf(stderr, "cxsim run: %s\n", err);
+            goto done;
+        }
+        for (int i = 0; i < jobs[r].n; i++)
+            res[nres++] = (cx_result){.regime = cx_job_label(&jobs[r], i), .rep = r, .sim = jobs[r].sim[i]};
+    }
     double wall = cli_seconds() - t0;
     if (bar) cli_progress_end();
-    if (st) {
-        fprintf(stderr, "cxsim run: %s\n", err);
-        goto done;
-    }
     if (cli_mkdirs("run", out)) goto done;
-    cx_result res[CX_MAX_REGIMES];
-    for (int i = 0; i < J.n; i++) res[i] = (cx_result){.regime = cx_job_label(&J, i), .rep = 0, .sim = J.sim[i]};
     static const char *const files[] = {"monthly.csv", "events.csv", "summary.json"};
     for (int k = 0; k < 3; k++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", out, files[k]);
-        int bad = k == 0   ? cx_results_write_csv(path, res, J.n, err, sizeof err)
-                  : k == 1 ? cx_results_write_events(path, res, J.n, err, sizeof err)
-                           : cx_results_write_json(path, res, J.n, err, sizeof err);
+        int bad = k == 0   ? cx_results_write_csv(path, res, nres, err, sizeof err)
+                  : k == 1 ? cx_results_write_events(path, res, nres, err, sizeof err)
+                           : cx_results_write_json(path, res, nres, err, sizeof err);
         if (bad) {
             fprintf(stderr, "cxsim run: %s\n", err);
             goto done;
         }
     }
     if (!quiet) {
-        if (P.n_regimes) print_regimes(&J, wall);
-        else print_queue(J.sim[0], wall);
+        if (P.n_regimes) print_regimes(jobs, reps, wall);
+        else print_queue(jobs[0].sim[0], wall);
         printf("results: %s/monthly.csv, %s/events.csv, %s/summary.json\n", out, out, out);
     }
     rc = 0;
 done:
-    if (opened) cx_job_close(&J);
+    for (int r = 0; r < opened; r++) cx_job_close(&jobs[r]);
+    free(jobs);
+    free(res);
     free(sets);
     return rc;
 }
