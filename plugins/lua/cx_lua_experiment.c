@@ -18,6 +18,7 @@
  * The Lua state is the experiment's own; C resources that must survive a
  * Lua error (the pool's outcomes) live in userdata with __gc. */
 #include "cx_lua_experiment.h"
+#include "cx_lua_util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -2169,31 +2170,15 @@ static int open_cx(lua_State *L)
     exp_ctx *E = get_exp(L);
     if (E->o.unsafe) luaL_openlibs(L);
     else {
-        static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},        {LUA_MATHLIBNAME, luaopen_math},
-                                        {LUA_STRLIBNAME, luaopen_string}, {LUA_TABLIBNAME, luaopen_table},
-                                        {LUA_UTF8LIBNAME, luaopen_utf8},  {LUA_COLIBNAME, luaopen_coroutine},
-                                        {LUA_OSLIBNAME, luaopen_os},      {NULL, NULL}};
-        for (const luaL_Reg *l = libs; l->func; l++) {
-            luaL_requiref(L, l->name, l->func, 1);
-            lua_pop(L, 1);
-        }
         static const char *const unsafe[] = {"dofile", "loadfile", "require", NULL};
-        for (const char *const *u = unsafe; *u; u++) {
-            lua_pushnil(L);
-            lua_setglobal(L, *u);
-        }
         /* os: clocks and the environment only */
-        lua_getglobal(L, LUA_OSLIBNAME);
         static const char *const os_unsafe[] = {"execute", "exit", "remove", "rename", "tmpname", "setlocale", NULL};
-        for (const char *const *u = os_unsafe; *u; u++) {
-            lua_pushnil(L);
-            lua_setfield(L, -2, *u);
-        }
+        static const char *const dump[] = {"dump", NULL};
+        cx_lua_open_restricted(L, unsafe);
+        luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 1);
         lua_pop(L, 1);
-        lua_getglobal(L, LUA_STRLIBNAME);
-        lua_pushnil(L);
-        lua_setfield(L, -2, "dump");
-        lua_pop(L, 1);
+        cx_lua_drop_fields(L, LUA_OSLIBNAME, os_unsafe);
+        cx_lua_drop_fields(L, LUA_STRLIBNAME, dump);
     }
     luaL_newmetatable(L, BOX_MT);
     lua_pushcfunction(L, box_gc);

@@ -142,26 +142,13 @@ static int open_libs(lua_State *L)
     if (lim->unsafe) {
         luaL_openlibs(L);
     } else {
-        static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},          {LUA_MATHLIBNAME, luaopen_math},
-                                        {LUA_STRLIBNAME, luaopen_string},   {LUA_TABLIBNAME, luaopen_table},
-                                        {LUA_UTF8LIBNAME, luaopen_utf8},    {LUA_COLIBNAME, luaopen_coroutine},
-                                        {NULL, NULL}};
-        for (const luaL_Reg *l = libs; l->func; l++) {
-            luaL_requiref(L, l->name, l->func, 1);
-            lua_pop(L, 1);
-        }
         static const char *const unsafe[] = {"dofile", "loadfile", "require", "collectgarbage", NULL};
-        for (const char *const *u = unsafe; *u; u++) {
-            lua_pushnil(L);
-            lua_setglobal(L, *u);
-        }
+        static const char *const dump[] = {"dump", NULL};
+        cx_lua_open_restricted(L, unsafe);
         lua_getglobal(L, "load");
         lua_pushcclosure(L, text_load, 1);
         lua_setglobal(L, "load");
-        lua_getglobal(L, LUA_STRLIBNAME);
-        lua_pushnil(L);
-        lua_setfield(L, -2, "dump");
-        lua_pop(L, 1);
+        cx_lua_drop_fields(L, LUA_STRLIBNAME, dump);
     }
     lua_getglobal(L, LUA_MATHLIBNAME);
     lua_pushcfunction(L, policy_random);

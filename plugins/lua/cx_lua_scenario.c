@@ -275,22 +275,6 @@ static int walk_protected(lua_State *L)
     return 1;
 }
 
-static void open_safe_libs(lua_State *L)
-{
-    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base}, {LUA_MATHLIBNAME, luaopen_math},
-                                    {LUA_STRLIBNAME, luaopen_string}, {LUA_TABLIBNAME, luaopen_table},
-                                    {LUA_UTF8LIBNAME, luaopen_utf8}, {NULL, NULL}};
-    for (const luaL_Reg *l = libs; l->func; l++) {
-        luaL_requiref(L, l->name, l->func, 1);
-        lua_pop(L, 1);
-    }
-    static const char *const unsafe[] = {"dofile", "loadfile", "load", "require", "collectgarbage", NULL};
-    for (const char *const *u = unsafe; *u; u++) {
-        lua_pushnil(L);
-        lua_setglobal(L, *u);
-    }
-}
-
 int cx_lua_load_scenario(const char *path, cx_params *p, char *err, size_t n)
 {
     loader ld = {.path = path, .err = err, .errlen = n, .mem = {0, MEM_LIMIT}};
@@ -305,7 +289,8 @@ int cx_lua_load_scenario(const char *path, cx_params *p, char *err, size_t n)
         snprintf(err, n, "%s: cannot create a Lua state", path);
         return -1;
     }
-    open_safe_libs(L);
+    static const char *const drop[] = {"dofile", "loadfile", "load", "require", "collectgarbage", NULL};
+    cx_lua_open_restricted(L, drop);
     int rc = -1;
     if (luaL_loadbufferx(L, ld.src, strlen(ld.src), lua_pushfstring(L, "@%s", path), "t") != LUA_OK) {
         snprintf(err, n, "%s", lua_tostring(L, -1));

@@ -1,8 +1,37 @@
 /* cx_lua_util: the capped allocator and file reading shared by the Lua bridge. */
 #include "cx_lua_util.h"
 
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+void cx_lua_open_restricted(lua_State *L, const char *const *drop)
+{
+    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},        {LUA_MATHLIBNAME, luaopen_math},
+                                    {LUA_STRLIBNAME, luaopen_string}, {LUA_TABLIBNAME, luaopen_table},
+                                    {LUA_UTF8LIBNAME, luaopen_utf8},  {LUA_COLIBNAME, luaopen_coroutine},
+                                    {NULL, NULL}};
+    for (const luaL_Reg *l = libs; l->func; l++) {
+        luaL_requiref(L, l->name, l->func, 1);
+        lua_pop(L, 1);
+    }
+    for (const char *const *u = drop; *u; u++) {
+        lua_pushnil(L);
+        lua_setglobal(L, *u);
+    }
+}
+
+void cx_lua_drop_fields(lua_State *L, const char *lib, const char *const *fields)
+{
+    lua_getglobal(L, lib);
+    for (const char *const *u = fields; *u; u++) {
+        lua_pushnil(L);
+        lua_setfield(L, -2, *u);
+    }
+    lua_pop(L, 1);
+}
 
 void *cx_lua_capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
