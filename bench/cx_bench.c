@@ -37,7 +37,7 @@ static int bench_scenario(const char *path, double years, const uint64_t *seed)
     if (seed) P.seed = *seed;
     double rss0 = cli_rss_mib();
     cx_job J;
-    if (cx_job_open(&J, &P, path, err, sizeof err)) {
+    if (cx_job_open(&J, &P, path, NULL, err, sizeof err)) {
         fprintf(stderr, "cxsim bench: %s\n", err);
         return 1;
     }

@@ -23,10 +23,13 @@ static void where(char *out, size_t n, const char *scenario, int line)
     else *out = 0;
 }
 
-int cx_job_open(cx_job *J, const cx_params *P, const char *scenario_path, char *err, size_t n)
+int cx_job_open(cx_job *J, const cx_params *P, const char *scenario_path, const cx_consent *consent,
+                char *err, size_t n)
 {
     memset(J, 0, sizeof *J);
     J->P = *P;
+    if (consent) J->consent = *consent;
+    else cx_consent_default(&J->consent);
     snprintf(J->scenario_path, sizeof J->scenario_path, "%s", scenario_path ? scenario_path : "");
     char dir[CX_PATH_MAX] = ".";
     if (scenario_path && *scenario_path) {
@@ -56,7 +59,7 @@ int cx_job_open(cx_job *J, const cx_params *P, const char *scenario_path, char *
                 return -1;
             }
             const cx_policy *pol;
-            if (cx_policy_load(spec->name, dir, &J->loaded[i][side], &pol, msg, sizeof msg)) {
+            if (cx_policy_load(spec->name, dir, &J->consent, &J->loaded[i][side], &pol, msg, sizeof msg)) {
                 where(at, sizeof at, scenario_path, spec->line);
                 snprintf(err, n, "%sfield 'regimes[%d].%s': %s", at, i + 1, cx_side_name(side), msg);
                 cx_job_close(J);

@@ -237,9 +237,17 @@ static int search(const char *name, const char *base_dir, cx_loaded **out, const
     return -1;
 }
 
-int cx_policy_load(const char *name, const char *base_dir, cx_loaded **out, const cx_policy **pol,
-                   char *err, size_t n)
+void cx_consent_default(cx_consent *c)
 {
+    const char *plugins = getenv("CXSIM_ALLOW_PLUGINS"), *unsafe = getenv("CXSIM_LUA_UNSAFE");
+    c->allow_plugins = plugins && !strcmp(plugins, "1");
+    c->unsafe = unsafe && !strcmp(unsafe, "1");
+}
+
+int cx_policy_load(const char *name, const char *base_dir, const cx_consent *consent, cx_loaded **out,
+                   const cx_policy **pol, char *err, size_t n)
+{
+    (void)consent; /* not yet enforced */
     *out = NULL;
     *pol = NULL;
     if (!name || !*name) {

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "cx_consent.h"
 #include "cx_policy.h"
 
 typedef struct cx_loaded cx_loaded; /* what must be released: a dlopen handle, a Lua state */
@@ -13,9 +14,10 @@ typedef struct cx_loaded cx_loaded; /* what must be released: a dlopen handle, a
  * NAME.so or NAME.lua on the search path (base_dir, then $CXSIM_PLUGIN_PATH
  * entries separated by ':', then the build's plugin directory). On success
  * *pol is ready to attach and *out (possibly NULL) must be released with
- * cx_policy_unload after the run. On error a message in err, -1. */
-int cx_policy_load(const char *name, const char *base_dir, cx_loaded **out, const cx_policy **pol,
-                   char *err, size_t n);
+ * cx_policy_unload after the run. `consent` (NULL: the defaults) says what
+ * the user allows. On error a message in err, -1. */
+int cx_policy_load(const char *name, const char *base_dir, const cx_consent *consent, cx_loaded **out,
+                   const cx_policy **pol, char *err, size_t n);
 void cx_policy_unload(cx_loaded *l);
 
 #endif

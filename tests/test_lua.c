@@ -681,7 +681,7 @@ static cx_job *open_job(const char *regimes, double years)
     cr_assert_eq(cx_job_load_scenario(path, &P, err, sizeof err), 0, "%s", err);
     cx_job *J = calloc(1, sizeof *J);
     cr_assert_not_null(J);
-    cr_assert_eq(cx_job_open(J, &P, path, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_job_open(J, &P, path, NULL, err, sizeof err), 0, "%s", err);
     return J;
 }
 

@@ -314,7 +314,7 @@ static cx_params full_model(uint64_t seed, double years)
 static void run_job(cx_job *J, const cx_params *P)
 {
     char err[512];
-    cr_assert_eq(cx_job_open(J, P, NULL, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_job_open(J, P, NULL, NULL, err, sizeof err), 0, "%s", err);
     cr_assert_eq(cx_job_run(J, err, sizeof err), 0, "%s", err);
 }
 

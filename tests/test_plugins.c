@@ -27,7 +27,7 @@ static int load_test(const char *file, cx_loaded **l, const cx_policy **p)
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", CX_TEST_PLUGIN_DIR, file);
     err[0] = 0;
-    return cx_policy_load(path, NULL, l, p, err, sizeof err);
+    return cx_policy_load(path, NULL, NULL, l, p, err, sizeof err);
 }
 
 /* The load of `file` is refused with a message containing each of `want`. */
@@ -47,11 +47,11 @@ Test(plugins, builtin_by_name)
 {
     cx_loaded *l = (cx_loaded *)1;
     const cx_policy *p = NULL;
-    cr_assert_eq(cx_policy_load("vendor", NULL, &l, &p, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_policy_load("vendor", NULL, NULL, &l, &p, err, sizeof err), 0, "%s", err);
     cr_assert_null(l, "a built-in needs no handle");
     cr_assert_eq(p, cx_builtin_find("vendor"));
     cx_policy_unload(l);
-    cr_assert_eq(cx_policy_load("partner", NULL, &l, &p, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_policy_load("partner", NULL, NULL, &l, &p, err, sizeof err), 0, "%s", err);
     cr_assert_str_eq(p->name, "partner");
 }
 
@@ -67,7 +67,7 @@ Test(plugins, builtin_shared_objects)
         snprintf(path, sizeof path, "%s/%s.so", dir, names[i]);
         cx_loaded *l = NULL;
         const cx_policy *p = NULL;
-        cr_assert_eq(cx_policy_load(path, NULL, &l, &p, err, sizeof err), 0, "%s", err);
+        cr_assert_eq(cx_policy_load(path, NULL, NULL, &l, &p, err, sizeof err), 0, "%s", err);
         cr_assert_not_null(l);
         const cx_policy *b = cx_builtin_find(names[i]);
         cr_assert_neq(p, b, "the .so must be a separate copy");
@@ -106,20 +106,20 @@ Test(plugins, bare_name_on_search_path)
     cx_loaded *l = NULL;
     const cx_policy *p = NULL;
     /* base_dir first */
-    cr_assert_eq(cx_policy_load("good", CX_TEST_PLUGIN_DIR, &l, &p, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_policy_load("good", CX_TEST_PLUGIN_DIR, NULL, &l, &p, err, sizeof err), 0, "%s", err);
     cr_assert_str_eq(p->name, "cxt_test");
     cx_policy_unload(l);
     /* then $CXSIM_PLUGIN_PATH, entries separated by ':' */
     setenv("CXSIM_PLUGIN_PATH", "/nonexistent::" CX_TEST_PLUGIN_DIR, 1);
-    cr_assert_eq(cx_policy_load("good", NULL, &l, &p, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_policy_load("good", NULL, NULL, &l, &p, err, sizeof err), 0, "%s", err);
     cr_assert_str_eq(p->name, "cxt_test");
     cx_policy_unload(l);
     /* a relative path is tried against base_dir */
-    cr_assert_eq(cx_policy_load("test/good.so", CX_TEST_PLUGIN_DIR "/..", &l, &p, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_policy_load("test/good.so", CX_TEST_PLUGIN_DIR "/..", NULL, &l, &p, err, sizeof err), 0, "%s", err);
     cx_policy_unload(l);
     unsetenv("CXSIM_PLUGIN_PATH");
     /* not found: the message lists where it looked */
-    cr_assert_eq(cx_policy_load("nosuchpolicy", "/tmp", &l, &p, err, sizeof err), -1);
+    cr_assert_eq(cx_policy_load("nosuchpolicy", "/tmp", NULL, &l, &p, err, sizeof err), -1);
     cr_assert(strstr(err, "nosuchpolicy.so") && strstr(err, "/tmp"), "%s", err);
 }
 
@@ -127,9 +127,9 @@ Test(plugins, refuse_missing_file)
 {
     cx_loaded *l;
     const cx_policy *p;
-    cr_assert_eq(cx_policy_load("/nonexistent/dir/x.so", NULL, &l, &p, err, sizeof err), -1);
+    cr_assert_eq(cx_policy_load("/nonexistent/dir/x.so", NULL, NULL, &l, &p, err, sizeof err), -1);
     cr_assert(strstr(err, "/nonexistent/dir/x.so") && strstr(err, "not found"), "%s", err);
-    cr_assert_eq(cx_policy_load("missing.lua", "/tmp", &l, &p, err, sizeof err), -1);
+    cr_assert_eq(cx_policy_load("missing.lua", "/tmp", NULL, &l, &p, err, sizeof err), -1);
     cr_assert(strstr(err, "missing.lua") && strstr(err, "not found"), "%s", err);
 }
 
@@ -137,9 +137,9 @@ Test(plugins, refuse_null_and_empty_name)
 {
     cx_loaded *l;
     const cx_policy *p;
-    cr_assert_eq(cx_policy_load(NULL, NULL, &l, &p, err, sizeof err), -1);
+    cr_assert_eq(cx_policy_load(NULL, NULL, NULL, &l, &p, err, sizeof err), -1);
     cr_assert(strstr(err, "empty name"), "%s", err);
-    cr_assert_eq(cx_policy_load("", NULL, &l, &p, err, sizeof err), -1);
+    cr_assert_eq(cx_policy_load("", NULL, NULL, &l, &p, err, sizeof err), -1);
 }
 
 Test(plugins, refuse_not_a_shared_object)
@@ -150,7 +150,7 @@ Test(plugins, refuse_not_a_shared_object)
     cxt_write_text(path, "not an ELF file\n");
     cx_loaded *l;
     const cx_policy *p;
-    int rc = cx_policy_load(path, NULL, &l, &p, err, sizeof err);
+    int rc = cx_policy_load(path, NULL, NULL, &l, &p, err, sizeof err);
     cxt_remove_tree(dir);
     cr_assert_eq(rc, -1);
     cr_assert(strstr(err, path) && strstr(err, "cannot load"), "%s", err);
@@ -190,7 +190,7 @@ Test(plugins, lua_policy_through_the_loader)
                          "  on_month = function(s) return { pay_rel = 1.1 } end }\n");
     cx_loaded *l = NULL;
     const cx_policy *p = NULL;
-    int rc = cx_policy_load("steady", dir, &l, &p, err, sizeof err);
+    int rc = cx_policy_load("steady", dir, NULL, &l, &p, err, sizeof err);
     cxt_remove_tree(dir);
     cr_assert_eq(rc, 0, "%s", err);
     cr_assert_str_eq(p->name, "steady");
@@ -242,7 +242,7 @@ static int job_with(const char *provider, int run)
     cx_params_default(&P);
     cr_assert_eq(cx_job_load_scenario(path, &P, err, sizeof err), 0, "%s", err);
     cx_job *J = calloc(1, sizeof *J);
-    int rc = cx_job_open(J, &P, path, err, sizeof err);
+    int rc = cx_job_open(J, &P, path, NULL, err, sizeof err);
     if (run) {
         cr_assert_eq(rc, 0, "%s", err);
         rc = cx_job_run(J, err, sizeof err);

@@ -568,7 +568,7 @@ Test(viz, live_months_match_a_whole_run)
     cx_params_default(&P);
     cr_assert_eq(cx_job_load_scenario(scen, &P, err, sizeof err), 0, "%s", err);
     cx_job J;
-    cr_assert_eq(cx_job_open(&J, &P, scen, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_job_open(&J, &P, scen, NULL, err, sizeof err), 0, "%s", err);
     cr_assert_eq(cx_job_run(&J, err, sizeof err), 0, "%s", err);
 
     cx_view_data *D = cx_view_data_new();

@@ -213,7 +213,7 @@ static void apply(cxi_live *lv, const req *r, int month, char *msg, size_t n)
          * seeds, so it matches the runs so far); it catches up in the background. */
         char err[512];
         lv->tried0 = 1;
-        lv->opened0 = cx_job_open(&lv->J0, &lv->P, lv->path, err, sizeof err) == 0;
+        lv->opened0 = cx_job_open(&lv->J0, &lv->P, lv->path, &lv->J.consent, err, sizeof err) == 0;
         lv->done0 = 0;
     }
     int lever = LEVERS[r->which].lever;
@@ -331,7 +331,7 @@ cxi_live *cxi_live_open(const char *scenario, cx_view_data *D, int *months, char
         snprintf(err, n, "%s: field '%s': %s", scenario, field ? field : "?", msg);
         goto fail;
     }
-    if (cx_job_open(&lv->J, &P, scenario, err, n)) goto fail;
+    if (cx_job_open(&lv->J, &P, scenario, NULL, err, n)) goto fail;
     lv->opened = 1;
     lv->P = P;
     lv->nreg = lv->J.n;

@@ -222,7 +222,7 @@ int cmd_run(int argc, char **argv)
     for (int r = 0; r < reps; r++) {
         cx_params Pr = P;
         if (r) Pr.seed = cx_rng_mix(P.seed, (uint64_t)r);
-        if (cx_job_open(&jobs[r], &Pr, scenario, err, sizeof err)) {
+        if (cx_job_open(&jobs[r], &Pr, scenario, NULL, err, sizeof err)) {
             fprintf(stderr, "cxsim run: %s\n", err);
             goto done;
         }

@@ -269,7 +269,7 @@ static void run_task(const task *t, bbuf *b)
     }
     *P = *t->P;
     P->seed = t->seed;
-    if (cx_job_open(J, P, t->path, err, sizeof err)) {
+    if (cx_job_open(J, P, t->path, NULL, err, sizeof err)) {
         fail_blob(b, err);
         free(J);
         J = NULL;
