@@ -45,9 +45,9 @@ static const char *const side_names[CX_SIDE_COUNT] = {"client", "provider"};
 static const char *const phase_names[] = {"transactional", "operational proof",
                                           "transparency test", "partnership"};
 static const char *const note_names[CX_N_KIND_COUNT] = {
-    "hire", "quit", "defect_appears", "defect_noticed", "defect_reported", "defect_fixed",
-    "product_change", "rate_change", "penalty", "gain_share", "review", "joint_rca", "blame",
-    "phase", "renewal", "rebid", "transition", "spike", "temps", "override", "policy",
+#define CX_NOTE_NAME_(id, name) name,
+    CX_NOTE_KINDS(CX_NOTE_NAME_)
+#undef CX_NOTE_NAME_
 };
 
 static const char *name_at(const char *const *names, int n, int i)

@@ -16,63 +16,125 @@ typedef struct cx_row_column {
                                * 'l' last, 'f' first */
 } cx_row_column;
 
+/* The columns, in order: X(id, name, unit, group, doc, agg). The enum of
+ * indices, the table below and every header derive from this one list. */
+#define CX_ROW_COLUMNS(X) \
+    X(CX_C_MONTH, "month", "", "id", \
+      "0-based month (1/12 year)", 'l') \
+    X(CX_C_DAY_START, "day_start", "day", "id", \
+      "start of the month", 'f') \
+    X(CX_C_DAY_END, "day_end", "day", "id", \
+      "end of the month", 'l') \
+    X(CX_C_OFFERED, "offered", "contacts", "operational", \
+      "contacts arrived (first and repeat contacts, self-served excluded)", 's') \
+    X(CX_C_ANSWERED, "answered", "contacts", "operational", \
+      "contacts whose service started", 's') \
+    X(CX_C_ABANDONED, "abandoned", "contacts", "operational", \
+      "contacts that left the queue unanswered", 's') \
+    X(CX_C_COMPLETED, "completed", "contacts", "operational", \
+      "contacts whose service finished", 's') \
+    X(CX_C_SERVICE_LEVEL, "service_level", "fraction", "operational", \
+      "answered within sl_seconds / (answered + abandoned)", 'm') \
+    X(CX_C_P_WAIT, "p_wait", "fraction", "operational", \
+      "arrivals that found no idle agent", 'm') \
+    X(CX_C_ABANDON_RATE, "abandon_rate", "fraction", "operational", \
+      "abandoned / (answered + abandoned)", 'r') \
+    X(CX_C_ASA_S, "asa_s", "s", "operational", \
+      "average speed of answer: mean wait of answered contacts", 'm') \
+    X(CX_C_MEAN_WAIT_S, "mean_wait_s", "s", "operational", \
+      "mean time in queue of answered and abandoned contacts", 'm') \
+    X(CX_C_AHT_MIN, "aht_min", "min", "operational", \
+      "average handle time of completed contacts", 'm') \
+    X(CX_C_OCCUPANCY, "occupancy", "fraction", "operational", \
+      "busy agent time / agent time on duty", 'm') \
+    X(CX_C_MEAN_QUEUE, "mean_queue", "contacts", "operational", \
+      "time-average number waiting", 'm') \
+    X(CX_C_MEAN_AGENTS, "mean_agents", "agents", "operational", \
+      "time-average agents on duty", 'm') \
+    X(CX_C_FCR, "fcr", "fraction", "operational", \
+      "completed contacts that resolved the issue / completed", 'r') \
+    X(CX_C_REPEAT_RATE, "repeat_rate", "fraction", "operational", \
+      "arrivals that were an issue's second or later contact / offered", 'r') \
+    X(CX_C_CSAT, "csat", "fraction", "operational", \
+      "completed contacts rated top box / completed", 'm') \
+    X(CX_C_RESOLVED, "resolved", "issues", "operational", \
+      "issues resolved", 's') \
+    X(CX_C_REPEATS, "repeats", "contacts", "operational", \
+      "repeat contacts arrived", 's') \
+    X(CX_C_HEADCOUNT, "headcount", "agents", "workforce", \
+      "employed agents at month end (nesting and productive, temps excluded)", 'l') \
+    X(CX_C_IN_PIPELINE, "in_pipeline", "agents", "workforce", \
+      "recruits and classroom trainees at month end", 'l') \
+    X(CX_C_TEMPS, "temps", "agents", "workforce", \
+      "temporary staff at month end", 'l') \
+    X(CX_C_HIRES, "hires", "agents", "workforce", \
+      "agents who joined in the month", 's') \
+    X(CX_C_LEAVERS, "leavers", "agents", "workforce", \
+      "agents who quit in the month (transitions excluded)", 's') \
+    X(CX_C_ATTRITION_ANNUAL, "attrition_annual", "fraction", "workforce", \
+      "leavers over the last 12 months / mean headcount, annualised", 'r') \
+    X(CX_C_MEAN_TENURE_M, "mean_tenure_m", "months", "workforce", \
+      "mean tenure of employed agents at month end", 'l') \
+    X(CX_C_MEAN_KNOWLEDGE, "mean_knowledge", "0-1", "workforce", \
+      "mean knowledge of employed agents at month end", 'l') \
+    X(CX_C_RATE, "rate", "$/unit", "financial", \
+      "price per unit (contact, handled minute or FTE hour) at month end", 'l') \
+    X(CX_C_PROVIDER_REVENUE, "provider_revenue", "$", "financial", \
+      "fees and gain-share received, less penalties", 's') \
+    X(CX_C_PROVIDER_COST, "provider_cost", "$", "financial", \
+      "wages, temps, training, recruiting, supervision, technology, knowledge base, set-up", 's') \
+    X(CX_C_PROVIDER_MARGIN, "provider_margin", "fraction", "financial", \
+      "(revenue - cost) / revenue", 'r') \
+    X(CX_C_CLIENT_FEES, "client_fees", "$", "financial", \
+      "fees for the month's volume at the rate", 's') \
+    X(CX_C_PENALTIES, "penalties", "$", "financial", \
+      "SLA penalties credited to the client", 's') \
+    X(CX_C_GAIN_SHARE, "gain_share", "$", "financial", \
+      "savings shared with the provider", 's') \
+    X(CX_C_GOVERNANCE_COST, "governance_cost", "$", "financial", \
+      "client management time in reviews, analyses and tenders", 's') \
+    X(CX_C_TRANSITION_COST, "transition_cost", "$", "financial", \
+      "client cost of provider changes", 's') \
+    X(CX_C_CHURN_COST, "churn_cost", "$", "financial", \
+      "customer value lost to contact-driven churn", 's') \
+    X(CX_C_CLIENT_COST, "client_cost", "$", "financial", \
+      "fees - penalties + gain-share + governance + transition + churn cost", 's') \
+    X(CX_C_CLIENT_TCO_CUM, "client_tco_cum", "$", "financial", \
+      "cumulative client_cost since the start", 'l') \
+    X(CX_C_COST_PER_RESOLUTION, "cost_per_resolution", "$", "financial", \
+      "(fees - penalties + gain-share) / issues resolved", 'r') \
+    X(CX_C_CUSTOMERS, "customers", "customers", "business", \
+      "customer base at month end", 'l') \
+    X(CX_C_CHURNED, "churned", "customers", "business", \
+      "customers who defected after a contact outcome", 's') \
+    X(CX_C_CHURN_RATE, "churn_rate", "fraction", "business", \
+      "(contact-driven + other churn) / customers at the month's start", 'm') \
+    X(CX_C_REVENUE_INFLUENCED, "revenue_influenced", "$", "business", \
+      "expected customer value kept by resolving issues rather than leaving them unresolved", 's') \
+    X(CX_C_INSIGHTS, "insights", "defects", "business", \
+      "defects reported by the provider to the client", 's') \
+    X(CX_C_DEFECTS_OPEN, "defects_open", "defects", "business", \
+      "defects generating contacts at month end", 'l') \
+    X(CX_C_DEFECTS_FIXED, "defects_fixed", "defects", "business", \
+      "defects fixed in the month", 's') \
+    X(CX_C_CONTACTS_AVOIDED, "contacts_avoided", "contacts", "business", \
+      "expected contacts avoided by fixing defects before the client would have alone", 's') \
+    X(CX_C_DEFLECTED, "deflected", "contacts", "business", \
+      "contacts self-served through the knowledge base", 's') \
+    X(CX_C_KB, "kb", "0-1", "workforce", \
+      "knowledge-base level at month end", 'l') \
+    X(CX_C_TRUST, "trust", "0-1", "relationship", \
+      "trust at month end", 'l') \
+    X(CX_C_PHASE, "phase", "0-3", "relationship", \
+      "relationship phase at month end: 0 transactional, 1 operational proof, 2 transparency test, 3 partnership", 'l') \
+    X(CX_C_PROVIDER_CHANGES, "provider_changes", "count", "relationship", \
+      "provider transitions so far", 'l')
+
 /* Column indices, in order. */
 enum {
-    CX_C_MONTH,
-    CX_C_DAY_START,
-    CX_C_DAY_END,
-    CX_C_OFFERED,
-    CX_C_ANSWERED,
-    CX_C_ABANDONED,
-    CX_C_COMPLETED,
-    CX_C_SERVICE_LEVEL,
-    CX_C_P_WAIT,
-    CX_C_ABANDON_RATE,
-    CX_C_ASA_S,
-    CX_C_MEAN_WAIT_S,
-    CX_C_AHT_MIN,
-    CX_C_OCCUPANCY,
-    CX_C_MEAN_QUEUE,
-    CX_C_MEAN_AGENTS,
-    CX_C_FCR,
-    CX_C_REPEAT_RATE,
-    CX_C_CSAT,
-    CX_C_RESOLVED,
-    CX_C_REPEATS,
-    CX_C_HEADCOUNT,
-    CX_C_IN_PIPELINE,
-    CX_C_TEMPS,
-    CX_C_HIRES,
-    CX_C_LEAVERS,
-    CX_C_ATTRITION_ANNUAL,
-    CX_C_MEAN_TENURE_M,
-    CX_C_MEAN_KNOWLEDGE,
-    CX_C_RATE,
-    CX_C_PROVIDER_REVENUE,
-    CX_C_PROVIDER_COST,
-    CX_C_PROVIDER_MARGIN,
-    CX_C_CLIENT_FEES,
-    CX_C_PENALTIES,
-    CX_C_GAIN_SHARE,
-    CX_C_GOVERNANCE_COST,
-    CX_C_TRANSITION_COST,
-    CX_C_CHURN_COST,
-    CX_C_CLIENT_COST,
-    CX_C_CLIENT_TCO_CUM,
-    CX_C_COST_PER_RESOLUTION,
-    CX_C_CUSTOMERS,
-    CX_C_CHURNED,
-    CX_C_CHURN_RATE,
-    CX_C_REVENUE_INFLUENCED,
-    CX_C_INSIGHTS,
-    CX_C_DEFECTS_OPEN,
-    CX_C_DEFECTS_FIXED,
-    CX_C_CONTACTS_AVOIDED,
-    CX_C_DEFLECTED,
-    CX_C_KB,
-    CX_C_TRUST,
-    CX_C_PHASE,
-    CX_C_PROVIDER_CHANGES,
+#define CX_ROW_ENUM_(id, name, unit, group, doc, agg) id,
+    CX_ROW_COLUMNS(CX_ROW_ENUM_)
+#undef CX_ROW_ENUM_
     CX_C_COUNT
 };
 

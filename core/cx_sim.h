@@ -78,11 +78,35 @@ int cx_sim_override(cx_sim *S, int lever, double value);
 double cx_sim_lever(const cx_sim *S, int lever);
 
 /* Notable events, in time order, for the events file and the view. */
+/* Kinds of note: X(id, name). The enum, the names in events.csv and the
+ * view's legend all derive from this one list. */
+#define CX_NOTE_KINDS(X) \
+    X(CX_N_HIRE, "hire") \
+    X(CX_N_QUIT, "quit") \
+    X(CX_N_DEFECT_APPEARS, "defect_appears") \
+    X(CX_N_DEFECT_NOTICED, "defect_noticed") \
+    X(CX_N_DEFECT_REPORTED, "defect_reported") \
+    X(CX_N_DEFECT_FIXED, "defect_fixed") \
+    X(CX_N_PRODUCT_CHANGE, "product_change") \
+    X(CX_N_RATE_CHANGE, "rate_change") \
+    X(CX_N_PENALTY, "penalty") \
+    X(CX_N_GAIN_SHARE, "gain_share") \
+    X(CX_N_REVIEW, "review") \
+    X(CX_N_JOINT_RCA, "joint_rca") \
+    X(CX_N_BLAME, "blame") \
+    X(CX_N_PHASE, "phase") \
+    X(CX_N_RENEWAL, "renewal") \
+    X(CX_N_REBID, "rebid") \
+    X(CX_N_TRANSITION, "transition") \
+    X(CX_N_SPIKE, "spike") \
+    X(CX_N_TEMPS, "temps") \
+    X(CX_N_OVERRIDE, "override") \
+    X(CX_N_POLICY, "policy")
 typedef enum cx_note_kind {
-    CX_N_HIRE = 0, CX_N_QUIT, CX_N_DEFECT_APPEARS, CX_N_DEFECT_NOTICED, CX_N_DEFECT_REPORTED,
-    CX_N_DEFECT_FIXED, CX_N_PRODUCT_CHANGE, CX_N_RATE_CHANGE, CX_N_PENALTY, CX_N_GAIN_SHARE,
-    CX_N_REVIEW, CX_N_JOINT_RCA, CX_N_BLAME, CX_N_PHASE, CX_N_RENEWAL, CX_N_REBID,
-    CX_N_TRANSITION, CX_N_SPIKE, CX_N_TEMPS, CX_N_OVERRIDE, CX_N_POLICY, CX_N_KIND_COUNT
+#define CX_NOTE_ENUM_(id, name) id,
+    CX_NOTE_KINDS(CX_NOTE_ENUM_)
+#undef CX_NOTE_ENUM_
+    CX_N_KIND_COUNT
 } cx_note_kind;
 typedef struct cx_note {
     double t;                 /* simulated time, minutes */

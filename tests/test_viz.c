@@ -643,7 +643,7 @@ Test(viz, live_what_if_and_close_while_busy)
     cr_assert_eq(cx_view_data_value(D, CXI_GHOST, "provider_margin", 0, &b, &h), 0);
     cr_expect(a == b, "month 1: %g with the what-if, %g without", a, b);
     int override = 0;
-    for (size_t k = 0; k < D->n_ev; k++) override += D->ev[k].kind == CXI_E_OVERRIDE;
+    for (size_t k = 0; k < D->n_ev; k++) override += D->ev[k].kind == CX_N_OVERRIDE;
     cr_expect_gt(override, 0, "no what-if event");
     st.avail = cxi_live_done(lv);
     st.play = months - 1;

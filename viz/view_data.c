@@ -35,12 +35,6 @@ const cxi_metric_info cxi_metrics[CXI_METRIC_COUNT] = {
     [CXI_LEAVERS] = {"leavers", "Leavers", "per month", CXI_U_COUNT, 0},
 };
 
-const char *const cxi_ev_names[CXI_E_COUNT] = {
-    "hire", "quit", "defect_appears", "defect_noticed", "defect_reported", "defect_fixed",
-    "product_change", "rate_change", "penalty", "gain_share", "review", "joint_rca", "blame",
-    "phase", "renewal", "rebid", "transition", "spike", "temps", "override", "policy",
-};
-
 const cxi_set cxi_sets[] = {
     {"Overview", 6,
      {{CXI_CH_LINE, CXI_CSAT, "Quality"},
@@ -89,17 +83,17 @@ int cxi_metric_find(const char *column)
 
 int cxi_ev_find(const char *name)
 {
-    for (int k = 0; k < CXI_E_COUNT; k++)
-        if (!strcmp(cxi_ev_names[k], name)) return k;
+    for (int k = 0; k < CX_N_KIND_COUNT; k++)
+        if (!strcmp(cx_note_kind_name(k), name)) return k;
     return -1;
 }
 
 int cxi_ev_drawn(int kind)
 {
     switch (kind) {
-    case CXI_E_REBID: case CXI_E_TRANSITION: case CXI_E_RATE_CHANGE: case CXI_E_DEFECT_FIXED:
-    case CXI_E_SPIKE: case CXI_E_PHASE: case CXI_E_OVERRIDE: case CXI_E_JOINT_RCA:
-    case CXI_E_RENEWAL: case CXI_E_BLAME:
+    case CX_N_REBID: case CX_N_TRANSITION: case CX_N_RATE_CHANGE: case CX_N_DEFECT_FIXED:
+    case CX_N_SPIKE: case CX_N_PHASE: case CX_N_OVERRIDE: case CX_N_JOINT_RCA:
+    case CX_N_RENEWAL: case CX_N_BLAME:
         return 1;
     default:
         return 0;
@@ -617,7 +611,7 @@ static int load_events(cx_view_data *D, const char *dir, char *err, size_t n)
     int rc;
     while ((rc = csv_next(&c)) > 0) {
         int kind = cxi_ev_find(csv_get(&c, c_kind));
-        if (kind < 0 || kind == CXI_E_HIRE || kind == CXI_E_QUIT) continue; /* counted in monthly.csv */
+        if (kind < 0 || kind == CX_N_HIRE || kind == CX_N_QUIT) continue; /* counted in monthly.csv */
         int s = -1;
         for (int i = 0; i < D->n; i++)
             if (!strcmp(D->s[i].scenario, csv_get(&c, c_scen)) && !strcmp(D->s[i].regime, csv_get(&c, c_reg)))

@@ -33,8 +33,6 @@ static const SDL_Color C_SERIES[CX_VIEW_MAX_SERIES] = {
 
 static const SDL_Color C_PHASE[4] = {
     {222, 225, 231, 255}, {248, 222, 160, 255}, {160, 208, 228, 255}, {120, 196, 140, 255}};
-static const char *const PHASE_NAME[4] = {"transactional", "operational proof", "transparency test",
-                                          "partnership"};
 
 typedef struct ev_style {
     const char *code;         /* marker text */
@@ -45,16 +43,16 @@ typedef struct ev_style {
 static ev_style ev_style_of(int kind)
 {
     switch (kind) {
-    case CXI_E_REBID: return (ev_style){"RB", {200, 40, 40, 255}, 1};
-    case CXI_E_TRANSITION: return (ev_style){"TR", {140, 40, 160, 255}, 1};
-    case CXI_E_RATE_CHANGE: return (ev_style){"R%", {214, 110, 0, 255}, 1};
-    case CXI_E_OVERRIDE: return (ev_style){"WI", {20, 20, 20, 255}, 1};
-    case CXI_E_DEFECT_FIXED: return (ev_style){"FX", {0, 140, 90, 255}, 0};
-    case CXI_E_SPIKE: return (ev_style){"SP", {96, 96, 110, 255}, 0};
-    case CXI_E_PHASE: return (ev_style){"PH", {0, 110, 180, 255}, 0};
-    case CXI_E_JOINT_RCA: return (ev_style){"RCA", {30, 150, 150, 255}, 0};
-    case CXI_E_RENEWAL: return (ev_style){"RN", {100, 130, 40, 255}, 0};
-    case CXI_E_BLAME: return (ev_style){"BL", {150, 60, 60, 255}, 0};
+    case CX_N_REBID: return (ev_style){"RB", {200, 40, 40, 255}, 1};
+    case CX_N_TRANSITION: return (ev_style){"TR", {140, 40, 160, 255}, 1};
+    case CX_N_RATE_CHANGE: return (ev_style){"R%", {214, 110, 0, 255}, 1};
+    case CX_N_OVERRIDE: return (ev_style){"WI", {20, 20, 20, 255}, 1};
+    case CX_N_DEFECT_FIXED: return (ev_style){"FX", {0, 140, 90, 255}, 0};
+    case CX_N_SPIKE: return (ev_style){"SP", {96, 96, 110, 255}, 0};
+    case CX_N_PHASE: return (ev_style){"PH", {0, 110, 180, 255}, 0};
+    case CX_N_JOINT_RCA: return (ev_style){"RCA", {30, 150, 150, 255}, 0};
+    case CX_N_RENEWAL: return (ev_style){"RN", {100, 130, 40, 255}, 0};
+    case CX_N_BLAME: return (ev_style){"BL", {150, 60, 60, 255}, 0};
     default: return (ev_style){"", {128, 128, 128, 255}, 0};
     }
 }
@@ -739,10 +737,10 @@ static void chart_line(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
     }
     /* legend: full names when they fit, short ones otherwise */
     static const char *const SHORT[4] = {"transact.", "op. proof", "transparency", "partnership"};
-    const char *const *names = PHASE_NAME;
+    const char *full[4];
     float need = 0;
-    for (int k = 0; k < 4; k++) need += 20 * s + text_w(d, F_SMALL, PHASE_NAME[k]);
-    if (p.x - 10 * s + need > r->x + r->w - 6 * s) names = SHORT;
+    for (int k = 0; k < 4; k++) need += 20 * s + text_w(d, F_SMALL, full[k] = cx_phase_name(k));
+    const char *const *names = p.x - 10 * s + need > r->x + r->w - 6 * s ? SHORT : full;
     float lx = p.x - 10 * s;
     for (int k = 0; k < 4; k++) {
         fill(d, lx, sy + 3 * s, 9 * s, 9 * s, C_PHASE[k]);
@@ -882,8 +880,8 @@ static void draw_timeline(cxi_draw *d, const cx_view_data *D, const cxi_view_sta
     float hy = r->y + 5 * s;
     text(d, F_SMALL, "EVENTS", r->x + 10 * s, hy, C_MUTED, 0);
     /* kind legend */
-    static const int shown[] = {CXI_E_REBID, CXI_E_TRANSITION, CXI_E_RATE_CHANGE, CXI_E_OVERRIDE,
-                                CXI_E_DEFECT_FIXED, CXI_E_JOINT_RCA, CXI_E_SPIKE, CXI_E_PHASE};
+    static const int shown[] = {CX_N_REBID, CX_N_TRANSITION, CX_N_RATE_CHANGE, CX_N_OVERRIDE,
+                                CX_N_DEFECT_FIXED, CX_N_JOINT_RCA, CX_N_SPIKE, CX_N_PHASE};
     static const char *const names[] = {"re-bid", "transition", "rate change", "what-if",
                                         "defect fixed", "joint RCA", "spike", "phase"};
     float lx = x0, lim = r->x + r->w - 10 * s;
@@ -1015,7 +1013,7 @@ static void draw_status(cxi_draw *d, const cx_view_data *D, const cxi_view_state
     }
     if (last) {
         snprintf(buf, sizeof buf, "month %d, %s, %s: %s", (int)last->month + 1, D->s[last->series].label,
-                 cxi_ev_names[last->kind], last->text);
+                 cx_note_kind_name(last->kind), last->text);
         text_fit(d, F_SMALL, buf, x, ty, right - x, C_MUTED);
     }
 }

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "cx_policy.h"
+#include "cx_sim.h"
 #include "cx_view.h"
 
 /* How a metric's values read on an axis. */
@@ -38,15 +40,8 @@ typedef struct cxi_metric_info {
 extern const cxi_metric_info cxi_metrics[CXI_METRIC_COUNT];
 int cxi_metric_find(const char *column); /* -1 when the view does not keep it */
 
-/* Notable events the view knows (events.csv `kind`, cx_note_kind_name). */
-typedef enum cxi_ev {
-    CXI_E_HIRE = 0, CXI_E_QUIT, CXI_E_DEFECT_APPEARS, CXI_E_DEFECT_NOTICED, CXI_E_DEFECT_REPORTED,
-    CXI_E_DEFECT_FIXED, CXI_E_PRODUCT_CHANGE, CXI_E_RATE_CHANGE, CXI_E_PENALTY, CXI_E_GAIN_SHARE,
-    CXI_E_REVIEW, CXI_E_JOINT_RCA, CXI_E_BLAME, CXI_E_PHASE, CXI_E_RENEWAL, CXI_E_REBID,
-    CXI_E_TRANSITION, CXI_E_SPIKE, CXI_E_TEMPS, CXI_E_OVERRIDE, CXI_E_POLICY, CXI_E_COUNT
-} cxi_ev;
-
-extern const char *const cxi_ev_names[CXI_E_COUNT];
+/* Notable events are the core's note kinds (cx_note_kind, CX_NOTE_KINDS in
+ * cx_sim.h): events.csv `kind` is cx_note_kind_name. */
 int cxi_ev_find(const char *name);    /* -1 when unknown */
 int cxi_ev_drawn(int kind);           /* 1: drawn as a marker on the timeline */
 

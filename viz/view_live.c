@@ -191,7 +191,7 @@ static int collect(cxi_live *lv, cx_job *J, int ghost, int from, fifo *out)
             for (size_t nn = cx_sim_notes(J->sim[i]); lv->notes[i] < nn; lv->notes[i]++) {
                 const cx_note *note = cx_sim_note(J->sim[i], lv->notes[i]);
                 int kind = note ? cxi_ev_find(cx_note_kind_name(note->kind)) : -1;
-                if (kind < 0 || kind == CXI_E_HIRE || kind == CXI_E_QUIT) continue;
+                if (kind < 0 || kind == CX_N_HIRE || kind == CX_N_QUIT) continue;
                 cxi_event *e = &p->ev[p->n_ev++];
                 memset(e, 0, sizeof *e);
                 e->series = lv->series[i];
