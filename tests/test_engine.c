@@ -131,7 +131,9 @@ Test(arrivals, thinning_matches_the_rate_integral)
     cx_params p = arrivals_params();
     cx_arrivals a;
     cx_rng r;
-    cx_arrivals_init(&a, &p, 0.0);
+    cx_rate_profile demand;
+    cx_params_rate_profile(&p, &demand);
+    cx_arrivals_init(&a, &demand, 0.0);
     cx_rng_seed(&r, 11, CX_STREAM_ARRIVALS);
     enum { DAYS = 364, BINS = DAYS * 48 };
     double *count = calloc(BINS, sizeof *count);
@@ -176,7 +178,9 @@ Test(arrivals, homogeneous_case_needs_no_thinning)
     p.rate_per_min = 5.0;
     cx_arrivals a;
     cx_rng r;
-    cx_arrivals_init(&a, &p, 0.0);
+    cx_rate_profile demand;
+    cx_params_rate_profile(&p, &demand);
+    cx_arrivals_init(&a, &demand, 0.0);
     cx_rng_seed(&r, 5, CX_STREAM_ARRIVALS);
     cr_assert(a.homogeneous);
     int n = 0;

@@ -244,8 +244,8 @@ Test(defects, a_fixed_defect_stops_its_contacts, .timeout = 120)
             fixed++;
         }
     }
-    cx_counts c;
-    cx_sim_totals(S, &c);
+    cx_tally c;
+    cx_sim_tally(S, &c);
     cr_expect_geq(fixed, 5, "%d defects fixed", fixed);
     cr_expect(fabs((double)c.defect_contacts - expected) < 4 * sqrt(expected) + 1,
               "%llu defect contacts, %.0f expected from the open times", (unsigned long long)c.defect_contacts,
@@ -326,16 +326,18 @@ Test(invariants, contacts_agents_and_money_are_conserved, .timeout = 180)
     for (int i = 0; i < J.n; i++) {
         const cx_sim *S = J.sim[i];
         cx_counts c;
+        cx_tally t;
         cx_sim_totals(S, &c);
+        cx_sim_tally(S, &t);
         /* every contact is handled, abandoned or still in the system */
         cr_expect_eq(c.offered, c.completed + c.abandoned + cx_sim_in_system(S), "%s: contacts",
                      cx_job_label(&J, i));
         cr_expect_leq(c.answered - c.completed, (uint64_t)cx_agents_on_duty(S));
         /* every agent who joined has quit, moved on, or is still here */
         double here = cx_sim_get(S, CX_K_HEADCOUNT) + cx_sim_get(S, CX_K_IN_PIPELINE);
-        double recruits = here - (double)(c.hires - c.leavers - c.moved);
+        double recruits = here - (double)(t.hires - t.leavers - t.moved);
         cr_expect(recruits >= 0, "%s: %llu hires, %llu quits, %llu moved, %.0f here", cx_job_label(&J, i),
-                  (unsigned long long)c.hires, (unsigned long long)c.leavers, (unsigned long long)c.moved, here);
+                  (unsigned long long)t.hires, (unsigned long long)t.leavers, (unsigned long long)t.moved, here);
         /* the difference is open vacancies not yet filled: never people */
         cr_expect_leq(recruits, cx_sim_get(S, CX_K_IN_PIPELINE));
         /* money: what the client pays the provider is the provider's revenue */
@@ -361,8 +363,8 @@ Test(invariants, regimes_share_their_demand_and_runs_repeat, .timeout = 180)
              * same draws in both regimes (common random numbers) */
             uint64_t base[2];
             for (int i = 0; i < 2; i++) {
-                const cx_counts *c = &cx_sim_period(J.sim[i], m)->counts;
-                base[i] = c->offered - c->repeats - c->defect_contacts + c->deflected;
+                const cx_period *pd = cx_sim_period(J.sim[i], m);
+                base[i] = pd->counts.offered - pd->tally.repeats - pd->tally.defect_contacts + pd->tally.deflected;
             }
             cr_expect_eq(base[0], base[1], "month %zu: %llu vs %llu base arrivals", m,
                          (unsigned long long)base[0], (unsigned long long)base[1]);
@@ -383,8 +385,8 @@ Test(invariants, every_mechanism_can_be_switched_off, .timeout = 180)
     run_job(&J, &P);
     for (int i = 0; i < J.n; i++) {
         const cx_sim *S = J.sim[i];
-        cx_counts c;
-        cx_sim_totals(S, &c);
+        cx_tally c;
+        cx_sim_tally(S, &c);
         cr_expect_eq(c.leavers, 0, "attrition off");
         cr_expect_eq(c.repeats, 0, "repeats off");
         cr_expect_eq(c.defect_contacts, 0, "defects off");

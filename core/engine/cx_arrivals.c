@@ -2,6 +2,7 @@
 #include "cx_arrivals.h"
 
 #include <math.h>
+#include <string.h>
 
 #define BIN_MIN (CX_MINUTES_PER_DAY / CX_INTRADAY_BINS)
 
@@ -47,14 +48,16 @@ static void enter_window(cx_arrivals *a, double t)
     a->lmax = a->base * profile_at(a, t) * g * spike_factor(a, t, a->win_end);
 }
 
-void cx_arrivals_init(cx_arrivals *a, const cx_params *p, double t0)
+void cx_arrivals_init(cx_arrivals *a, const cx_rate_profile *p, double t0)
 {
-    a->base = p->rate_per_min;
+    a->base = p->base;
     a->profile = p->profile;
-    cx_params_profile(p, a->intraday, a->weekday, a->season);
+    memcpy(a->intraday, p->intraday, sizeof a->intraday);
+    memcpy(a->weekday, p->weekday, sizeof a->weekday);
+    memcpy(a->season, p->season, sizeof a->season);
     a->growth = log1p(p->growth_per_year) / CX_MINUTES_PER_YEAR;
-    a->spikes = p->spikes;
-    a->n_spikes = p->n_spikes;
+    a->n_spikes = p->n_spikes < CX_ARRIVAL_MAX_SPIKES ? p->n_spikes : CX_ARRIVAL_MAX_SPIKES;
+    memcpy(a->spikes, p->spikes, (size_t)a->n_spikes * sizeof *a->spikes);
     a->homogeneous = !p->profile && p->growth_per_year == 0.0 && p->n_spikes == 0;
     a->candidates = 0;
     if (a->homogeneous) {

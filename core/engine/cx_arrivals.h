@@ -4,8 +4,29 @@
 
 #include <stdint.h>
 
-#include "cx_params.h"
 #include "cx_rng.h"
+#include "cx_time.h"
+
+#define CX_ARRIVAL_MAX_SPIKES 32 /* spikes one process can carry */
+
+/* A period of raised (or lowered) demand. */
+typedef struct cx_rate_spike {
+    double start_day;         /* day it starts (day 0 = first day) */
+    double days;              /* how long it lasts */
+    double multiplier;        /* rate multiplier while it lasts */
+} cx_rate_spike;
+
+/* What the rate is made of. */
+typedef struct cx_rate_profile {
+    double base;              /* mean rate per minute over the profile */
+    int profile;              /* 1: apply the weights below */
+    double intraday[CX_INTRADAY_BINS]; /* half-hour weights, normalised to mean 1 */
+    double weekday[7];        /* Monday first, normalised to mean 1 */
+    double season[12];        /* month of year, normalised to mean 1 */
+    double growth_per_year;   /* compound growth */
+    int n_spikes;             /* used entries of spikes */
+    cx_rate_spike spikes[CX_ARRIVAL_MAX_SPIKES];
+} cx_rate_profile;
 
 /* The rate is base x intraday(half hour) x weekday x season(month) x
  * growth(t) x spikes(t), per minute, with time 0 a Monday 00:00 on the
@@ -21,7 +42,7 @@ typedef struct cx_arrivals {
     double weekday[7];        /* normalised weights */
     double season[12];        /* normalised weights */
     double growth;            /* log growth per minute */
-    const cx_spike *spikes;   /* borrowed from the params */
+    cx_rate_spike spikes[CX_ARRIVAL_MAX_SPIKES]; /* copied from the profile */
     int n_spikes;             /* entries in spikes */
     double t;                 /* time of the last candidate or window start */
     double win_end;           /* end of the current window */
@@ -29,7 +50,7 @@ typedef struct cx_arrivals {
     uint64_t candidates;      /* candidates drawn (for the thinning ratio) */
 } cx_arrivals;
 
-void cx_arrivals_init(cx_arrivals *a, const cx_params *p, double t0);
+void cx_arrivals_init(cx_arrivals *a, const cx_rate_profile *p, double t0);
 
 /* The instantaneous rate per minute at time t. */
 double cx_arrivals_rate(const cx_arrivals *a, double t);

@@ -15,7 +15,7 @@
 typedef struct cx_event {
     double t;                 /* simulated time, minutes */
     uint64_t seq;             /* scheduling order, unique per calendar */
-    uint32_t kind;            /* handler index, see cx_sim.h */
+    uint32_t kind;            /* action index (cx_engine.h) */
     uint32_t id;              /* subject: agent, contact slot, source ... */
 } cx_event;
 

@@ -1,14 +1,16 @@
 /* cx_queue: contacts, agents, the FIFO queue with abandonment, longest-idle routing. */
+#include "cx_queue.h"
+
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cxi.h"
+#include "cx_engine.h"
 
 /* ---- rings ---------------------------------------------------------- */
 
-int cxi_ring_init(cxi_ring *r, size_t cap)
+int cx_ring_init(cx_ring *r, size_t cap)
 {
     r->buf = malloc(cap * sizeof *r->buf);
     r->head = r->n = 0;
@@ -16,7 +18,7 @@ int cxi_ring_init(cxi_ring *r, size_t cap)
     return r->buf ? 0 : -1;
 }
 
-int cxi_ring_push(cxi_ring *r, uint32_t slot, uint32_t gen)
+int cx_ring_push(cx_ring *r, uint32_t slot, uint32_t gen)
 {
     if (r->n > r->mask) { /* full: double and unwrap */
         size_t cap = 2 * (r->mask + 1);
@@ -32,16 +34,17 @@ int cxi_ring_push(cxi_ring *r, uint32_t slot, uint32_t gen)
     return 0;
 }
 
-/* Pop entries until one is still current (its slot's generation matches
- * and `live` agrees); returns the slot or CXI_NONE. */
-static int agent_is_idle(const cx_sim *S, uint32_t a, uint32_t gen)
+/* Ring liveness: the slot's generation matches and it is still idle / waiting. */
+static int agent_is_idle(const void *ctx, uint32_t a, uint32_t gen)
 {
-    return S->agents[a].gen == gen && S->agents[a].state == CXI_IDLE;
+    const cx_queue *Q = ctx;
+    return Q->agents[a].gen == gen && Q->agents[a].state == CX_AGENT_IDLE;
 }
 
-static int contact_is_waiting(const cx_sim *S, uint32_t c, uint32_t gen)
+static int contact_is_waiting(const void *ctx, uint32_t c, uint32_t gen)
 {
-    return S->contacts[c].gen == gen && S->contacts[c].state == CXI_WAITING;
+    const cx_queue *Q = ctx;
+    return Q->contacts[c].gen == gen && Q->contacts[c].state == CX_CONTACT_WAITING;
 }
 
 /* ---- slots ---------------------------------------------------------- */
@@ -55,7 +58,7 @@ static void *grow_slots(void *arr, uint32_t *n, uint32_t *free_head, size_t size
     if (!a) return NULL;
     memset(a + (size_t)old * size, 0, (size_t)(cap - old) * size);
     for (uint32_t i = old; i < cap; i++) {
-        uint32_t next = i + 1 < cap ? i + 1 : CXI_NONE;
+        uint32_t next = i + 1 < cap ? i + 1 : CX_NONE;
         memcpy(a + (size_t)i * size + link, &next, sizeof next);
     }
     *n = cap;
@@ -63,240 +66,228 @@ static void *grow_slots(void *arr, uint32_t *n, uint32_t *free_head, size_t size
     return a;
 }
 
-static uint32_t contact_alloc(cx_sim *S)
+static uint32_t contact_alloc(cx_queue *Q)
 {
-    if (S->free_contact == CXI_NONE) {
-        cxi_contact *g = grow_slots(S->contacts, &S->n_contacts, &S->free_contact,
-                                    sizeof *g, offsetof(cxi_contact, next_free));
-        if (!g) return CXI_NONE;
-        S->contacts = g;
+    if (Q->free_contact == CX_NONE) {
+        cx_contact *g = grow_slots(Q->contacts, &Q->n_contacts, &Q->free_contact, sizeof *g,
+                                   offsetof(cx_contact, next_free));
+        if (!g) return CX_NONE;
+        Q->contacts = g;
     }
-    uint32_t c = S->free_contact;
-    S->free_contact = S->contacts[c].next_free;
-    S->contacts[c].gen++;
-    S->in_system++;
+    uint32_t c = Q->free_contact;
+    Q->free_contact = Q->contacts[c].next_free;
+    Q->contacts[c].gen++;
+    Q->in_system++;
     return c;
 }
 
-static void contact_release(cx_sim *S, uint32_t c)
+static void contact_release(cx_queue *Q, uint32_t c)
 {
-    S->contacts[c].state = CXI_FREE;
-    S->contacts[c].gen++; /* any queue entry for it is now stale */
-    S->contacts[c].next_free = S->free_contact;
-    S->free_contact = c;
-    S->in_system--;
+    Q->contacts[c].state = CX_CONTACT_FREE;
+    Q->contacts[c].gen++; /* any queue entry for it is now stale */
+    Q->contacts[c].next_free = Q->free_contact;
+    Q->free_contact = c;
+    Q->in_system--;
 }
 
-int cxi_queue_init(cx_sim *S)
+static int on_arrival(void *subject, const cx_event *ev);
+static int on_depart(void *subject, const cx_event *ev);
+static int on_abandon(void *subject, const cx_event *ev);
+
+int cx_queue_init(cx_engine *E, const cx_queue_config *qc)
 {
-    S->free_contact = S->free_agent = CXI_NONE;
-    if (cxi_ring_init(&S->idle, 64) || cxi_ring_init(&S->waiting, 256)) return -1;
+    cx_queue *Q = &E->Q;
+    for (unsigned k = 0; k < CX_QUEUE_STREAMS; k++) cx_rng_seed(&Q->rng[k], qc->seed, k);
+    cx_arrivals_init(&Q->arr, &qc->demand, 0.0);
+    Q->handle = qc->handle;
+    Q->patience = qc->patience;
+    Q->sl_seconds = qc->sl_seconds;
+    Q->free_contact = Q->free_agent = CX_NONE;
+    if (cx_ring_init(&Q->idle, 64) || cx_ring_init(&Q->waiting, 256)) return -1;
+    if (cx_engine_action(E, on_arrival, E) != CX_EV_ARRIVAL || cx_engine_action(E, on_depart, E) != CX_EV_DEPART ||
+        cx_engine_action(E, on_abandon, E) != CX_EV_ABANDON)
+        return -1;
     return 0;
 }
 
-void cxi_queue_free(cx_sim *S)
+void cx_queue_free(cx_queue *Q)
 {
-    free(S->contacts);
-    free(S->agents);
-    free(S->idle.buf);
-    free(S->waiting.buf);
+    free(Q->contacts);
+    free(Q->agents);
+    free(Q->idle.buf);
+    free(Q->waiting.buf);
+}
+
+int cx_queue_start(cx_engine *E)
+{
+    cx_queue *Q = &E->Q;
+    double first = cx_arrivals_next(&Q->arr, &Q->rng[CX_QSTREAM_ARRIVALS]);
+    return cx_engine_at(E, first, CX_EV_ARRIVAL, 0) ? 0 : -1;
 }
 
 /* ---- flow ----------------------------------------------------------- */
 
-static int start_service(cx_sim *S, uint32_t a, uint32_t c)
+static int start_service(cx_engine *E, uint32_t a, uint32_t c)
 {
-    cxi_contact *ct = &S->contacts[c];
-    cxi_agent *ag = &S->agents[a];
-    double wait = S->now - ct->arrive;
-    ct->state = CXI_SERVING;
-    ct->start = S->now;
-    ag->state = CXI_BUSY;
+    cx_queue *Q = &E->Q;
+    cx_contact *ct = &Q->contacts[c];
+    cx_agent *ag = &Q->agents[a];
+    double wait = E->now - ct->arrive;
+    ct->state = CX_CONTACT_SERVING;
+    ct->start = E->now;
+    ag->state = CX_AGENT_BUSY;
     ag->contact = c;
-    S->n_busy++;
-    S->c.answered++;
-    S->c.wait_answered += wait;
-    if (wait * 60.0 <= S->P.sl_seconds) S->c.answered_sl++;
-    double h = ag->speed * cx_dist_draw(&S->P.handle, &S->rng[CX_STREAM_HANDLE]);
-    if (S->model) h *= cxi_contact_speed(S, ag, ct);
-    if (!cx_calendar_push(&S->cal, S->now + h, CXI_EV_DEPART, a)) return -1;
+    Q->n_busy++;
+    Q->c.answered++;
+    Q->c.wait_answered += wait;
+    if (wait * 60.0 <= Q->sl_seconds) Q->c.answered_sl++;
+    double h = ag->speed * cx_dist_draw(&Q->handle, &Q->rng[CX_QSTREAM_HANDLE]);
+    if (Q->hooks.service_factor) h *= Q->hooks.service_factor(Q->hooks.ud, a, ct);
+    if (!cx_engine_at(E, E->now + h, CX_EV_DEPART, a)) return -1;
     return 0;
 }
 
 /* The agent is free: go off duty if due, else take the longest-waiting
  * contact or turn idle. */
-static int agent_free(cx_sim *S, uint32_t a)
+static int agent_free(cx_engine *E, uint32_t a)
 {
-    cxi_agent *ag = &S->agents[a];
+    cx_queue *Q = &E->Q;
+    cx_agent *ag = &Q->agents[a];
     if (ag->leaving) {
-        ag->state = CXI_OFF;
+        ag->state = CX_AGENT_OFF;
         ag->leaving = 0;
         if (ag->release) {
             ag->release = 0;
-            ag->life = CXI_L_FREE;
-            ag->next_free = S->free_agent;
-            S->free_agent = a;
+            ag->next_free = Q->free_agent;
+            Q->free_agent = a;
         }
         return 0;
     }
-    if (S->n_waiting) {
-        uint32_t c = cxi_ring_pop_live(&S->waiting, S, contact_is_waiting);
-        S->n_waiting--;
-        return start_service(S, a, c);
+    if (Q->n_waiting) {
+        uint32_t c = cx_ring_pop_live(&Q->waiting, Q, contact_is_waiting);
+        Q->n_waiting--;
+        return start_service(E, a, c);
     }
-    ag->state = CXI_IDLE;
+    ag->state = CX_AGENT_IDLE;
     ag->gen++;
-    S->n_idle++;
-    return cxi_ring_push(&S->idle, a, ag->gen);
+    Q->n_idle++;
+    return cx_ring_push(&Q->idle, a, ag->gen);
 }
 
-int cxi_contact_in(cx_sim *S, uint32_t defect, int complex, int attempt)
+int cx_queue_contact_in(cx_engine *E, uint32_t tag)
 {
-    uint32_t c = contact_alloc(S);
-    if (c == CXI_NONE) return -1;
-    cxi_contact *ct = &S->contacts[c];
-    ct->arrive = S->now;
+    cx_queue *Q = &E->Q;
+    uint32_t c = contact_alloc(Q);
+    if (c == CX_NONE) return -1;
+    cx_contact *ct = &Q->contacts[c];
+    ct->arrive = E->now;
     ct->abandon_seq = 0;
-    ct->defect = defect;
-    ct->complex = (uint8_t)complex;
-    ct->attempt = (uint8_t)attempt;
-    S->c.offered++;
-    /* with the model on, every contact draws its patience, so that two
-     * regimes' patience streams stay aligned contact by contact (CRN) */
-    double patience = S->model ? cx_dist_draw(&S->P.patience, &S->rng[CX_STREAM_PATIENCE]) : 0;
-    if (S->n_idle) {
-        uint32_t a = cxi_ring_pop_live(&S->idle, S, agent_is_idle);
-        S->n_idle--;
-        return start_service(S, a, c);
+    ct->tag = tag;
+    Q->c.offered++;
+    double patience = Q->hooks.patience_always ? cx_dist_draw(&Q->patience, &Q->rng[CX_QSTREAM_PATIENCE]) : 0;
+    if (Q->n_idle) {
+        uint32_t a = cx_ring_pop_live(&Q->idle, Q, agent_is_idle);
+        Q->n_idle--;
+        return start_service(E, a, c);
     }
-    if (!S->model) patience = cx_dist_draw(&S->P.patience, &S->rng[CX_STREAM_PATIENCE]);
-    ct->state = CXI_WAITING;
-    S->c.delayed++;
-    S->n_waiting++;
-    if (cxi_ring_push(&S->waiting, c, ct->gen)) return -1;
+    if (!Q->hooks.patience_always) patience = cx_dist_draw(&Q->patience, &Q->rng[CX_QSTREAM_PATIENCE]);
+    ct->state = CX_CONTACT_WAITING;
+    Q->c.delayed++;
+    Q->n_waiting++;
+    if (cx_ring_push(&Q->waiting, c, ct->gen)) return -1;
     if (isfinite(patience)) {
-        ct->abandon_seq = cx_calendar_push(&S->cal, S->now + patience, CXI_EV_ABANDON, c);
+        ct->abandon_seq = cx_engine_at(E, E->now + patience, CX_EV_ABANDON, c);
         if (!ct->abandon_seq) return -1;
     }
     return 0;
 }
 
-int cxi_on_arrival(cx_sim *S)
+static int on_arrival(void *subject, const cx_event *ev)
 {
-    int complex = 0;
-    if (S->model) {
-        /* two draws per arrival whatever happens next keep the stream aligned */
-        cx_rng *r = &S->rng[CX_STREAM_ATTRIBUTES];
-        double u1 = cx_rng_uniform(r), u2 = cx_rng_uniform(r);
-        complex = u1 < S->M.complex_share;
-        if (!complex && u2 < S->M.kb * S->P.m.kb_deflection) S->c.deflected++;
-        else if (cxi_contact_in(S, 0, complex, 1)) return -1;
-    } else if (cxi_contact_in(S, 0, 0, 1)) {
-        return -1;
-    }
-    double next = cx_arrivals_next(&S->arr, &S->rng[CX_STREAM_ARRIVALS]);
-    if (!cx_calendar_push(&S->cal, next, CXI_EV_ARRIVAL, 0)) return -1;
+    (void)ev;
+    cx_engine *E = subject;
+    cx_queue *Q = &E->Q;
+    uint32_t tag = 0;
+    if ((!Q->hooks.admit || Q->hooks.admit(Q->hooks.ud, &tag)) && cx_queue_contact_in(E, tag)) return -1;
+    double next = cx_arrivals_next(&Q->arr, &Q->rng[CX_QSTREAM_ARRIVALS]);
+    if (!cx_engine_at(E, next, CX_EV_ARRIVAL, 0)) return -1;
     return 0;
 }
 
-int cxi_on_depart(cx_sim *S, uint32_t a)
+static int on_depart(void *subject, const cx_event *ev)
 {
-    cxi_agent *ag = &S->agents[a];
-    uint32_t c = ag->contact;
-    S->c.completed++;
-    S->c.handle += S->now - S->contacts[c].start;
-    S->n_busy--;
-    if (S->model && cxi_outcome_depart(S, ag, &S->contacts[c])) return -1;
-    contact_release(S, c);
-    return agent_free(S, a);
+    cx_engine *E = subject;
+    cx_queue *Q = &E->Q;
+    uint32_t a = ev->id, c = Q->agents[a].contact;
+    Q->c.completed++;
+    Q->c.handle += E->now - Q->contacts[c].start;
+    Q->n_busy--;
+    if (Q->hooks.depart && Q->hooks.depart(Q->hooks.ud, a, &Q->contacts[c])) return -1;
+    contact_release(Q, c);
+    return agent_free(E, a);
 }
 
-int cxi_on_abandon(cx_sim *S, const cx_event *ev)
+static int on_abandon(void *subject, const cx_event *ev)
 {
-    cxi_contact *ct = &S->contacts[ev->id];
-    if (ct->state != CXI_WAITING || ct->abandon_seq != ev->seq) return 0; /* answered already */
-    S->c.abandoned++;
-    S->c.wait_abandoned += S->now - ct->arrive;
-    S->n_waiting--;
-    if (S->model && cxi_outcome_abandon(S, ct)) return -1;
-    contact_release(S, ev->id);
+    cx_engine *E = subject;
+    cx_queue *Q = &E->Q;
+    cx_contact *ct = &Q->contacts[ev->id];
+    if (ct->state != CX_CONTACT_WAITING || ct->abandon_seq != ev->seq) return 0; /* answered already */
+    Q->c.abandoned++;
+    Q->c.wait_abandoned += E->now - ct->arrive;
+    Q->n_waiting--;
+    if (Q->hooks.abandon && Q->hooks.abandon(Q->hooks.ud, ct)) return -1;
+    contact_release(Q, ev->id);
     return 0;
 }
 
 /* ---- staff ---------------------------------------------------------- */
 
-uint32_t cxi_agent_new(cx_sim *S)
+uint32_t cx_queue_agent_new(cx_engine *E)
 {
-    if (S->free_agent == CXI_NONE) {
-        cxi_agent *g = grow_slots(S->agents, &S->n_agents, &S->free_agent, sizeof *g,
-                                  offsetof(cxi_agent, next_free));
-        if (!g) return CXI_NONE;
-        S->agents = g;
+    cx_queue *Q = &E->Q;
+    if (Q->free_agent == CX_NONE) {
+        cx_agent *g = grow_slots(Q->agents, &Q->n_agents, &Q->free_agent, sizeof *g, offsetof(cx_agent, next_free));
+        if (!g) return CX_NONE;
+        Q->agents = g;
     }
-    uint32_t a = S->free_agent;
-    cxi_agent *ag = &S->agents[a];
-    S->free_agent = ag->next_free;
-    uint32_t gen = ag->gen, duty_gen = ag->duty_gen;
+    uint32_t a = Q->free_agent;
+    cx_agent *ag = &Q->agents[a];
+    Q->free_agent = ag->next_free;
+    uint32_t gen = ag->gen;
     memset(ag, 0, sizeof *ag);
     ag->gen = gen + 1;
-    ag->duty_gen = duty_gen + 1;
     ag->speed = 1.0;
-    ag->k = 1.0;
-    ag->exposure = INFINITY;
-    ag->hired = S->now;
-    ag->duty_since = S->now;
     return a;
 }
 
-int cxi_duty_on(cx_sim *S, uint32_t a)
+int cx_queue_duty_on(cx_engine *E, uint32_t a)
 {
-    cxi_agent *ag = &S->agents[a];
-    if (ag->state != CXI_OFF) { /* still finishing a contact: cancel the leaving */
+    cx_agent *ag = &E->Q.agents[a];
+    if (ag->state != CX_AGENT_OFF) { /* still finishing a contact: cancel the leaving */
         ag->leaving = 0;
         return 0;
     }
-    cxi_integrate(S);
-    return agent_free(S, a);
+    cx_engine_integrate(E);
+    return agent_free(E, a);
 }
 
-void cxi_duty_off(cx_sim *S, uint32_t a, int release)
+void cx_queue_duty_off(cx_engine *E, uint32_t a, int release)
 {
-    cxi_agent *ag = &S->agents[a];
-    cxi_integrate(S);
-    if (ag->state == CXI_OFF) {
+    cx_queue *Q = &E->Q;
+    cx_agent *ag = &Q->agents[a];
+    cx_engine_integrate(E);
+    if (ag->state == CX_AGENT_OFF) {
         if (release) {
-            ag->life = CXI_L_FREE;
-            ag->next_free = S->free_agent;
-            S->free_agent = a;
+            ag->next_free = Q->free_agent;
+            Q->free_agent = a;
         }
         return;
     }
     ag->release = (uint8_t)(release || ag->release);
     ag->leaving = 1;
-    if (ag->state == CXI_BUSY) return;
-    S->n_idle--;
+    if (ag->state == CX_AGENT_BUSY) return;
+    Q->n_idle--;
     ag->gen++; /* its idle-ring entry is now stale */
-    agent_free(S, a);
-}
-
-int cx_agent_add(cx_sim *S)
-{
-    uint32_t a = cxi_agent_new(S);
-    if (a == CXI_NONE) return cxi_error(S, CX_ERR_NOMEM, "out of memory adding an agent");
-    S->agents[a].life = CXI_L_PRODUCTIVE;
-    if (cxi_duty_on(S, a)) return cxi_error(S, CX_ERR_NOMEM, "out of memory adding an agent");
-    return (int)a;
-}
-
-int cx_agent_remove(cx_sim *S, int agent)
-{
-    if (agent < 0 || (uint32_t)agent >= S->n_agents || S->agents[agent].state == CXI_OFF)
-        return cxi_error(S, CX_ERR_STATE, "agent %d is not on duty", agent);
-    cxi_duty_off(S, (uint32_t)agent, 1);
-    return CX_OK;
-}
-
-int cx_agents_on_duty(const cx_sim *S)
-{
-    return (int)(S->n_idle + S->n_busy);
+    agent_free(E, a);
 }

@@ -1,30 +1,9 @@
-/* cx_rng: xoshiro256** generator, independent named streams, variates. */
+/* cx_rng: xoshiro256** generator, independent numbered streams, variates. */
 #ifndef CX_RNG_H
 #define CX_RNG_H
 
 #include <stdint.h>
 
-/* One stream per source of randomness. Two simulations seeded alike draw
- * identical numbers from a stream whatever the other streams did, which is
- * what common random numbers (CRN) need. New streams are only appended so
- * that existing ones keep their numbers. */
-typedef enum cx_stream_id {
-    CX_STREAM_ARRIVALS = 0,   /* inter-arrival times and thinning */
-    CX_STREAM_HANDLE,         /* handle (service) times */
-    CX_STREAM_PATIENCE,       /* customer patience */
-    CX_STREAM_ATTRITION,      /* agent quits */
-    CX_STREAM_HIRING,         /* vacancy fill delays */
-    CX_STREAM_LEARNING,       /* knowledge noise */
-    CX_STREAM_OUTCOME,        /* resolution, satisfaction */
-    CX_STREAM_CUSTOMERS,      /* customer churn */
-    CX_STREAM_DEFECTS,        /* product defects */
-    CX_STREAM_CONTRACT,       /* contract and relationship events */
-    CX_STREAM_POLICY,         /* randomness a policy asks for */
-    CX_STREAM_ATTRIBUTES,     /* a new contact's complexity and self-service */
-    CX_STREAM_DEFECT_CONTACTS,/* contacts caused by open defects */
-    CX_STREAM_REPEATS,        /* whether and when a customer comes back */
-    CX_STREAM_COUNT
-} cx_stream_id;
 
 typedef struct cx_rng {
     uint64_t s[4];            /* xoshiro256** state, never all zero */

@@ -40,7 +40,7 @@ double cxi_attrition_mult(const cx_sim *S)
 /* Run agent a's hazard clock from where it stopped to time t_end. */
 static int advance(cx_sim *S, uint32_t a, double mult, double t_end)
 {
-    cxi_agent *ag = &S->agents[a];
+    cxi_person *ag = &S->people[a];
     double x0 = ag->haz_days, x1 = (t_end - ag->hired) / CX_MINUTES_PER_DAY;
     if (x1 <= x0) return 0;
     double h0 = cxi_base_cumhaz(S, x0);
@@ -59,7 +59,7 @@ static int advance(cx_sim *S, uint32_t a, double mult, double t_end)
     }
     ag->exposure = 0;
     double t = ag->hired + hi * CX_MINUTES_PER_DAY;
-    ag->quit_seq = cx_calendar_push(&S->cal, t > S->now ? t : S->now, CXI_EV_QUIT, a);
+    ag->quit_seq = cx_engine_at(&S->E, t > S->E.now ? t : S->E.now, S->M.ev.quit, a);
     return ag->quit_seq ? 0 : -1;
 }
 
@@ -67,15 +67,15 @@ static int advance(cx_sim *S, uint32_t a, double mult, double t_end)
  * past for a team trained before go-live) and run it to the next daily tick. */
 int cxi_attrition_arm(cx_sim *S, uint32_t a)
 {
-    cxi_agent *ag = &S->agents[a];
+    cxi_person *ag = &S->people[a];
     ag->quit_seq = 0;
-    ag->haz_days = (S->now - ag->hired) / CX_MINUTES_PER_DAY;
+    ag->haz_days = (S->E.now - ag->hired) / CX_MINUTES_PER_DAY;
     if (!S->P.on.attrition || ag->temp) {
         ag->exposure = INFINITY;
         return 0;
     }
     ag->exposure = cx_rng_exp(&S->rng[CX_STREAM_ATTRITION], 1.0);
-    double next_tick = ceil(S->now / CX_MINUTES_PER_DAY) * CX_MINUTES_PER_DAY;
+    double next_tick = ceil(S->E.now / CX_MINUTES_PER_DAY) * CX_MINUTES_PER_DAY;
     return advance(S, a, cxi_attrition_mult(S), next_tick);
 }
 
@@ -83,10 +83,10 @@ int cxi_attrition_day(cx_sim *S)
 {
     if (!S->P.on.attrition) return 0;
     double mult = cxi_attrition_mult(S);
-    for (uint32_t a = 0; a < S->n_agents; a++) {
-        const cxi_agent *ag = &S->agents[a];
+    for (uint32_t a = 0; a < S->E.Q.n_agents; a++) {
+        const cxi_person *ag = &S->people[a];
         if (ag->life < CXI_L_CLASSROOM || ag->temp || ag->quit_seq || !isfinite(ag->exposure)) continue;
-        if (advance(S, a, mult, S->now + CX_MINUTES_PER_DAY)) return -1;
+        if (advance(S, a, mult, S->E.now + CX_MINUTES_PER_DAY)) return -1;
     }
     return 0;
 }

@@ -34,13 +34,13 @@ static int tender(cx_sim *S)
                cx_rng_uniform(r) < m->quality_rebid * shortfall;
     if (!lose) {
         M->rate = incumbent;
-        M->term_start = S->now;
+        M->term_start = S->E.now;
         return cxi_note(S, CX_N_RENEWAL, incumbent, "tender won by the incumbent at $%.3f", incumbent);
     }
     /* a new provider: its team is recruited and trained before cutover */
-    M->cutover_at = S->now + m->classroom_days * CX_MINUTES_PER_DAY;
+    M->cutover_at = S->E.now + m->classroom_days * CX_MINUTES_PER_DAY;
     M->next_rate = market;
-    if (!cx_calendar_push(&S->cal, M->cutover_at, CXI_EV_CUTOVER, 0)) return -1;
+    if (!cx_engine_at(&S->E, M->cutover_at, S->M.ev.cutover, 0)) return -1;
     return cxi_note(S, CX_N_REBID, market, "tender lost: a new provider at $%.3f takes over in %.0f days",
                     market, m->classroom_days);
 }
@@ -53,8 +53,8 @@ int cxi_contract_cutover(cx_sim *S)
     M->provider_id++;
     M->cutover_at = 0;
     int team = S->P.on.schedules ? M->target_headcount : S->P.agents;
-    for (uint32_t a = 0; a < S->n_agents; a++)
-        if (S->agents[a].life != CXI_L_FREE && S->agents[a].provider == old && cxi_quit(S, a, 0))
+    for (uint32_t a = 0; a < S->E.Q.n_agents; a++)
+        if (S->people[a].life != CXI_L_FREE && S->people[a].provider == old && cxi_quit(S, a, 0))
             return -1;
     M->kb = 0; /* the new provider knows nothing of this account */
     M->ceiling = m->ceiling_base;
@@ -63,7 +63,7 @@ int cxi_contract_cutover(cx_sim *S)
     M->money.transition_client += m->transition_client;
     M->money.transition_provider += m->transition_provider;
     M->trust = m->trust_initial;
-    M->provider_start = M->term_start = S->now;
+    M->provider_start = M->term_start = S->E.now;
     M->contract_years = 0;
     M->rate = M->next_rate;
     M->baseline_cpi = 0;
@@ -83,7 +83,7 @@ int cxi_contract_month(cx_sim *S, const double *row)
     (void)row;
     cxi_model *M = &S->M;
     if (!S->P.on.contract || M->cutover_at > 0) return 0;
-    double months = (S->now - M->provider_start) / CX_MINUTES_PER_MONTH;
+    double months = (S->E.now - M->provider_start) / CX_MINUTES_PER_MONTH;
     int years = (int)floor(months / 12.0 + 1e-6);
     if (years <= M->contract_years) return 0;
     M->contract_years = years;
@@ -116,12 +116,19 @@ int cxi_contract_month(cx_sim *S, const double *row)
                 return -1;
         }
     }
-    double term_years = (S->now - M->term_start) / CX_MINUTES_PER_YEAR;
+    double term_years = (S->E.now - M->term_start) / CX_MINUTES_PER_YEAR;
     int term_over = term_years + 1e-6 >= M->lever[CX_L_CONTRACT_YEARS];
     if (M->lever[CX_L_REBID] >= 0.5) return tender(S);
     if (term_over) {
-        M->term_start = S->now;
+        M->term_start = S->E.now;
         return cxi_note(S, CX_N_RENEWAL, M->rate, "contract renewed for %.0f years", M->lever[CX_L_CONTRACT_YEARS]);
     }
     return 0;
+}
+
+/* The incoming provider takes over. */
+int cxi_on_cutover(void *subject, const cx_event *ev)
+{
+    (void)ev;
+    return cxi_contract_cutover(subject);
 }

@@ -11,7 +11,7 @@ void cxi_customer_issue_end(cx_sim *S, double intent)
     if (!S->P.on.churn) return;
     if (cx_rng_uniform(&S->rng[CX_STREAM_CUSTOMERS]) < intent * S->P.m.intent_to_churn &&
         S->M.customers >= 1) {
-        S->c.churned++;
+        S->T.churned++;
         S->M.customers -= 1;
     }
 }

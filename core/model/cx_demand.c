@@ -37,7 +37,7 @@ int cxi_demand_init(cx_sim *S)
             d->natural_fix = t + cx_rng_exp(r, P->m.defect_natural_days) * CX_MINUTES_PER_DAY;
         }
         for (uint32_t i = 0; i < M->n_defects; i++)
-            if (!cx_calendar_push(&S->cal, M->defects[i].appear, CXI_EV_DEFECT, i)) return -1;
+            if (!cx_engine_at(&S->E, M->defects[i].appear, S->M.ev.defect, i)) return -1;
     }
     if (P->on.forgetting && P->m.change_every_days > 0) {
         size_t n = (size_t)(years * 365.25 / P->m.change_every_days * 3 + 8);
@@ -48,7 +48,7 @@ int cxi_demand_init(cx_sim *S)
              t += cx_rng_exp(r, P->m.change_every_days * CX_MINUTES_PER_DAY)) {
             M->changes[M->n_changes].t = t;
             M->changes[M->n_changes].u = cx_rng_uniform(r);
-            if (!cx_calendar_push(&S->cal, t, CXI_EV_CHANGE, M->n_changes)) return -1;
+            if (!cx_engine_at(&S->E, t, S->M.ev.change, M->n_changes)) return -1;
             M->n_changes++;
         }
     }
@@ -56,12 +56,14 @@ int cxi_demand_init(cx_sim *S)
         const cx_spike *sp = &P->spikes[i];
         double t0 = sp->start_day * CX_MINUTES_PER_DAY;
         if (t0 >= S->horizon) continue;
-        if (!cx_calendar_push(&S->cal, t0, CXI_EV_SPIKE, (uint32_t)i) ||
-            !cx_calendar_push(&S->cal, fmin(t0 + sp->days * CX_MINUTES_PER_DAY, S->horizon),
-                              CXI_EV_SPIKE, (uint32_t)i | 1u << 31))
+        if (!cx_engine_at(&S->E, t0, S->M.ev.spike, (uint32_t)i) ||
+            !cx_engine_at(&S->E, fmin(t0 + sp->days * CX_MINUTES_PER_DAY, S->horizon),
+                              S->M.ev.spike, (uint32_t)i | 1u << 31))
             return -1;
     }
-    cx_arrivals_init(&M->darr, P, 0.0);
+    cx_rate_profile demand;
+    cx_params_rate_profile(P, &demand);
+    cx_arrivals_init(&M->darr, &demand, 0.0);
     return 0;
 }
 
@@ -76,16 +78,20 @@ int cxi_demand_defect_update(cx_sim *S)
     M->defect_rate = rate;
     M->defect_gen++;
     if (rate <= 0) return 0;
-    cx_arrivals_init(&M->darr, &S->P, S->now);
+    cx_rate_profile demand;
+    cx_params_rate_profile(&S->P, &demand);
+    cx_arrivals_init(&M->darr, &demand, S->E.now); /* its first window's majorant: the base demand's */
     M->darr.base = rate;
     M->darr.n_spikes = 0;
     double t = cx_arrivals_next(&M->darr, &S->rng[CX_STREAM_DEFECT_CONTACTS]);
-    return cx_calendar_push(&S->cal, t, CXI_EV_DEFECT_ARRIVAL, M->defect_gen) ? 0 : -1;
+    return cx_engine_at(&S->E, t, S->M.ev.defect_arrival, M->defect_gen) ? 0 : -1;
 }
 
-int cxi_on_defect_arrival(cx_sim *S, uint32_t gen)
+int cxi_on_defect_arrival(void *subject, const cx_event *ev)
 {
+    cx_sim *S = subject;
     cxi_model *M = &S->M;
+    uint32_t gen = ev->id;
     if (gen != M->defect_gen || M->defect_rate <= 0) return 0;
     cx_rng *r = &S->rng[CX_STREAM_DEFECT_CONTACTS];
     double u = cx_rng_uniform(r) * M->defect_rate;
@@ -95,16 +101,17 @@ int cxi_on_defect_arrival(cx_sim *S, uint32_t gen)
         which = i;
         if ((u -= M->defects[i].rate) < 0) break;
     }
-    S->c.defect_contacts++;
-    if (cxi_contact_in(S, which + 1, 1, 1)) return -1;
+    S->T.defect_contacts++;
+    if (cx_queue_contact_in(&S->E, cxi_tag(which + 1, 1, 1))) return -1;
     double t = cx_arrivals_next(&M->darr, r);
-    return cx_calendar_push(&S->cal, t, CXI_EV_DEFECT_ARRIVAL, gen) ? 0 : -1;
+    return cx_engine_at(&S->E, t, S->M.ev.defect_arrival, gen) ? 0 : -1;
 }
 
-int cxi_on_repeat(cx_sim *S, uint32_t id)
+int cxi_on_repeat(void *subject, const cx_event *ev)
 {
-    S->c.repeats++;
-    return cxi_contact_in(S, id & 0x7fffffu, (int)(id >> 23 & 1u), (int)(id >> 24));
+    cx_sim *S = subject;
+    S->T.repeats++;
+    return cx_queue_contact_in(&S->E, ev->id);
 }
 
 static int spike(cx_sim *S, uint32_t id)
@@ -128,41 +135,53 @@ static int spike(cx_sim *S, uint32_t id)
     }
     if (--M->spikes_on == 0) {
         M->complex_share = S->P.m.complex_share;
-        for (uint32_t a = 0; a < S->n_agents; a++)
-            if (S->agents[a].temp && S->agents[a].life == CXI_L_PRODUCTIVE && cxi_quit(S, a, 0))
+        for (uint32_t a = 0; a < S->E.Q.n_agents; a++)
+            if (S->people[a].temp && S->people[a].life == CXI_L_PRODUCTIVE && cxi_quit(S, a, 0))
                 return -1;
     }
     return cxi_roster(S);
 }
 
-int cxi_demand_event(cx_sim *S, const cx_event *ev)
+int cxi_on_defect(void *subject, const cx_event *ev)
 {
+    cx_sim *S = subject;
     cxi_model *M = &S->M;
-    switch (ev->kind) {
-    case CXI_EV_DEFECT: {
+    {
         cxi_defect *d = &M->defects[ev->id];
         d->open = 1;
-        d->fix_seq = cx_calendar_push(&S->cal, d->natural_fix, CXI_EV_FIX, ev->id);
+        d->fix_seq = cx_engine_at(&S->E, d->natural_fix, S->M.ev.fix, ev->id);
         if (!d->fix_seq) return -1;
         if (cxi_note(S, CX_N_DEFECT_APPEARS, d->rate * 1440, "defect %u appears (%.0f contacts/day)",
                      ev->id + 1, d->rate * 1440))
             return -1;
         return cxi_demand_defect_update(S);
     }
-    case CXI_EV_FIX: {
+}
+
+int cxi_on_fix(void *subject, const cx_event *ev)
+{
+    cx_sim *S = subject;
+    cxi_model *M = &S->M;
+    {
         cxi_defect *d = &M->defects[ev->id];
         if (!d->open || d->fix_seq != ev->seq) return 0;
         d->open = 0;
-        d->fixed_at = S->now;
-        S->c.fixed++;
-        if (d->natural_fix > S->now) S->c.avoided += d->rate * (d->natural_fix - S->now);
-        if (cxi_note(S, CX_N_DEFECT_FIXED, (S->now - d->appear) / CX_MINUTES_PER_DAY,
+        d->fixed_at = S->E.now;
+        S->T.fixed++;
+        if (d->natural_fix > S->E.now) S->T.avoided += d->rate * (d->natural_fix - S->E.now);
+        if (cxi_note(S, CX_N_DEFECT_FIXED, (S->E.now - d->appear) / CX_MINUTES_PER_DAY,
                      "defect %u fixed after %.0f days%s", ev->id + 1,
-                     (S->now - d->appear) / CX_MINUTES_PER_DAY, d->reported ? " (reported by the provider)" : ""))
+                     (S->E.now - d->appear) / CX_MINUTES_PER_DAY, d->reported ? " (reported by the provider)" : ""))
             return -1;
         return cxi_demand_defect_update(S);
     }
-    case CXI_EV_CHANGE: {
+}
+
+int cxi_on_change(void *subject, const cx_event *ev)
+{
+    cx_sim *S = subject;
+    cxi_model *M = &S->M;
+    {
         const cxi_change *ch = &M->changes[ev->id];
         int told = ch->u < M->lever[CX_L_SHARE_CHANGES];
         double gap = told ? S->P.m.change_told_gap : S->P.m.change_gap;
@@ -170,7 +189,23 @@ int cxi_demand_event(cx_sim *S, const cx_event *ev)
         return cxi_note(S, CX_N_PRODUCT_CHANGE, told, told ? "product change, communicated"
                                                            : "product change, not communicated");
     }
-    case CXI_EV_SPIKE: return spike(S, ev->id);
-    default: return cxi_error(S, CX_ERR_STATE, "unknown event kind %u", ev->kind);
+}
+
+int cxi_on_spike(void *subject, const cx_event *ev) { return spike(subject, ev->id); }
+
+/* The queue's admission of a base arrival: its complexity, and whether the
+ * knowledge base serves it (self-service, never offered to an agent). Two
+ * draws whatever happens keep the stream aligned across regimes. */
+int cxi_demand_admit(void *ud, uint32_t *tag)
+{
+    cx_sim *S = ud;
+    cx_rng *r = &S->rng[CX_STREAM_ATTRIBUTES];
+    double u1 = cx_rng_uniform(r), u2 = cx_rng_uniform(r);
+    int complex = u1 < S->M.complex_share;
+    if (!complex && u2 < S->M.kb * S->P.m.kb_deflection) {
+        S->T.deflected++;
+        return 0;
     }
+    *tag = cxi_tag(0, (unsigned)complex, 1);
+    return 1;
 }

@@ -83,7 +83,7 @@ double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double spa
     return units > 0 ? cost * (1.0 + margin) / units : 0;
 }
 
-void cxi_economics_month(cx_sim *S, const cx_counts *c, double *row)
+void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, double *row)
 {
     cxi_model *M = &S->M;
     const cx_model_params *m = &S->P.m;
@@ -109,11 +109,11 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, double *row)
          * when savings start to be shared, once the team has settled in
          * (six months with this provider) */
         double share = M->lever[CX_L_GAIN_SHARE];
-        double months = (S->now - M->provider_start) / CX_MINUTES_PER_MONTH;
-        if (share > 0 && c->resolved > 0 && months >= 6.0 - 1e-6) {
-            double cpi = (double)c->completed / (double)c->resolved;
+        double months = (S->E.now - M->provider_start) / CX_MINUTES_PER_MONTH;
+        if (share > 0 && t->resolved > 0 && months >= 6.0 - 1e-6) {
+            double cpi = (double)c->completed / (double)t->resolved;
             if (M->baseline_cpi <= 0) M->baseline_cpi = cpi;
-            double saved = (M->baseline_cpi - cpi) * (double)c->resolved;
+            double saved = (M->baseline_cpi - cpi) * (double)t->resolved;
             double unit_fee = units > 0 ? fees / (double)(c->completed ? c->completed : 1) : 0;
             if (saved > 0) gain = share * saved * unit_fee;
         } else if (share <= 0) {
@@ -124,7 +124,7 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, double *row)
     double revenue = fees - penalties + gain;
     double cost = y->wages + y->temps + y->training + y->recruiting + y->supervision + y->tech +
                   M->lever[CX_L_KB_INVEST] + y->transition_provider;
-    double churn_cost = (double)c->churned * m->customer_value;
+    double churn_cost = (double)t->churned * m->customer_value;
     double client = fees - penalties + gain + y->governance + y->transition_client + churn_cost;
     M->tco += client;
     M->provider_cum += revenue - cost;
@@ -140,6 +140,6 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, double *row)
     row[CX_C_CHURN_COST] = churn_cost;
     row[CX_C_CLIENT_COST] = client;
     row[CX_C_CLIENT_TCO_CUM] = M->tco;
-    row[CX_C_COST_PER_RESOLUTION] = c->resolved ? (fees - penalties + gain) / (double)c->resolved : 0;
+    row[CX_C_COST_PER_RESOLUTION] = t->resolved ? (fees - penalties + gain) / (double)t->resolved : 0;
     *y = (cxi_money){0};
 }

@@ -11,9 +11,9 @@
 
 static int schedule_step(cx_sim *S, uint32_t a, double delay_days)
 {
-    S->agents[a].pipe_seq = cx_calendar_push(&S->cal, S->now + delay_days * CX_MINUTES_PER_DAY,
-                                             CXI_EV_PIPELINE, a);
-    return S->agents[a].pipe_seq ? 0 : -1;
+    S->people[a].pipe_seq = cx_engine_at(&S->E, S->E.now + delay_days * CX_MINUTES_PER_DAY,
+                                             S->M.ev.pipeline, a);
+    return S->people[a].pipe_seq ? 0 : -1;
 }
 
 /* Knowledge of someone joining now: near zero, plus what the base gives. */
@@ -26,12 +26,12 @@ static double start_knowledge(const cx_sim *S)
 static int join(cx_sim *S, uint32_t a)
 {
     cxi_model *M = &S->M;
-    cxi_agent *ag = &S->agents[a];
+    cxi_person *ag = &S->people[a];
     ag->life = CXI_L_CLASSROOM;
-    ag->hired = S->now;
+    ag->hired = S->E.now;
     ag->k = S->P.on.learning ? start_knowledge(S) : 1.0; /* no learning: everyone performs as an expert */
     M->n_classroom++;
-    S->c.hires++;
+    S->T.hires++;
     M->money.recruiting += S->P.m.recruit_cost + S->P.m.trainer_cost;
     if (cxi_note(S, CX_N_HIRE, 0, "agent joined the classroom") || cxi_attrition_arm(S, a)) return -1;
     return schedule_step(S, a, S->P.m.classroom_days);
@@ -42,8 +42,8 @@ int cxi_hire(cx_sim *S, int temp, int ready)
     cxi_model *M = &S->M;
     const cx_model_params *m = &S->P.m;
     uint32_t a = cxi_agent_new(S);
-    if (a == CXI_NONE) return -1;
-    cxi_agent *ag = &S->agents[a];
+    if (a == CX_NONE) return -1;
+    cxi_person *ag = &S->people[a];
     ag->provider = M->provider_id;
     ag->temp = (uint8_t)temp;
     if (temp) {
@@ -55,21 +55,21 @@ int cxi_hire(cx_sim *S, int temp, int ready)
     }
     if (!S->P.on.hiring_delay) { /* replaced at once, ready to work */
         ag->life = CXI_L_PRODUCTIVE;
-        ag->hired = S->now;
+        ag->hired = S->E.now;
         ag->k = S->P.on.learning ? start_knowledge(S) + m->k_classroom : 1.0;
         M->n_productive++;
-        S->c.hires++;
+        S->T.hires++;
         M->money.recruiting += m->recruit_cost + m->trainer_cost;
         if (cxi_roster_join(S, a)) return -1;
         return cxi_attrition_arm(S, a);
     }
     if (ready) { /* trained before go-live: starts nesting now */
         ag->life = CXI_L_NESTING;
-        ag->hired = S->now - m->classroom_days * CX_MINUTES_PER_DAY;
+        ag->hired = S->E.now - m->classroom_days * CX_MINUTES_PER_DAY;
         ag->k = (S->P.on.learning ? start_knowledge(S) + m->k_classroom : 1.0);
-        ag->speed = 1.0 + m->nesting_slowdown;
+        S->E.Q.agents[a].speed = 1.0 + m->nesting_slowdown;
         M->n_nesting++;
-        S->c.hires++;
+        S->T.hires++;
         /* its classroom weeks were paid before it came on the floor */
         M->money.recruiting += m->recruit_cost + m->trainer_cost +
                                m->wage_month * M->lever[CX_L_PAY_REL] * m->classroom_days / (365.25 / 12.0);
@@ -84,7 +84,7 @@ int cxi_hire(cx_sim *S, int temp, int ready)
 int cxi_pipeline_step(cx_sim *S, uint32_t a)
 {
     cxi_model *M = &S->M;
-    cxi_agent *ag = &S->agents[a];
+    cxi_person *ag = &S->people[a];
     ag->pipe_seq = 0;
     switch (ag->life) {
     case CXI_L_RECRUITING:
@@ -95,27 +95,27 @@ int cxi_pipeline_step(cx_sim *S, uint32_t a)
         M->n_nesting++;
         ag->life = CXI_L_NESTING;
         if (S->P.on.learning) ag->k += S->P.m.k_classroom;
-        ag->speed = 1.0 + S->P.m.nesting_slowdown;
+        S->E.Q.agents[a].speed = 1.0 + S->P.m.nesting_slowdown;
         if (schedule_step(S, a, S->P.m.nesting_days) || cxi_roster_join(S, a)) return -1;
         return cxi_roster(S);
     case CXI_L_NESTING:
         M->n_nesting--;
         M->n_productive++;
         ag->life = CXI_L_PRODUCTIVE;
-        ag->speed = 1.0;
+        S->E.Q.agents[a].speed = 1.0;
         return 0;
     default:
         return 0;
     }
 }
 
-/* The newest member of the team in `life` (or CXI_NONE). */
+/* The newest member of the team in `life` (or CX_NONE). */
 static uint32_t newest(const cx_sim *S, int life)
 {
-    uint32_t best = CXI_NONE;
-    for (uint32_t a = 0; a < S->n_agents; a++) {
-        const cxi_agent *ag = &S->agents[a];
-        if (ag->life == life && !ag->temp && (best == CXI_NONE || ag->hired > S->agents[best].hired))
+    uint32_t best = CX_NONE;
+    for (uint32_t a = 0; a < S->E.Q.n_agents; a++) {
+        const cxi_person *ag = &S->people[a];
+        if (ag->life == life && !ag->temp && (best == CX_NONE || ag->hired > S->people[best].hired))
             best = a;
     }
     return best;
@@ -141,7 +141,7 @@ int cxi_hiring_top_up(cx_sim *S)
     static const int order[] = {CXI_L_RECRUITING, CXI_L_NESTING, CXI_L_PRODUCTIVE};
     for (int k = 0; k < 3 && excess > 0; k++) {
         uint32_t a;
-        while (excess > 0 && (a = newest(S, order[k])) != CXI_NONE) {
+        while (excess > 0 && (a = newest(S, order[k])) != CX_NONE) {
             if (cxi_quit(S, a, 0)) return -1;
             excess--;
             moved += order[k] != CXI_L_RECRUITING;
@@ -150,4 +150,11 @@ int cxi_hiring_top_up(cx_sim *S)
     if (moved && cxi_note(S, CX_N_POLICY, (double)moved, "%ld agents redeployed to other accounts", moved))
         return -1;
     return 0;
+}
+
+/* An agent moves to its next lifecycle stage (stale unless pipe_seq matches). */
+int cxi_on_pipeline(void *subject, const cx_event *ev)
+{
+    cx_sim *S = subject;
+    return S->people[ev->id].pipe_seq == ev->seq ? cxi_pipeline_step(S, ev->id) : 0;
 }

@@ -11,7 +11,7 @@
 int cxi_intelligence_notice(cx_sim *S, uint32_t d)
 {
     S->M.defects[d].noticed = 1;
-    S->c.noticed++;
+    S->T.noticed++;
     return cxi_note(S, CX_N_DEFECT_NOTICED, d + 1, "agents noticed defect %u", d + 1);
 }
 
@@ -20,9 +20,9 @@ int cxi_intelligence_notice(cx_sim *S, uint32_t d)
 int cxi_intelligence_fix(cx_sim *S, uint32_t d, double when)
 {
     cxi_defect *df = &S->M.defects[d];
-    double t = S->now + when;
+    double t = S->E.now + when;
     if (!df->open || t >= df->natural_fix) return 0;
-    df->fix_seq = cx_calendar_push(&S->cal, t, CXI_EV_FIX, d);
+    df->fix_seq = cx_engine_at(&S->E, t, S->M.ev.fix, d);
     return df->fix_seq ? 0 : -1;
 }
 
@@ -31,7 +31,7 @@ static int report(cx_sim *S, uint32_t d, const char *how)
     cxi_model *M = &S->M;
     cxi_defect *df = &M->defects[d];
     df->reported = 1;
-    S->c.reported++;
+    S->T.reported++;
     if (S->P.on.trust) cxi_trust(S, S->P.m.trust_step, "insight");
     double lag = cx_rng_exp(&S->rng[CX_STREAM_CONTRACT], M->lever[CX_L_FIX_DAYS]) * CX_MINUTES_PER_DAY;
     if (cxi_note(S, CX_N_DEFECT_REPORTED, d + 1, "defect %u reported to the client (%s)", d + 1, how))

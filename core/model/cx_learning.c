@@ -15,7 +15,7 @@ double cxi_tenure_knowledge(const cx_sim *S, double tenure)
     return 1.0 - exp(-tenure / (S->P.m.tenure_tau_days * CX_MINUTES_PER_DAY));
 }
 
-void cxi_learn_contact(cx_sim *S, cxi_agent *ag, int complex)
+void cxi_learn_contact(cx_sim *S, cxi_person *ag, int complex)
 {
     if (!S->P.on.learning || ag->temp || S->P.m.learning_tenure) return;
     double rate = S->P.m.learn_per_contact * (complex ? 1.5 : 1.0);
@@ -32,8 +32,8 @@ void cxi_learn_day(cx_sim *S)
     if (!S->P.on.learning || m->learning_tenure) return;
     double rate = m->learn_per_day * M->lever[CX_L_TRAINING_HOURS] / m->training_ref_hours;
     if (rate > 1) rate = 1;
-    for (uint32_t a = 0; a < S->n_agents; a++) {
-        cxi_agent *ag = &S->agents[a];
+    for (uint32_t a = 0; a < S->E.Q.n_agents; a++) {
+        cxi_person *ag = &S->people[a];
         if ((ag->life == CXI_L_NESTING || ag->life == CXI_L_PRODUCTIVE) && !ag->temp)
             ag->k += rate * (M->ceiling - ag->k);
     }

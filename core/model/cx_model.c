@@ -28,7 +28,7 @@ int cxi_note(cx_sim *S, int kind, double value, const char *fmt, ...)
         M->cap_notes = cap;
     }
     cx_note *n = &M->notes[M->n_notes++];
-    n->t = S->now;
+    n->t = S->E.now;
     n->kind = kind;
     n->value = value;
     va_list ap;
@@ -128,14 +128,14 @@ int cxi_call(cx_sim *S, int side, int point)
     int rc = ctx->pol->at[point](ctx->self, &host_api, ctx);
     S->M.in_policy = -1;
     if (S->M.stopped) {
-        if (!S->err[0])
+        if (!S->E.err[0])
             cxi_error(S, CX_ERR_POLICY, "policy '%s' (%s) stopped the run at %s", ctx->pol->name,
                       cx_side_name(side), cx_point_name(point));
         return CX_ERR_POLICY;
     }
     if (rc) {
         S->M.stopped = 1;
-        if (!S->err[0])
+        if (!S->E.err[0])
             cxi_error(S, CX_ERR_POLICY, "policy '%s' (%s) stopped the run at %s", ctx->pol->name,
                       cx_side_name(side), cx_point_name(point));
         return CX_ERR_POLICY;
@@ -268,7 +268,7 @@ double cxi_get(const cx_sim *S, int key)
     case CX_K_PROVIDER_MARGIN: return L[CX_C_PROVIDER_MARGIN];
     case CX_K_COST_PER_RESOLUTION: return L[CX_C_COST_PER_RESOLUTION];
     case CX_K_CONTRACT_YEAR: return M->contract_years;
-    case CX_K_PROVIDER_MONTHS: return floor((S->now - M->provider_start) / CX_MINUTES_PER_MONTH + 1e-9);
+    case CX_K_PROVIDER_MONTHS: return floor((S->E.now - M->provider_start) / CX_MINUTES_PER_MONTH + 1e-9);
     case CX_K_OPEN_DEFECTS: return open_defects(S);
     case CX_K_INSIGHTS: return L[CX_C_INSIGHTS];
     case CX_K_CUSTOMERS: return M->customers;
@@ -284,7 +284,7 @@ double cxi_get(const cx_sim *S, int key)
     case CX_K_REFUSED: return M->refused;
     case CX_K_GAIN_SHARE: return M->lever[CX_L_GAIN_SHARE];
     case CX_K_KB: return M->kb;
-    case CX_K_YEARS: return S->now / CX_MINUTES_PER_YEAR;
+    case CX_K_YEARS: return S->E.now / CX_MINUTES_PER_YEAR;
     default: return NAN;
     }
 }
@@ -315,14 +315,26 @@ int cx_sim_total_row(const cx_sim *S, double *out)
 size_t cx_sim_tenures(const cx_sim *S, double *out, size_t max)
 {
     size_t n = 0;
-    for (uint32_t a = 0; S->model && a < S->n_agents; a++) {
-        const cxi_agent *ag = &S->agents[a];
+    for (uint32_t a = 0; S->model && a < S->E.Q.n_agents; a++) {
+        const cxi_person *ag = &S->people[a];
         if ((ag->life == CXI_L_NESTING || ag->life == CXI_L_PRODUCTIVE) && !ag->temp) {
-            if (n < max) out[n] = (S->now - ag->hired) / CX_MINUTES_PER_DAY;
+            if (n < max) out[n] = (S->E.now - ag->hired) / CX_MINUTES_PER_DAY;
             n++;
         }
     }
     return n;
+}
+
+/* The daily tick: money, learning by training, attrition clocks. */
+static int on_day(void *subject, const cx_event *ev)
+{
+    (void)ev;
+    cx_sim *S = subject;
+    cxi_economics_day(S);
+    cxi_learn_day(S);
+    int rc = cxi_attrition_day(S);
+    if (!rc && !cx_engine_at(&S->E, S->E.now + CX_MINUTES_PER_DAY, S->M.ev.day, 0)) rc = -1;
+    return rc;
 }
 
 /* ---- life cycle ---------------------------------------------------------- */
@@ -343,10 +355,32 @@ int cxi_model_init(cx_sim *S)
     M->complex_share = P->m.complex_share;
     M->provider_id = 1;
     M->plan_gain = 1.0;
-    if (cxi_ring_init(&M->off_duty, 256) || cxi_ring_init(&M->on_duty, 256)) return -1;
+    if (cx_ring_init(&M->off_duty, 256) || cx_ring_init(&M->on_duty, 256)) return -1;
+    /* the model's event kinds, each handled by its mechanism */
+    cx_engine *E = &S->E;
+    cxi_kinds *ev = &M->ev;
+    ev->repeat = cx_engine_action(E, cxi_on_repeat, S);
+    ev->defect_arrival = cx_engine_action(E, cxi_on_defect_arrival, S);
+    ev->interval = cx_engine_action(E, cxi_on_interval, S);
+    ev->day = cx_engine_action(E, on_day, S);
+    ev->quit = cx_engine_action(E, cxi_on_quit, S);
+    ev->pipeline = cx_engine_action(E, cxi_on_pipeline, S);
+    ev->defect = cx_engine_action(E, cxi_on_defect, S);
+    ev->fix = cx_engine_action(E, cxi_on_fix, S);
+    ev->change = cx_engine_action(E, cxi_on_change, S);
+    ev->spike = cx_engine_action(E, cxi_on_spike, S);
+    ev->cutover = cx_engine_action(E, cxi_on_cutover, S);
+    if (ev->cutover == UINT32_MAX) return -1;
+    /* the model's part in the contact flow */
+    E->Q.hooks = (cx_queue_hooks){.ud = S,
+                                  .admit = cxi_demand_admit,
+                                  .service_factor = cxi_outcome_service_factor,
+                                  .depart = cxi_outcome_depart,
+                                  .abandon = cxi_outcome_abandon,
+                                  .patience_always = 1};
     if (cxi_demand_init(S)) return -1;
-    if (!cx_calendar_push(&S->cal, 0.0, CXI_EV_DAY, 0)) return -1;
-    if (P->on.schedules && !cx_calendar_push(&S->cal, 0.0, CXI_EV_INTERVAL, 0)) return -1;
+    if (!cx_engine_at(&S->E, 0.0, S->M.ev.day, 0)) return -1;
+    if (P->on.schedules && !cx_engine_at(&S->E, 0.0, S->M.ev.interval, 0)) return -1;
     return 0;
 }
 
@@ -404,35 +438,6 @@ int cxi_model_start(cx_sim *S)
     return cxi_roster(S);
 }
 
-int cxi_model_event(cx_sim *S, const cx_event *ev)
-{
-    int rc = 0;
-    switch (ev->kind) {
-    case CXI_EV_REPEAT: rc = cxi_on_repeat(S, ev->id); break;
-    case CXI_EV_DEFECT_ARRIVAL: rc = cxi_on_defect_arrival(S, ev->id); break;
-    case CXI_EV_INTERVAL:
-        rc = cxi_workforce_interval(S);
-        if (!rc && !cx_calendar_push(&S->cal, S->now + 30.0, CXI_EV_INTERVAL, 0)) rc = -1;
-        break;
-    case CXI_EV_DAY:
-        cxi_economics_day(S);
-        cxi_learn_day(S);
-        rc = cxi_attrition_day(S);
-        if (!rc && !cx_calendar_push(&S->cal, S->now + CX_MINUTES_PER_DAY, CXI_EV_DAY, 0)) rc = -1;
-        break;
-    case CXI_EV_QUIT:
-        if (S->agents[ev->id].quit_seq == ev->seq) rc = cxi_quit(S, ev->id, 1);
-        break;
-    case CXI_EV_PIPELINE:
-        if (S->agents[ev->id].pipe_seq == ev->seq) rc = cxi_pipeline_step(S, ev->id);
-        break;
-    case CXI_EV_CUTOVER: rc = cxi_contract_cutover(S); break;
-    default: rc = cxi_demand_event(S, ev); break;
-    }
-    if (rc && !S->err[0]) cxi_error(S, CX_ERR_NOMEM, "out of memory at t=%.3f min", S->now);
-    return rc ? (rc < 0 ? rc : CX_ERR_STATE) : 0;
-}
-
 /* ---- the month end -------------------------------------------------------- */
 
 static double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
@@ -460,23 +465,23 @@ static void queue_columns(const cx_period *p, double *row)
     row[CX_C_MEAN_AGENTS] = m.mean_agents;
 }
 
-static void model_columns(cx_sim *S, const cx_counts *c, double *row)
+static void model_columns(cx_sim *S, const cx_counts *c, const cx_tally *t, double *row)
 {
     cxi_model *M = &S->M;
-    row[CX_C_FCR] = ratio((double)c->resolved, (double)c->completed);
-    row[CX_C_REPEAT_RATE] = ratio((double)c->repeats, (double)c->offered);
-    row[CX_C_CSAT] = ratio((double)c->csat_top, (double)c->completed);
-    row[CX_C_RESOLVED] = (double)c->resolved;
-    row[CX_C_REPEATS] = (double)c->repeats;
+    row[CX_C_FCR] = ratio((double)t->resolved, (double)c->completed);
+    row[CX_C_REPEAT_RATE] = ratio((double)t->repeats, (double)c->offered);
+    row[CX_C_CSAT] = ratio((double)t->csat_top, (double)c->completed);
+    row[CX_C_RESOLVED] = (double)t->resolved;
+    row[CX_C_REPEATS] = (double)t->repeats;
     double heads = cxi_headcount(S);
     row[CX_C_HEADCOUNT] = heads;
     row[CX_C_IN_PIPELINE] = M->n_recruiting + M->n_classroom;
     row[CX_C_TEMPS] = M->n_temps;
-    row[CX_C_HIRES] = (double)c->hires;
-    row[CX_C_LEAVERS] = (double)c->leavers;
+    row[CX_C_HIRES] = (double)t->hires;
+    row[CX_C_LEAVERS] = (double)t->leavers;
     /* trailing twelve months: leavers over mean headcount, annualised */
     int k = (int)(S->n_periods - 1) % 12;
-    M->leavers12[k] = (double)c->leavers;
+    M->leavers12[k] = (double)t->leavers;
     M->heads12[k] = heads + M->n_classroom;
     int n = S->n_periods < 12 ? (int)S->n_periods : 12;
     double lv = 0, hd = 0;
@@ -488,16 +493,16 @@ static void model_columns(cx_sim *S, const cx_counts *c, double *row)
     row[CX_C_MEAN_TENURE_M] = cxi_mean_tenure_m(S);
     row[CX_C_MEAN_KNOWLEDGE] = cxi_mean_knowledge(S);
     cxi_customers_month(S);
-    cxi_economics_month(S, c, row);
+    cxi_economics_month(S, c, t, row);
     row[CX_C_CUSTOMERS] = M->customers;
-    row[CX_C_CHURNED] = (double)c->churned;
-    row[CX_C_CHURN_RATE] = ratio((double)c->churned + M->base_churned, M->customers_month);
-    row[CX_C_REVENUE_INFLUENCED] = c->revenue_saved;
+    row[CX_C_CHURNED] = (double)t->churned;
+    row[CX_C_CHURN_RATE] = ratio((double)t->churned + M->base_churned, M->customers_month);
+    row[CX_C_REVENUE_INFLUENCED] = t->revenue_saved;
     row[CX_C_DEFECTS_OPEN] = open_defects(S);
-    row[CX_C_INSIGHTS] = (double)c->reported;
-    row[CX_C_DEFECTS_FIXED] = (double)c->fixed;
-    row[CX_C_CONTACTS_AVOIDED] = c->avoided;
-    row[CX_C_DEFLECTED] = (double)c->deflected;
+    row[CX_C_INSIGHTS] = (double)t->reported;
+    row[CX_C_DEFECTS_FIXED] = (double)t->fixed;
+    row[CX_C_CONTACTS_AVOIDED] = t->avoided;
+    row[CX_C_DEFLECTED] = (double)t->deflected;
     row[CX_C_KB] = M->kb;
     row[CX_C_TRUST] = M->trust;
     row[CX_C_PHASE] = M->phase;
@@ -512,7 +517,7 @@ int cxi_model_month(cx_sim *S, cx_period *p)
     if (!S->model) return 0;
     cxi_model *M = &S->M;
     const cx_counts *c = &p->counts;
-    model_columns(S, c, p->row);
+    model_columns(S, c, &p->tally, p->row);
     memcpy(M->last, p->row, sizeof M->last);
     M->occupancy = p->row[CX_C_OCCUPANCY];
 

@@ -10,9 +10,9 @@
 
 #include "cxi.h"
 
-static double effective(const cx_sim *S, const cxi_agent *ag, int complex)
+static double effective(const cx_sim *S, const cxi_person *ag, int complex)
 {
-    double k = S->P.m.learning_tenure && !ag->temp ? cxi_tenure_knowledge(S, S->now - ag->hired) : ag->k;
+    double k = S->P.m.learning_tenure && !ag->temp ? cxi_tenure_knowledge(S, S->E.now - ag->hired) : ag->k;
     k *= S->M.keep;
     if (complex) {
         double w = S->P.m.complex_knowledge;
@@ -21,68 +21,77 @@ static double effective(const cx_sim *S, const cxi_agent *ag, int complex)
     return k;
 }
 
-double cxi_contact_speed(const cx_sim *S, const cxi_agent *ag, cxi_contact *ct)
+double cxi_outcome_service_factor(void *ud, uint32_t a, const cx_contact *ct)
 {
-    double k = effective(S, ag, ct->complex);
-    ct->ke = (float)k;
+    cx_sim *S = ud;
+    cxi_person *ag = &S->people[a];
+    int complex = cxi_tag_complex(ct->tag);
+    double k = effective(S, ag, complex);
+    ag->ke = (float)k;
     double h = 1.0 + S->P.m.novice_slowdown * (1.0 - k);
-    return ct->complex ? h * S->P.m.complex_handle : h;
+    return complex ? h * S->P.m.complex_handle : h;
 }
 
-static int come_back(cx_sim *S, const cxi_contact *ct, double mean_min)
+static int come_back(cx_sim *S, uint32_t tag, double mean_min)
 {
-    double t = S->now + cx_rng_exp(&S->rng[CX_STREAM_REPEATS], mean_min);
-    uint32_t id = cxi_repeat_id(ct->defect, ct->complex, (unsigned)ct->attempt + 1);
-    return cx_calendar_push(&S->cal, t, CXI_EV_REPEAT, id) ? 0 : -1;
+    double t = S->E.now + cx_rng_exp(&S->rng[CX_STREAM_REPEATS], mean_min);
+    uint32_t id = cxi_tag(cxi_tag_defect(tag), (unsigned)cxi_tag_complex(tag), (unsigned)cxi_tag_attempt(tag) + 1);
+    return cx_engine_at(&S->E, t, S->M.ev.repeat, id) ? 0 : -1;
 }
 
-int cxi_outcome_depart(cx_sim *S, cxi_agent *ag, const cxi_contact *ct)
+int cxi_outcome_depart(void *ud, uint32_t a, const cx_contact *ct)
 {
+    cx_sim *S = ud;
+    cxi_person *ag = &S->people[a];
     const cx_model_params *m = &S->P.m;
     cx_rng *r = &S->rng[CX_STREAM_OUTCOME];
-    double k = ct->ke;
+    int complex = cxi_tag_complex(ct->tag), attempt = cxi_tag_attempt(ct->tag);
+    uint32_t defect = cxi_tag_defect(ct->tag);
+    double k = ag->ke;
     double fcr = m->fcr_novice + (m->fcr_expert - m->fcr_novice) * k;
-    if (ct->complex) fcr *= m->complex_fcr;
+    if (complex) fcr *= m->complex_fcr;
     int resolved = cx_rng_uniform(r) < fcr;
     double wait = ct->start - ct->arrive;
-    double p = resolved ? (ct->attempt == 1 ? m->csat_resolved + m->csat_knowledge * k : m->csat_repeat)
+    double p = resolved ? (attempt == 1 ? m->csat_resolved + m->csat_knowledge * k : m->csat_repeat)
                         : m->csat_unresolved;
     p -= m->csat_wait_penalty * (wait < 5.0 ? wait : 5.0);
-    S->c.csat_top += cx_rng_uniform(r) < p;
+    S->T.csat_top += cx_rng_uniform(r) < p;
     if (resolved) {
-        S->c.resolved++;
+        S->T.resolved++;
         double intent = m->intent_repeat;
-        if (ct->attempt == 1) {
-            S->c.resolved_first++;
+        if (attempt == 1) {
+            S->T.resolved_first++;
             intent = m->intent_first;
         }
-        S->c.revenue_saved += m->customer_value * m->intent_to_churn * (m->intent_unresolved - intent);
+        S->T.revenue_saved += m->customer_value * m->intent_to_churn * (m->intent_unresolved - intent);
         cxi_customer_issue_end(S, intent);
-    } else if (S->P.on.repeats && ct->attempt < m->max_attempts &&
+    } else if (S->P.on.repeats && attempt < m->max_attempts &&
                cx_rng_uniform(&S->rng[CX_STREAM_REPEATS]) < m->repeat_return) {
-        if (come_back(S, ct, m->repeat_mean_hours * 60.0)) return -1;
+        if (come_back(S, ct->tag, m->repeat_mean_hours * 60.0)) return -1;
     } else {
-        S->c.gave_up++;
+        S->T.gave_up++;
         cxi_customer_issue_end(S, m->intent_unresolved);
     }
-    if (ct->defect) {
-        const cxi_defect *d = &S->M.defects[ct->defect - 1];
+    if (defect) {
+        const cxi_defect *d = &S->M.defects[defect - 1];
         double k2 = k * k;
         if (d->open && !d->noticed && cx_rng_uniform(r) < m->notice_expert * k2 * k2 &&
-            cxi_intelligence_notice(S, ct->defect - 1))
+            cxi_intelligence_notice(S, defect - 1))
             return -1;
     }
-    cxi_learn_contact(S, ag, ct->complex);
+    cxi_learn_contact(S, ag, complex);
     return 0;
 }
 
-int cxi_outcome_abandon(cx_sim *S, const cxi_contact *ct)
+int cxi_outcome_abandon(void *ud, const cx_contact *ct)
 {
+    cx_sim *S = ud;
+    int attempt = cxi_tag_attempt(ct->tag);
     const cx_model_params *m = &S->P.m;
-    if (S->P.on.repeats && ct->attempt < m->max_attempts &&
+    if (S->P.on.repeats && attempt < m->max_attempts &&
         cx_rng_uniform(&S->rng[CX_STREAM_REPEATS]) < m->retry_abandoned)
-        return come_back(S, ct, m->retry_mean_min);
-    S->c.gave_up++;
+        return come_back(S, ct->tag, m->retry_mean_min);
+    S->T.gave_up++;
     cxi_customer_issue_end(S, m->intent_unresolved);
     return 0;
 }

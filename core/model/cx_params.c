@@ -496,3 +496,14 @@ void cx_params_profile(const cx_params *p, double intraday[CX_INTRADAY_BINS], do
     normalise(p->weekday, weekday, 7);
     normalise(p->season, season, 12);
 }
+
+void cx_params_rate_profile(const cx_params *p, cx_rate_profile *out)
+{
+    out->base = p->rate_per_min;
+    out->profile = p->profile;
+    cx_params_profile(p, out->intraday, out->weekday, out->season);
+    out->growth_per_year = p->growth_per_year;
+    out->n_spikes = p->n_spikes;
+    for (int i = 0; i < p->n_spikes; i++)
+        out->spikes[i] = (cx_rate_spike){p->spikes[i].start_day, p->spikes[i].days, p->spikes[i].multiplier};
+}

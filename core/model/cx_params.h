@@ -5,15 +5,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cx_arrivals.h"
 #include "cx_rng.h"
+#include "cx_time.h"
 
-#define CX_INTRADAY_BINS 48   /* half-hour bins of the intraday profile */
-#define CX_MAX_SPIKES 32      /* demand spikes per scenario */
+#define CX_MAX_SPIKES CX_ARRIVAL_MAX_SPIKES /* demand spikes per scenario */
 #define CX_NAME_MAX 64        /* scenario and regime names */
 
-#define CX_MINUTES_PER_DAY 1440.0
-#define CX_MINUTES_PER_YEAR (365.25 * CX_MINUTES_PER_DAY)
-#define CX_MINUTES_PER_MONTH (CX_MINUTES_PER_YEAR / 12.0)
 
 typedef struct cx_spike {
     double start_day;         /* day the spike starts (day 0 = first day) */
@@ -229,5 +227,9 @@ int cx_params_check(const cx_params *p, const char **field, char *err, size_t n)
 /* The normalised profile weights the model uses. */
 void cx_params_profile(const cx_params *p, double intraday[CX_INTRADAY_BINS], double weekday[7],
                        double season[12]);
+
+/* The base demand as the engine's arrival process sees it: rate, profile,
+ * growth and the spikes' multipliers. */
+void cx_params_rate_profile(const cx_params *p, cx_rate_profile *out);
 
 #endif

@@ -1,4 +1,4 @@
-/* cx_sim: context life cycle, the event loop, reporting periods. */
+/* cx_sim: a run: the engine, the model on top of it, reporting periods. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,10 +11,13 @@ int cxi_error(cx_sim *S, int code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(S->err, sizeof S->err, fmt, ap);
+    vsnprintf(S->E.err, sizeof S->E.err, fmt, ap);
     va_end(ap);
     return code;
 }
+
+static int on_period(void *subject, const cx_event *ev);
+static int on_warmup(void *subject, const cx_event *ev);
 
 cx_sim *cx_sim_new(const cx_params *p)
 {
@@ -22,10 +25,13 @@ cx_sim *cx_sim_new(const cx_params *p)
     if (!S) return NULL;
     S->P = *p;
     S->horizon = p->years * CX_MINUTES_PER_YEAR;
-    for (unsigned k = 0; k < CX_STREAM_COUNT; k++) cx_rng_seed(&S->rng[k], p->seed, k);
-    cx_arrivals_init(&S->arr, &S->P, 0.0);
-    if (cx_calendar_init(&S->cal, 1024) || cxi_queue_init(S)) goto oom;
-    S->free_agent = S->free_contact = CXI_NONE;
+    cx_queue_config qc = {.seed = p->seed, .handle = p->handle, .patience = p->patience,
+                          .sl_seconds = p->sl_seconds};
+    cx_params_rate_profile(&S->P, &qc.demand);
+    if (cx_engine_init(&S->E, &qc)) goto oom;
+    for (unsigned k = CX_QUEUE_STREAMS; k < CX_STREAM_COUNT; k++) cx_rng_seed(&S->rng[k], p->seed, k);
+    S->ev_period = cx_engine_action(&S->E, on_period, S);
+    S->ev_warmup = cx_engine_action(&S->E, on_warmup, S);
     const cx_mechanisms *on = &p->on;
     S->model = p->n_regimes > 0 || on->learning || on->forgetting || on->attrition ||
                on->hiring_delay || on->defects || on->repeats || on->churn || on->trust ||
@@ -36,12 +42,9 @@ cx_sim *cx_sim_new(const cx_params *p)
         for (int i = 0; i < p->agents; i++)
             if (cx_agent_add(S) < 0) goto oom;
     }
-    double first = cx_arrivals_next(&S->arr, &S->rng[CX_STREAM_ARRIVALS]);
-    if (!cx_calendar_push(&S->cal, first, CXI_EV_ARRIVAL, 0)) goto oom;
-    if (!cx_calendar_push(&S->cal, fmin(CX_MINUTES_PER_MONTH, S->horizon), CXI_EV_PERIOD, 0))
-        goto oom;
-    if (p->warmup_days > 0 &&
-        !cx_calendar_push(&S->cal, p->warmup_days * CX_MINUTES_PER_DAY, CXI_EV_WARMUP, 0))
+    if (cx_queue_start(&S->E)) goto oom;
+    if (!cx_engine_at(&S->E, fmin(CX_MINUTES_PER_MONTH, S->horizon), S->ev_period, 0)) goto oom;
+    if (p->warmup_days > 0 && !cx_engine_at(&S->E, p->warmup_days * CX_MINUTES_PER_DAY, S->ev_warmup, 0))
         goto oom;
     return S;
 oom:
@@ -53,8 +56,8 @@ void cx_sim_free(cx_sim *S)
 {
     if (!S) return;
     if (S->model) cxi_model_free(S);
-    cx_calendar_free(&S->cal);
-    cxi_queue_free(S);
+    cx_engine_free(&S->E);
+    free(S->people);
     free(S->periods);
     free(S);
 }
@@ -72,57 +75,49 @@ static int close_period(cx_sim *S)
     cx_period *row = &S->periods[S->n_periods];
     row->index = (int)S->n_periods++;
     row->t0 = S->period_start;
-    row->t1 = S->now;
-    cx_counts_diff(&S->c, &S->at_period, &row->counts);
-    S->at_period = S->c;
-    S->period_start = S->now;
+    row->t1 = S->E.now;
+    cx_counts_diff(&S->E.Q.c, &S->at_period, &row->counts);
+    cx_tally_diff(&S->T, &S->t_period, &row->tally);
+    S->at_period = S->E.Q.c;
+    S->t_period = S->T;
+    S->period_start = S->E.now;
     int rc = cxi_model_month(S, row);
     if (rc) return rc;
-    if (S->now < S->horizon) {
+    if (S->E.now < S->horizon) {
         double next = fmin((S->n_periods + 1) * CX_MINUTES_PER_MONTH, S->horizon);
-        if (!cx_calendar_push(&S->cal, next, CXI_EV_PERIOD, 0))
+        if (!cx_engine_at(&S->E, next, S->ev_period, 0))
             return cxi_error(S, CX_ERR_NOMEM, "out of memory scheduling a period");
     } else {
-        S->done = 1;
+        S->E.done = 1;
     }
-    if (S->progress && S->progress(S->progress_ud, S, S->now / S->horizon))
+    if (S->progress && S->progress(S->progress_ud, S, S->E.now / S->horizon))
         return cxi_error(S, CX_ERR_STATE, "run stopped by its progress callback");
     return CX_OK;
 }
 
+static int on_period(void *subject, const cx_event *ev)
+{
+    (void)ev;
+    return close_period(subject);
+}
+
+static int on_warmup(void *subject, const cx_event *ev)
+{
+    (void)ev;
+    cx_sim *S = subject;
+    S->at_warmup = S->E.Q.c;
+    S->t_warmup = S->T;
+    return 0;
+}
+
 int cx_sim_run_until(cx_sim *S, double until)
 {
-    cx_event ev;
     if (until > S->horizon) until = S->horizon;
     if (S->model && !S->M.started) {
         int rc = cxi_model_start(S);
         if (rc) return rc;
     }
-    while (!S->done) {
-        const cx_event *top = cx_calendar_peek(&S->cal);
-        if (!top || top->t > until) break;
-        cx_calendar_pop(&S->cal, &ev);
-        S->now = ev.t;
-        S->events++;
-        cxi_integrate(S);
-        int rc = 0;
-        switch (ev.kind) {
-        case CXI_EV_ARRIVAL: rc = cxi_on_arrival(S); break;
-        case CXI_EV_DEPART: rc = cxi_on_depart(S, ev.id); break;
-        case CXI_EV_ABANDON: rc = cxi_on_abandon(S, &ev); break;
-        case CXI_EV_PERIOD:
-            rc = close_period(S);
-            if (rc) return rc;
-            break;
-        case CXI_EV_WARMUP: S->at_warmup = S->c; break;
-        default:
-            rc = cxi_model_event(S, &ev);
-            if (rc) return rc;
-            break;
-        }
-        if (rc) return cxi_error(S, CX_ERR_NOMEM, "out of memory at t=%.3f min", S->now);
-    }
-    return CX_OK;
+    return cx_engine_run_until(&S->E, until);
 }
 
 int cx_sim_run(cx_sim *S)
@@ -130,13 +125,13 @@ int cx_sim_run(cx_sim *S)
     return cx_sim_run_until(S, S->horizon);
 }
 
-const char *cx_sim_error(const cx_sim *S) { return S->err; }
+const char *cx_sim_error(const cx_sim *S) { return S->E.err; }
 const cx_params *cx_sim_params(const cx_sim *S) { return &S->P; }
-double cx_sim_now(const cx_sim *S) { return S->now; }
+double cx_sim_now(const cx_sim *S) { return S->E.now; }
 double cx_sim_horizon(const cx_sim *S) { return S->horizon; }
-uint64_t cx_sim_events(const cx_sim *S) { return S->events; }
-uint64_t cx_sim_arrival_candidates(const cx_sim *S) { return S->arr.candidates; }
-uint64_t cx_sim_in_system(const cx_sim *S) { return S->in_system; }
+uint64_t cx_sim_events(const cx_sim *S) { return S->E.events; }
+uint64_t cx_sim_arrival_candidates(const cx_sim *S) { return S->E.Q.arr.candidates; }
+uint64_t cx_sim_in_system(const cx_sim *S) { return S->E.Q.in_system; }
 size_t cx_sim_periods(const cx_sim *S) { return S->n_periods; }
 
 const cx_period *cx_sim_period(const cx_sim *S, size_t i)
@@ -152,7 +147,59 @@ void cx_sim_set_progress(cx_sim *S, cx_progress_fn fn, void *ud)
 
 void cx_sim_totals(const cx_sim *S, cx_counts *out)
 {
-    cx_counts now = S->c;
-    cxi_accumulate(S, &now, S->now - S->last);
+    cx_counts now = S->E.Q.c;
+    cx_queue_accumulate(&S->E.Q, &now, S->E.now - S->E.last);
     cx_counts_diff(&now, &S->at_warmup, out);
+}
+
+void cx_sim_tally(const cx_sim *S, cx_tally *out)
+{
+    cx_tally_diff(&S->T, &S->t_warmup, out);
+}
+
+/* ---- staff (the queue-only case, tests) ---------------------------------- */
+
+int cx_agent_add(cx_sim *S)
+{
+    uint32_t a = cx_queue_agent_new(&S->E);
+    if (a == CX_NONE) return cxi_error(S, CX_ERR_NOMEM, "out of memory adding an agent");
+    if (cx_queue_duty_on(&S->E, a)) return cxi_error(S, CX_ERR_NOMEM, "out of memory adding an agent");
+    return (int)a;
+}
+
+int cx_agent_remove(cx_sim *S, int agent)
+{
+    if (agent < 0 || (uint32_t)agent >= S->E.Q.n_agents || S->E.Q.agents[agent].state == CX_AGENT_OFF)
+        return cxi_error(S, CX_ERR_STATE, "agent %d is not on duty", agent);
+    cx_queue_duty_off(&S->E, (uint32_t)agent, 1);
+    return CX_OK;
+}
+
+int cx_agents_on_duty(const cx_sim *S)
+{
+    return (int)(S->E.Q.n_idle + S->E.Q.n_busy);
+}
+
+/* ---- the model's agents -------------------------------------------------- */
+
+uint32_t cxi_agent_new(cx_sim *S)
+{
+    uint32_t a = cx_queue_agent_new(&S->E);
+    if (a == CX_NONE) return CX_NONE;
+    if (S->E.Q.n_agents > S->cap_people) {
+        cxi_person *p = realloc(S->people, (size_t)S->E.Q.n_agents * sizeof *p);
+        if (!p) return CX_NONE;
+        memset(p + S->cap_people, 0, (size_t)(S->E.Q.n_agents - S->cap_people) * sizeof *p);
+        S->people = p;
+        S->cap_people = S->E.Q.n_agents;
+    }
+    cxi_person *ag = &S->people[a];
+    uint32_t duty_gen = ag->duty_gen;
+    memset(ag, 0, sizeof *ag);
+    ag->duty_gen = duty_gen + 1;
+    ag->k = 1.0;
+    ag->exposure = INFINITY;
+    ag->hired = S->E.now;
+    ag->duty_since = S->E.now;
+    return a;
 }

@@ -5,24 +5,49 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cx_engine.h"
 #include "cx_params.h"
 #include "cx_policy.h"
 #include "cx_row.h"
 #include "cx_stats.h"
+#include "cx_tally.h"
 
 /* Everything a run owns: clock, calendar, random streams, contacts, agents,
  * counters and the monthly rows. Opaque; two contexts never share state, so
  * two regimes or two test fixtures can live side by side. */
 typedef struct cx_sim cx_sim;
 
-/* Status codes. */
-enum { CX_OK = 0, CX_ERR_NOMEM = -1, CX_ERR_PARAM = -2, CX_ERR_STATE = -3, CX_ERR_POLICY = -4 };
+/* Status codes: the engine's (CX_OK, CX_ERR_* in cx_engine.h). */
+
+/* One random stream per source of randomness. Two simulations seeded alike
+ * draw identical numbers from a stream whatever the other streams did,
+ * which is what common random numbers (CRN) need. The first three are the
+ * engine queue's; new streams are only appended so that existing ones keep
+ * their numbers. */
+typedef enum cx_stream_id {
+    CX_STREAM_ARRIVALS = CX_QSTREAM_ARRIVALS, /* inter-arrival times and thinning */
+    CX_STREAM_HANDLE = CX_QSTREAM_HANDLE,     /* handle (service) times */
+    CX_STREAM_PATIENCE = CX_QSTREAM_PATIENCE, /* customer patience */
+    CX_STREAM_ATTRITION = CX_QUEUE_STREAMS,   /* agent quits */
+    CX_STREAM_HIRING,         /* vacancy fill delays */
+    CX_STREAM_LEARNING,       /* knowledge noise */
+    CX_STREAM_OUTCOME,        /* resolution, satisfaction */
+    CX_STREAM_CUSTOMERS,      /* customer churn */
+    CX_STREAM_DEFECTS,        /* product defects */
+    CX_STREAM_CONTRACT,       /* contract and relationship events */
+    CX_STREAM_POLICY,         /* randomness a policy asks for */
+    CX_STREAM_ATTRIBUTES,     /* a new contact's complexity and self-service */
+    CX_STREAM_DEFECT_CONTACTS,/* contacts caused by open defects */
+    CX_STREAM_REPEATS,        /* whether and when a customer comes back */
+    CX_STREAM_COUNT
+} cx_stream_id;
 
 /* One reporting period (a month of 1/12 year). */
 typedef struct cx_period {
     int index;                /* 0-based month */
     double t0, t1;            /* start and end, minutes */
-    cx_counts counts;         /* counters over the period */
+    cx_counts counts;         /* the queue's counters over the period */
+    cx_tally tally;           /* the model's counters over the period */
     double row[CX_ROW_MAX];   /* the month's row (cx_row_columns); queue columns always */
 } cx_period;
 
@@ -50,8 +75,9 @@ void cx_sim_set_progress(cx_sim *S, cx_progress_fn fn, void *ud);
 size_t cx_sim_periods(const cx_sim *S);
 const cx_period *cx_sim_period(const cx_sim *S, size_t i);
 
-/* Counters from the end of the warm-up to now. */
+/* Counters from the end of the warm-up to now: the queue's, the model's. */
 void cx_sim_totals(const cx_sim *S, cx_counts *out);
+void cx_sim_tally(const cx_sim *S, cx_tally *out);
 
 /* Contacts still in the system (waiting or in service). */
 uint64_t cx_sim_in_system(const cx_sim *S);

@@ -31,7 +31,7 @@ int cxi_staffing_plan(cx_sim *S)
     /* demand multiplier learnt from last month: actual offered / base expected */
     double factor = 1.0 / (1.0 - 0.3 * P->m.repeat_return * P->on.repeats); /* before any data */
     int month = (int)S->n_periods;
-    double years = S->now / CX_MINUTES_PER_YEAR;
+    double years = S->E.now / CX_MINUTES_PER_YEAR;
     double growth = pow(1.0 + P->growth_per_year, years);
     if (month > 0) {
         const double *L = M->last;

@@ -8,7 +8,7 @@
 
 #include "cxi.h"
 
-static int eligible(const cxi_agent *ag)
+static int eligible(const cxi_person *ag)
 {
     return ag->life == CXI_L_NESTING || ag->life == CXI_L_PRODUCTIVE;
 }
@@ -22,10 +22,10 @@ double cxi_mean_tenure_m(const cx_sim *S)
 {
     double sum = 0;
     int n = 0;
-    for (uint32_t a = 0; a < S->n_agents; a++) {
-        const cxi_agent *ag = &S->agents[a];
+    for (uint32_t a = 0; a < S->E.Q.n_agents; a++) {
+        const cxi_person *ag = &S->people[a];
         if (eligible(ag) && !ag->temp) {
-            sum += S->now - ag->hired;
+            sum += S->E.now - ag->hired;
             n++;
         }
     }
@@ -36,10 +36,10 @@ double cxi_mean_knowledge(const cx_sim *S)
 {
     double sum = 0;
     int n = 0;
-    for (uint32_t a = 0; a < S->n_agents; a++) {
-        const cxi_agent *ag = &S->agents[a];
+    for (uint32_t a = 0; a < S->E.Q.n_agents; a++) {
+        const cxi_person *ag = &S->people[a];
         if (eligible(ag) && !ag->temp) {
-            sum += S->P.m.learning_tenure ? cxi_tenure_knowledge(S, S->now - ag->hired) : ag->k;
+            sum += S->P.m.learning_tenure ? cxi_tenure_knowledge(S, S->E.now - ag->hired) : ag->k;
             n++;
         }
     }
@@ -51,8 +51,8 @@ static uint32_t duty_target(const cx_sim *S, uint32_t n_eligible)
 {
     const cxi_model *M = &S->M;
     if (!S->P.on.schedules) return n_eligible;
-    double minute = fmod(S->now, CX_MINUTES_PER_DAY);
-    int day = (int)fmod(floor(S->now / CX_MINUTES_PER_DAY), 7.0);
+    double minute = fmod(S->E.now, CX_MINUTES_PER_DAY);
+    int day = (int)fmod(floor(S->E.now / CX_MINUTES_PER_DAY), 7.0);
     int bin = (int)(minute / 30.0);
     if (bin >= CX_INTRADAY_BINS) bin = CX_INTRADAY_BINS - 1;
     double need = M->required[day][bin];
@@ -66,24 +66,26 @@ static uint32_t duty_target(const cx_sim *S, uint32_t n_eligible)
     return t > n_eligible ? n_eligible : (uint32_t)t;
 }
 
-static int off_live(const cx_sim *S, uint32_t a, uint32_t gen)
+static int off_live(const void *ctx, uint32_t a, uint32_t gen)
 {
-    const cxi_agent *ag = &S->agents[a];
+    const cx_sim *S = ctx;
+    const cxi_person *ag = &S->people[a];
     return ag->duty_gen == gen && !ag->rostered && eligible(ag);
 }
 
-static int on_live(const cx_sim *S, uint32_t a, uint32_t gen)
+static int on_live(const void *ctx, uint32_t a, uint32_t gen)
 {
-    const cxi_agent *ag = &S->agents[a];
+    const cx_sim *S = ctx;
+    const cxi_person *ag = &S->people[a];
     return ag->duty_gen == gen && ag->rostered && eligible(ag);
 }
 
 int cxi_roster_join(cx_sim *S, uint32_t a)
 {
-    cxi_agent *ag = &S->agents[a];
+    cxi_person *ag = &S->people[a];
     ag->duty_gen++;
-    ag->duty_since = S->now;
-    return cxi_ring_push(&S->M.off_duty, a, ag->duty_gen);
+    ag->duty_since = S->E.now;
+    return cx_ring_push(&S->M.off_duty, a, ag->duty_gen);
 }
 
 int cxi_roster(cx_sim *S)
@@ -91,25 +93,25 @@ int cxi_roster(cx_sim *S)
     cxi_model *M = &S->M;
     uint32_t want = duty_target(S, M->n_nesting + M->n_productive + M->n_temps);
     while (M->n_rostered < want) { /* bring on who has been off longest */
-        uint32_t a = cxi_ring_pop_live(&M->off_duty, S, off_live);
-        if (a == CXI_NONE) break;
-        cxi_agent *ag = &S->agents[a];
+        uint32_t a = cx_ring_pop_live(&M->off_duty, S, off_live);
+        if (a == CX_NONE) break;
+        cxi_person *ag = &S->people[a];
         ag->rostered = 1;
         ag->duty_gen++;
-        ag->duty_since = S->now;
+        ag->duty_since = S->E.now;
         M->n_rostered++;
-        if (cxi_ring_push(&M->on_duty, a, ag->duty_gen) || cxi_duty_on(S, a)) return -1;
+        if (cx_ring_push(&M->on_duty, a, ag->duty_gen) || cx_queue_duty_on(&S->E, a)) return -1;
     }
     while (M->n_rostered > want) { /* send off who has been on longest */
-        uint32_t a = cxi_ring_pop_live(&M->on_duty, S, on_live);
-        if (a == CXI_NONE) break;
-        cxi_agent *ag = &S->agents[a];
+        uint32_t a = cx_ring_pop_live(&M->on_duty, S, on_live);
+        if (a == CX_NONE) break;
+        cxi_person *ag = &S->people[a];
         ag->rostered = 0;
         ag->duty_gen++;
-        ag->duty_since = S->now;
+        ag->duty_since = S->E.now;
         M->n_rostered--;
-        if (cxi_ring_push(&M->off_duty, a, ag->duty_gen)) return -1;
-        cxi_duty_off(S, a, 0);
+        if (cx_ring_push(&M->off_duty, a, ag->duty_gen)) return -1;
+        cx_queue_duty_off(&S->E, a, 0);
     }
     return 0;
 }
@@ -125,7 +127,7 @@ int cxi_workforce_interval(cx_sim *S)
 int cxi_quit(cx_sim *S, uint32_t a, int counted)
 {
     cxi_model *M = &S->M;
-    cxi_agent *ag = &S->agents[a];
+    cxi_person *ag = &S->people[a];
     switch (ag->life) {
     case CXI_L_RECRUITING: M->n_recruiting--; break;
     case CXI_L_CLASSROOM: M->n_classroom--; break;
@@ -144,11 +146,11 @@ int cxi_quit(cx_sim *S, uint32_t a, int counted)
         ag->rostered = 0;
         M->n_rostered--;
     }
-    cxi_duty_off(S, a, 1);
-    if (!counted && !was_recruit && !ag->temp) S->c.moved++;
+    cx_queue_duty_off(&S->E, a, 1);
+    if (!counted && !was_recruit && !ag->temp) S->T.moved++;
     if (counted && !was_recruit) {
-        S->c.leavers++;
-        double tenure = (S->now - ag->hired) / CX_MINUTES_PER_DAY;
+        S->T.leavers++;
+        double tenure = (S->E.now - ag->hired) / CX_MINUTES_PER_DAY;
         if (cxi_note(S, CX_N_QUIT, tenure, "agent quit after %.0f days", tenure)) return -1;
     }
     if (counted) {
@@ -156,4 +158,21 @@ int cxi_quit(cx_sim *S, uint32_t a, int counted)
         return cxi_roster(S);
     }
     return 0;
+}
+
+/* The half-hour tick: the roster follows the schedule. */
+int cxi_on_interval(void *subject, const cx_event *ev)
+{
+    (void)ev;
+    cx_sim *S = subject;
+    int rc = cxi_workforce_interval(S);
+    if (!rc && !cx_engine_at(&S->E, S->E.now + 30.0, S->M.ev.interval, 0)) rc = -1;
+    return rc;
+}
+
+/* An agent's quit time came (stale unless its quit_seq matches). */
+int cxi_on_quit(void *subject, const cx_event *ev)
+{
+    cx_sim *S = subject;
+    return S->people[ev->id].quit_seq == ev->seq ? cxi_quit(S, ev->id, 1) : 0;
 }

@@ -1,0 +1,22 @@
+/* cx_tally: differences of the model's counters. */
+#include "cx_tally.h"
+
+void cx_tally_diff(const cx_tally *a, const cx_tally *b, cx_tally *d)
+{
+    d->resolved = a->resolved - b->resolved;
+    d->resolved_first = a->resolved_first - b->resolved_first;
+    d->repeats = a->repeats - b->repeats;
+    d->gave_up = a->gave_up - b->gave_up;
+    d->csat_top = a->csat_top - b->csat_top;
+    d->deflected = a->deflected - b->deflected;
+    d->defect_contacts = a->defect_contacts - b->defect_contacts;
+    d->churned = a->churned - b->churned;
+    d->hires = a->hires - b->hires;
+    d->leavers = a->leavers - b->leavers;
+    d->moved = a->moved - b->moved;
+    d->noticed = a->noticed - b->noticed;
+    d->reported = a->reported - b->reported;
+    d->fixed = a->fixed - b->fixed;
+    d->avoided = a->avoided - b->avoided;
+    d->revenue_saved = a->revenue_saved - b->revenue_saved;
+}
