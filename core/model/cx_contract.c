@@ -27,7 +27,7 @@ static int tender(cx_sim *S)
     double incumbent = M->rate * 0.98;
     double sl = 0;
     int n = S->n_periods < 12 ? (int)S->n_periods : 12;
-    for (int i = 0; i < n; i++) sl += S->periods[S->n_periods - 1 - (size_t)i].row[CX_C_SERVICE_LEVEL];
+    for (int i = 0; i < n; i++) sl += M->sl_hist[(S->n_periods - 1 - (size_t)i) % CXI_SL_MONTHS];
     sl = n ? sl / n : 1;
     double shortfall = fmax(0, M->lever[CX_L_SLA_TARGET] - sl) * 100.0;
     int lose = market < incumbent * (1.0 - m->switch_threshold) ||
@@ -78,9 +78,8 @@ int cxi_contract_cutover(cx_sim *S)
     return cxi_roster(S);
 }
 
-int cxi_contract_month(cx_sim *S, const double *row)
+int cxi_contract_month(cx_sim *S)
 {
-    (void)row;
     cxi_model *M = &S->M;
     if (!S->P.on.contract || M->cutover_at > 0) return 0;
     double months = (S->E.now - M->provider_start) / CX_MINUTES_PER_MONTH;

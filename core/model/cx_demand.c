@@ -209,3 +209,10 @@ int cxi_demand_admit(void *ud, uint32_t *tag)
     *tag = cxi_tag(0, (unsigned)complex, 1);
     return 1;
 }
+
+int cxi_open_defects(const cx_sim *S)
+{
+    int n = 0;
+    for (uint32_t i = 0; i < S->M.n_defects; i++) n += S->M.defects[i].open;
+    return n;
+}

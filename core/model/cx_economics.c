@@ -83,7 +83,7 @@ double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double spa
     return units > 0 ? cost * (1.0 + margin) / units : 0;
 }
 
-void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, double *row)
+void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, double sl, cxi_books *out)
 {
     cxi_model *M = &S->M;
     const cx_model_params *m = &S->P.m;
@@ -98,7 +98,7 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
     double fees = M->rate * units;
     double penalties = 0, gain = 0;
     if (S->P.on.contract) {
-        double sl = row[CX_C_SERVICE_LEVEL], target = M->lever[CX_L_SLA_TARGET];
+        double target = M->lever[CX_L_SLA_TARGET];
         if (sl < target) {
             penalties = fmin(M->lever[CX_L_PENALTY] * (target - sl) * 100.0, m->penalty_cap) * fees;
             if (penalties > 0)
@@ -128,18 +128,15 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
     double client = fees - penalties + gain + y->governance + y->transition_client + churn_cost;
     M->tco += client;
     M->provider_cum += revenue - cost;
-    row[CX_C_RATE] = M->rate;
-    row[CX_C_PROVIDER_REVENUE] = revenue;
-    row[CX_C_PROVIDER_COST] = cost;
-    row[CX_C_PROVIDER_MARGIN] = revenue > 0 ? (revenue - cost) / revenue : 0;
-    row[CX_C_CLIENT_FEES] = fees;
-    row[CX_C_PENALTIES] = penalties;
-    row[CX_C_GAIN_SHARE] = gain;
-    row[CX_C_GOVERNANCE_COST] = y->governance;
-    row[CX_C_TRANSITION_COST] = y->transition_client;
-    row[CX_C_CHURN_COST] = churn_cost;
-    row[CX_C_CLIENT_COST] = client;
-    row[CX_C_CLIENT_TCO_CUM] = M->tco;
-    row[CX_C_COST_PER_RESOLUTION] = t->resolved ? (fees - penalties + gain) / (double)t->resolved : 0;
+    *out = (cxi_books){.fees = fees,
+                       .penalties = penalties,
+                       .gain = gain,
+                       .governance = y->governance,
+                       .transition = y->transition_client,
+                       .revenue = revenue,
+                       .cost = cost,
+                       .churn_cost = churn_cost,
+                       .client = client,
+                       .cost_per_resolution = t->resolved ? (fees - penalties + gain) / (double)t->resolved : 0};
     *y = (cxi_money){0};
 }

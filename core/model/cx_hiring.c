@@ -135,7 +135,7 @@ int cxi_hiring_top_up(cx_sim *S)
         if (cxi_hire(S, 0, 0)) return cxi_error(S, CX_ERR_NOMEM, "out of memory hiring");
     /* redeploy only from a comfortable month, well above the need */
     if (!S->P.on.schedules || S->n_periods == 0 ||
-        M->last[CX_C_SERVICE_LEVEL] < M->lever[CX_L_STAFF_SL])
+        M->last.q.service_level < M->lever[CX_L_STAFF_SL])
         return 0;
     long excess = have - (long)ceil(want * 1.20) - 1, moved = 0;
     static const int order[] = {CXI_L_RECRUITING, CXI_L_NESTING, CXI_L_PRODUCTIVE};

@@ -232,30 +232,23 @@ double cx_sim_lever(const cx_sim *S, int lever)
 
 /* ---- keys --------------------------------------------------------------- */
 
-static int open_defects(const cx_sim *S)
-{
-    int n = 0;
-    for (uint32_t i = 0; i < S->M.n_defects; i++) n += S->M.defects[i].open;
-    return n;
-}
-
 double cxi_get(const cx_sim *S, int key)
 {
     const cxi_model *M = &S->M;
-    const double *L = M->last;
+    const cxi_snapshot *L = &M->last;
     switch (key) {
     case CX_K_MONTH: return (double)S->n_periods;
-    case CX_K_SERVICE_LEVEL: return L[CX_C_SERVICE_LEVEL];
-    case CX_K_ABANDON_RATE: return L[CX_C_ABANDON_RATE];
-    case CX_K_ASA_S: return L[CX_C_ASA_S];
-    case CX_K_AHT_MIN: return L[CX_C_AHT_MIN];
-    case CX_K_FCR: return L[CX_C_FCR];
-    case CX_K_CSAT: return L[CX_C_CSAT];
-    case CX_K_OCCUPANCY: return L[CX_C_OCCUPANCY];
-    case CX_K_OFFERED: return L[CX_C_OFFERED];
+    case CX_K_SERVICE_LEVEL: return L->q.service_level;
+    case CX_K_ABANDON_RATE: return L->q.p_abandon;
+    case CX_K_ASA_S: return L->q.asa_s;
+    case CX_K_AHT_MIN: return L->q.aht_min;
+    case CX_K_FCR: return L->fcr;
+    case CX_K_CSAT: return L->csat;
+    case CX_K_OCCUPANCY: return L->q.occupancy;
+    case CX_K_OFFERED: return L->offered;
     case CX_K_HEADCOUNT: return cxi_headcount(S);
     case CX_K_IN_PIPELINE: return M->n_recruiting + M->n_classroom;
-    case CX_K_ATTRITION: return L[CX_C_ATTRITION_ANNUAL];
+    case CX_K_ATTRITION: return L->attrition_annual;
     case CX_K_MEAN_TENURE_M: return cxi_mean_tenure_m(S);
     case CX_K_MEAN_KNOWLEDGE: return cxi_mean_knowledge(S);
     case CX_K_REQUIRED_AGENTS: return M->required_mean;
@@ -263,16 +256,16 @@ double cxi_get(const cx_sim *S, int key)
     case CX_K_TRUST: return M->trust;
     case CX_K_PHASE: return M->phase;
     case CX_K_RATE: return M->rate;
-    case CX_K_PROVIDER_REVENUE: return L[CX_C_PROVIDER_REVENUE];
-    case CX_K_PROVIDER_COST: return L[CX_C_PROVIDER_COST];
-    case CX_K_PROVIDER_MARGIN: return L[CX_C_PROVIDER_MARGIN];
-    case CX_K_COST_PER_RESOLUTION: return L[CX_C_COST_PER_RESOLUTION];
+    case CX_K_PROVIDER_REVENUE: return L->books.revenue;
+    case CX_K_PROVIDER_COST: return L->books.cost;
+    case CX_K_PROVIDER_MARGIN: return L->margin;
+    case CX_K_COST_PER_RESOLUTION: return L->books.cost_per_resolution;
     case CX_K_CONTRACT_YEAR: return M->contract_years;
     case CX_K_PROVIDER_MONTHS: return floor((S->E.now - M->provider_start) / CX_MINUTES_PER_MONTH + 1e-9);
-    case CX_K_OPEN_DEFECTS: return open_defects(S);
-    case CX_K_INSIGHTS: return L[CX_C_INSIGHTS];
+    case CX_K_OPEN_DEFECTS: return cxi_open_defects(S);
+    case CX_K_INSIGHTS: return L->insights;
     case CX_K_CUSTOMERS: return M->customers;
-    case CX_K_CHURN: return L[CX_C_CHURN_RATE];
+    case CX_K_CHURN: return L->churn_rate;
     case CX_K_INCIDENT: return M->incident;
     case CX_K_SLA_TARGET: return M->lever[CX_L_SLA_TARGET];
     case CX_K_PAY_REL: return M->lever[CX_L_PAY_REL];
@@ -440,86 +433,22 @@ int cxi_model_start(cx_sim *S)
 
 /* ---- the month end -------------------------------------------------------- */
 
-static double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
-
-static void queue_columns(const cx_period *p, double *row)
-{
-    const cx_counts *c = &p->counts;
-    cx_metrics m;
-    cx_counts_metrics(c, &m);
-    row[CX_C_MONTH] = p->index;
-    row[CX_C_DAY_START] = p->t0 / CX_MINUTES_PER_DAY;
-    row[CX_C_DAY_END] = p->t1 / CX_MINUTES_PER_DAY;
-    row[CX_C_OFFERED] = (double)c->offered;
-    row[CX_C_ANSWERED] = (double)c->answered;
-    row[CX_C_ABANDONED] = (double)c->abandoned;
-    row[CX_C_COMPLETED] = (double)c->completed;
-    row[CX_C_SERVICE_LEVEL] = m.service_level;
-    row[CX_C_P_WAIT] = m.p_wait;
-    row[CX_C_ABANDON_RATE] = m.p_abandon;
-    row[CX_C_ASA_S] = m.asa_s;
-    row[CX_C_MEAN_WAIT_S] = m.mean_wait_s;
-    row[CX_C_AHT_MIN] = m.aht_min;
-    row[CX_C_OCCUPANCY] = m.occupancy;
-    row[CX_C_MEAN_QUEUE] = m.mean_queue;
-    row[CX_C_MEAN_AGENTS] = m.mean_agents;
-}
-
-static void model_columns(cx_sim *S, const cx_counts *c, const cx_tally *t, double *row)
-{
-    cxi_model *M = &S->M;
-    row[CX_C_FCR] = ratio((double)t->resolved, (double)c->completed);
-    row[CX_C_REPEAT_RATE] = ratio((double)t->repeats, (double)c->offered);
-    row[CX_C_CSAT] = ratio((double)t->csat_top, (double)c->completed);
-    row[CX_C_RESOLVED] = (double)t->resolved;
-    row[CX_C_REPEATS] = (double)t->repeats;
-    double heads = cxi_headcount(S);
-    row[CX_C_HEADCOUNT] = heads;
-    row[CX_C_IN_PIPELINE] = M->n_recruiting + M->n_classroom;
-    row[CX_C_TEMPS] = M->n_temps;
-    row[CX_C_HIRES] = (double)t->hires;
-    row[CX_C_LEAVERS] = (double)t->leavers;
-    /* trailing twelve months: leavers over mean headcount, annualised */
-    int k = (int)(S->n_periods - 1) % 12;
-    M->leavers12[k] = (double)t->leavers;
-    M->heads12[k] = heads + M->n_classroom;
-    int n = S->n_periods < 12 ? (int)S->n_periods : 12;
-    double lv = 0, hd = 0;
-    for (int i = 0; i < n; i++) {
-        lv += M->leavers12[i];
-        hd += M->heads12[i];
-    }
-    row[CX_C_ATTRITION_ANNUAL] = hd > 0 ? lv / (hd / n) * 12.0 / n : 0;
-    row[CX_C_MEAN_TENURE_M] = cxi_mean_tenure_m(S);
-    row[CX_C_MEAN_KNOWLEDGE] = cxi_mean_knowledge(S);
-    cxi_customers_month(S);
-    cxi_economics_month(S, c, t, row);
-    row[CX_C_CUSTOMERS] = M->customers;
-    row[CX_C_CHURNED] = (double)t->churned;
-    row[CX_C_CHURN_RATE] = ratio((double)t->churned + M->base_churned, M->customers_month);
-    row[CX_C_REVENUE_INFLUENCED] = t->revenue_saved;
-    row[CX_C_DEFECTS_OPEN] = open_defects(S);
-    row[CX_C_INSIGHTS] = (double)t->reported;
-    row[CX_C_DEFECTS_FIXED] = (double)t->fixed;
-    row[CX_C_CONTACTS_AVOIDED] = t->avoided;
-    row[CX_C_DEFLECTED] = (double)t->deflected;
-    row[CX_C_KB] = M->kb;
-    row[CX_C_TRUST] = M->trust;
-    row[CX_C_PHASE] = M->phase;
-    row[CX_C_PROVIDER_CHANGES] = M->provider_id - 1;
-    M->customers_month = M->customers;
-}
-
 int cxi_model_month(cx_sim *S, cx_period *p)
 {
-    memset(p->row, 0, sizeof p->row);
-    queue_columns(p, p->row);
-    if (!S->model) return 0;
+    if (!S->model) {
+        cxi_month_row(S, p);
+        return 0;
+    }
     cxi_model *M = &S->M;
-    const cx_counts *c = &p->counts;
-    model_columns(S, c, &p->tally, p->row);
-    memcpy(M->last, p->row, sizeof M->last);
-    M->occupancy = p->row[CX_C_OCCUPANCY];
+
+    /* the month's figures, its customers and its money; then the row */
+    cxi_month_measure(S, p);
+    cxi_customers_month(S);
+    cxi_economics_month(S, &p->counts, &p->tally, M->last.q.service_level, &M->last.books);
+    cxi_month_settle(S, p);
+    cxi_month_row(S, p);
+    M->customers_month = M->customers;
+    M->occupancy = M->last.q.occupancy;
 
     /* what the month did to the relationship, the intelligence and the knowledge base */
     cxi_relationship_month(S);
@@ -527,7 +456,7 @@ int cxi_model_month(cx_sim *S, cx_period *p)
     cxi_learn_month(S);
 
     /* incidents: an SLA breach, or CSAT a clear step below its recent level */
-    double sl = p->row[CX_C_SERVICE_LEVEL], csat = p->row[CX_C_CSAT];
+    double sl = M->last.q.service_level, csat = M->last.csat;
     int breach = sl < M->lever[CX_L_SLA_TARGET];
     int drop = S->n_periods > 3 && csat < M->csat_ref - 0.03;
     M->incident = (breach ? 1 : 0) | (drop ? 2 : 0);
@@ -551,7 +480,7 @@ int cxi_model_month(cx_sim *S, cx_period *p)
         for (int s = 0; s < CX_SIDE_COUNT; s++)
             if ((rc = cxi_call(S, s, CX_AT_REVIEW))) return rc;
     }
-    if ((rc = cxi_contract_month(S, p->row))) return rc;
+    if ((rc = cxi_contract_month(S))) return rc;
     if (M->incident) {
         if ((rc = cxi_call(S, CX_CLIENT, CX_AT_INCIDENT))) return rc;
         if ((rc = cxi_call(S, CX_PROVIDER, CX_AT_INCIDENT))) return rc;

@@ -22,7 +22,7 @@ void cxi_relationship_month(cx_sim *S)
     if (!S->P.on.trust) return;
     cxi_model *M = &S->M;
     const cx_model_params *m = &S->P.m;
-    double sl = M->last[CX_C_SERVICE_LEVEL];
+    double sl = M->last.q.service_level;
     if (sl >= M->lever[CX_L_SLA_TARGET]) cxi_trust(S, m->trust_step, "SLA met");
     else cxi_trust(S, -m->trust_step * m->trust_asymmetry, "SLA breach");
     double open = M->lever[CX_L_TRANSPARENCY];

@@ -34,10 +34,9 @@ int cxi_staffing_plan(cx_sim *S)
     double years = S->E.now / CX_MINUTES_PER_YEAR;
     double growth = pow(1.0 + P->growth_per_year, years);
     if (month > 0) {
-        const double *L = M->last;
-        double minutes = (L[CX_C_DAY_END] - L[CX_C_DAY_START]) * CX_MINUTES_PER_DAY;
-        double base = P->rate_per_min * minutes * (P->profile ? season[(month - 1) % 12] : 1.0) * growth;
-        if (base > 0 && L[CX_C_OFFERED] > 0) factor = L[CX_C_OFFERED] / base;
+        const cxi_snapshot *L = &M->last;
+        double base = P->rate_per_min * L->minutes * (P->profile ? season[(month - 1) % 12] : 1.0) * growth;
+        if (base > 0 && L->offered > 0) factor = L->offered / base;
     }
     /* headcount is hired for the months ahead: a team diluted by new hires
      * will learn, so the rule plans halfway to a settled team's knowledge
@@ -57,7 +56,7 @@ int cxi_staffing_plan(cx_sim *S)
      * mixed skills and vacancies do within the half hour, so the rule
      * corrects its own plan by how far last month fell short of its aim */
     if (S->n_periods > 0) {
-        double miss = fmin(0.1, fmax(-0.1, sl - M->last[CX_C_SERVICE_LEVEL]));
+        double miss = fmin(0.1, fmax(-0.1, sl - M->last.q.service_level));
         M->plan_gain = fmin(1.3, fmax(0.9, M->plan_gain * exp(0.5 * miss)));
     }
     double patience = P->patience.kind == CX_DIST_NONE ? 0 : P->patience.mean;

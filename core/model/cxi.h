@@ -98,6 +98,39 @@ typedef struct cxi_money {
     double tech;              /* technology, facilities, overhead */
 } cxi_money;
 
+/* The month's money as the economics mechanism settled it, $. */
+typedef struct cxi_books {
+    double fees;              /* the month's volume at the rate */
+    double penalties;         /* SLA penalties credited to the client */
+    double gain;              /* gain-share paid to the provider */
+    double governance;        /* the client's management time */
+    double transition;        /* the client's cost of provider changes */
+    double revenue;           /* the provider's: fees - penalties + gain */
+    double cost;              /* the provider's cost */
+    double churn_cost;        /* customer value lost to contact-driven churn */
+    double client;            /* the client's cost of the month */
+    double cost_per_resolution; /* (fees - penalties + gain) / issues resolved */
+} cxi_books;
+
+/* The last closed month as the mechanisms see it: the model's own figures,
+ * set at the month end from the counters. The output row is written from
+ * them and never read back. */
+typedef struct cxi_snapshot {
+    int month;                /* 0-based index of the month */
+    double minutes;           /* its length */
+    cx_metrics q;             /* the queue's figures: service level, abandonment, ASA, AHT, occupancy ... */
+    double offered;           /* contacts offered */
+    double fcr;               /* resolved / completed */
+    double csat;              /* top box / completed */
+    double attrition_annual;  /* trailing twelve months' leavers over mean headcount, annualised */
+    double churn_rate;        /* (contact-driven + other churn) / customers at the month's start */
+    double insights;          /* defects reported by the provider */
+    double margin;            /* the provider's (revenue - cost) / revenue */
+    cxi_books books;          /* the month's money */
+} cxi_snapshot;
+
+#define CXI_SL_MONTHS 12      /* months of service level the contract remembers (tender) */
+
 typedef struct cxi_model {
     double lever[CX_L_COUNT]; /* decisions in force */
     uint8_t held[CX_L_COUNT]; /* 1: held by a what-if override */
@@ -165,7 +198,8 @@ typedef struct cxi_model {
     double provider_cum;      /* provider's cumulative margin, $ */
 
     /* rolling figures for keys and rows */
-    double last[CX_ROW_MAX];  /* the last closed month's row */
+    cxi_snapshot last;        /* the last closed month */
+    double sl_hist[CXI_SL_MONTHS]; /* service level of the recent months, by month % CXI_SL_MONTHS */
     double leavers12[12], heads12[12]; /* trailing months for attrition */
 
     /* notes */
@@ -212,6 +246,9 @@ int cxi_model_init(cx_sim *S);
 int cxi_model_start(cx_sim *S);                         /* policies start; the team is hired */
 void cxi_model_free(cx_sim *S);
 int cxi_model_month(cx_sim *S, cx_period *row);        /* month end: metrics, decisions */
+void cxi_month_measure(cx_sim *S, const cx_period *p);  /* cx_month.c: the month into M->last */
+void cxi_month_settle(cx_sim *S, const cx_period *p);   /* ... its figures after customers and money */
+void cxi_month_row(const cx_sim *S, cx_period *p);      /* the output row, from the model */
 int cxi_note(cx_sim *S, int kind, double value, const char *fmt, ...);
 double cxi_get(const cx_sim *S, int key);
 int cxi_call(cx_sim *S, int side, int point);           /* a policy's decision point */
@@ -255,13 +292,14 @@ int cxi_staffing_plan(cx_sim *S);                              /* cx_staffing.c 
 int cxi_demand_init(cx_sim *S);                                /* cx_demand.c */
 int cxi_demand_defect_update(cx_sim *S);
 int cxi_demand_admit(void *ud, uint32_t *tag);                 /* queue hook */
+int cxi_open_defects(const cx_sim *S);
 double cxi_outcome_service_factor(void *ud, uint32_t a, const cx_contact *ct); /* cx_outcome.c: queue hooks */
 int cxi_outcome_depart(void *ud, uint32_t a, const cx_contact *ct);
 int cxi_outcome_abandon(void *ud, const cx_contact *ct);
 void cxi_customer_issue_end(cx_sim *S, double intent);        /* cx_customers.c */
 void cxi_customers_month(cx_sim *S);
 void cxi_economics_day(cx_sim *S);                             /* cx_economics.c */
-void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, double *row);
+void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, double sl, cxi_books *out);
 double cxi_settled_knowledge(const cx_sim *S, double pay_rel, double training, double span);
 double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double span, double margin,
                     double kb_invest);
@@ -269,7 +307,7 @@ void cxi_intelligence_month(cx_sim *S);                        /* cx_intelligenc
 int cxi_intelligence_notice(cx_sim *S, uint32_t defect);
 int cxi_intelligence_fix(cx_sim *S, uint32_t d, double when);
 int cxi_rca(cx_sim *S);
-int cxi_contract_month(cx_sim *S, const double *row);          /* cx_contract.c */
+int cxi_contract_month(cx_sim *S);          /* cx_contract.c */
 int cxi_contract_cutover(cx_sim *S);
 void cxi_trust(cx_sim *S, double step, const char *why);       /* cx_relationship.c */
 void cxi_relationship_month(cx_sim *S);
