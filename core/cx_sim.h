@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "cx_params.h"
-#include "cx_policy.h"
+#include "cx_policy_host.h"
 #include "cx_row.h"
 #include "cx_stats.h"
 
