@@ -120,14 +120,16 @@ Test(abi, create_gets_the_tables_self)
     cx_policy p = table(&c, at, CX_POINT_COUNT);
     cx_sim *S = small_sim(0.25);
     cr_assert_eq(cx_sim_set_policy(S, CX_PROVIDER, &p, NULL, NULL), 0, "%s", cx_sim_error(S));
+    cr_assert_eq(cx_sim_run_until(S, 0.1 * CX_MINUTES_PER_YEAR), 0, "%s", cx_sim_error(S));
+    cr_expect_eq(c.destroys, 0, "the instance lives while the run does");
     cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
     cr_expect_eq(c.creates, 1, "one instance per side and run");
     cr_expect_eq(c.calls[CX_AT_START], 1);
     cr_expect_eq(c.calls[CX_AT_MONTH], (int)cx_sim_periods(S), "on_month each month (%zu)", cx_sim_periods(S));
     cr_expect_float_eq(cx_sim_lever(S, CX_L_PAY_REL), 1.1, 1e-12, "the instance decided");
-    cr_expect_eq(c.destroys, 0);
+    cr_expect_eq(c.destroys, 1, "the instance is destroyed when the run is over");
     cx_sim_free(S);
-    cr_expect_eq(c.destroys, 1, "the instance is destroyed with the run");
+    cr_expect_eq(c.destroys, 1, "and only once");
 }
 
 /* Without create the callbacks get the table's self, which the host never destroys. */
