@@ -13,8 +13,12 @@
  *
  * A C plugin is refused, with a message naming it, when the file is missing,
  * dlopen fails, the entry symbol is missing or returns NULL, the ABI version
- * differs, the struct is smaller than this host's, or the table is malformed
- * (no name, no side, no callback, an option outside its own range). */
+ * differs (a plugin built for ABI 1 is told so), the table is smaller than
+ * ABI 2's first members or declares a negative count of decision points, or
+ * the table is malformed (no name, no side, no callback among the decision
+ * points it declares, an option outside its own range). A table smaller
+ * than this host's, or with fewer decision points, is read only as far as
+ * it goes: what it lacks counts as NULL. */
 #include "cx_plugin.h"
 
 #include <dlfcn.h>
@@ -25,6 +29,7 @@
 
 #include "cx_builtin.h"
 #include "cx_lua_policy.h"
+#include "cx_policy_host.h"
 
 #ifndef CX_PLUGIN_DIR
 #define CX_PLUGIN_DIR ""          /* the build sets it to its plugin directory */
@@ -59,16 +64,9 @@ static int join(char *out, size_t n, const char *dir, const char *name)
 /* Refuse a malformed policy table; the message names `what` (file or name). */
 static int check_table(const cx_policy *p, const char *what, char *err, size_t n)
 {
-    if (p->abi != CX_POLICY_ABI) {
-        snprintf(err, n, "plugin %s: built for policy ABI %d, this cxsim speaks ABI %d "
-                 "(rebuild it against core/cx_policy.h)", what, p->abi, CX_POLICY_ABI);
-        return -1;
-    }
-    if (p->size < sizeof(cx_policy)) {
-        snprintf(err, n, "plugin %s: policy table of %zu bytes, ABI %d needs at least %zu "
-                 "(rebuild it against core/cx_policy.h)", what, p->size, CX_POLICY_ABI, sizeof(cx_policy));
-        return -1;
-    }
+    char label[PATH_LEN + 16];
+    snprintf(label, sizeof label, "plugin %s", what);
+    if (cx_policy_check_abi(p, label, err, n)) return -1;
     if (!p->name || !*p->name) {
         snprintf(err, n, "plugin %s: the policy has no name", what);
         return -1;
@@ -80,7 +78,7 @@ static int check_table(const cx_policy *p, const char *what, char *err, size_t n
         return -1;
     }
     int any = 0;
-    for (int i = 0; i < CX_POINT_COUNT; i++) any |= p->at[i] != NULL;
+    for (int i = 0; i < CX_POINT_COUNT; i++) any |= cx_policy_at(p, i) != NULL;
     if (!any) {
         snprintf(err, n, "plugin %s: policy '%s' has no callback at any decision point", what, p->name);
         return -1;

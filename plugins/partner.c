@@ -38,9 +38,9 @@ static const cx_option options[] = {
 
 #define OPT(name) api->option(ctx, name)
 
-static int start(void *self, const cx_host_api *api, cx_pctx *ctx)
+static int start(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
-    (void)self;
+    (void)inst;
     if (api->get(ctx, CX_K_SIDE) == CX_CLIENT) {
         return api->set(ctx, CX_L_GAIN_SHARE, OPT("gain_share")) ||
                api->set(ctx, CX_L_CONTRACT_YEARS, OPT("contract_years")) ||
@@ -58,9 +58,9 @@ static int start(void *self, const cx_host_api *api, cx_pctx *ctx)
            api->set(ctx, CX_L_MARGIN_TARGET, 0.12);
 }
 
-static int month(void *self, const cx_host_api *api, cx_pctx *ctx)
+static int month(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
-    (void)self;
+    (void)inst;
     if (api->get(ctx, CX_K_SIDE) == CX_CLIENT) return 0;
     double invest = OPT("kb_per_agent") * api->get(ctx, CX_K_HEADCOUNT);
     double train = OPT("training_hours");
@@ -72,9 +72,9 @@ static int month(void *self, const cx_host_api *api, cx_pctx *ctx)
     return api->set(ctx, CX_L_KB_INVEST, invest) || api->set(ctx, CX_L_TRAINING_HOURS, train);
 }
 
-static int contract_year(void *self, const cx_host_api *api, cx_pctx *ctx)
+static int contract_year(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
-    (void)self;
+    (void)inst;
     if (api->get(ctx, CX_K_SIDE) == CX_PROVIDER) {
         double asked = api->get(ctx, CX_K_RATE_CHANGE_ASKED);
         return api->set(ctx, CX_L_ACCEPT_RATE_CHANGE, asked < 0 && OPT("refuse_cuts") >= 0.5 ? 0 : 1);
@@ -85,6 +85,10 @@ static int contract_year(void *self, const cx_host_api *api, cx_pctx *ctx)
     return api->set(ctx, CX_L_REBID, term_over && shortfall > OPT("tender_shortfall") ? 1 : 0);
 }
 
+static const cx_policy_fn points[CX_POINT_COUNT] = {
+    [CX_AT_START] = start, [CX_AT_MONTH] = month, [CX_AT_CONTRACT_YEAR] = contract_year,
+};
+
 static const cx_policy policy = {
     .abi = CX_POLICY_ABI,
     .size = sizeof(cx_policy),
@@ -92,7 +96,8 @@ static const cx_policy policy = {
     .doc = "partnership: shared savings, strategic reviews, joint analysis; fair pay, training, open book",
     .sides = 1u << CX_CLIENT | 1u << CX_PROVIDER,
     .options = options,
-    .at = {[CX_AT_START] = start, [CX_AT_MONTH] = month, [CX_AT_CONTRACT_YEAR] = contract_year},
+    .n_at = CX_POINT_COUNT,
+    .at = points,
 };
 
 #ifdef CX_PLUGIN_BUILD

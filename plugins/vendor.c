@@ -37,9 +37,9 @@ static const cx_option options[] = {
 
 #define OPT(name) api->option(ctx, name)
 
-static int start(void *self, const cx_host_api *api, cx_pctx *ctx)
+static int start(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
-    (void)self;
+    (void)inst;
     if (api->get(ctx, CX_K_SIDE) == CX_CLIENT) {
         return api->set(ctx, CX_L_CONTRACT_YEARS, OPT("contract_years")) ||
                api->set(ctx, CX_L_PENALTY, OPT("penalty")) ||
@@ -57,9 +57,9 @@ static int start(void *self, const cx_host_api *api, cx_pctx *ctx)
            api->set(ctx, CX_L_MARGIN_TARGET, 0.12);
 }
 
-static int month(void *self, const cx_host_api *api, cx_pctx *ctx)
+static int month(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
-    (void)self;
+    (void)inst;
     if (api->get(ctx, CX_K_SIDE) == CX_CLIENT) return 0;
     /* manage to the contract: staff to the threshold, protect the margin */
     if (api->set(ctx, CX_L_STAFF_SL, api->get(ctx, CX_K_SLA_TARGET))) return -1;
@@ -72,9 +72,9 @@ static int month(void *self, const cx_host_api *api, cx_pctx *ctx)
     return 0;
 }
 
-static int contract_year(void *self, const cx_host_api *api, cx_pctx *ctx)
+static int contract_year(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
-    (void)self;
+    (void)inst;
     if (api->get(ctx, CX_K_SIDE) == CX_PROVIDER) /* a cut is taken while the account still pays */
         return api->set(ctx, CX_L_ACCEPT_RATE_CHANGE, api->get(ctx, CX_K_PROVIDER_MARGIN) >= 0 ? 1 : 0);
     if (api->get(ctx, CX_K_REFUSED) >= 0.5) { /* the provider said no */
@@ -87,6 +87,10 @@ static int contract_year(void *self, const cx_host_api *api, cx_pctx *ctx)
     return api->set(ctx, CX_L_REBID, term_over ? 1 : 0);
 }
 
+static const cx_policy_fn points[CX_POINT_COUNT] = {
+    [CX_AT_START] = start, [CX_AT_MONTH] = month, [CX_AT_CONTRACT_YEAR] = contract_year,
+};
+
 static const cx_policy policy = {
     .abi = CX_POLICY_ABI,
     .size = sizeof(cx_policy),
@@ -94,7 +98,8 @@ static const cx_policy policy = {
     .doc = "transactional: rate cuts, SLA minimums, blame, short terms; thin pay and training",
     .sides = 1u << CX_CLIENT | 1u << CX_PROVIDER,
     .options = options,
-    .at = {[CX_AT_START] = start, [CX_AT_MONTH] = month, [CX_AT_CONTRACT_YEAR] = contract_year},
+    .n_at = CX_POINT_COUNT,
+    .at = points,
 };
 
 #ifdef CX_PLUGIN_BUILD

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cx_policy.h"
+#include "cx_policy_host.h"
 
 struct cx_pctx {
     double key[CX_K_COUNT];       /* what get returns */

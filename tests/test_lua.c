@@ -48,7 +48,7 @@ static void open_policy(fixture *fx, const char *text, const cx_lua_limits *lim)
     script(fx->path, sizeof fx->path, "p.lua", text);
     cr_assert_eq(cx_lua_policy_load_ex(fx->path, lim, &fx->lp, &fx->pol, err, sizeof err), 0, "%s", err);
     cxt_host_init(&fx->host);
-    fx->self = fx->pol->create(&cxt_api, &fx->host);
+    fx->self = fx->pol->create(fx->pol->self, &cxt_api, &fx->host);
     cr_assert_not_null(fx->self, "%s", cx_lua_policy_error(fx->pol));
 }
 
@@ -359,7 +359,7 @@ Test(lua_policy, instances_independent)
                 NULL);
     cx_pctx other;
     cxt_host_init(&other);
-    void *self2 = fx.pol->create(&cxt_api, &other);
+    void *self2 = fx.pol->create(fx.pol->self, &cxt_api, &other);
     cr_assert_not_null(self2);
     for (int i = 0; i < 3; i++) cr_assert_eq(call(&fx, CX_AT_MONTH), 0);
     cr_assert_eq(fx.pol->at[CX_AT_MONTH](self2, &cxt_api, &other), 0);

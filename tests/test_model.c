@@ -402,16 +402,17 @@ Test(invariants, every_mechanism_can_be_switched_off, .timeout = 180)
 
 /* A policy's out-of-range decision stops the run with a message naming the
  * policy and the lever. */
-static int bad_start(void *self, const cx_host_api *api, cx_pctx *ctx)
+static int bad_start(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
-    (void)self;
+    (void)inst;
     return api->set(ctx, CX_L_PAY_REL, -1.0);
 }
 
 Test(policy, out_of_range_decision_is_refused)
 {
+    static const cx_policy_fn at[CX_POINT_COUNT] = {[CX_AT_START] = bad_start};
     static const cx_policy bad = {.abi = CX_POLICY_ABI, .size = sizeof(cx_policy), .name = "cheapskate",
-                                  .sides = 1u << CX_PROVIDER, .at = {[CX_AT_START] = bad_start}};
+                                  .sides = 1u << CX_PROVIDER, .n_at = CX_POINT_COUNT, .at = at};
     cx_params P;
     quiet(&P, 1, 0.1);
     P.on.schedules = 1;

@@ -160,7 +160,7 @@ Test(plugins, refuse_not_a_shared_object)
 
 Test(plugins, refuse_missing_entry) { refused("no_entry.so", "no symbol 'cx_policy_entry'", NULL); }
 Test(plugins, refuse_null_entry) { refused("null_entry.so", "returned NULL", NULL); }
-Test(plugins, refuse_wrong_abi) { refused("wrong_abi.so", "built for policy ABI 2", "speaks ABI 1"); }
+Test(plugins, refuse_wrong_abi) { refused("wrong_abi.so", "built for policy ABI 1", "speaks ABI 2"); }
 Test(plugins, refuse_small_struct) { refused("small_size.so", "policy table of", "needs at least"); }
 Test(plugins, refuse_no_name) { refused("no_name.so", "no name", NULL); }
 Test(plugins, refuse_no_callbacks) { refused("no_callbacks.so", "no callback", NULL); }
@@ -196,7 +196,7 @@ Test(plugins, lua_policy_through_the_loader)
     cr_assert_str_eq(p->name, "steady");
     cr_assert_not_null(cx_lua_policy_error(p));
     cr_assert_null(cx_lua_policy_error(cx_builtin_find("vendor")));
-    void *self = p->create(&cxt_api, NULL);
+    void *self = p->create(p->self, &cxt_api, NULL);
     cr_assert_not_null(self, "%s", cx_lua_policy_error(p));
     cx_pctx host;
     cxt_host_init(&host);

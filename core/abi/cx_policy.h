@@ -1,7 +1,10 @@
-/* cx_policy: the policy ABI. Decision points, the state a policy reads, the
- * levers it sets. Both C plugins (plugins/, loaded with dlopen) and Lua
- * policies (the Lua bridge) implement this interface; the core calls it and
- * knows neither dlopen nor Lua.
+/* cx_policy: the policy ABI, everything a policy plugin needs and nothing
+ * more. Decision points, the state a policy reads (keys), the levers it
+ * sets, the host's functions and the policy table. Both C plugins (plugins/,
+ * loaded with dlopen) and Lua policies (the Lua bridge) implement this
+ * interface; the core calls it and knows neither dlopen nor Lua. What only
+ * the host uses (names, the lever table, the checks) is in cx_policy_host.h:
+ * a plugin needs no symbol from the cxsim executable.
  *
  * A policy never touches core structs. At each decision point the host calls
  * the policy's callback with an opaque context; the policy reads the model
@@ -11,14 +14,22 @@
  * run with a message naming the policy and the lever.
  *
  * Versioning (as SQLite's loadable extensions do): both structs start with
- * the ABI version and their size; new members, keys and levers are only ever
- * appended, so a plugin built against an older header keeps working. */
+ * the ABI version and their size; members, keys, levers and decision points
+ * are only ever appended. The host reads a table only up to its declared
+ * size and its decision points only up to its declared count (n_at), and
+ * treats what is missing as NULL; a plugin checks api->size before using a
+ * host slot appended after the ABI it was built for. So a plugin built
+ * against an older ABI-2 header keeps working when members or decision
+ * points are added. A table whose abi is not CX_POLICY_ABI is refused. */
 #ifndef CX_POLICY_H
 #define CX_POLICY_H
 
 #include <stddef.h>
 
-#define CX_POLICY_ABI 1
+/* 2: create(self, api, ctx) with the table's user pointer; at[] is a
+ *    pointer and a count; host-only functions left this header.
+ * 1: create(api, ctx); at[] inline (refused by this host). */
+#define CX_POLICY_ABI 2
 
 /* The symbol a plugin exports: `const cx_policy *cx_policy_entry(void)`. */
 #define CX_POLICY_ENTRY "cx_policy_entry"
@@ -56,7 +67,8 @@ typedef enum cx_key {
     CX_K_REQUIRED_AGENTS,     /* mean agents on duty needed for the SLA target (Erlang A) */
     CX_K_REQUIRED_HEADCOUNT,  /* headcount that covers them after shrinkage and hours */
     CX_K_TRUST,               /* relationship trust now, 0-1 */
-    CX_K_PHASE,               /* relationship phase now, 0-3 (see cx_phase_name) */
+    CX_K_PHASE,               /* relationship phase now: 0 transactional, 1 operational proof,
+                               * 2 transparency test, 3 partnership */
     CX_K_RATE,                /* price per unit now (per contact, minute or FTE hour) */
     CX_K_PROVIDER_REVENUE,    /* $ */
     CX_K_PROVIDER_COST,       /* $ */
@@ -110,7 +122,9 @@ typedef enum cx_lever {
 
 typedef struct cx_pctx cx_pctx; /* opaque: the host's side of one policy slot */
 
-/* The host's functions, handed to the policy at each call. */
+/* The host's functions, handed to the policy at each call. Slots after
+ * `fail` will be appended; check api->size before using one of them
+ * (CX_API_HAS). */
 typedef struct cx_host_api {
     int abi;                  /* CX_POLICY_ABI of the host */
     size_t size;              /* sizeof(cx_host_api) of the host */
@@ -120,10 +134,11 @@ typedef struct cx_host_api {
     double (*option)(const cx_pctx *ctx, const char *name); /* scenario option (declared, so never missing) */
     double (*uniform)(cx_pctx *ctx);                        /* [0,1) from the policy stream */
     void (*note)(cx_pctx *ctx, const char *text);           /* a line in the events file */
-    /* appended in ABI 1 (check size): */
     void (*fail)(cx_pctx *ctx, const char *why);            /* why the callback is about to fail */
 } cx_host_api;
-#define CX_HOST_API_FAIL 1    /* the host has the fail slot */
+
+/* 1 when the struct *p (which declares its size) has the member m. */
+#define CX_API_HAS(p, type, m) ((p)->size >= offsetof(type, m) + sizeof((p)->m))
 
 /* An option a policy takes from the scenario: `provider = {policy = "partner", pay_rel = 1.1}`. */
 typedef struct cx_option {
@@ -132,39 +147,30 @@ typedef struct cx_option {
     const char *doc;          /* meaning */
 } cx_option;
 
-/* Callbacks return 0, or non-zero to stop the run (the host reports it). */
-typedef int (*cx_policy_fn)(void *self, const cx_host_api *api, cx_pctx *ctx);
+/* A decision point's callback. `inst` is what create returned (the table's
+ * self when it has no create). Return 0, or non-zero to stop the run (the
+ * host reports it). */
+typedef int (*cx_policy_fn)(void *inst, const cx_host_api *api, cx_pctx *ctx);
 
+/* A policy table. Whoever builds it (a plugin, the Lua bridge) owns it and
+ * keeps it alive while the host uses it. */
 typedef struct cx_policy {
-    int abi;                  /* CX_POLICY_ABI the plugin was built against */
-    size_t size;              /* sizeof(cx_policy) the plugin was built against */
+    int abi;                  /* CX_POLICY_ABI the table was built against */
+    size_t size;              /* sizeof(cx_policy) the table was built against */
     const char *name;         /* e.g. "vendor" */
     const char *doc;          /* one line */
     unsigned sides;           /* bit (1u << cx_side) for each side it can play */
     const cx_option *options; /* declared options, or NULL */
-    void *(*create)(const cx_host_api *api, cx_pctx *ctx); /* NULL: self is NULL */
-    void (*destroy)(void *self);
-    cx_policy_fn at[CX_POINT_COUNT]; /* NULL: nothing to decide there */
+    void *self;               /* the builder's user pointer, handed back to create (may be NULL) */
+    void *(*create)(void *self, const cx_host_api *api, cx_pctx *ctx); /* a run's instance, NULL on
+                                                                        * failure; NULL create: the
+                                                                        * instance is self */
+    void (*destroy)(void *inst);  /* frees what create returned, or NULL */
+    int n_at;                 /* entries of at[] (CX_POINT_COUNT when built); the host reads no more */
+    const cx_policy_fn *at;   /* one callback per decision point (cx_point); NULL: nothing to decide */
+    /* new members are appended here; the host reads them only when size covers them */
 } cx_policy;
 
 typedef const cx_policy *(*cx_policy_entry_fn)(void);
-
-/* Names for keys, levers, points, sides and phases (Lua tables, errors, docs). */
-const char *cx_key_name(int key);
-const char *cx_lever_name(int lever);
-const char *cx_point_name(int point);
-const char *cx_side_name(int side);
-const char *cx_phase_name(int phase);
-int cx_key_find(const char *name);   /* -1 when unknown */
-int cx_lever_find(const char *name); /* -1 when unknown */
-
-/* A lever's owner, range, default and meaning. */
-typedef struct cx_lever_desc {
-    const char *name;
-    int side;                 /* cx_side */
-    double lo, hi, def;       /* range and the value before any policy sets it */
-    const char *doc;
-} cx_lever_desc;
-const cx_lever_desc *cx_lever_info(int lever);
 
 #endif

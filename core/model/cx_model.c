@@ -123,9 +123,10 @@ static const cx_host_api host_api = {
 int cxi_call(cx_sim *S, int side, int point)
 {
     cx_pctx *ctx = &S->M.slot[side];
-    if (!ctx->pol || !ctx->pol->at[point]) return 0;
+    cx_policy_fn fn = cx_policy_at(ctx->pol, point);
+    if (!fn) return 0;
     S->M.in_policy = side;
-    int rc = ctx->pol->at[point](ctx->self, &host_api, ctx);
+    int rc = fn(ctx->self, &host_api, ctx);
     S->M.in_policy = -1;
     if (S->M.stopped) {
         if (!S->E.err[0])
@@ -143,16 +144,43 @@ int cxi_call(cx_sim *S, int side, int point)
     return 0;
 }
 
+/* Destroy a side's instance (one that create made; never the table's self). */
+static void policy_release(cx_pctx *ctx)
+{
+    if (ctx->pol && ctx->pol->create && ctx->self && ctx->pol->destroy) ctx->pol->destroy(ctx->self);
+    ctx->self = NULL;
+}
+
+int cx_policy_check_abi(const cx_policy *p, const char *what, char *err, size_t n)
+{
+    if (p->abi != CX_POLICY_ABI) {
+        snprintf(err, n, "%s: built for policy ABI %d, this cxsim speaks ABI %d (rebuild it against "
+                 "core/cx_policy.h)", what, p->abi, CX_POLICY_ABI);
+        return -1;
+    }
+    if (p->size < CX_POLICY_MIN_SIZE) {
+        snprintf(err, n, "%s: policy table of %zu bytes, ABI %d needs at least %zu (rebuild it against "
+                 "core/cx_policy.h)", what, p->size, CX_POLICY_ABI, (size_t)CX_POLICY_MIN_SIZE);
+        return -1;
+    }
+    if (p->n_at < 0 || (p->n_at > 0 && !p->at)) {
+        snprintf(err, n, "%s: policy table declares %d decision points%s", what, p->n_at,
+                 p->n_at < 0 ? "" : " but no at[] array");
+        return -1;
+    }
+    return 0;
+}
+
 /* Create a side's policy instance (at the start, and for a new provider). */
 int cxi_policy_start(cx_sim *S, int side)
 {
     cx_pctx *ctx = &S->M.slot[side];
     if (!ctx->pol) return 0;
-    if (ctx->self && ctx->pol->destroy) ctx->pol->destroy(ctx->self);
-    ctx->self = NULL;
+    policy_release(ctx);
+    ctx->self = ctx->pol->self; /* the instance of a policy without create */
     if (ctx->pol->create) {
         S->M.in_policy = side;
-        ctx->self = ctx->pol->create(&host_api, ctx);
+        ctx->self = ctx->pol->create(ctx->pol->self, &host_api, ctx);
         S->M.in_policy = -1;
         if (!ctx->self)
             return S->M.stopped ? CX_ERR_POLICY
@@ -173,11 +201,11 @@ int cx_sim_set_policy(cx_sim *S, int side, const cx_policy *pol, const cx_policy
         return cxi_error(S, CX_ERR_PARAM, "no side %d", side);
     if (!S->model || S->M.started)
         return cxi_error(S, CX_ERR_STATE, "policies are attached before the run starts");
+    char what[64], why[320];
+    snprintf(what, sizeof what, "field '%s.policy'", sides[side]);
+    if (pol && cx_policy_check_abi(pol, what, why, sizeof why)) return cxi_error(S, CX_ERR_PARAM, "%s", why);
     if (!pol || !pol->name)
         return cxi_error(S, CX_ERR_PARAM, "field '%s.policy': no policy", sides[side]);
-    if (pol->abi != CX_POLICY_ABI || pol->size < offsetof(cx_policy, at))
-        return cxi_error(S, CX_ERR_PARAM, "policy '%s': built for ABI %d, this host speaks %d",
-                         pol->name, pol->abi, CX_POLICY_ABI);
     if (!(pol->sides & (1u << side)))
         return cxi_error(S, CX_ERR_PARAM, "field '%s.policy': policy '%s' cannot play the %s",
                          sides[side], pol->name, sides[side]);
@@ -380,9 +408,7 @@ int cxi_model_init(cx_sim *S)
 void cxi_model_free(cx_sim *S)
 {
     cxi_model *M = &S->M;
-    for (int s = 0; s < CX_SIDE_COUNT; s++)
-        if (M->slot[s].pol && M->slot[s].self && M->slot[s].pol->destroy)
-            M->slot[s].pol->destroy(M->slot[s].self);
+    for (int s = 0; s < CX_SIDE_COUNT; s++) policy_release(&M->slot[s]);
     free(M->notes);
     free(M->off_duty.buf);
     free(M->on_duty.buf);
@@ -488,5 +514,11 @@ int cxi_model_month(cx_sim *S, cx_period *p)
     }
     update_phase(S);
     if ((rc = cxi_staffing_plan(S))) return rc;
-    return cxi_hiring_top_up(S);
+    if ((rc = cxi_hiring_top_up(S))) return rc;
+    /* the last month end: no decision point follows, so the instances go now
+     * (a Lua policy's state is freed as soon as its run is over, not when
+     * the run itself is freed after a whole set of replications) */
+    if (S->now >= S->horizon)
+        for (int s = 0; s < CX_SIDE_COUNT; s++) policy_release(&S->M.slot[s]);
+    return 0;
 }

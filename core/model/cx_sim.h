@@ -7,7 +7,7 @@
 
 #include "cx_engine.h"
 #include "cx_params.h"
-#include "cx_policy.h"
+#include "cx_policy_host.h"
 #include "cx_row.h"
 #include "cx_stats.h"
 #include "cx_tally.h"

@@ -4,8 +4,11 @@
  * (the probe) to read its name, sides, options and which callbacks it
  * defines; from that it builds a cx_policy whose create() makes a fresh,
  * sandboxed Lua state per simulation and runs the script again there, and
- * whose at[] entries are trampolines into run_point(). So two simulations
- * never share a Lua state.
+ * whose at[] entries lead into run_point(), one small function per decision
+ * point. The table's self pointer is the cx_lua_policy, handed back to
+ * create by the host (policy ABI 2), so any number of Lua policies can be
+ * loaded at once, with no global state. So two simulations never share a
+ * Lua state.
  *
  * Every call into Lua is a lua_pcall: script errors, the instruction limit
  * (a count hook) and the memory cap (the allocator refuses) all come back
@@ -17,6 +20,7 @@
  * deterministic whatever order the script's table iterates in. */
 #include "cx_lua_policy.h"
 #include "cx_lua_util.h"
+#include "cx_policy_host.h"
 
 #include <ctype.h>
 #include <lauxlib.h>
@@ -24,7 +28,6 @@
 #include <lua.h>
 #include <lualib.h>
 #include <math.h>
-#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,12 +35,13 @@
 
 #define LP_MAGIC 0x4c756150u       /* "LuaP": marks a cx_lua_policy behind a cx_policy */
 
-_Static_assert(CX_POINT_COUNT == 5, "a new decision point needs a Lua callback name and trampoline");
+_Static_assert(CX_POINT_COUNT == 5, "a new decision point needs a Lua callback name and an entry in point_fn");
 static const char *const cb_name[CX_POINT_COUNT] = {"on_start", "on_month", "on_review",
                                                      "on_contract_year", "on_incident"};
 
 struct cx_lua_policy {
-    cx_policy pol;                /* first: a cx_policy pointer leads back here */
+    cx_policy pol;                /* the table handed to the host; its self is this object */
+    cx_policy_fn at[CX_POINT_COUNT]; /* pol.at: the point's entry where the script has the callback */
     unsigned magic;               /* LP_MAGIC */
     cx_lua_limits lim;            /* limits of every state of this policy */
     char *path;                   /* the script, as named */
@@ -608,12 +612,10 @@ static int apply_decisions(lua_State *L)
 static void tell_host(const cx_host_api *api, cx_pctx *ctx, const char *msg)
 {
     if (!api) return;
-#ifdef CX_HOST_API_FAIL
-    if (api->size >= offsetof(cx_host_api, fail) + sizeof api->fail && api->fail) {
+    if (CX_API_HAS(api, cx_host_api, fail) && api->fail) {
         api->fail(ctx, msg);
         return;
     }
-#endif
     if (api->note) api->note(ctx, msg);
 }
 
@@ -688,23 +690,19 @@ static int at_incident(void *self, const cx_host_api *api, cx_pctx *ctx)
 {
     return run_point(self, api, ctx, CX_AT_INCIDENT);
 }
-static const cx_policy_fn trampolines[CX_POINT_COUNT] = {at_start, at_month, at_review, at_contract_year,
-                                                         at_incident};
+static const cx_policy_fn point_fn[CX_POINT_COUNT] = {at_start, at_month, at_review, at_contract_year,
+                                                      at_incident};
 
 /* ------------------------------------------------------------------ */
 /* create / destroy: one state per simulation                           */
 
-/* The ABI's create(api, ctx) is not told which policy it creates, and C
- * has no closures; so each loaded Lua policy takes one of CX_LUA_SLOTS
- * create functions, each bound to its slot. Slots are claimed with an
- * atomic compare-and-swap (loading is rare; runs in threads stay safe). */
-#define CX_LUA_SLOTS 64
-static _Atomic(cx_lua_policy *) slots[CX_LUA_SLOTS];
-
-static void *create_for(cx_lua_policy *lp, const cx_host_api *api, cx_pctx *ctx)
+/* The table's create: `self` is the cx_lua_policy (the table's self
+ * pointer, handed back by the host); the instance is a new lstate. */
+static void *policy_create(void *self, const cx_host_api *api, cx_pctx *ctx)
 {
-    char msg[sizeof lp->err];
+    cx_lua_policy *lp = self;
     if (!lp) return NULL;
+    char msg[sizeof lp->err];
     if (!api || api->abi != CX_POLICY_ABI || api->size < sizeof(cx_host_api)) {
         snprintf(lp->err, sizeof lp->err, "%s: the host speaks another policy ABI", lp->path);
         return NULL;
@@ -727,38 +725,7 @@ static void *create_for(cx_lua_policy *lp, const cx_host_api *api, cx_pctx *ctx)
     return s;
 }
 
-#define SLOT_FN(k, i) \
-    static void *create_##k##_##i(const cx_host_api *api, cx_pctx *ctx) \
-    { \
-        return create_for(atomic_load(&slots[8 * k + i]), api, ctx); \
-    }
-#define SLOT_FN8(k) SLOT_FN(k, 0) SLOT_FN(k, 1) SLOT_FN(k, 2) SLOT_FN(k, 3) \
-    SLOT_FN(k, 4) SLOT_FN(k, 5) SLOT_FN(k, 6) SLOT_FN(k, 7)
-SLOT_FN8(0) SLOT_FN8(1) SLOT_FN8(2) SLOT_FN8(3) SLOT_FN8(4) SLOT_FN8(5) SLOT_FN8(6) SLOT_FN8(7)
-#define SLOT_REF8(k) create_##k##_0, create_##k##_1, create_##k##_2, create_##k##_3, \
-    create_##k##_4, create_##k##_5, create_##k##_6, create_##k##_7
-typedef void *(*create_fn)(const cx_host_api *, cx_pctx *);
-static const create_fn slot_create[CX_LUA_SLOTS] = {SLOT_REF8(0), SLOT_REF8(1), SLOT_REF8(2), SLOT_REF8(3),
-                                                    SLOT_REF8(4), SLOT_REF8(5), SLOT_REF8(6), SLOT_REF8(7)};
-
-static int claim_slot(cx_lua_policy *lp)
-{
-    for (int k = 0; k < CX_LUA_SLOTS; k++) {
-        cx_lua_policy *empty = NULL;
-        if (atomic_compare_exchange_strong(&slots[k], &empty, lp)) return k;
-    }
-    return -1;
-}
-
-static void release_slot(cx_lua_policy *lp)
-{
-    for (int k = 0; k < CX_LUA_SLOTS; k++) {
-        cx_lua_policy *mine = lp;
-        if (atomic_compare_exchange_strong(&slots[k], &mine, NULL)) return;
-    }
-}
-
-static void policy_destroy(void *self) { close_state(self); }
+static void policy_destroy(void *inst) { close_state(inst); }
 
 /* ------------------------------------------------------------------ */
 /* Loading                                                              */
@@ -782,7 +749,6 @@ void cx_lua_limits_default(cx_lua_limits *lim)
 void cx_lua_policy_free(cx_lua_policy *lp)
 {
     if (!lp) return;
-    release_slot(lp);
     for (int i = 0; i < lp->n_opts; i++) {
         free(lp->opt_names[i]);
         free((char *)lp->opts[i].doc);
@@ -832,27 +798,24 @@ int cx_lua_policy_load_ex(const char *path, const cx_lua_limits *lim, cx_lua_pol
     }
     /* which callbacks exist: ask a state bound like a simulation's would be */
     close_state(s);
-    int slot = claim_slot(lp);
-    if (slot < 0) {
-        snprintf(err, n, "%s: more than %d Lua policies loaded at once", path, CX_LUA_SLOTS);
-        cx_lua_policy_free(lp);
-        return -1;
-    }
     cx_policy *p = &lp->pol;
     p->abi = CX_POLICY_ABI;
     p->size = sizeof *p;
     p->name = lp->name;
     p->doc = lp->doc;
     p->options = lp->n_opts ? lp->opts : NULL;
-    p->create = slot_create[slot];
+    p->self = lp;
+    p->create = policy_create;
     p->destroy = policy_destroy;
-    lstate *probe = create_for(lp, &(cx_host_api){.abi = CX_POLICY_ABI, .size = sizeof(cx_host_api)}, NULL);
+    p->n_at = CX_POINT_COUNT;
+    p->at = lp->at;
+    lstate *probe = policy_create(lp, &(cx_host_api){.abi = CX_POLICY_ABI, .size = sizeof(cx_host_api)}, NULL);
     if (!probe) {
         snprintf(err, n, "%s", lp->err);
         cx_lua_policy_free(lp);
         return -1;
     }
-    for (int i = 0; i < CX_POINT_COUNT; i++) p->at[i] = probe->fn_ref[i] != LUA_NOREF ? trampolines[i] : NULL;
+    for (int i = 0; i < CX_POINT_COUNT; i++) lp->at[i] = probe->fn_ref[i] != LUA_NOREF ? point_fn[i] : NULL;
     close_state(probe);
     lp->err[0] = 0;
     *out = lp;
@@ -867,8 +830,8 @@ int cx_lua_policy_load(const char *path, cx_lua_policy **out, const cx_policy **
 
 const char *cx_lua_policy_error(const cx_policy *pol)
 {
-    /* only a Lua policy has this destroy; then pol is the first member of a cx_lua_policy */
-    if (!pol || pol->destroy != policy_destroy) return NULL;
-    const cx_lua_policy *lp = (const cx_lua_policy *)pol;
+    /* only a Lua policy has this create; then its self is the cx_lua_policy */
+    if (!pol || pol->create != policy_create || !pol->self) return NULL;
+    const cx_lua_policy *lp = pol->self;
     return lp->magic == LP_MAGIC ? lp->err : NULL;
 }

@@ -1,21 +1,17 @@
 /* cxt_policy: test plugins for the loader, one per refusal path, chosen by
  * a CXT_<VARIANT> definition (plugins/CMakeLists.txt builds each as
  * ${CX_PLUGIN_DIR}/test/<variant>.so). CXT_GOOD is a small valid provider
- * policy; CXT_BAD_DECISION asks for negative pay every month. */
+ * policy; CXT_BAD_DECISION asks for negative pay every month; CXT_WRONG_ABI
+ * is a table laid out as policy ABI 1 was (create(api, ctx), at[] inline),
+ * as a plugin built against the old header would export it. */
 #include <stddef.h>
 
 #include "cx_policy.h"
 
 #ifdef CXT_SMALL_SIZE
-#define SIZE offsetof(cx_policy, at)
+#define SIZE offsetof(cx_policy, n_at)
 #else
 #define SIZE sizeof(cx_policy)
-#endif
-
-#ifdef CXT_WRONG_ABI
-#define ABI (CX_POLICY_ABI + 1)
-#else
-#define ABI CX_POLICY_ABI
 #endif
 
 #ifdef CXT_NO_NAME
@@ -36,9 +32,9 @@ static const cx_option options[] = {
 };
 
 #ifndef CXT_NO_CALLBACKS
-static int on_month(void *self, const cx_host_api *api, cx_pctx *ctx)
+static int on_month(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
-    (void)self;
+    (void)inst;
 #ifdef CXT_BAD_DECISION
     return api->set(ctx, CX_L_PAY_REL, -1.0) ? -1 : 0;
 #else
@@ -50,25 +46,49 @@ static int on_month(void *self, const cx_host_api *api, cx_pctx *ctx)
 }
 #endif
 
+#ifdef CXT_WRONG_ABI
+/* The policy table of ABI 1, member for member. */
+typedef struct abi1_policy {
+    int abi;
+    size_t size;
+    const char *name;
+    const char *doc;
+    unsigned sides;
+    const cx_option *options;
+    void *(*create)(const cx_host_api *api, cx_pctx *ctx);
+    void (*destroy)(void *self);
+    cx_policy_fn at[5];
+} abi1_policy;
+static const abi1_policy abi1 = {1, sizeof(abi1_policy), NAME, "a plugin built for ABI 1", SIDES, options,
+                                 NULL, NULL, {[CX_AT_MONTH] = on_month}};
+#define POLICY ((const cx_policy *)(const void *)&abi1) /* the host reads only abi, then refuses */
+#else
+#ifndef CXT_NO_CALLBACKS
+static const cx_policy_fn points[CX_POINT_COUNT] = {[CX_AT_MONTH] = on_month};
+#endif
+
 static const cx_policy policy = {
-    .abi = ABI,
+    .abi = CX_POLICY_ABI,
     .size = SIZE,
     .name = NAME,
     .doc = "test plugin for the loader",
     .sides = SIDES,
     .options = options,
 #ifndef CXT_NO_CALLBACKS
-    .at = {[CX_AT_MONTH] = on_month},
+    .n_at = CX_POINT_COUNT,
+    .at = points,
 #endif
 };
+#define POLICY (&policy)
+#endif
 
 #if defined(CXT_NO_ENTRY)
 const cx_policy *cxt_not_the_entry(void);
-const cx_policy *cxt_not_the_entry(void) { return &policy; }
+const cx_policy *cxt_not_the_entry(void) { return POLICY; }
 #elif defined(CXT_NULL_ENTRY)
 const cx_policy *cx_policy_entry(void);
-const cx_policy *cx_policy_entry(void) { return (void)policy, NULL; }
+const cx_policy *cx_policy_entry(void) { return (void)POLICY, NULL; }
 #else
 const cx_policy *cx_policy_entry(void);
-const cx_policy *cx_policy_entry(void) { return &policy; }
+const cx_policy *cx_policy_entry(void) { return POLICY; }
 #endif
