@@ -518,7 +518,7 @@ int cxi_model_month(cx_sim *S, cx_period *p)
     /* the last month end: no decision point follows, so the instances go now
      * (a Lua policy's state is freed as soon as its run is over, not when
      * the run itself is freed after a whole set of replications) */
-    if (S->now >= S->horizon)
+    if (S->E.now >= S->horizon)
         for (int s = 0; s < CX_SIDE_COUNT; s++) policy_release(&S->M.slot[s]);
     return 0;
 }
