@@ -56,8 +56,7 @@ int cxi_contract_cutover(cx_sim *S)
     for (uint32_t a = 0; a < S->E.Q.n_agents; a++)
         if (S->people[a].life != CXI_L_FREE && S->people[a].provider == old && cxi_quit(S, a, 0))
             return -1;
-    M->kb = 0; /* the new provider knows nothing of this account */
-    M->ceiling = m->ceiling_base;
+    cxi_knowledge_transition(S);
     for (int i = 0; i < team; i++)
         if (cxi_hire(S, 0, 1)) return -1;
     M->money.transition_client += m->transition_client;

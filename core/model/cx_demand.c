@@ -184,8 +184,7 @@ int cxi_on_change(void *subject, const cx_event *ev)
     {
         const cxi_change *ch = &M->changes[ev->id];
         int told = ch->u < M->lever[CX_L_SHARE_CHANGES];
-        double gap = told ? S->P.m.change_told_gap : S->P.m.change_gap;
-        M->keep *= 1.0 - gap;
+        cxi_knowledge_change(S, told);
         return cxi_note(S, CX_N_PRODUCT_CHANGE, told, told ? "product change, communicated"
                                                            : "product change, not communicated");
     }
@@ -202,7 +201,7 @@ int cxi_demand_admit(void *ud, uint32_t *tag)
     cx_rng *r = &S->rng[CX_STREAM_ATTRIBUTES];
     double u1 = cx_rng_uniform(r), u2 = cx_rng_uniform(r);
     int complex = u1 < S->M.complex_share;
-    if (!complex && u2 < S->M.kb * S->P.m.kb_deflection) {
+    if (!complex && u2 < cxi_kb(S) * S->P.m.kb_deflection) {
         S->T.deflected++;
         return 0;
     }

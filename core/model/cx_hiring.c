@@ -19,7 +19,7 @@ static int schedule_step(cx_sim *S, uint32_t a, double delay_days)
 /* Knowledge of someone joining now: near zero, plus what the base gives. */
 static double start_knowledge(const cx_sim *S)
 {
-    return S->P.m.k_start + S->P.m.kb_start_boost * S->M.kb;
+    return S->P.m.k_start + S->P.m.kb_start_boost * cxi_kb(S);
 }
 
 /* The agent enters the classroom (the start of its tenure). */

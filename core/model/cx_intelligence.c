@@ -75,7 +75,7 @@ int cxi_rca(cx_sim *S)
                 n++;
             }
         }
-        M->keep = 1.0 - 0.5 * (1.0 - M->keep); /* the knowledge gap of a change is closed faster */
+        cxi_knowledge_shared_analysis(S); /* the knowledge gap of a change is closed faster */
     }
     if (S->P.on.trust) cxi_trust(S, m->trust_step * (found ? 1.0 : 0.5), "joint analysis");
     if (!found) return cxi_note(S, CX_N_JOINT_RCA, 0, "joint root-cause analysis: no cause found");

@@ -1,6 +1,5 @@
-/* cx_learning: knowledge grows with contacts handled and with training, toward a
- * ceiling the knowledge base raises; the base decays without upkeep (organisational
- * forgetting) and a product change ages everyone's knowledge for a while.
+/* cx_learning: an agent's knowledge grows with contacts handled and with
+ * training, toward the ceiling the knowledge base raises (cx_knowledge).
  *
  * Calibration (MODEL.md): with the defaults a market-average agent reaches
  * knowledge 0.5 ("basic proficiency") about 13 weeks after joining and 0.9
@@ -19,7 +18,7 @@ void cxi_learn_contact(cx_sim *S, cxi_person *ag, int complex)
 {
     if (!S->P.on.learning || ag->temp || S->P.m.learning_tenure) return;
     double rate = S->P.m.learn_per_contact * (complex ? 1.5 : 1.0);
-    ag->k += rate * (S->M.ceiling - ag->k);
+    ag->k += rate * (cxi_ceiling(S) - ag->k);
 }
 
 /* Coaching and training, day by day, for agents on the floor. */
@@ -27,29 +26,14 @@ void cxi_learn_day(cx_sim *S)
 {
     cxi_model *M = &S->M;
     const cx_model_params *m = &S->P.m;
-    if (S->P.on.forgetting) /* catching up with the last product change */
-        M->keep = 1.0 - (1.0 - M->keep) * exp(-1.0 / m->relearn_days);
     if (!S->P.on.learning || m->learning_tenure) return;
     double rate = m->learn_per_day * M->lever[CX_L_TRAINING_HOURS] / m->training_ref_hours;
     if (rate > 1) rate = 1;
     for (uint32_t a = 0; a < S->E.Q.n_agents; a++) {
         cxi_person *ag = &S->people[a];
         if ((ag->life == CXI_L_NESTING || ag->life == CXI_L_PRODUCTIVE) && !ag->temp)
-            ag->k += rate * (M->ceiling - ag->k);
+            ag->k += rate * (cxi_ceiling(S) - ag->k);
     }
-}
-
-/* The knowledge base: kept at kb_kept_per_month, rebuilt by spending. */
-void cxi_learn_month(cx_sim *S)
-{
-    cxi_model *M = &S->M;
-    const cx_model_params *m = &S->P.m;
-    double kept = S->P.on.forgetting ? m->kb_kept_per_month : 1.0;
-    double heads = cxi_headcount(S) > 0 ? cxi_headcount(S) : 1;
-    double build = 1.0 - exp(-M->lever[CX_L_KB_INVEST] / (m->kb_invest_scale * heads));
-    M->kb = M->kb * kept + (1.0 - M->kb * kept) * build;
-    if (M->kb > 1) M->kb = 1;
-    M->ceiling = m->ceiling_base + (1.0 - m->ceiling_base) * M->kb;
 }
 
 /* Engagement from coaching time and a workable supervision span (an

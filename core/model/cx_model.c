@@ -304,7 +304,7 @@ double cxi_get(const cx_sim *S, int key)
                             M->bid_levers[CX_L_KB_INVEST]);
     case CX_K_REFUSED: return M->refused;
     case CX_K_GAIN_SHARE: return M->lever[CX_L_GAIN_SHARE];
-    case CX_K_KB: return M->kb;
+    case CX_K_KB: return cxi_kb(S);
     case CX_K_YEARS: return S->E.now / CX_MINUTES_PER_YEAR;
     default: return NAN;
     }
@@ -352,6 +352,7 @@ static int on_day(void *subject, const cx_event *ev)
     (void)ev;
     cx_sim *S = subject;
     cxi_economics_day(S);
+    cxi_knowledge_day(S);
     cxi_learn_day(S);
     int rc = cxi_attrition_day(S);
     if (!rc && !cx_engine_at(&S->E, S->E.now + CX_MINUTES_PER_DAY, S->M.ev.day, 0)) rc = -1;
@@ -366,9 +367,7 @@ int cxi_model_init(cx_sim *S)
     const cx_params *P = &S->P;
     M->in_policy = -1;
     for (int l = 0; l < CX_L_COUNT; l++) M->lever[l] = cx_lever_info(l)->def;
-    M->keep = 1.0;
-    M->kb = 0.0;
-    M->ceiling = P->m.ceiling_base;
+    cxi_knowledge_init(S);
     M->occupancy = 0.8;
     M->trust = P->m.trust_initial;
     M->phase = -1;
@@ -479,7 +478,7 @@ int cxi_model_month(cx_sim *S, cx_period *p)
     /* what the month did to the relationship, the intelligence and the knowledge base */
     cxi_relationship_month(S);
     cxi_intelligence_month(S);
-    cxi_learn_month(S);
+    cxi_knowledge_month(S);
 
     /* incidents: an SLA breach, or CSAT a clear step below its recent level */
     double sl = M->last.q.service_level, csat = M->last.csat;
@@ -499,7 +498,7 @@ int cxi_model_month(cx_sim *S, cx_period *p)
             if (S->P.on.trust) cxi_trust(S, S->P.m.trust_step, "strategic review");
             /* a strategic review in partnership launches a joint initiative */
             int joint = M->phase >= 3;
-            if (joint) M->kb += (1 - M->kb) * 0.1;
+            if (joint) cxi_knowledge_joint_initiative(S);
             cxi_note(S, CX_N_REVIEW, joint, joint ? "strategic review: joint initiative (knowledge base)"
                                                   : "strategic review");
         }

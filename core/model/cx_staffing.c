@@ -50,7 +50,7 @@ int cxi_staffing_plan(cx_sim *S)
     double heads = cxi_headcount(S);
     double nesting = heads > 0 ? M->n_nesting / heads : 1.0;
     double aht = P->handle.mean * (1.0 + cx_share * (m->complex_handle - 1.0)) *
-                 (1.0 + m->novice_slowdown * (1.0 - k * M->keep)) * (1.0 + m->nesting_slowdown * nesting);
+                 (1.0 + m->novice_slowdown * (1.0 - k * cxi_keep(S))) * (1.0 + m->nesting_slowdown * nesting);
     double sl = M->lever[CX_L_STAFF_SL];
     /* closed loop: Erlang C on half-hour averages misses what retrials,
      * mixed skills and vacancies do within the half hour, so the rule

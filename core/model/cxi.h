@@ -4,6 +4,7 @@
 
 #include "cx_arrivals.h"
 #include "cx_engine.h"
+#include "cx_knowledge.h"
 #include "cx_policy.h"
 #include "cx_rng.h"
 #include "cx_sim.h"
@@ -153,10 +154,7 @@ typedef struct cxi_model {
     double required_mean;     /* mean agents on duty needed */
     uint32_t temp_ids_gen;    /* bumps when temps are sent home */
 
-    /* knowledge */
-    double kb;                /* knowledge-base level, 0-1 */
-    double keep;              /* 1 - the product-change gap */
-    double ceiling;           /* knowledge ceiling from the base */
+    cxi_knowledge know;       /* knowledge base, product-change gap (cx_knowledge.h) */
 
     /* demand */
     double complex_share;     /* share of complex base contacts now */
@@ -269,7 +267,6 @@ int cxi_on_cutover(void *subject, const cx_event *ev);         /* cx_contract.c 
 /* Mechanisms. */
 void cxi_learn_contact(cx_sim *S, cxi_person *ag, int complex);  /* cx_learning.c */
 void cxi_learn_day(cx_sim *S);
-void cxi_learn_month(cx_sim *S);
 double cxi_tenure_knowledge(const cx_sim *S, double tenure);
 int cxi_attrition_day(cx_sim *S);                              /* cx_attrition.c */
 double cxi_attrition_mult(const cx_sim *S);

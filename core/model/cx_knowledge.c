@@ -1,0 +1,63 @@
+/* cx_knowledge: the knowledge base and the product-change gap (see cx_knowledge.h). */
+#include "cx_knowledge.h"
+
+#include <math.h>
+
+#include "cxi.h"
+
+void cxi_knowledge_init(cx_sim *S)
+{
+    cxi_knowledge *K = &S->M.know;
+    K->keep = 1.0;
+    K->kb = 0.0;
+    K->ceiling = S->P.m.ceiling_base;
+}
+
+double cxi_kb(const cx_sim *S) { return S->M.know.kb; }
+double cxi_keep(const cx_sim *S) { return S->M.know.keep; }
+double cxi_ceiling(const cx_sim *S) { return S->M.know.ceiling; }
+
+void cxi_knowledge_day(cx_sim *S)
+{
+    cxi_knowledge *K = &S->M.know;
+    if (S->P.on.forgetting) /* catching up with the last product change */
+        K->keep = 1.0 - (1.0 - K->keep) * exp(-1.0 / S->P.m.relearn_days);
+}
+
+/* The base: kept at kb_kept_per_month, rebuilt by spending. */
+void cxi_knowledge_month(cx_sim *S)
+{
+    cxi_knowledge *K = &S->M.know;
+    const cx_model_params *m = &S->P.m;
+    double kept = S->P.on.forgetting ? m->kb_kept_per_month : 1.0;
+    double heads = cxi_headcount(S) > 0 ? cxi_headcount(S) : 1;
+    double build = 1.0 - exp(-S->M.lever[CX_L_KB_INVEST] / (m->kb_invest_scale * heads));
+    K->kb = K->kb * kept + (1.0 - K->kb * kept) * build;
+    if (K->kb > 1) K->kb = 1;
+    K->ceiling = m->ceiling_base + (1.0 - m->ceiling_base) * K->kb;
+}
+
+void cxi_knowledge_change(cx_sim *S, int told)
+{
+    double gap = told ? S->P.m.change_told_gap : S->P.m.change_gap;
+    S->M.know.keep *= 1.0 - gap;
+}
+
+void cxi_knowledge_shared_analysis(cx_sim *S)
+{
+    cxi_knowledge *K = &S->M.know;
+    K->keep = 1.0 - 0.5 * (1.0 - K->keep);
+}
+
+void cxi_knowledge_joint_initiative(cx_sim *S)
+{
+    cxi_knowledge *K = &S->M.know;
+    K->kb += (1 - K->kb) * 0.1;
+}
+
+void cxi_knowledge_transition(cx_sim *S)
+{
+    cxi_knowledge *K = &S->M.know;
+    K->kb = 0; /* the new provider knows nothing of this account */
+    K->ceiling = S->P.m.ceiling_base;
+}
