@@ -18,7 +18,7 @@ static int tender(cx_sim *S)
     cxi_model *M = &S->M;
     const cx_model_params *m = &S->P.m;
     cx_rng *r = &S->rng[CX_STREAM_CONTRACT];
-    M->money.governance += m->rfp_cost;
+    cxi_charge(S, CXI_COST_GOVERNANCE, m->rfp_cost);
     /* competitors of the provider's kind bid as it did when it started */
     const double *b = M->bid_levers;
     double market = cxi_bid_rate(S, b[CX_L_PAY_REL], b[CX_L_TRAINING_HOURS], b[CX_L_SPAN],
@@ -59,9 +59,9 @@ int cxi_contract_cutover(cx_sim *S)
     cxi_knowledge_transition(S);
     for (int i = 0; i < team; i++)
         if (cxi_hire(S, 0, 1)) return -1;
-    M->money.transition_client += m->transition_client;
-    M->money.transition_provider += m->transition_provider;
-    M->trust = m->trust_initial;
+    cxi_charge(S, CXI_COST_TRANSITION_CLIENT, m->transition_client);
+    cxi_charge(S, CXI_COST_TRANSITION_PROVIDER, m->transition_provider);
+    cxi_trust_restart(S);
     M->provider_start = M->term_start = S->E.now;
     M->contract_years = 0;
     M->rate = M->next_rate;

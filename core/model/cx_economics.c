@@ -140,3 +140,14 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
                        .cost_per_resolution = t->resolved ? (fees - penalties + gain) / (double)t->resolved : 0};
     *y = (cxi_money){0};
 }
+
+void cxi_charge(cx_sim *S, cxi_cost line, double amount)
+{
+    cxi_money *y = &S->M.money;
+    switch (line) {
+    case CXI_COST_RECRUITING: y->recruiting += amount; break;
+    case CXI_COST_TRANSITION_CLIENT: y->transition_client += amount; break;
+    case CXI_COST_TRANSITION_PROVIDER: y->transition_provider += amount; break;
+    case CXI_COST_GOVERNANCE: y->governance += amount; break;
+    }
+}

@@ -32,7 +32,7 @@ static int join(cx_sim *S, uint32_t a)
     ag->k = S->P.on.learning ? start_knowledge(S) : 1.0; /* no learning: everyone performs as an expert */
     M->n_classroom++;
     S->T.hires++;
-    M->money.recruiting += S->P.m.recruit_cost + S->P.m.trainer_cost;
+    cxi_charge(S, CXI_COST_RECRUITING, S->P.m.recruit_cost + S->P.m.trainer_cost);
     if (cxi_note(S, CX_N_HIRE, 0, "agent joined the classroom") || cxi_attrition_arm(S, a)) return -1;
     return schedule_step(S, a, S->P.m.classroom_days);
 }
@@ -59,7 +59,7 @@ int cxi_hire(cx_sim *S, int temp, int ready)
         ag->k = S->P.on.learning ? start_knowledge(S) + m->k_classroom : 1.0;
         M->n_productive++;
         S->T.hires++;
-        M->money.recruiting += m->recruit_cost + m->trainer_cost;
+        cxi_charge(S, CXI_COST_RECRUITING, m->recruit_cost + m->trainer_cost);
         if (cxi_roster_join(S, a)) return -1;
         return cxi_attrition_arm(S, a);
     }
@@ -71,8 +71,8 @@ int cxi_hire(cx_sim *S, int temp, int ready)
         M->n_nesting++;
         S->T.hires++;
         /* its classroom weeks were paid before it came on the floor */
-        M->money.recruiting += m->recruit_cost + m->trainer_cost +
-                               m->wage_month * M->lever[CX_L_PAY_REL] * m->classroom_days / (365.25 / 12.0);
+        cxi_charge(S, CXI_COST_RECRUITING, m->recruit_cost + m->trainer_cost +
+                               m->wage_month * M->lever[CX_L_PAY_REL] * m->classroom_days / (365.25 / 12.0));
         if (cxi_roster_join(S, a) || cxi_attrition_arm(S, a)) return -1;
         return schedule_step(S, a, m->nesting_days);
     }

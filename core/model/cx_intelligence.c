@@ -43,7 +43,7 @@ static int report(cx_sim *S, uint32_t d, const char *how)
 void cxi_intelligence_month(cx_sim *S)
 {
     cxi_model *M = &S->M;
-    double p = M->lever[CX_L_TRANSPARENCY] * (0.3 + 0.7 * M->trust);
+    double p = M->lever[CX_L_TRANSPARENCY] * (0.3 + 0.7 * cxi_trust_level(S));
     for (uint32_t d = 0; d < M->n_defects; d++) {
         cxi_defect *df = &M->defects[d];
         if (df->open && df->noticed && !df->reported &&
@@ -61,8 +61,8 @@ int cxi_rca(cx_sim *S)
         if (S->P.on.trust) cxi_trust(S, -m->trust_step * m->trust_asymmetry, "blame");
         return cxi_note(S, CX_N_BLAME, M->incident, "incident: the provider is blamed");
     }
-    M->money.governance += m->rca_hours * m->governance_hour;
-    double found_p = 0.4 + 0.6 * M->trust;
+    cxi_charge(S, CXI_COST_GOVERNANCE, m->rca_hours * m->governance_hour);
+    double found_p = 0.4 + 0.6 * cxi_trust_level(S);
     int found = cx_rng_uniform(&S->rng[CX_STREAM_CONTRACT]) < found_p;
     int n = 0;
     if (found) {

@@ -281,8 +281,8 @@ double cxi_get(const cx_sim *S, int key)
     case CX_K_MEAN_KNOWLEDGE: return cxi_mean_knowledge(S);
     case CX_K_REQUIRED_AGENTS: return M->required_mean;
     case CX_K_REQUIRED_HEADCOUNT: return M->target_headcount;
-    case CX_K_TRUST: return M->trust;
-    case CX_K_PHASE: return M->phase;
+    case CX_K_TRUST: return cxi_trust_level(S);
+    case CX_K_PHASE: return cxi_phase(S);
     case CX_K_RATE: return M->rate;
     case CX_K_PROVIDER_REVENUE: return L->books.revenue;
     case CX_K_PROVIDER_COST: return L->books.cost;
@@ -369,8 +369,7 @@ int cxi_model_init(cx_sim *S)
     for (int l = 0; l < CX_L_COUNT; l++) M->lever[l] = cx_lever_info(l)->def;
     cxi_knowledge_init(S);
     M->occupancy = 0.8;
-    M->trust = P->m.trust_initial;
-    M->phase = -1;
+    cxi_relationship_init(S);
     M->customers = M->customers_month = P->m.customers;
     M->complex_share = P->m.complex_share;
     M->provider_id = 1;
@@ -415,29 +414,11 @@ void cxi_model_free(cx_sim *S)
     free(M->changes);
 }
 
-/* Phase from trust, with a little hysteresis so a phase does not flicker. */
-static void update_phase(cx_sim *S)
-{
-    static const double up[4] = {0, 0.25, 0.5, 0.7};
-    cxi_model *M = &S->M;
-    int ph = M->phase < 0 ? 0 : M->phase;
-    while (ph < 3 && M->trust >= up[ph + 1]) ph++;
-    while (ph > 0 && M->trust < up[ph] - 0.03) ph--;
-    if (M->phase < 0) {
-        while (ph > 0 && M->trust < up[ph]) ph--;
-    }
-    if (ph != M->phase) {
-        if (M->phase >= 0 || S->n_periods > 0)
-            cxi_note(S, CX_N_PHASE, ph, "relationship phase: %s (trust %.2f)", cx_phase_name(ph), M->trust);
-        M->phase = ph;
-    }
-}
-
 int cxi_model_start(cx_sim *S)
 {
     cxi_model *M = &S->M;
     M->started = 1;
-    update_phase(S);
+    cxi_relationship_phase(S);
     for (int s = 0; s < CX_SIDE_COUNT; s++) {
         int rc = cxi_policy_start(S, s);
         if (rc) return rc;
@@ -493,11 +474,11 @@ int cxi_model_month(cx_sim *S, cx_period *p)
         if ((rc = cxi_call(S, s, CX_AT_MONTH))) return rc;
     if (S->n_periods % 3 == 0) {
         if (M->lever[CX_L_STRATEGIC_REVIEWS] >= 0.5) {
-            M->money.governance += S->P.m.strategic_hours * S->P.m.governance_hour;
+            cxi_charge(S, CXI_COST_GOVERNANCE, S->P.m.strategic_hours * S->P.m.governance_hour);
             M->reviews++;
             if (S->P.on.trust) cxi_trust(S, S->P.m.trust_step, "strategic review");
             /* a strategic review in partnership launches a joint initiative */
-            int joint = M->phase >= 3;
+            int joint = cxi_phase(S) >= 3;
             if (joint) cxi_knowledge_joint_initiative(S);
             cxi_note(S, CX_N_REVIEW, joint, joint ? "strategic review: joint initiative (knowledge base)"
                                                   : "strategic review");
@@ -511,7 +492,7 @@ int cxi_model_month(cx_sim *S, cx_period *p)
         if ((rc = cxi_call(S, CX_PROVIDER, CX_AT_INCIDENT))) return rc;
         if ((rc = cxi_rca(S))) return rc;
     }
-    update_phase(S);
+    cxi_relationship_phase(S);
     if ((rc = cxi_staffing_plan(S))) return rc;
     if ((rc = cxi_hiring_top_up(S))) return rc;
     /* the last month end: no decision point follows, so the instances go now

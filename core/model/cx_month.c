@@ -112,8 +112,8 @@ static void model_columns(const cx_sim *S, const cx_period *p, double *row)
     row[CX_C_CONTACTS_AVOIDED] = t->avoided;
     row[CX_C_DEFLECTED] = (double)t->deflected;
     row[CX_C_KB] = cxi_kb(S);
-    row[CX_C_TRUST] = M->trust;
-    row[CX_C_PHASE] = M->phase;
+    row[CX_C_TRUST] = cxi_trust_level(S);
+    row[CX_C_PHASE] = cxi_phase(S);
     row[CX_C_PROVIDER_CHANGES] = M->provider_id - 1;
 }
 

@@ -3,8 +3,10 @@
 #define CXI_H
 
 #include "cx_arrivals.h"
+#include "cx_economics.h"
 #include "cx_engine.h"
 #include "cx_knowledge.h"
+#include "cx_relationship.h"
 #include "cx_policy.h"
 #include "cx_rng.h"
 #include "cx_sim.h"
@@ -86,32 +88,7 @@ struct cx_pctx {
     int n_opt;                /* declared options */
 };
 
-/* Money over the month being simulated, $ (reset at each month end). */
-typedef struct cxi_money {
-    double wages;             /* agents, classroom and nesting included */
-    double temps;             /* temporary staff */
-    double training;          /* paid training and coaching hours */
-    double recruiting;        /* recruiting and trainer cost of hires */
-    double transition_client; /* client cost of provider changes */
-    double transition_provider; /* set-up cost of a new provider */
-    double governance;        /* client hours in reviews, analyses, tenders */
-    double supervision;       /* supervisors */
-    double tech;              /* technology, facilities, overhead */
-} cxi_money;
 
-/* The month's money as the economics mechanism settled it, $. */
-typedef struct cxi_books {
-    double fees;              /* the month's volume at the rate */
-    double penalties;         /* SLA penalties credited to the client */
-    double gain;              /* gain-share paid to the provider */
-    double governance;        /* the client's management time */
-    double transition;        /* the client's cost of provider changes */
-    double revenue;           /* the provider's: fees - penalties + gain */
-    double cost;              /* the provider's cost */
-    double churn_cost;        /* customer value lost to contact-driven churn */
-    double client;            /* the client's cost of the month */
-    double cost_per_resolution; /* (fees - penalties + gain) / issues resolved */
-} cxi_books;
 
 /* The last closed month as the mechanisms see it: the model's own figures,
  * set at the month end from the counters. The output row is written from
@@ -155,6 +132,7 @@ typedef struct cxi_model {
     uint32_t temp_ids_gen;    /* bumps when temps are sent home */
 
     cxi_knowledge know;       /* knowledge base, product-change gap (cx_knowledge.h) */
+    cxi_relationship rel;     /* trust and phase (cx_relationship.h) */
 
     /* demand */
     double complex_share;     /* share of complex base contacts now */
@@ -173,8 +151,6 @@ typedef struct cxi_model {
     double base_churned;      /* non-CX churn this month */
 
     /* relationship and contract */
-    double trust;             /* 0-1 */
-    int phase;                /* 0-3 */
     double rate;              /* price per unit */
     double provider_start;    /* time this provider took over */
     int contract_years;       /* anniversaries with this provider */
@@ -295,18 +271,11 @@ int cxi_outcome_depart(void *ud, uint32_t a, const cx_contact *ct);
 int cxi_outcome_abandon(void *ud, const cx_contact *ct);
 void cxi_customer_issue_end(cx_sim *S, double intent);        /* cx_customers.c */
 void cxi_customers_month(cx_sim *S);
-void cxi_economics_day(cx_sim *S);                             /* cx_economics.c */
-void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, double sl, cxi_books *out);
-double cxi_settled_knowledge(const cx_sim *S, double pay_rel, double training, double span);
-double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double span, double margin,
-                    double kb_invest);
 void cxi_intelligence_month(cx_sim *S);                        /* cx_intelligence.c */
 int cxi_intelligence_notice(cx_sim *S, uint32_t defect);
 int cxi_intelligence_fix(cx_sim *S, uint32_t d, double when);
 int cxi_rca(cx_sim *S);
 int cxi_contract_month(cx_sim *S);          /* cx_contract.c */
 int cxi_contract_cutover(cx_sim *S);
-void cxi_trust(cx_sim *S, double step, const char *why);       /* cx_relationship.c */
-void cxi_relationship_month(cx_sim *S);
 
 #endif
