@@ -125,7 +125,9 @@ int cxi_call(cx_sim *S, int side, int point)
     cx_pctx *ctx = &S->M.slot[side];
     if (!ctx->pol || !ctx->pol->at[point]) return 0;
     S->M.in_policy = side;
+    if (S->call_hook) S->call_hook(S->call_ud, S, side, point, 1);
     int rc = ctx->pol->at[point](ctx->self, &host_api, ctx);
+    if (S->call_hook) S->call_hook(S->call_ud, S, side, point, 0);
     S->M.in_policy = -1;
     if (S->M.stopped) {
         if (!S->err[0])
@@ -152,7 +154,9 @@ int cxi_policy_start(cx_sim *S, int side)
     ctx->self = NULL;
     if (ctx->pol->create) {
         S->M.in_policy = side;
+        if (S->call_hook) S->call_hook(S->call_ud, S, side, CX_POINT_COUNT, 1);
         ctx->self = ctx->pol->create(&host_api, ctx);
+        if (S->call_hook) S->call_hook(S->call_ud, S, side, CX_POINT_COUNT, 0);
         S->M.in_policy = -1;
         if (!ctx->self)
             return S->M.stopped ? CX_ERR_POLICY

@@ -240,6 +240,8 @@ struct cx_sim {
 
     cx_progress_fn progress;  /* called after each period */
     void *progress_ud;
+    cx_call_hook call_hook;   /* called around each policy call, or NULL */
+    void *call_ud;
     char err[256];            /* last error message */
 };
 
