@@ -227,6 +227,14 @@ Test(plugins, lua_policy_through_the_loader)
 
 #include "cx_job.h"
 
+/* A new directory (its path into dir) holding s.lua with `text` (its path into out). */
+static void write_scenario(char *out, size_t n, char *dir, size_t dn, const char *text)
+{
+    cxt_make_temp_dir(dir, dn, "cxt_scen");
+    snprintf(out, n, "%s/s.lua", dir);
+    cxt_write_text(out, text);
+}
+
 /* A one-regime scenario s.lua with `provider` as the provider's policy, in a
  * new directory (its path into dir); the scenario's path into out. */
 static void scenario_with(char *out, size_t n, char *dir, size_t dn, const char *provider)
@@ -242,9 +250,7 @@ static void scenario_with(char *out, size_t n, char *dir, size_t dn, const char 
              "  },\n"
              "}\n",
              provider);
-    cxt_make_temp_dir(dir, dn, "cxt_scen");
-    snprintf(out, n, "%s/s.lua", dir);
-    cxt_write_text(out, text);
+    write_scenario(out, n, dir, dn, text);
 }
 
 /* Open the model on a scenario whose provider's policy is `provider` and,
@@ -390,9 +396,7 @@ static void two_regimes(char *out, size_t n, char *dir, size_t dn, const char *p
              "  },\n"
              "}\n",
              plugin);
-    cxt_make_temp_dir(dir, dn, "cxt_hostile");
-    snprintf(out, n, "%s/s.lua", dir);
-    cxt_write_text(out, text);
+    write_scenario(out, n, dir, dn, text);
 }
 
 /* `cxsim run` with the plugin `file` as the provider of regime 'bad': exit
