@@ -218,6 +218,7 @@ int cx_sim_unpack(cx_sim *S, const void *buf, size_t len)
     }
     memcpy(periods, b + sizeof h, np);
     memcpy(notes, b + sizeof h + np, nn);
+    for (size_t i = 0; i < (size_t)h.n_notes; i++) notes[i].text[sizeof notes[i].text - 1] = 0;
     free(S->periods);
     S->periods = periods;
     S->n_periods = S->cap_periods = (size_t)h.n_periods;

@@ -248,8 +248,9 @@ int cx_isolate_run(cx_sim *S, const char *regime, const char *const policy[CX_SI
         }
         pid_t r = waitpid(pid, &status, WNOHANG);
         if (r == pid && in.eof) reaped = 1;
-        else if (r == pid) { /* dead: drain what it wrote */
-            while (!in.eof)
+        else if (r == pid) { /* dead: take what it wrote (a grandchild may hold the pipe open) */
+            struct pollfd p = {.fd = fd[0], .events = POLLIN};
+            while (!in.eof && poll(&p, 1, 0) > 0)
                 if (take(&in, fd[0])) break;
             reaped = 1;
         }

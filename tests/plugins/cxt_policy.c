@@ -7,6 +7,7 @@
  * CXT_MONTH; CXT_CTOR has a constructor that creates the file named by
  * $CXT_MARKER when the library is loaded. */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -65,7 +66,8 @@ static int on_month(void *self, const cx_host_api *api, cx_pctx *ctx)
 #if defined(CXT_EXIT)
         exit(0);
 #elif defined(CXT_CRASH)
-        *(volatile int *)(volatile void *)NULL = 1;
+        /* a store to an unmapped page (16, not NULL: a sanitizer would stop at NULL first) */
+        *(volatile int *)(uintptr_t)(8 * api->get(ctx, CX_K_MONTH)) = 1;
 #else
         for (;;) pause();
 #endif
