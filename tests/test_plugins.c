@@ -502,3 +502,39 @@ Test(consent, isolated_run_is_byte_identical)
     }
     cxt_remove_tree(dir);
 }
+
+/* The consent reaches `cxsim bench --scenario` and `cxsim lua` (whose runs
+ * isolate a native policy too): refused without --allow-plugins, loaded and
+ * named with it; the experiment reports the crash with policy and month. */
+Test(consent, bench_and_lua_take_the_flag)
+{
+    char dir[512], path[600], exp[700], text[3][8192];
+    two_regimes(path, sizeof path, dir, sizeof dir, CX_TEST_PLUGIN_DIR "/crash.so");
+    snprintf(exp, sizeof exp, "%s/e.lua", dir);
+    char code[1024];
+    snprintf(code, sizeof code, "cx.run(cx.scenario('%s'))\n", path);
+    cxt_write_text(exp, code);
+    unsetenv("CXSIM_ALLOW_PLUGINS");
+    const char *runs[3][8] = {
+        {"bench", "--scenario", path, "--years", "0.01", NULL},
+        {"lua", exp, "--jobs", "1", NULL},
+        {"lua", exp, "--jobs", "1", "--allow-plugins", NULL},
+    };
+    int status[3];
+    for (int k = 0; k < 3; k++) {
+        cxt_proc r;
+        cxt_run(&r, dir, runs[k], 60);
+        status[k] = r.status;
+        snprintf(text[k], sizeof text[k], "%s%s", r.out, r.err);
+        cxt_proc_free(&r);
+    }
+    cxt_remove_tree(dir);
+    for (int k = 0; k < 2; k++) {
+        cr_assert_neq(status[k], 0, "%s accepted native code without consent: %s", runs[k][0], text[k]);
+        cr_assert(strstr(text[k], "crash.so is native code") && strstr(text[k], "--allow-plugins"), "%s", text[k]);
+    }
+    cr_assert_eq(status[2], 1, "%s", text[2]);
+    cr_assert(strstr(text[2], "cxsim: loading native policy /") &&
+                  strstr(text[2], "policy 'cxt_test' (provider of regime 'bad') crashed (SIGSEGV) in on_month at month 2"),
+              "%s", text[2]);
+}
