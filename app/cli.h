@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "cx_consent.h"
 #include "cx_params.h"
 #include "cx_sim.h"
 
@@ -33,6 +34,19 @@ void cli_progress_end(void);
 double cli_seconds(void);
 double cli_peak_rss_mib(void);
 double cli_rss_mib(void);
+
+/* What the user allows the scenario's policies (main.c): --allow-plugins,
+ * --plugin-path DIR, --policy-timeout S. Returns 1 when argv[*i] was one of
+ * them (its value consumed), 0 when it is not, -1 on a bad value (message
+ * printed). CLI_CONSENT_HELP is their lines for --help. */
+int cli_consent_option(const char *cmd, int argc, char **argv, int *i, cx_consent *c);
+#define CLI_CONSENT_HELP                                                                     \
+    "  --allow-plugins   let the scenario load native policies (.so; CXSIM_ALLOW_PLUGINS=1);\n" \
+    "                    each runs in a child process, the path is printed first\n"          \
+    "  --plugin-path DIR search DIR (':'-separated list) for bare policy names first\n"     \
+    "                    (then $CXSIM_PLUGIN_PATH, then the build's plugin folder)\n"        \
+    "  --policy-timeout S stop a regime whose native policy callback runs over S seconds\n" \
+    "                    (default 10)\n"
 
 /* mkdir -p; prints its own error. */
 int cli_mkdirs(const char *cmd, const char *dir);

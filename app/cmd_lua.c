@@ -17,6 +17,7 @@ static void lua_help(FILE *f)
             "  --jobs N     worker processes for replications (default: the CPUs; 1: serial)\n"
             "  --resume     a sweep skips the runs recorded in its journal (OUT.journal)\n"
             "  --unsafe     open the full Lua library (io, os.execute, require ...)\n"
+            CLI_CONSENT_HELP
             "  -h, --help   this help\n"
             "Arguments after the script (or after --) are the script's: arg[1], cx.args.\n"
             "The API: docs/lua.md. Examples: scripts/experiments/.\n");
@@ -27,7 +28,10 @@ int cmd_lua(int argc, char **argv)
     cx_experiment_opts o = {.jobs = 0, .resume = 0, .progress = cli_show_progress(), .unsafe = 0};
     const char *script = NULL;
     char **args = calloc((size_t)argc + 1, sizeof *args);
-    int nargs = 0, rc = 1, own = 1;
+    int nargs = 0, rc = 1, own = 1, k;
+    cx_consent consent;
+    cx_consent_default(&consent);
+    o.consent = &consent;
     if (!args) return 1;
     const char *unsafe_env = getenv("CXSIM_LUA_UNSAFE");
     if (unsafe_env && !strcmp(unsafe_env, "1")) o.unsafe = 1;
@@ -44,6 +48,8 @@ int cmd_lua(int argc, char **argv)
             o.resume = 1;
         } else if (own && !strcmp(a, "--unsafe")) {
             o.unsafe = 1;
+        } else if (own && (k = cli_consent_option("lua", argc, argv, &i, &consent))) {
+            if (k < 0) goto done;
         } else if (own && !strcmp(a, "--")) {
             own = 0;
         } else if (!script) {

@@ -24,6 +24,7 @@ static void run_help(FILE *f)
             "                    within each); the view draws their mean and 95%% band\n"
             "  --set FIELD=VALUE set any scenario field, e.g. --set staff.agents=50\n"
             "  --quiet           no summary on stdout\n"
+            CLI_CONSENT_HELP
             "  -h, --help        this help\n"
             "Fields, defaults and sources: cxsim params. Format: docs/scenario.md.\n");
 }
@@ -155,7 +156,9 @@ static void print_regimes(const cx_job *jobs, int reps, double wall)
 int cmd_run(int argc, char **argv)
 {
     const char *scenario = NULL, *out = "results", *seed_s = NULL, *years_s = NULL, *reps_s = NULL;
-    int quiet = 0, nset = 0, reps = 1, opened = 0;
+    int quiet = 0, nset = 0, reps = 1, opened = 0, failed = 0, opt;
+    cx_consent consent;
+    cx_consent_default(&consent);
     const char **sets = calloc((size_t)argc, sizeof *sets);
     int rc = 1;
     cx_job *jobs = NULL;
@@ -179,6 +182,8 @@ int cmd_run(int argc, char **argv)
             if (!(reps_s = cli_value("run", argc, argv, &i))) goto done;
         } else if (!strcmp(a, "--quiet")) {
             quiet = 1;
+        } else if ((opt = cli_consent_option("run", argc, argv, &i, &consent))) {
+            if (opt < 0) goto done;
         } else if (a[0] == '-') {
             fprintf(stderr, "cxsim run: unknown option %s (see cxsim run --help)\n", a);
             goto done;
@@ -222,20 +227,24 @@ int cmd_run(int argc, char **argv)
     for (int r = 0; r < reps; r++) {
         cx_params Pr = P;
         if (r) Pr.seed = cx_rng_mix(P.seed, (uint64_t)r);
-        if (cx_job_open(&jobs[r], &Pr, scenario, NULL, err, sizeof err)) {
+        if (cx_job_open(&jobs[r], &Pr, scenario, &consent, err, sizeof err)) {
             fprintf(stderr, "cxsim run: %s\n", err);
             goto done;
         }
         opened = r + 1;
+        consent.quiet = 1; /* the native policies loaded were named once */
         if (bar) cx_sim_set_progress(jobs[r].sim[jobs[r].n - 1], cli_progress, P.name);
-        if (cx_job_run(&jobs[r], err, sizeof err)) {
-            if (bar) cli_progress_end();
+        if (cx_job_run(&jobs[r], err, sizeof err)) { /* keep the regimes that finished */
+            if (bar) cli_progress_end(), bar = 0;
             fprintf(stderr, "cxsim run: %s\n", err);
-            goto done;
+            failed = 1;
         }
         for (int i = 0; i < jobs[r].n; i++)
-            res[nres++] = (cx_result){.regime = cx_job_label(&jobs[r], i), .rep = r, .sim = jobs[r].sim[i]};
+            if (jobs[r].done[i])
+                res[nres++] = (cx_result){.regime = cx_job_label(&jobs[r], i), .rep = r, .sim = jobs[r].sim[i]};
+        if (failed) break;
     }
+    if (failed && !nres) goto done;
     double wall = cli_seconds() - t0;
     if (bar) cli_progress_end();
     if (cli_mkdirs("run", out)) goto done;
@@ -250,6 +259,12 @@ int cmd_run(int argc, char **argv)
             fprintf(stderr, "cxsim run: %s\n", err);
             goto done;
         }
+    }
+    if (failed) {
+        char miss[1024];
+        cx_job_missing(jobs, opened, reps, miss, sizeof miss);
+        fprintf(stderr, "cxsim run: the finished regimes' results are in %s/; missing: %s\n", out, miss);
+        goto done;
     }
     if (!quiet) {
         if (P.n_regimes) print_regimes(jobs, reps, wall);

@@ -1,19 +1,39 @@
-/* cmd_view: cxsim view -- the SDL2 view (viz/). Thin: the view lives in cxsim_viz. */
+/* cmd_view: cxsim view -- the SDL2 view (viz/). Thin: the view lives in cxsim_viz.
+ * The consent options (--allow-plugins, --plugin-path, --policy-timeout) are
+ * taken here and handed to the view through the environment it reads
+ * (cx_consent_default); a live view runs native policies in this process. */
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "cli.h"
 #ifdef CX_HAVE_VIEW
 #include "cx_view.h"
 #endif
 
-int cmd_view(int argc, char **argv);
-
 int cmd_view(int argc, char **argv)
 {
+    cx_consent consent;
+    cx_consent_default(&consent);
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    int nrest = 0, rc = 2;
+    if (!rest) return 1;
+    for (int i = 0; i < argc; i++) {
+        int k = i ? cli_consent_option("view", argc, argv, &i, &consent) : 0;
+        if (k < 0) goto done;
+        if (!k) rest[nrest++] = argv[i];
+    }
+    if ((consent.allow_plugins && setenv("CXSIM_ALLOW_PLUGINS", "1", 1)) ||
+        setenv("CXSIM_PLUGIN_PATH", consent.plugin_path, 1)) {
+        fprintf(stderr, "cxsim view: cannot set the environment\n");
+        goto done;
+    }
 #ifdef CX_HAVE_VIEW
-    return cx_view_main(argc, argv);
+    rc = cx_view_main(nrest, rest);
 #else
-    (void)argc, (void)argv;
     fprintf(stderr, "cxsim view: this build has no view (configure with -DCX_VIEW=ON and SDL2)\n");
-    return 1;
+    rc = 1;
 #endif
+done:
+    free(rest);
+    return rc;
 }

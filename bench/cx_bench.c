@@ -24,7 +24,7 @@ static int sample_rss(void *ud, const cx_sim *S, double done)
 }
 
 /* The full CX model on a scenario: each regime timed on its own. */
-static int bench_scenario(const char *path, double years, const uint64_t *seed)
+static int bench_scenario(const char *path, double years, const uint64_t *seed, const cx_consent *consent)
 {
     cx_params P;
     char err[512];
@@ -37,7 +37,7 @@ static int bench_scenario(const char *path, double years, const uint64_t *seed)
     if (seed) P.seed = *seed;
     double rss0 = cli_rss_mib();
     cx_job J;
-    if (cx_job_open(&J, &P, path, NULL, err, sizeof err)) {
+    if (cx_job_open(&J, &P, path, consent, err, sizeof err)) {
         fprintf(stderr, "cxsim bench: %s\n", err);
         return 1;
     }
@@ -83,8 +83,13 @@ int cmd_bench(int argc, char **argv)
     uint64_t seed = 1;
     int agents = 45;
     double scale = 1;
+    cx_consent consent;
+    cx_consent_default(&consent);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
+        int k = cli_consent_option("bench", argc, argv, &i, &consent);
+        if (k < 0) return 2;
+        if (k) continue;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             printf("usage: cxsim bench [--years Y] [--seed N] [--agents N] [--scale K] [--scenario FILE]\n"
                    "Simulate the fixed-staff Erlang-A centre of issue 3 (45 agents, 10 calls/min,\n"
@@ -92,7 +97,8 @@ int cmd_bench(int argc, char **argv)
                    "print contacts/s, events/s, wall time and memory. --scale K multiplies the\n"
                    "arrival rate and the agents by K (a larger centre, a larger calendar).\n"
                    "--scenario FILE runs the full CX model on a scenario instead, timing each\n"
-                   "regime on its own (e.g. scripts/default.lua).\n");
+                   "regime on its own (e.g. scripts/default.lua); its native policies (with\n"
+                   "--allow-plugins, --plugin-path DIR) run in this process, untimed by a watchdog.\n");
             return 0;
         }
         if (!(v = cli_value("bench", argc, argv, &i))) return 2;
@@ -108,7 +114,7 @@ int cmd_bench(int argc, char **argv)
         }
         if (bad) return 2;
     }
-    if (scenario) return bench_scenario(scenario, years_set ? years : 0, seed_set ? &seed : NULL);
+    if (scenario) return bench_scenario(scenario, years_set ? years : 0, seed_set ? &seed : NULL, &consent);
     cx_params P;
     cx_params_default(&P);
     cx_params_queue_only(&P);

@@ -5,9 +5,11 @@
 #include "cx_job.h"
 
 #include <libgen.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cx_isolate.h"
 #include "cx_lua_scenario.h"
 #include "cx_plugin.h"
 
@@ -30,6 +32,7 @@ int cx_job_open(cx_job *J, const cx_params *P, const char *scenario_path, const 
     J->P = *P;
     if (consent) J->consent = *consent;
     else cx_consent_default(&J->consent);
+    if (!(J->consent.policy_timeout > 0)) J->consent.policy_timeout = CX_POLICY_TIMEOUT_DEFAULT;
     snprintf(J->scenario_path, sizeof J->scenario_path, "%s", scenario_path ? scenario_path : "");
     char dir[CX_PATH_MAX] = ".";
     if (scenario_path && *scenario_path) {
@@ -65,6 +68,8 @@ int cx_job_open(cx_job *J, const cx_params *P, const char *scenario_path, const 
                 cx_job_close(J);
                 return -1;
             }
+            J->pol[i][side] = pol;
+            J->native[i] |= cx_policy_native(J->loaded[i][side]);
             int line = 0;
             if (cx_sim_set_policy(J->sim[i], side, pol, spec, &line)) {
                 where(at, sizeof at, scenario_path, line);
@@ -105,11 +110,54 @@ int cx_job_run_until(cx_job *J, double t, char *err, size_t n)
 
 int cx_job_run(cx_job *J, char *err, size_t n)
 {
-    return cx_job_run_until(J, cx_sim_horizon(J->sim[0]), err, n);
+    int rc = 0;
+    for (int i = 0; i < J->n; i++) {
+        char msg[1024];
+        int bad;
+        if (J->native[i]) {
+            const char *names[CX_SIDE_COUNT];
+            for (int s = 0; s < CX_SIDE_COUNT; s++) names[s] = J->pol[i][s] ? J->pol[i][s]->name : NULL;
+            bad = cx_isolate_run(J->sim[i], cx_job_label(J, i), names, J->consent.policy_timeout, msg, sizeof msg);
+        } else if ((bad = cx_sim_run(J->sim[i])) != 0) {
+            snprintf(msg, sizeof msg, "%s: %s", cx_job_label(J, i), cx_sim_error(J->sim[i]));
+        }
+        J->done[i] = !bad;
+        if (bad && !rc) {
+            snprintf(err, n, "%s", msg);
+            rc = -1;
+        }
+    }
+    return rc;
 }
 
 const char *cx_job_label(const cx_job *J, int i)
 {
     if (i < 0 || i >= J->n) return "?";
     return J->P.n_regimes ? J->P.regimes[i].label : "base";
+}
+
+/* Append printf-style text to buf (truncated at n). */
+static void append(char *buf, size_t n, const char *fmt, ...)
+{
+    size_t k = strlen(buf);
+    if (k + 1 >= n) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + k, n - k, fmt, ap);
+    va_end(ap);
+}
+
+void cx_job_missing(const cx_job *jobs, int opened, int reps, char *buf, size_t n)
+{
+    if (!n) return;
+    buf[0] = 0;
+    for (int r = 0; r < opened; r++)
+        for (int i = 0; i < jobs[r].n; i++) {
+            if (jobs[r].done[i]) continue;
+            append(buf, n, "%s%s", *buf ? ", " : "", cx_job_label(&jobs[r], i));
+            if (reps > 1) append(buf, n, " (rep %d)", r);
+        }
+    if (opened + 1 == reps) append(buf, n, "%sreplication %d (not run)", *buf ? ", and " : "", opened);
+    else if (opened < reps)
+        append(buf, n, "%sreplications %d to %d (not run)", *buf ? ", and " : "", opened, reps - 1);
 }

@@ -5,11 +5,18 @@
  *   1. a built-in ("vendor", "partner"), linked into the program;
  *   2. a path ending in ".so": a C plugin, loaded with dlopen;
  *   3. a path ending in ".lua": a Lua policy (plugins/lua/cx_lua_policy);
- *   4. a bare name, found as NAME.so or NAME.lua in base_dir (the scenario's
- *      directory), then in each directory of $CXSIM_PLUGIN_PATH (':'
- *      separated), then in the build's plugin directory CX_PLUGIN_DIR.
+ *   4. a bare name: NAME.lua in base_dir (the scenario's directory), then
+ *      NAME.so or NAME.lua in each directory of the plugin path the user set
+ *      (--plugin-path, then $CXSIM_PLUGIN_PATH, ':' separated), then in the
+ *      build's plugin directory CX_PLUGIN_DIR. A NAME.so beside the scenario
+ *      is not searched unless its folder is on that path: a scenario cannot
+ *      bring its own native code along.
  * A relative path (cases 2 and 3) is tried against base_dir first, then
  * against the working directory.
+ *
+ * Native code needs the user's consent (cx_consent.allow_plugins): without
+ * it a shared object is refused before dlopen, so not even its constructor
+ * runs; with it, the resolved absolute path is printed on stderr first.
  *
  * A C plugin is refused, with a message naming it, when the file is missing,
  * dlopen fails, the entry symbol is missing or returns NULL, the ABI version
@@ -19,9 +26,12 @@
  * points it declares, an option outside its own range). A table smaller
  * than this host's, or with fewer decision points, is read only as far as
  * it goes: what it lacks counts as NULL. */
+#define _DEFAULT_SOURCE /* realpath */
 #include "cx_plugin.h"
 
 #include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,14 +104,21 @@ static int check_table(const cx_policy *p, const char *what, char *err, size_t n
     return 0;
 }
 
-static int load_so(const char *path, cx_loaded **out, const cx_policy **pol, char *err, size_t n)
+static int load_so(const char *path, const cx_consent *c, cx_loaded **out, const cx_policy **pol, char *err,
+                   size_t n)
 {
-    char buf[PATH_LEN];
-    /* a path without '/' would make dlopen search the library path */
-    if (!strchr(path, '/')) {
-        if (join(buf, sizeof buf, ".", path)) goto too_long;
-        path = buf;
+    char abs[PATH_MAX];
+    if (!realpath(path, abs)) {
+        snprintf(err, n, "plugin %s: cannot resolve its path: %s", path, strerror(errno));
+        return -1;
     }
+    path = abs; /* absolute: dlopen never searches the library path */
+    if (!c->allow_plugins) {
+        snprintf(err, n, "%s is native code; run with --allow-plugins (or CXSIM_ALLOW_PLUGINS=1) if you trust it",
+                 path);
+        return -1;
+    }
+    if (!c->quiet) fprintf(stderr, "cxsim: loading native policy %s\n", path);
     dlerror();
     void *dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!dl) {
@@ -140,9 +157,6 @@ static int load_so(const char *path, cx_loaded **out, const cx_policy **pol, cha
     *out = l;
     *pol = p;
     return 0;
-too_long:
-    snprintf(err, n, "plugin %s: path too long", path);
-    return -1;
 }
 
 static int load_lua(const char *path, cx_loaded **out, const cx_policy **pol, char *err, size_t n)
@@ -160,19 +174,20 @@ static int load_lua(const char *path, cx_loaded **out, const cx_policy **pol, ch
     return 0;
 }
 
-static int load_file(const char *path, cx_loaded **out, const cx_policy **pol, char *err, size_t n)
+static int load_file(const char *path, const cx_consent *c, cx_loaded **out, const cx_policy **pol, char *err,
+                     size_t n)
 {
-    return ends_with(path, ".lua") ? load_lua(path, out, pol, err, n) : load_so(path, out, pol, err, n);
+    return ends_with(path, ".lua") ? load_lua(path, out, pol, err, n) : load_so(path, c, out, pol, err, n);
 }
 
 /* A name with a suffix or a '/': a path, relative to base_dir or the working directory. */
-static int load_path(const char *name, const char *base_dir, cx_loaded **out, const cx_policy **pol,
-                     char *err, size_t n)
+static int load_path(const char *name, const char *base_dir, const cx_consent *c, cx_loaded **out,
+                     const cx_policy **pol, char *err, size_t n)
 {
     char cand[PATH_LEN];
     if (name[0] != '/' && base_dir && *base_dir && !join(cand, sizeof cand, base_dir, name) && is_file(cand))
-        return load_file(cand, out, pol, err, n);
-    if (is_file(name)) return load_file(name, out, pol, err, n);
+        return load_file(cand, c, out, pol, err, n);
+    if (is_file(name)) return load_file(name, c, out, pol, err, n);
     if (name[0] != '/' && base_dir && *base_dir)
         snprintf(err, n, "policy file '%s' not found (looked in %s and in the working directory)", name,
                  base_dir);
@@ -180,16 +195,17 @@ static int load_path(const char *name, const char *base_dir, cx_loaded **out, co
     return -1;
 }
 
-/* Try dir/NAME.so then dir/NAME.lua; 1 when found (loaded or refused), 0 when absent. */
-static int try_dir(const char *dir, const char *name, int *rc, cx_loaded **out, const cx_policy **pol,
-                   char *err, size_t n)
+/* Try dir/NAME.so (unless lua_only) then dir/NAME.lua; 1 when found (loaded
+ * or refused), 0 when absent. */
+static int try_dir(const char *dir, const char *name, int lua_only, const cx_consent *c, int *rc,
+                   cx_loaded **out, const cx_policy **pol, char *err, size_t n)
 {
     static const char *const suffix[] = {".so", ".lua"};
-    for (int i = 0; i < 2; i++) {
+    for (int i = lua_only; i < 2; i++) {
         char file[PATH_LEN], cand[PATH_LEN];
         if (snprintf(file, sizeof file, "%s%s", name, suffix[i]) >= (int)sizeof file) continue;
         if (join(cand, sizeof cand, dir, file) || !is_file(cand)) continue;
-        *rc = load_file(cand, out, pol, err, n);
+        *rc = load_file(cand, c, out, pol, err, n);
         return 1;
     }
     return 0;
@@ -204,48 +220,73 @@ static void add_looked(char *looked, size_t n, const char *dir)
     looked[k] = 0;
 }
 
-static int search(const char *name, const char *base_dir, cx_loaded **out, const cx_policy **pol,
-                  char *err, size_t n)
+static int search(const char *name, const char *base_dir, const cx_consent *c, cx_loaded **out,
+                  const cx_policy **pol, char *err, size_t n)
 {
-    char looked[1024] = "";
+    char looked[1024] = "", beside[PATH_LEN] = "";
     int rc = -1;
-    if (base_dir && *base_dir) {
-        if (try_dir(base_dir, name, &rc, out, pol, err, n)) return rc;
+    if (base_dir && *base_dir) { /* Lua policies only: they run sandboxed */
+        if (try_dir(base_dir, name, 1, c, &rc, out, pol, err, n)) return rc;
         add_looked(looked, sizeof looked, base_dir);
+        char file[PATH_LEN];
+        if (snprintf(file, sizeof file, "%s.so", name) < (int)sizeof file &&
+            !join(beside, sizeof beside, base_dir, file) && !is_file(beside))
+            beside[0] = 0;
     }
-    const char *env = getenv("CXSIM_PLUGIN_PATH");
-    for (const char *s = env; s && *s;) {
+    for (const char *s = c->plugin_path; *s;) {
         const char *colon = strchr(s, ':');
         size_t len = colon ? (size_t)(colon - s) : strlen(s);
         if (len > 0 && len < PATH_LEN) {
             char dir[PATH_LEN];
             memcpy(dir, s, len);
             dir[len] = 0;
-            if (try_dir(dir, name, &rc, out, pol, err, n)) return rc;
+            if (try_dir(dir, name, 0, c, &rc, out, pol, err, n)) return rc;
             add_looked(looked, sizeof looked, dir);
         }
         s += len + (colon != NULL);
     }
     if (*CX_PLUGIN_DIR) {
-        if (try_dir(CX_PLUGIN_DIR, name, &rc, out, pol, err, n)) return rc;
+        if (try_dir(CX_PLUGIN_DIR, name, 0, c, &rc, out, pol, err, n)) return rc;
         add_looked(looked, sizeof looked, CX_PLUGIN_DIR);
     }
-    snprintf(err, n, "no policy named '%s': not a built-in, and no %s.so or %s.lua in %s", name, name, name,
-             *looked ? looked : "any directory (set CXSIM_PLUGIN_PATH)");
+    int k = snprintf(err, n, "no policy named '%s': not a built-in, and no %s.so or %s.lua in %s", name, name,
+                     name, *looked ? looked : "any directory (set --plugin-path DIR)");
+    if (*beside && k >= 0 && (size_t)k < n)
+        snprintf(err + k, n - (size_t)k, " (%s beside the scenario is native code and is not searched: put "
+                 "its folder on the plugin path with --plugin-path DIR and --allow-plugins if you trust it)",
+                 beside);
     return -1;
 }
 
 void cx_consent_default(cx_consent *c)
 {
     const char *plugins = getenv("CXSIM_ALLOW_PLUGINS"), *unsafe = getenv("CXSIM_LUA_UNSAFE");
+    const char *path = getenv("CXSIM_PLUGIN_PATH");
+    memset(c, 0, sizeof *c);
     c->allow_plugins = plugins && !strcmp(plugins, "1");
     c->unsafe = unsafe && !strcmp(unsafe, "1");
+    c->policy_timeout = CX_POLICY_TIMEOUT_DEFAULT;
+    if (path && strlen(path) < sizeof c->plugin_path) memcpy(c->plugin_path, path, strlen(path) + 1);
+}
+
+int cx_consent_add_path(cx_consent *c, const char *dirs)
+{
+    size_t a = strlen(dirs), b = strlen(c->plugin_path);
+    if (a + 1 + b >= sizeof c->plugin_path) return -1;
+    memmove(c->plugin_path + a + (b > 0), c->plugin_path, b + 1);
+    memcpy(c->plugin_path, dirs, a);
+    if (b) c->plugin_path[a] = ':';
+    return 0;
 }
 
 int cx_policy_load(const char *name, const char *base_dir, const cx_consent *consent, cx_loaded **out,
                    const cx_policy **pol, char *err, size_t n)
 {
-    (void)consent; /* not yet enforced */
+    cx_consent defaults;
+    if (!consent) {
+        cx_consent_default(&defaults);
+        consent = &defaults;
+    }
     *out = NULL;
     *pol = NULL;
     if (!name || !*name) {
@@ -258,9 +299,11 @@ int cx_policy_load(const char *name, const char *base_dir, const cx_consent *con
         return 0;
     }
     if (ends_with(name, ".so") || ends_with(name, ".lua") || strchr(name, '/'))
-        return load_path(name, base_dir, out, pol, err, n);
-    return search(name, base_dir, out, pol, err, n);
+        return load_path(name, base_dir, consent, out, pol, err, n);
+    return search(name, base_dir, consent, out, pol, err, n);
 }
+
+int cx_policy_native(const cx_loaded *l) { return l && l->dl; }
 
 void cx_policy_unload(cx_loaded *l)
 {

@@ -126,7 +126,9 @@ int cxi_call(cx_sim *S, int side, int point)
     cx_policy_fn fn = cx_policy_at(ctx->pol, point);
     if (!fn) return 0;
     S->M.in_policy = side;
+    if (S->call_hook) S->call_hook(S->call_ud, S, side, point, 1);
     int rc = fn(ctx->self, &host_api, ctx);
+    if (S->call_hook) S->call_hook(S->call_ud, S, side, point, 0);
     S->M.in_policy = -1;
     if (S->M.stopped) {
         if (!S->E.err[0])
@@ -180,7 +182,9 @@ int cxi_policy_start(cx_sim *S, int side)
     ctx->self = ctx->pol->self; /* the instance of a policy without create */
     if (ctx->pol->create) {
         S->M.in_policy = side;
+        if (S->call_hook) S->call_hook(S->call_ud, S, side, CX_POINT_COUNT, 1);
         ctx->self = ctx->pol->create(ctx->pol->self, &host_api, ctx);
+        if (S->call_hook) S->call_hook(S->call_ud, S, side, CX_POINT_COUNT, 0);
         S->M.in_policy = -1;
         if (!ctx->self)
             return S->M.stopped ? CX_ERR_POLICY

@@ -203,3 +203,87 @@ uint32_t cxi_agent_new(cx_sim *S)
     ag->duty_since = S->E.now;
     return a;
 }
+
+void cx_sim_set_call_hook(cx_sim *S, cx_call_hook fn, void *ud)
+{
+    S->call_hook = fn;
+    S->call_ud = ud;
+}
+
+/* ---- a finished run as bytes (cx_sim_pack / cx_sim_unpack) --------------- */
+
+#define PACK_MAGIC 0x63787332u /* "cxs2": bump when the layout changes */
+
+/* The fixed part; periods and notes follow it. */
+typedef struct pack_head {
+    uint32_t magic;
+    uint32_t n_busy, n_idle, n_waiting;
+    uint64_t events, in_system, n_periods, n_notes;
+    double now, last;
+    int done;
+    cx_counts c, at_warmup;
+    cx_tally T, t_warmup;
+} pack_head;
+
+int cx_sim_pack(const cx_sim *S, void **buf, size_t *len)
+{
+    const cx_queue *Q = &S->E.Q;
+    pack_head h;
+    memset(&h, 0, sizeof h);
+    h.magic = PACK_MAGIC;
+    h.n_busy = Q->n_busy, h.n_idle = Q->n_idle, h.n_waiting = Q->n_waiting;
+    h.events = S->E.events, h.in_system = Q->in_system;
+    h.n_periods = S->n_periods, h.n_notes = cx_sim_notes(S);
+    h.now = S->E.now, h.last = S->E.last, h.done = S->E.done;
+    h.c = Q->c, h.at_warmup = S->at_warmup;
+    h.T = S->T, h.t_warmup = S->t_warmup;
+    size_t np = S->n_periods * sizeof *S->periods, nn = h.n_notes * sizeof(cx_note);
+    char *b = malloc(sizeof h + np + nn);
+    if (!b) return -1;
+    memcpy(b, &h, sizeof h);
+    if (np) memcpy(b + sizeof h, S->periods, np);
+    if (nn) memcpy(b + sizeof h + np, S->M.notes, nn);
+    *buf = b;
+    *len = sizeof h + np + nn;
+    return 0;
+}
+
+int cx_sim_unpack(cx_sim *S, const void *buf, size_t len)
+{
+    pack_head h;
+    if (len < sizeof h) return -1;
+    memcpy(&h, buf, sizeof h);
+    if (h.magic != PACK_MAGIC || h.n_periods > len / sizeof *S->periods || h.n_notes > len / sizeof(cx_note) ||
+        (h.n_notes && !S->model))
+        return -1;
+    size_t np = (size_t)h.n_periods * sizeof *S->periods, nn = (size_t)h.n_notes * sizeof(cx_note);
+    if (len != sizeof h + np + nn) return -1;
+    const char *b = buf;
+    cx_period *periods = malloc(np ? np : 1);
+    cx_note *notes = malloc(nn ? nn : 1);
+    if (!periods || !notes) {
+        free(periods);
+        free(notes);
+        return -1;
+    }
+    memcpy(periods, b + sizeof h, np);
+    memcpy(notes, b + sizeof h + np, nn);
+    for (size_t i = 0; i < (size_t)h.n_notes; i++) notes[i].text[sizeof notes[i].text - 1] = 0;
+    free(S->periods);
+    S->periods = periods;
+    S->n_periods = S->cap_periods = (size_t)h.n_periods;
+    if (S->model) {
+        free(S->M.notes);
+        S->M.notes = notes;
+        S->M.n_notes = S->M.cap_notes = (size_t)h.n_notes;
+    } else {
+        free(notes);
+    }
+    cx_queue *Q = &S->E.Q;
+    Q->n_busy = h.n_busy, Q->n_idle = h.n_idle, Q->n_waiting = h.n_waiting;
+    S->E.events = h.events, Q->in_system = h.in_system;
+    S->E.now = h.now, S->E.last = h.last, S->E.done = h.done;
+    Q->c = h.c, S->at_warmup = h.at_warmup;
+    S->T = h.T, S->t_warmup = h.t_warmup;
+    return 0;
+}

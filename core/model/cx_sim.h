@@ -157,4 +157,21 @@ int cx_sim_total_row(const cx_sim *S, double *out);
 /* Read a model key (cx_key) now, as a policy would. */
 double cx_sim_get(const cx_sim *S, int key);
 
+/* Called around every policy call: `point` is the decision point
+ * (cx_point), or CX_POINT_COUNT for the policy's create; `enter` is 1 just
+ * before the call, 0 just after it returns. The months simulated so far are
+ * cx_sim_get(S, CX_K_MONTH). A run isolated in a child process uses it to
+ * tell its parent where a policy crashed or hung (plugins/cx_isolate). */
+typedef void (*cx_call_hook)(void *ud, const cx_sim *S, int side, int point, int enter);
+void cx_sim_set_call_hook(cx_sim *S, cx_call_hook fn, void *ud);
+
+/* What the results writers read from a finished run (periods, notes,
+ * counters, event and in-system counts), as bytes: cx_sim_pack makes a
+ * malloc'd buffer (*buf, *len; -1 when out of memory); cx_sim_unpack loads
+ * one into S, a run of the same scenario that has not started, so that
+ * every reader gives what it gave on the packed run (-1: not such a buffer
+ * or out of memory). */
+int cx_sim_pack(const cx_sim *S, void **buf, size_t *len);
+int cx_sim_unpack(cx_sim *S, const void *buf, size_t len);
+
 #endif

@@ -206,6 +206,8 @@ struct cx_sim {
 
     cx_progress_fn progress;  /* called after each period */
     void *progress_ud;
+    cx_call_hook call_hook;   /* called around each policy call, or NULL */
+    void *call_ud;
 };
 
 int cxi_error(cx_sim *S, int code, const char *fmt, ...);

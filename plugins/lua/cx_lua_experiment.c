@@ -257,7 +257,7 @@ static void fail_blob(bbuf *b, const char *msg)
 }
 
 /* Run one task into blob b. */
-static void run_task(const task *t, bbuf *b)
+static void run_task(const task *t, const cx_consent *consent, bbuf *b)
 {
     char err[1024];
     cx_job *J = calloc(1, sizeof *J);
@@ -269,7 +269,7 @@ static void run_task(const task *t, bbuf *b)
     }
     *P = *t->P;
     P->seed = t->seed;
-    if (cx_job_open(J, P, t->path, NULL, err, sizeof err)) {
+    if (cx_job_open(J, P, t->path, consent, err, sizeof err)) {
         fail_blob(b, err);
         free(J);
         J = NULL;
@@ -372,12 +372,12 @@ static int read_all(int fd, void *buf, size_t k)
     return 0;
 }
 
-static void worker_main(const task *tasks, int cmd, int res)
+static void worker_main(const task *tasks, const cx_consent *consent, int cmd, int res)
 {
     int32_t i;
     while (read_all(cmd, &i, sizeof i) == 0) {
         bbuf b = {0};
-        run_task(&tasks[i], &b);
+        run_task(&tasks[i], consent, &b);
         uint64_t len = b.n;
         if (write_all(res, &len, sizeof len) || write_all(res, b.p, b.n)) _exit(1);
         free(b.p);
@@ -417,7 +417,7 @@ static int pool_run(const exp_ctx *E, const char *what, const task *tasks, int n
         for (int i = 0; i < ntask && !stop; i++) {
             if (skip && skip[i]) continue;
             bbuf b = {0};
-            run_task(&tasks[i], &b);
+            run_task(&tasks[i], E->o.consent, &b);
             out[i].blob = b.p;
             out[i].len = b.n;
             if (blob_error(&out[i])) stop = 1;
@@ -453,7 +453,7 @@ static int pool_run(const exp_ctx *E, const char *what, const task *tasks, int n
             for (int k = 0; k < w; k++) close(W[k].cmd), close(W[k].res);
             close(c[1]);
             close(r[0]);
-            worker_main(tasks, c[0], r[1]);
+            worker_main(tasks, E->o.consent, c[0], r[1]);
         }
         close(c[0]);
         close(r[1]);

@@ -13,11 +13,14 @@
 
 #include <stddef.h>
 
+#include "cx_consent.h"
+
 typedef struct cx_experiment_opts {
     int jobs;                     /* worker processes; 0: the online CPUs, 1: serial in-process */
     int resume;                   /* 1: sweeps skip the runs their journal holds */
     int progress;                 /* 1: draw a progress bar on stderr */
     int unsafe;                   /* 1: the full Lua standard library (io, os, package, debug) */
+    const cx_consent *consent;    /* what the user allows the scenarios' policies (NULL: the defaults) */
 } cx_experiment_opts;
 
 /* Run the experiment script `path` with `argc` script arguments (the

@@ -3,8 +3,27 @@
  * ${CX_PLUGIN_DIR}/test/<variant>.so). CXT_GOOD is a small valid provider
  * policy; CXT_BAD_DECISION asks for negative pay every month; CXT_WRONG_ABI
  * is a table laid out as policy ABI 1 was (create(api, ctx), at[] inline),
- * as a plugin built against the old header would export it. */
+ * as a plugin built against the old header would export it. The hostile
+ * ones are CXT_GOOD plus: CXT_EXIT calls exit(0), CXT_CRASH writes through a
+ * NULL pointer and CXT_HANG never returns, each in on_month at month
+ * CXT_MONTH; CXT_CTOR has a constructor that creates the file named by
+ * $CXT_MARKER when the library is loaded. */
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#define CXT_MONTH 2 /* the month the hostile plugins act at */
+
+#ifdef CXT_CTOR
+__attribute__((constructor)) static void cxt_mark(void)
+{
+    const char *path = getenv("CXT_MARKER");
+    FILE *f = path ? fopen(path, "w") : NULL;
+    if (f) fclose(f);
+}
+#endif
 
 #include "cx_policy.h"
 
@@ -38,6 +57,18 @@ static int on_month(void *inst, const cx_host_api *api, cx_pctx *ctx)
 #ifdef CXT_BAD_DECISION
     return api->set(ctx, CX_L_PAY_REL, -1.0) ? -1 : 0;
 #else
+#if defined(CXT_EXIT) || defined(CXT_CRASH) || defined(CXT_HANG)
+    if (api->get(ctx, CX_K_MONTH) == CXT_MONTH) {
+#if defined(CXT_EXIT)
+        exit(0);
+#elif defined(CXT_CRASH)
+        /* a store to an unmapped page (16, not NULL: a sanitizer would stop at NULL first) */
+        *(volatile int *)(uintptr_t)(8 * api->get(ctx, CX_K_MONTH)) = 1;
+#else
+        for (;;) pause();
+#endif
+    }
+#endif
     double sl = api->get(ctx, CX_K_SERVICE_LEVEL);
     if (api->set(ctx, CX_L_PAY_REL, api->option(ctx, "pay"))) return -1;
     if (sl == sl && sl < 0.8 && api->set(ctx, CX_L_STAFF_BUFFER, 0.05)) return -1;
