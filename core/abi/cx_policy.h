@@ -48,48 +48,54 @@ typedef enum cx_point {
     CX_POINT_COUNT
 } cx_point;
 
-/* What a policy can read. Values are for the month just closed unless said. */
+/* What a policy can read: X(id, name, meaning). Values are for the month
+ * just closed unless said. The enum, the Lua names (state.<name>) and the
+ * docs derive from this one list; entries are only ever appended. */
+#define CX_KEYS(X) \
+    X(CX_K_MONTH, "month", "months simulated so far") \
+    X(CX_K_SERVICE_LEVEL, "service_level", "answered within threshold / (answered + abandoned)") \
+    X(CX_K_ABANDON_RATE, "abandon_rate", "abandoned / (answered + abandoned)") \
+    X(CX_K_ASA_S, "asa_s", "average speed of answer, s") \
+    X(CX_K_AHT_MIN, "aht_min", "average handle time, min") \
+    X(CX_K_FCR, "fcr", "first-contact resolution of handled contacts") \
+    X(CX_K_CSAT, "csat", "top-box satisfaction of handled contacts") \
+    X(CX_K_OCCUPANCY, "occupancy", "busy / on-duty agent time") \
+    X(CX_K_OFFERED, "offered", "contacts arrived") \
+    X(CX_K_HEADCOUNT, "headcount", "employed agents now (nesting and productive)") \
+    X(CX_K_IN_PIPELINE, "in_pipeline", "vacancies, recruits and classroom trainees now") \
+    X(CX_K_ATTRITION, "attrition", "annualised leavers / mean headcount, last 12 months") \
+    X(CX_K_MEAN_TENURE_M, "mean_tenure_m", "mean tenure of employed agents now, months") \
+    X(CX_K_MEAN_KNOWLEDGE, "mean_knowledge", "mean knowledge of employed agents now, 0-1") \
+    X(CX_K_REQUIRED_AGENTS, "required_agents", "mean agents on duty needed for the SLA target (Erlang A)") \
+    X(CX_K_REQUIRED_HEADCOUNT, "required_headcount", "headcount that covers them after shrinkage and hours") \
+    X(CX_K_TRUST, "trust", "relationship trust now, 0-1") \
+    X(CX_K_PHASE, "phase", "relationship phase now: 0 transactional, 1 operational proof, * 2 transparency test, 3 partnership") \
+    X(CX_K_RATE, "rate", "price per unit now (per contact, minute or FTE hour)") \
+    X(CX_K_PROVIDER_REVENUE, "provider_revenue", "$") \
+    X(CX_K_PROVIDER_COST, "provider_cost", "$") \
+    X(CX_K_PROVIDER_MARGIN, "provider_margin", "(revenue - cost) / revenue") \
+    X(CX_K_COST_PER_RESOLUTION, "cost_per_resolution", "client cost / issues resolved, $") \
+    X(CX_K_CONTRACT_YEAR, "contract_year", "contract years completed with this provider") \
+    X(CX_K_PROVIDER_MONTHS, "provider_months", "months since this provider took over") \
+    X(CX_K_OPEN_DEFECTS, "open_defects", "product defects generating contacts now") \
+    X(CX_K_INSIGHTS, "insights", "defects reported by the provider this month") \
+    X(CX_K_CUSTOMERS, "customers", "customer base now") \
+    X(CX_K_CHURN, "churn", "customers lost this month / customers at its start") \
+    X(CX_K_INCIDENT, "incident", "at an incident: 1 SLA breach, 2 quality drop, 3 both") \
+    X(CX_K_SLA_TARGET, "sla_target", "the client's service-level threshold (lever)") \
+    X(CX_K_PAY_REL, "pay_rel", "the provider's pay relative to market (lever)") \
+    X(CX_K_RATE_CHANGE_ASKED, "rate_change_asked", "at a contract year: the client's demanded rate change") \
+    X(CX_K_MARKET_RATE, "market_rate", "the going price a new provider would bid now") \
+    X(CX_K_REFUSED, "refused", "at a contract year, second round: 1 the provider refused the rate change") \
+    X(CX_K_GAIN_SHARE, "gain_share", "the provider's share of savings now (lever)") \
+    X(CX_K_KB, "kb", "knowledge-base level now, 0-1") \
+    X(CX_K_YEARS, "years", "simulated years so far") \
+    X(CX_K_SIDE, "side", "the side this policy plays (cx_side)")
+
 typedef enum cx_key {
-    CX_K_MONTH = 0,           /* months simulated so far */
-    CX_K_SERVICE_LEVEL,       /* answered within threshold / (answered + abandoned) */
-    CX_K_ABANDON_RATE,        /* abandoned / (answered + abandoned) */
-    CX_K_ASA_S,               /* average speed of answer, s */
-    CX_K_AHT_MIN,             /* average handle time, min */
-    CX_K_FCR,                 /* first-contact resolution of handled contacts */
-    CX_K_CSAT,                /* top-box satisfaction of handled contacts */
-    CX_K_OCCUPANCY,           /* busy / on-duty agent time */
-    CX_K_OFFERED,             /* contacts arrived */
-    CX_K_HEADCOUNT,           /* employed agents now (nesting and productive) */
-    CX_K_IN_PIPELINE,         /* vacancies, recruits and classroom trainees now */
-    CX_K_ATTRITION,           /* annualised leavers / mean headcount, last 12 months */
-    CX_K_MEAN_TENURE_M,       /* mean tenure of employed agents now, months */
-    CX_K_MEAN_KNOWLEDGE,      /* mean knowledge of employed agents now, 0-1 */
-    CX_K_REQUIRED_AGENTS,     /* mean agents on duty needed for the SLA target (Erlang A) */
-    CX_K_REQUIRED_HEADCOUNT,  /* headcount that covers them after shrinkage and hours */
-    CX_K_TRUST,               /* relationship trust now, 0-1 */
-    CX_K_PHASE,               /* relationship phase now: 0 transactional, 1 operational proof,
-                               * 2 transparency test, 3 partnership */
-    CX_K_RATE,                /* price per unit now (per contact, minute or FTE hour) */
-    CX_K_PROVIDER_REVENUE,    /* $ */
-    CX_K_PROVIDER_COST,       /* $ */
-    CX_K_PROVIDER_MARGIN,     /* (revenue - cost) / revenue */
-    CX_K_COST_PER_RESOLUTION, /* client cost / issues resolved, $ */
-    CX_K_CONTRACT_YEAR,       /* contract years completed with this provider */
-    CX_K_PROVIDER_MONTHS,     /* months since this provider took over */
-    CX_K_OPEN_DEFECTS,        /* product defects generating contacts now */
-    CX_K_INSIGHTS,            /* defects reported by the provider this month */
-    CX_K_CUSTOMERS,           /* customer base now */
-    CX_K_CHURN,               /* customers lost this month / customers at its start */
-    CX_K_INCIDENT,            /* at an incident: 1 SLA breach, 2 quality drop, 3 both */
-    CX_K_SLA_TARGET,          /* the client's service-level threshold (lever) */
-    CX_K_PAY_REL,             /* the provider's pay relative to market (lever) */
-    CX_K_RATE_CHANGE_ASKED,   /* at a contract year: the client's demanded rate change */
-    CX_K_MARKET_RATE,         /* the going price a new provider would bid now */
-    CX_K_REFUSED,             /* at a contract year, second round: 1 the provider refused the rate change */
-    CX_K_GAIN_SHARE,          /* the provider's share of savings now (lever) */
-    CX_K_KB,                  /* knowledge-base level now, 0-1 */
-    CX_K_YEARS,               /* simulated years so far */
-    CX_K_SIDE,                /* the side this policy plays (cx_side) */
+#define CX_KEY_ENUM_(id, name, doc) id,
+    CX_KEYS(CX_KEY_ENUM_)
+#undef CX_KEY_ENUM_
     CX_K_COUNT
 } cx_key;
 

@@ -6,37 +6,34 @@
 #include "cx_sim.h"
 
 static const char *const key_names[CX_K_COUNT] = {
-    "month", "service_level", "abandon_rate", "asa_s", "aht_min", "fcr", "csat", "occupancy",
-    "offered", "headcount", "in_pipeline", "attrition", "mean_tenure_m", "mean_knowledge",
-    "required_agents", "required_headcount", "trust", "phase", "rate", "provider_revenue",
-    "provider_cost", "provider_margin", "cost_per_resolution", "contract_year", "provider_months",
-    "open_defects", "insights", "customers", "churn", "incident", "sla_target", "pay_rel",
-    "rate_change_asked", "market_rate", "refused", "gain_share", "kb", "years", "side",
+#define CX_KEY_NAME_(id, name, doc) name,
+    CX_KEYS(CX_KEY_NAME_)
+#undef CX_KEY_NAME_
 };
 
 /* Defaults are what a lever holds before any policy sets it: a middle-of-the
  * market provider and client (assumptions; the policies move them). */
 static const cx_lever_desc levers[CX_L_COUNT] = {
-    {"pay_rel", CX_PROVIDER, 0.5, 2.0, 1.0, "agent pay relative to the market wage"},
-    {"training_hours", CX_PROVIDER, 0, 80, 4, "paid coaching and training per agent per month, h"},
-    {"span", CX_PROVIDER, 4, 40, 12, "agents per supervisor (ICMI: 8-12 typical, 15-20 large centres)"},
-    {"staff_sl", CX_PROVIDER, 0.05, 0.99, 0.80, "service level the staffing rule aims at"},
-    {"staff_buffer", CX_PROVIDER, 0, 1, 0, "headcount above the staffing rule's need, fraction"},
-    {"kb_invest", CX_PROVIDER, 0, 1e7, 0, "knowledge base and tooling spend, $ per month"},
-    {"transparency", CX_PROVIDER, 0, 1, 0.5, "share of noticed issues reported; open book"},
-    {"temps", CX_PROVIDER, 0, 1, 0, "1: cover demand spikes with temporary staff"},
-    {"accept_rate_change", CX_PROVIDER, 0, 1, 1, "at a contract year: 1 accept the rate change asked"},
-    {"margin_target", CX_PROVIDER, -0.5, 0.9, 0.12, "margin the provider prices at"},
-    {"rate_change", CX_CLIENT, -0.5, 0.5, 0, "at a contract year: the rate change asked (-0.05 = 5% cut)"},
-    {"sla_target", CX_CLIENT, 0, 1, 0.80, "service level below which penalties are due (80/20: Call Centre Helper 2015)"},
-    {"penalty", CX_CLIENT, 0, 1, 0.01, "penalty per point of service level below target, share of monthly fees"},
-    {"gain_share", CX_CLIENT, 0, 1, 0, "provider's share of efficiency savings (0: no shared savings)"},
-    {"strategic_reviews", CX_CLIENT, 0, 1, 0, "1: quarterly strategic reviews"},
-    {"share_changes", CX_CLIENT, 0, 1, 0.3, "probability a product change is communicated before it ships"},
-    {"fix_days", CX_CLIENT, 1, 3650, 60, "mean days to fix a reported defect"},
-    {"joint_rca", CX_CLIENT, 0, 1, 0, "at an incident: 1 joint root-cause analysis, 0 blame"},
-    {"rebid", CX_CLIENT, 0, 1, 0, "at a contract year: 1 tender the work now"},
-    {"contract_years", CX_CLIENT, 1, 10, 3, "term of the contract, years"},
+    [CX_L_PAY_REL] = {"pay_rel", CX_PROVIDER, 0.5, 2.0, 1.0, "agent pay relative to the market wage"},
+    [CX_L_TRAINING_HOURS] = {"training_hours", CX_PROVIDER, 0, 80, 4, "paid coaching and training per agent per month, h"},
+    [CX_L_SPAN] = {"span", CX_PROVIDER, 4, 40, 12, "agents per supervisor (ICMI: 8-12 typical, 15-20 large centres)"},
+    [CX_L_STAFF_SL] = {"staff_sl", CX_PROVIDER, 0.05, 0.99, 0.80, "service level the staffing rule aims at"},
+    [CX_L_STAFF_BUFFER] = {"staff_buffer", CX_PROVIDER, 0, 1, 0, "headcount above the staffing rule's need, fraction"},
+    [CX_L_KB_INVEST] = {"kb_invest", CX_PROVIDER, 0, 1e7, 0, "knowledge base and tooling spend, $ per month"},
+    [CX_L_TRANSPARENCY] = {"transparency", CX_PROVIDER, 0, 1, 0.5, "share of noticed issues reported; open book"},
+    [CX_L_TEMPS] = {"temps", CX_PROVIDER, 0, 1, 0, "1: cover demand spikes with temporary staff"},
+    [CX_L_ACCEPT_RATE_CHANGE] = {"accept_rate_change", CX_PROVIDER, 0, 1, 1, "at a contract year: 1 accept the rate change asked"},
+    [CX_L_MARGIN_TARGET] = {"margin_target", CX_PROVIDER, -0.5, 0.9, 0.12, "margin the provider prices at"},
+    [CX_L_RATE_CHANGE] = {"rate_change", CX_CLIENT, -0.5, 0.5, 0, "at a contract year: the rate change asked (-0.05 = 5% cut)"},
+    [CX_L_SLA_TARGET] = {"sla_target", CX_CLIENT, 0, 1, 0.80, "service level below which penalties are due (80/20: Call Centre Helper 2015)"},
+    [CX_L_PENALTY] = {"penalty", CX_CLIENT, 0, 1, 0.01, "penalty per point of service level below target, share of monthly fees"},
+    [CX_L_GAIN_SHARE] = {"gain_share", CX_CLIENT, 0, 1, 0, "provider's share of efficiency savings (0: no shared savings)"},
+    [CX_L_STRATEGIC_REVIEWS] = {"strategic_reviews", CX_CLIENT, 0, 1, 0, "1: quarterly strategic reviews"},
+    [CX_L_SHARE_CHANGES] = {"share_changes", CX_CLIENT, 0, 1, 0.3, "probability a product change is communicated before it ships"},
+    [CX_L_FIX_DAYS] = {"fix_days", CX_CLIENT, 1, 3650, 60, "mean days to fix a reported defect"},
+    [CX_L_JOINT_RCA] = {"joint_rca", CX_CLIENT, 0, 1, 0, "at an incident: 1 joint root-cause analysis, 0 blame"},
+    [CX_L_REBID] = {"rebid", CX_CLIENT, 0, 1, 0, "at a contract year: 1 tender the work now"},
+    [CX_L_CONTRACT_YEARS] = {"contract_years", CX_CLIENT, 1, 10, 3, "term of the contract, years"},
 };
 
 static const char *const point_names[CX_POINT_COUNT] = {"start", "month", "review",
