@@ -20,27 +20,27 @@ static int tender(cx_sim *S)
     cx_rng *r = &S->rng[CX_STREAM_CONTRACT];
     cxi_charge(S, CXI_COST_GOVERNANCE, m->rfp_cost);
     /* competitors of the provider's kind bid as it did when it started */
-    const double *b = M->bid_levers;
+    const double *b = M->con.bid_levers;
     double market = cxi_bid_rate(S, b[CX_L_PAY_REL], b[CX_L_TRAINING_HOURS], b[CX_L_SPAN],
                                  b[CX_L_MARGIN_TARGET], b[CX_L_KB_INVEST]) *
                     (1.0 + m->bid_spread * (2.0 * cx_rng_uniform(r) - 1.0));
-    double incumbent = M->rate * 0.98;
+    double incumbent = M->con.rate * 0.98;
     double sl = 0;
     int n = S->n_periods < 12 ? (int)S->n_periods : 12;
-    for (int i = 0; i < n; i++) sl += M->sl_hist[(S->n_periods - 1 - (size_t)i) % CXI_SL_MONTHS];
+    for (int i = 0; i < n; i++) sl += M->con.sl_hist[(S->n_periods - 1 - (size_t)i) % CXI_SL_MONTHS];
     sl = n ? sl / n : 1;
     double shortfall = fmax(0, M->lever[CX_L_SLA_TARGET] - sl) * 100.0;
     int lose = market < incumbent * (1.0 - m->switch_threshold) ||
                cx_rng_uniform(r) < m->quality_rebid * shortfall;
     if (!lose) {
-        M->rate = incumbent;
-        M->term_start = S->E.now;
+        M->con.rate = incumbent;
+        M->con.term_start = S->E.now;
         return cxi_note(S, CX_N_RENEWAL, incumbent, "tender won by the incumbent at $%.3f", incumbent);
     }
     /* a new provider: its team is recruited and trained before cutover */
-    M->cutover_at = S->E.now + m->classroom_days * CX_MINUTES_PER_DAY;
-    M->next_rate = market;
-    if (!cx_engine_at(&S->E, M->cutover_at, S->M.ev.cutover, 0)) return -1;
+    M->con.cutover_at = S->E.now + m->classroom_days * CX_MINUTES_PER_DAY;
+    M->con.next_rate = market;
+    if (!cx_engine_at(&S->E, M->con.cutover_at, S->M.ev.cutover, 0)) return -1;
     return cxi_note(S, CX_N_REBID, market, "tender lost: a new provider at $%.3f takes over in %.0f days",
                     market, m->classroom_days);
 }
@@ -49,10 +49,10 @@ int cxi_contract_cutover(cx_sim *S)
 {
     cxi_model *M = &S->M;
     const cx_model_params *m = &S->P.m;
-    uint32_t old = M->provider_id;
-    M->provider_id++;
-    M->cutover_at = 0;
-    int team = S->P.on.schedules ? M->target_headcount : S->P.agents;
+    uint32_t old = M->wf.provider_id;
+    M->wf.provider_id++;
+    M->con.cutover_at = 0;
+    int team = S->P.on.schedules ? M->staff.target_headcount : S->P.agents;
     for (uint32_t a = 0; a < S->E.Q.n_agents; a++)
         if (S->people[a].life != CXI_L_FREE && S->people[a].provider == old && cxi_quit(S, a, 0))
             return -1;
@@ -62,15 +62,15 @@ int cxi_contract_cutover(cx_sim *S)
     cxi_charge(S, CXI_COST_TRANSITION_CLIENT, m->transition_client);
     cxi_charge(S, CXI_COST_TRANSITION_PROVIDER, m->transition_provider);
     cxi_trust_restart(S);
-    M->provider_start = M->term_start = S->E.now;
-    M->contract_years = 0;
-    M->rate = M->next_rate;
-    M->baseline_cpi = 0;
+    M->con.provider_start = M->con.term_start = S->E.now;
+    M->con.contract_years = 0;
+    M->con.rate = M->con.next_rate;
+    M->con.baseline_cpi = 0;
     /* the new provider's policy starts afresh; the client's levers stay */
     for (int l = 0; l < CX_L_COUNT; l++)
         if (cx_lever_info(l)->side == CX_PROVIDER && !M->held[l]) M->lever[l] = cx_lever_info(l)->def;
-    if (cxi_note(S, CX_N_TRANSITION, M->provider_id - 1, "transition: provider %u replaces the team (%d agents)",
-                 M->provider_id, team))
+    if (cxi_note(S, CX_N_TRANSITION, M->wf.provider_id - 1, "transition: provider %u replaces the team (%d agents)",
+                 M->wf.provider_id, team))
         return -1;
     int rc = cxi_policy_start(S, CX_PROVIDER);
     if (rc) return rc;
@@ -80,32 +80,32 @@ int cxi_contract_cutover(cx_sim *S)
 int cxi_contract_month(cx_sim *S)
 {
     cxi_model *M = &S->M;
-    if (!S->P.on.contract || M->cutover_at > 0) return 0;
-    double months = (S->E.now - M->provider_start) / CX_MINUTES_PER_MONTH;
+    if (!S->P.on.contract || M->con.cutover_at > 0) return 0;
+    double months = (S->E.now - M->con.provider_start) / CX_MINUTES_PER_MONTH;
     int years = (int)floor(months / 12.0 + 1e-6);
-    if (years <= M->contract_years) return 0;
-    M->contract_years = years;
+    if (years <= M->con.contract_years) return 0;
+    M->con.contract_years = years;
     const cx_model_params *m = &S->P.m;
     int rc;
-    M->refused = 0;
+    M->con.refused = 0;
     if (!M->held[CX_L_RATE_CHANGE]) M->lever[CX_L_RATE_CHANGE] = 0; /* asked afresh each year */
     if (!M->held[CX_L_REBID]) M->lever[CX_L_REBID] = 0;
     if ((rc = cxi_call(S, CX_CLIENT, CX_AT_CONTRACT_YEAR))) return rc;
-    M->rate_asked = M->lever[CX_L_RATE_CHANGE];
-    if (M->rate_asked != 0) {
+    M->con.rate_asked = M->lever[CX_L_RATE_CHANGE];
+    if (M->con.rate_asked != 0) {
         M->lever[CX_L_ACCEPT_RATE_CHANGE] = 1;
         if ((rc = cxi_call(S, CX_PROVIDER, CX_AT_CONTRACT_YEAR))) return rc;
         if (M->lever[CX_L_ACCEPT_RATE_CHANGE] >= 0.5) {
-            M->rate *= 1.0 + M->rate_asked;
-            if (M->rate_asked < 0 && S->P.on.trust) cxi_trust(S, -m->trust_step * m->trust_asymmetry, "rate cut");
-            if (cxi_note(S, CX_N_RATE_CHANGE, M->rate_asked, "rate change %+.1f%% accepted: $%.3f",
-                         100 * M->rate_asked, M->rate))
+            M->con.rate *= 1.0 + M->con.rate_asked;
+            if (M->con.rate_asked < 0 && S->P.on.trust) cxi_trust(S, -m->trust_step * m->trust_asymmetry, "rate cut");
+            if (cxi_note(S, CX_N_RATE_CHANGE, M->con.rate_asked, "rate change %+.1f%% accepted: $%.3f",
+                         100 * M->con.rate_asked, M->con.rate))
                 return -1;
         } else {
-            M->refused = 1;
+            M->con.refused = 1;
             double share = M->lever[CX_L_GAIN_SHARE];
             if (cxi_note(S, CX_N_RATE_CHANGE, 0, "rate change %+.1f%% refused; the provider opens its books",
-                         100 * M->rate_asked))
+                         100 * M->con.rate_asked))
                 return -1;
             if ((rc = cxi_call(S, CX_CLIENT, CX_AT_CONTRACT_YEAR))) return rc;
             if (M->lever[CX_L_GAIN_SHARE] > 0 && share <= 0 &&
@@ -114,12 +114,12 @@ int cxi_contract_month(cx_sim *S)
                 return -1;
         }
     }
-    double term_years = (S->E.now - M->term_start) / CX_MINUTES_PER_YEAR;
+    double term_years = (S->E.now - M->con.term_start) / CX_MINUTES_PER_YEAR;
     int term_over = term_years + 1e-6 >= M->lever[CX_L_CONTRACT_YEARS];
     if (M->lever[CX_L_REBID] >= 0.5) return tender(S);
     if (term_over) {
-        M->term_start = S->E.now;
-        return cxi_note(S, CX_N_RENEWAL, M->rate, "contract renewed for %.0f years", M->lever[CX_L_CONTRACT_YEARS]);
+        M->con.term_start = S->E.now;
+        return cxi_note(S, CX_N_RENEWAL, M->con.rate, "contract renewed for %.0f years", M->lever[CX_L_CONTRACT_YEARS]);
     }
     return 0;
 }

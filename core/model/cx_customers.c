@@ -10,17 +10,22 @@ void cxi_customer_issue_end(cx_sim *S, double intent)
 {
     if (!S->P.on.churn) return;
     if (cx_rng_uniform(&S->rng[CX_STREAM_CUSTOMERS]) < intent * S->P.m.intent_to_churn &&
-        S->M.customers >= 1) {
+        S->M.cust.customers >= 1) {
         S->T.churned++;
-        S->M.customers -= 1;
+        S->M.cust.customers -= 1;
     }
 }
 
 void cxi_customers_month(cx_sim *S)
 {
     cxi_model *M = &S->M;
-    double base = M->customers_month * S->P.m.base_churn;
+    double base = M->cust.customers_month * S->P.m.base_churn;
     double acquired = base * pow(1.0 + S->P.growth_per_year, 1.0 / 12.0);
-    M->base_churned = base;
-    M->customers += acquired - base;
+    M->cust.base_churned = base;
+    M->cust.customers += acquired - base;
+}
+
+void cxi_customers_init(cx_sim *S)
+{
+    S->M.cust.customers = S->M.cust.customers_month = S->P.m.customers;
 }

@@ -21,35 +21,35 @@ int cxi_demand_init(cx_sim *S)
     double years = P->years;
     if (P->on.defects && P->m.defects_per_year > 0) {
         size_t cap = 16;
-        M->defects = malloc(cap * sizeof *M->defects);
-        if (!M->defects) return -1;
+        M->dem.defects = malloc(cap * sizeof *M->dem.defects);
+        if (!M->dem.defects) return -1;
         for (double t = cx_rng_exp(r, CX_MINUTES_PER_YEAR / P->m.defects_per_year); t < S->horizon;
              t += cx_rng_exp(r, CX_MINUTES_PER_YEAR / P->m.defects_per_year)) {
-            if (M->n_defects == cap) {
-                cxi_defect *d = realloc(M->defects, (cap *= 2) * sizeof *d);
+            if (M->dem.n_defects == cap) {
+                cxi_defect *d = realloc(M->dem.defects, (cap *= 2) * sizeof *d);
                 if (!d) return -1;
-                M->defects = d;
+                M->dem.defects = d;
             }
-            cxi_defect *d = &M->defects[M->n_defects++];
+            cxi_defect *d = &M->dem.defects[M->dem.n_defects++];
             *d = (cxi_defect){0};
             d->appear = t;
             d->rate = P->m.defect_share * P->rate_per_min * (0.5 + cx_rng_uniform(r));
             d->natural_fix = t + cx_rng_exp(r, P->m.defect_natural_days) * CX_MINUTES_PER_DAY;
         }
-        for (uint32_t i = 0; i < M->n_defects; i++)
-            if (!cx_engine_at(&S->E, M->defects[i].appear, S->M.ev.defect, i)) return -1;
+        for (uint32_t i = 0; i < M->dem.n_defects; i++)
+            if (!cx_engine_at(&S->E, M->dem.defects[i].appear, S->M.ev.defect, i)) return -1;
     }
     if (P->on.forgetting && P->m.change_every_days > 0) {
         size_t n = (size_t)(years * 365.25 / P->m.change_every_days * 3 + 8);
-        M->changes = malloc(n * sizeof *M->changes);
-        if (!M->changes) return -1;
+        M->dem.changes = malloc(n * sizeof *M->dem.changes);
+        if (!M->dem.changes) return -1;
         for (double t = cx_rng_exp(r, P->m.change_every_days * CX_MINUTES_PER_DAY);
-             t < S->horizon && M->n_changes < n;
+             t < S->horizon && M->dem.n_changes < n;
              t += cx_rng_exp(r, P->m.change_every_days * CX_MINUTES_PER_DAY)) {
-            M->changes[M->n_changes].t = t;
-            M->changes[M->n_changes].u = cx_rng_uniform(r);
-            if (!cx_engine_at(&S->E, t, S->M.ev.change, M->n_changes)) return -1;
-            M->n_changes++;
+            M->dem.changes[M->dem.n_changes].t = t;
+            M->dem.changes[M->dem.n_changes].u = cx_rng_uniform(r);
+            if (!cx_engine_at(&S->E, t, S->M.ev.change, M->dem.n_changes)) return -1;
+            M->dem.n_changes++;
         }
     }
     for (int i = 0; i < P->n_spikes; i++) {
@@ -63,7 +63,7 @@ int cxi_demand_init(cx_sim *S)
     }
     cx_rate_profile demand;
     cx_params_rate_profile(P, &demand);
-    cx_arrivals_init(&M->darr, &demand, 0.0);
+    cx_arrivals_init(&M->dem.darr, &demand, 0.0);
     return 0;
 }
 
@@ -73,18 +73,18 @@ int cxi_demand_defect_update(cx_sim *S)
 {
     cxi_model *M = &S->M;
     double rate = 0;
-    for (uint32_t i = 0; i < M->n_defects; i++)
-        if (M->defects[i].open) rate += M->defects[i].rate;
-    M->defect_rate = rate;
-    M->defect_gen++;
+    for (uint32_t i = 0; i < M->dem.n_defects; i++)
+        if (M->dem.defects[i].open) rate += M->dem.defects[i].rate;
+    M->dem.defect_rate = rate;
+    M->dem.defect_gen++;
     if (rate <= 0) return 0;
     cx_rate_profile demand;
     cx_params_rate_profile(&S->P, &demand);
-    cx_arrivals_init(&M->darr, &demand, S->E.now); /* its first window's majorant: the base demand's */
-    M->darr.base = rate;
-    M->darr.n_spikes = 0;
-    double t = cx_arrivals_next(&M->darr, &S->rng[CX_STREAM_DEFECT_CONTACTS]);
-    return cx_engine_at(&S->E, t, S->M.ev.defect_arrival, M->defect_gen) ? 0 : -1;
+    cx_arrivals_init(&M->dem.darr, &demand, S->E.now); /* its first window's majorant: the base demand's */
+    M->dem.darr.base = rate;
+    M->dem.darr.n_spikes = 0;
+    double t = cx_arrivals_next(&M->dem.darr, &S->rng[CX_STREAM_DEFECT_CONTACTS]);
+    return cx_engine_at(&S->E, t, S->M.ev.defect_arrival, M->dem.defect_gen) ? 0 : -1;
 }
 
 int cxi_on_defect_arrival(void *subject, const cx_event *ev)
@@ -92,18 +92,18 @@ int cxi_on_defect_arrival(void *subject, const cx_event *ev)
     cx_sim *S = subject;
     cxi_model *M = &S->M;
     uint32_t gen = ev->id;
-    if (gen != M->defect_gen || M->defect_rate <= 0) return 0;
+    if (gen != M->dem.defect_gen || M->dem.defect_rate <= 0) return 0;
     cx_rng *r = &S->rng[CX_STREAM_DEFECT_CONTACTS];
-    double u = cx_rng_uniform(r) * M->defect_rate;
+    double u = cx_rng_uniform(r) * M->dem.defect_rate;
     uint32_t which = 0;
-    for (uint32_t i = 0; i < M->n_defects; i++) {
-        if (!M->defects[i].open) continue;
+    for (uint32_t i = 0; i < M->dem.n_defects; i++) {
+        if (!M->dem.defects[i].open) continue;
         which = i;
-        if ((u -= M->defects[i].rate) < 0) break;
+        if ((u -= M->dem.defects[i].rate) < 0) break;
     }
     S->T.defect_contacts++;
     if (cx_queue_contact_in(&S->E, cxi_tag(which + 1, 1, 1))) return -1;
-    double t = cx_arrivals_next(&M->darr, r);
+    double t = cx_arrivals_next(&M->dem.darr, r);
     return cx_engine_at(&S->E, t, S->M.ev.defect_arrival, gen) ? 0 : -1;
 }
 
@@ -120,8 +120,8 @@ static int spike(cx_sim *S, uint32_t id)
     int end = (id >> 31) != 0;
     const cx_spike *sp = &S->P.spikes[id & 0x7fffffffu];
     if (!end) {
-        M->spikes_on++;
-        if (sp->complex_share >= 0) M->complex_share = sp->complex_share;
+        M->dem.spikes_on++;
+        if (sp->complex_share >= 0) M->dem.complex_share = sp->complex_share;
         if (cxi_note(S, CX_N_SPIKE, sp->multiplier, "demand spike x%.2g for %.0f days", sp->multiplier,
                      sp->days))
             return -1;
@@ -133,8 +133,8 @@ static int spike(cx_sim *S, uint32_t id)
         }
         return cxi_roster(S);
     }
-    if (--M->spikes_on == 0) {
-        M->complex_share = S->P.m.complex_share;
+    if (--M->dem.spikes_on == 0) {
+        M->dem.complex_share = S->P.m.complex_share;
         for (uint32_t a = 0; a < S->E.Q.n_agents; a++)
             if (S->people[a].temp && S->people[a].life == CXI_L_PRODUCTIVE && cxi_quit(S, a, 0))
                 return -1;
@@ -147,7 +147,7 @@ int cxi_on_defect(void *subject, const cx_event *ev)
     cx_sim *S = subject;
     cxi_model *M = &S->M;
     {
-        cxi_defect *d = &M->defects[ev->id];
+        cxi_defect *d = &M->dem.defects[ev->id];
         d->open = 1;
         d->fix_seq = cx_engine_at(&S->E, d->natural_fix, S->M.ev.fix, ev->id);
         if (!d->fix_seq) return -1;
@@ -163,7 +163,7 @@ int cxi_on_fix(void *subject, const cx_event *ev)
     cx_sim *S = subject;
     cxi_model *M = &S->M;
     {
-        cxi_defect *d = &M->defects[ev->id];
+        cxi_defect *d = &M->dem.defects[ev->id];
         if (!d->open || d->fix_seq != ev->seq) return 0;
         d->open = 0;
         d->fixed_at = S->E.now;
@@ -182,7 +182,7 @@ int cxi_on_change(void *subject, const cx_event *ev)
     cx_sim *S = subject;
     cxi_model *M = &S->M;
     {
-        const cxi_change *ch = &M->changes[ev->id];
+        const cxi_change *ch = &M->dem.changes[ev->id];
         int told = ch->u < M->lever[CX_L_SHARE_CHANGES];
         cxi_knowledge_change(S, told);
         return cxi_note(S, CX_N_PRODUCT_CHANGE, told, told ? "product change, communicated"
@@ -200,7 +200,7 @@ int cxi_demand_admit(void *ud, uint32_t *tag)
     cx_sim *S = ud;
     cx_rng *r = &S->rng[CX_STREAM_ATTRIBUTES];
     double u1 = cx_rng_uniform(r), u2 = cx_rng_uniform(r);
-    int complex = u1 < S->M.complex_share;
+    int complex = u1 < S->M.dem.complex_share;
     if (!complex && u2 < cxi_kb(S) * S->P.m.kb_deflection) {
         S->T.deflected++;
         return 0;
@@ -212,6 +212,12 @@ int cxi_demand_admit(void *ud, uint32_t *tag)
 int cxi_open_defects(const cx_sim *S)
 {
     int n = 0;
-    for (uint32_t i = 0; i < S->M.n_defects; i++) n += S->M.defects[i].open;
+    for (uint32_t i = 0; i < S->M.dem.n_defects; i++) n += S->M.dem.defects[i].open;
     return n;
+}
+
+void cxi_demand_free(cx_sim *S)
+{
+    free(S->M.dem.defects);
+    free(S->M.dem.changes);
 }

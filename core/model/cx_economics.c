@@ -16,14 +16,14 @@ void cxi_economics_day(cx_sim *S)
 {
     cxi_model *M = &S->M;
     const cx_model_params *m = &S->P.m;
-    double paid = M->n_classroom + M->n_nesting + M->n_productive;
+    double paid = M->wf.n_classroom + M->wf.n_nesting + M->wf.n_productive;
     double wage = m->wage_month * M->lever[CX_L_PAY_REL] / DAYS_PER_MONTH;
     double month_hours = m->hours_per_week * 52.0 / 12.0;
     M->money.wages += paid * wage;
-    M->money.temps += M->n_temps * m->wage_month * m->temps_premium / DAYS_PER_MONTH;
-    M->money.training += (M->n_nesting + M->n_productive) * wage * M->lever[CX_L_TRAINING_HOURS] / month_hours;
+    M->money.temps += M->wf.n_temps * m->wage_month * m->temps_premium / DAYS_PER_MONTH;
+    M->money.training += (M->wf.n_nesting + M->wf.n_productive) * wage * M->lever[CX_L_TRAINING_HOURS] / month_hours;
     M->money.supervision += ceil(paid / M->lever[CX_L_SPAN]) * m->wage_month * m->supervisor_wage / DAYS_PER_MONTH;
-    M->money.tech += (paid + M->n_temps) * m->tech_per_seat / DAYS_PER_MONTH;
+    M->money.tech += (paid + M->wf.n_temps) * m->tech_per_seat / DAYS_PER_MONTH;
 }
 
 /* The mean knowledge of a settled team (renewal theory, as in Whitt 2006):
@@ -92,10 +92,10 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
     double units;
     switch (m->pricing) {
     case 1: units = c->handle; break;
-    case 2: units = (M->n_nesting + M->n_productive) * month_hours; break;
+    case 2: units = (M->wf.n_nesting + M->wf.n_productive) * month_hours; break;
     default: units = (double)c->completed; break;
     }
-    double fees = M->rate * units;
+    double fees = M->con.rate * units;
     double penalties = 0, gain = 0;
     if (S->P.on.contract) {
         double target = M->lever[CX_L_SLA_TARGET];
@@ -109,15 +109,15 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
          * when savings start to be shared, once the team has settled in
          * (six months with this provider) */
         double share = M->lever[CX_L_GAIN_SHARE];
-        double months = (S->E.now - M->provider_start) / CX_MINUTES_PER_MONTH;
+        double months = (S->E.now - M->con.provider_start) / CX_MINUTES_PER_MONTH;
         if (share > 0 && t->resolved > 0 && months >= 6.0 - 1e-6) {
             double cpi = (double)c->completed / (double)t->resolved;
-            if (M->baseline_cpi <= 0) M->baseline_cpi = cpi;
-            double saved = (M->baseline_cpi - cpi) * (double)t->resolved;
+            if (M->con.baseline_cpi <= 0) M->con.baseline_cpi = cpi;
+            double saved = (M->con.baseline_cpi - cpi) * (double)t->resolved;
             double unit_fee = units > 0 ? fees / (double)(c->completed ? c->completed : 1) : 0;
             if (saved > 0) gain = share * saved * unit_fee;
         } else if (share <= 0) {
-            M->baseline_cpi = 0;
+            M->con.baseline_cpi = 0;
         }
     }
     y->governance += m->ops_review_hours * m->governance_hour;

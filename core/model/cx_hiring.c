@@ -30,7 +30,7 @@ static int join(cx_sim *S, uint32_t a)
     ag->life = CXI_L_CLASSROOM;
     ag->hired = S->E.now;
     ag->k = S->P.on.learning ? start_knowledge(S) : 1.0; /* no learning: everyone performs as an expert */
-    M->n_classroom++;
+    M->wf.n_classroom++;
     S->T.hires++;
     cxi_charge(S, CXI_COST_RECRUITING, S->P.m.recruit_cost + S->P.m.trainer_cost);
     if (cxi_note(S, CX_N_HIRE, 0, "agent joined the classroom") || cxi_attrition_arm(S, a)) return -1;
@@ -44,12 +44,12 @@ int cxi_hire(cx_sim *S, int temp, int ready)
     uint32_t a = cxi_agent_new(S);
     if (a == CX_NONE) return -1;
     cxi_person *ag = &S->people[a];
-    ag->provider = M->provider_id;
+    ag->provider = M->wf.provider_id;
     ag->temp = (uint8_t)temp;
     if (temp) {
         ag->life = CXI_L_PRODUCTIVE;
         ag->k = m->temps_knowledge;
-        M->n_temps++;
+        M->wf.n_temps++;
         ag->exposure = INFINITY;
         return cxi_roster_join(S, a);
     }
@@ -57,7 +57,7 @@ int cxi_hire(cx_sim *S, int temp, int ready)
         ag->life = CXI_L_PRODUCTIVE;
         ag->hired = S->E.now;
         ag->k = S->P.on.learning ? start_knowledge(S) + m->k_classroom : 1.0;
-        M->n_productive++;
+        M->wf.n_productive++;
         S->T.hires++;
         cxi_charge(S, CXI_COST_RECRUITING, m->recruit_cost + m->trainer_cost);
         if (cxi_roster_join(S, a)) return -1;
@@ -68,7 +68,7 @@ int cxi_hire(cx_sim *S, int temp, int ready)
         ag->hired = S->E.now - m->classroom_days * CX_MINUTES_PER_DAY;
         ag->k = (S->P.on.learning ? start_knowledge(S) + m->k_classroom : 1.0);
         S->E.Q.agents[a].speed = 1.0 + m->nesting_slowdown;
-        M->n_nesting++;
+        M->wf.n_nesting++;
         S->T.hires++;
         /* its classroom weeks were paid before it came on the floor */
         cxi_charge(S, CXI_COST_RECRUITING, m->recruit_cost + m->trainer_cost +
@@ -77,7 +77,7 @@ int cxi_hire(cx_sim *S, int temp, int ready)
         return schedule_step(S, a, m->nesting_days);
     }
     ag->life = CXI_L_RECRUITING;
-    M->n_recruiting++;
+    M->wf.n_recruiting++;
     return schedule_step(S, a, cx_rng_exp(&S->rng[CX_STREAM_HIRING], m->vacancy_days));
 }
 
@@ -88,19 +88,19 @@ int cxi_pipeline_step(cx_sim *S, uint32_t a)
     ag->pipe_seq = 0;
     switch (ag->life) {
     case CXI_L_RECRUITING:
-        M->n_recruiting--;
+        M->wf.n_recruiting--;
         return join(S, a);
     case CXI_L_CLASSROOM:
-        M->n_classroom--;
-        M->n_nesting++;
+        M->wf.n_classroom--;
+        M->wf.n_nesting++;
         ag->life = CXI_L_NESTING;
         if (S->P.on.learning) ag->k += S->P.m.k_classroom;
         S->E.Q.agents[a].speed = 1.0 + S->P.m.nesting_slowdown;
         if (schedule_step(S, a, S->P.m.nesting_days) || cxi_roster_join(S, a)) return -1;
         return cxi_roster(S);
     case CXI_L_NESTING:
-        M->n_nesting--;
-        M->n_productive++;
+        M->wf.n_nesting--;
+        M->wf.n_productive++;
         ag->life = CXI_L_PRODUCTIVE;
         S->E.Q.agents[a].speed = 1.0;
         return 0;
@@ -128,9 +128,9 @@ static uint32_t newest(const cx_sim *S, int life)
 int cxi_hiring_top_up(cx_sim *S)
 {
     cxi_model *M = &S->M;
-    if (M->cutover_at > 0) return 0; /* a new provider is about to take over */
-    long have = (long)(M->n_recruiting + M->n_classroom + M->n_nesting + M->n_productive);
-    long want = S->P.on.schedules ? M->target_headcount : S->P.agents;
+    if (M->con.cutover_at > 0) return 0; /* a new provider is about to take over */
+    long have = (long)(M->wf.n_recruiting + M->wf.n_classroom + M->wf.n_nesting + M->wf.n_productive);
+    long want = S->P.on.schedules ? M->staff.target_headcount : S->P.agents;
     for (long i = have; i < want; i++)
         if (cxi_hire(S, 0, 0)) return cxi_error(S, CX_ERR_NOMEM, "out of memory hiring");
     /* redeploy only from a comfortable month, well above the need */

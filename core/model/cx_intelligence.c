@@ -10,7 +10,7 @@
 
 int cxi_intelligence_notice(cx_sim *S, uint32_t d)
 {
-    S->M.defects[d].noticed = 1;
+    S->M.dem.defects[d].noticed = 1;
     S->T.noticed++;
     return cxi_note(S, CX_N_DEFECT_NOTICED, d + 1, "agents noticed defect %u", d + 1);
 }
@@ -19,7 +19,7 @@ int cxi_intelligence_notice(cx_sim *S, uint32_t d)
  * fix already planned. */
 int cxi_intelligence_fix(cx_sim *S, uint32_t d, double when)
 {
-    cxi_defect *df = &S->M.defects[d];
+    cxi_defect *df = &S->M.dem.defects[d];
     double t = S->E.now + when;
     if (!df->open || t >= df->natural_fix) return 0;
     df->fix_seq = cx_engine_at(&S->E, t, S->M.ev.fix, d);
@@ -29,7 +29,7 @@ int cxi_intelligence_fix(cx_sim *S, uint32_t d, double when)
 static int report(cx_sim *S, uint32_t d, const char *how)
 {
     cxi_model *M = &S->M;
-    cxi_defect *df = &M->defects[d];
+    cxi_defect *df = &M->dem.defects[d];
     df->reported = 1;
     S->T.reported++;
     if (S->P.on.trust) cxi_trust(S, S->P.m.trust_step, "insight");
@@ -44,8 +44,8 @@ void cxi_intelligence_month(cx_sim *S)
 {
     cxi_model *M = &S->M;
     double p = M->lever[CX_L_TRANSPARENCY] * (0.3 + 0.7 * cxi_trust_level(S));
-    for (uint32_t d = 0; d < M->n_defects; d++) {
-        cxi_defect *df = &M->defects[d];
+    for (uint32_t d = 0; d < M->dem.n_defects; d++) {
+        cxi_defect *df = &M->dem.defects[d];
         if (df->open && df->noticed && !df->reported &&
             cx_rng_uniform(&S->rng[CX_STREAM_CONTRACT]) < p)
             report(S, d, "monthly review");
@@ -66,8 +66,8 @@ int cxi_rca(cx_sim *S)
     int found = cx_rng_uniform(&S->rng[CX_STREAM_CONTRACT]) < found_p;
     int n = 0;
     if (found) {
-        for (uint32_t d = 0; d < M->n_defects; d++) {
-            cxi_defect *df = &M->defects[d];
+        for (uint32_t d = 0; d < M->dem.n_defects; d++) {
+            cxi_defect *df = &M->dem.defects[d];
             if (df->open && !df->reported) {
                 df->told_by_rca = 1;
                 df->noticed = 1;

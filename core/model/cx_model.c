@@ -192,7 +192,7 @@ int cxi_policy_start(cx_sim *S, int side)
                                             ctx->pol->name, cx_side_name(side));
     }
     int rc = cxi_call(S, side, CX_AT_START);
-    if (side == CX_PROVIDER) memcpy(S->M.bid_levers, S->M.lever, sizeof S->M.lever);
+    if (side == CX_PROVIDER) memcpy(S->M.con.bid_levers, S->M.lever, sizeof S->M.lever);
     return rc;
 }
 
@@ -279,34 +279,34 @@ double cxi_get(const cx_sim *S, int key)
     case CX_K_OCCUPANCY: return L->q.occupancy;
     case CX_K_OFFERED: return L->offered;
     case CX_K_HEADCOUNT: return cxi_headcount(S);
-    case CX_K_IN_PIPELINE: return M->n_recruiting + M->n_classroom;
+    case CX_K_IN_PIPELINE: return M->wf.n_recruiting + M->wf.n_classroom;
     case CX_K_ATTRITION: return L->attrition_annual;
     case CX_K_MEAN_TENURE_M: return cxi_mean_tenure_m(S);
     case CX_K_MEAN_KNOWLEDGE: return cxi_mean_knowledge(S);
-    case CX_K_REQUIRED_AGENTS: return M->required_mean;
-    case CX_K_REQUIRED_HEADCOUNT: return M->target_headcount;
+    case CX_K_REQUIRED_AGENTS: return M->staff.required_mean;
+    case CX_K_REQUIRED_HEADCOUNT: return M->staff.target_headcount;
     case CX_K_TRUST: return cxi_trust_level(S);
     case CX_K_PHASE: return cxi_phase(S);
-    case CX_K_RATE: return M->rate;
+    case CX_K_RATE: return M->con.rate;
     case CX_K_PROVIDER_REVENUE: return L->books.revenue;
     case CX_K_PROVIDER_COST: return L->books.cost;
     case CX_K_PROVIDER_MARGIN: return L->margin;
     case CX_K_COST_PER_RESOLUTION: return L->books.cost_per_resolution;
-    case CX_K_CONTRACT_YEAR: return M->contract_years;
-    case CX_K_PROVIDER_MONTHS: return floor((S->E.now - M->provider_start) / CX_MINUTES_PER_MONTH + 1e-9);
+    case CX_K_CONTRACT_YEAR: return M->con.contract_years;
+    case CX_K_PROVIDER_MONTHS: return floor((S->E.now - M->con.provider_start) / CX_MINUTES_PER_MONTH + 1e-9);
     case CX_K_OPEN_DEFECTS: return cxi_open_defects(S);
     case CX_K_INSIGHTS: return L->insights;
-    case CX_K_CUSTOMERS: return M->customers;
+    case CX_K_CUSTOMERS: return M->cust.customers;
     case CX_K_CHURN: return L->churn_rate;
     case CX_K_INCIDENT: return M->incident;
     case CX_K_SLA_TARGET: return M->lever[CX_L_SLA_TARGET];
     case CX_K_PAY_REL: return M->lever[CX_L_PAY_REL];
-    case CX_K_RATE_CHANGE_ASKED: return M->rate_asked;
+    case CX_K_RATE_CHANGE_ASKED: return M->con.rate_asked;
     case CX_K_MARKET_RATE:
-        return cxi_bid_rate(S, M->bid_levers[CX_L_PAY_REL], M->bid_levers[CX_L_TRAINING_HOURS],
-                            M->bid_levers[CX_L_SPAN], M->bid_levers[CX_L_MARGIN_TARGET],
-                            M->bid_levers[CX_L_KB_INVEST]);
-    case CX_K_REFUSED: return M->refused;
+        return cxi_bid_rate(S, M->con.bid_levers[CX_L_PAY_REL], M->con.bid_levers[CX_L_TRAINING_HOURS],
+                            M->con.bid_levers[CX_L_SPAN], M->con.bid_levers[CX_L_MARGIN_TARGET],
+                            M->con.bid_levers[CX_L_KB_INVEST]);
+    case CX_K_REFUSED: return M->con.refused;
     case CX_K_GAIN_SHARE: return M->lever[CX_L_GAIN_SHARE];
     case CX_K_KB: return cxi_kb(S);
     case CX_K_YEARS: return S->E.now / CX_MINUTES_PER_YEAR;
@@ -374,11 +374,10 @@ int cxi_model_init(cx_sim *S)
     cxi_knowledge_init(S);
     M->occupancy = 0.8;
     cxi_relationship_init(S);
-    M->customers = M->customers_month = P->m.customers;
-    M->complex_share = P->m.complex_share;
-    M->provider_id = 1;
-    M->plan_gain = 1.0;
-    if (cx_ring_init(&M->off_duty, 256) || cx_ring_init(&M->on_duty, 256)) return -1;
+    cxi_customers_init(S);
+    M->dem.complex_share = P->m.complex_share;
+    M->staff.plan_gain = 1.0;
+    if (cxi_workforce_init(S)) return -1;
     /* the model's event kinds, each handled by its mechanism */
     cx_engine *E = &S->E;
     cxi_kinds *ev = &M->ev;
@@ -412,10 +411,8 @@ void cxi_model_free(cx_sim *S)
     cxi_model *M = &S->M;
     for (int s = 0; s < CX_SIDE_COUNT; s++) policy_release(&M->slot[s]);
     free(M->notes);
-    free(M->off_duty.buf);
-    free(M->on_duty.buf);
-    free(M->defects);
-    free(M->changes);
+    cxi_workforce_free(S);
+    cxi_demand_free(S);
 }
 
 int cxi_model_start(cx_sim *S)
@@ -427,17 +424,17 @@ int cxi_model_start(cx_sim *S)
         int rc = cxi_policy_start(S, s);
         if (rc) return rc;
     }
-    if (!M->slot[CX_PROVIDER].pol) memcpy(M->bid_levers, M->lever, sizeof M->lever);
+    if (!M->slot[CX_PROVIDER].pol) memcpy(M->con.bid_levers, M->lever, sizeof M->lever);
     int rc = cxi_staffing_plan(S);
     if (rc) return rc;
     /* the opening team: hired and trained before go-live */
-    int team = S->P.on.schedules ? M->target_headcount : S->P.agents;
+    int team = S->P.on.schedules ? M->staff.target_headcount : S->P.agents;
     for (int i = 0; i < team; i++)
         if (cxi_hire(S, 0, 1)) return cxi_error(S, CX_ERR_NOMEM, "out of memory hiring the team");
-    M->rate = cxi_bid_rate(S, M->lever[CX_L_PAY_REL], M->lever[CX_L_TRAINING_HOURS],
+    M->con.rate = cxi_bid_rate(S, M->lever[CX_L_PAY_REL], M->lever[CX_L_TRAINING_HOURS],
                            M->lever[CX_L_SPAN], M->lever[CX_L_MARGIN_TARGET],
                            M->lever[CX_L_KB_INVEST]);
-    M->provider_start = M->term_start = 0;
+    M->con.provider_start = M->con.term_start = 0;
     return cxi_roster(S);
 }
 
@@ -457,7 +454,7 @@ int cxi_model_month(cx_sim *S, cx_period *p)
     cxi_economics_month(S, &p->counts, &p->tally, M->last.q.service_level, &M->last.books);
     cxi_month_settle(S, p);
     cxi_month_row(S, p);
-    M->customers_month = M->customers;
+    M->cust.customers_month = M->cust.customers;
     M->occupancy = M->last.q.occupancy;
 
     /* what the month did to the relationship, the intelligence and the knowledge base */

@@ -22,16 +22,16 @@ void cxi_month_measure(cx_sim *S, const cx_period *p)
     L->offered = (double)c->offered;
     L->fcr = ratio((double)t->resolved, (double)c->completed);
     L->csat = ratio((double)t->csat_top, (double)c->completed);
-    M->sl_hist[p->index % CXI_SL_MONTHS] = L->q.service_level;
+    M->con.sl_hist[p->index % CXI_SL_MONTHS] = L->q.service_level;
     /* trailing twelve months: leavers over mean headcount, annualised */
     int k = (int)(S->n_periods - 1) % 12;
-    M->leavers12[k] = (double)t->leavers;
-    M->heads12[k] = cxi_headcount(S) + M->n_classroom;
+    M->wf.leavers12[k] = (double)t->leavers;
+    M->wf.heads12[k] = cxi_headcount(S) + M->wf.n_classroom;
     int n = S->n_periods < 12 ? (int)S->n_periods : 12;
     double lv = 0, hd = 0;
     for (int i = 0; i < n; i++) {
-        lv += M->leavers12[i];
-        hd += M->heads12[i];
+        lv += M->wf.leavers12[i];
+        hd += M->wf.heads12[i];
     }
     L->attrition_annual = hd > 0 ? lv / (hd / n) * 12.0 / n : 0;
 }
@@ -41,7 +41,7 @@ void cxi_month_settle(cx_sim *S, const cx_period *p)
     cxi_model *M = &S->M;
     cxi_snapshot *L = &M->last;
     const cx_tally *t = &p->tally;
-    L->churn_rate = ratio((double)t->churned + M->base_churned, M->customers_month);
+    L->churn_rate = ratio((double)t->churned + M->cust.base_churned, M->cust.customers_month);
     L->insights = (double)t->reported;
     L->margin = L->books.revenue > 0 ? (L->books.revenue - L->books.cost) / L->books.revenue : 0;
 }
@@ -82,14 +82,14 @@ static void model_columns(const cx_sim *S, const cx_period *p, double *row)
     row[CX_C_RESOLVED] = (double)t->resolved;
     row[CX_C_REPEATS] = (double)t->repeats;
     row[CX_C_HEADCOUNT] = cxi_headcount(S);
-    row[CX_C_IN_PIPELINE] = M->n_recruiting + M->n_classroom;
-    row[CX_C_TEMPS] = M->n_temps;
+    row[CX_C_IN_PIPELINE] = M->wf.n_recruiting + M->wf.n_classroom;
+    row[CX_C_TEMPS] = M->wf.n_temps;
     row[CX_C_HIRES] = (double)t->hires;
     row[CX_C_LEAVERS] = (double)t->leavers;
     row[CX_C_ATTRITION_ANNUAL] = L->attrition_annual;
     row[CX_C_MEAN_TENURE_M] = cxi_mean_tenure_m(S);
     row[CX_C_MEAN_KNOWLEDGE] = cxi_mean_knowledge(S);
-    row[CX_C_RATE] = M->rate;
+    row[CX_C_RATE] = M->con.rate;
     row[CX_C_PROVIDER_REVENUE] = b->revenue;
     row[CX_C_PROVIDER_COST] = b->cost;
     row[CX_C_PROVIDER_MARGIN] = L->margin;
@@ -102,7 +102,7 @@ static void model_columns(const cx_sim *S, const cx_period *p, double *row)
     row[CX_C_CLIENT_COST] = b->client;
     row[CX_C_CLIENT_TCO_CUM] = M->tco;
     row[CX_C_COST_PER_RESOLUTION] = b->cost_per_resolution;
-    row[CX_C_CUSTOMERS] = M->customers;
+    row[CX_C_CUSTOMERS] = M->cust.customers;
     row[CX_C_CHURNED] = (double)t->churned;
     row[CX_C_CHURN_RATE] = L->churn_rate;
     row[CX_C_REVENUE_INFLUENCED] = t->revenue_saved;
@@ -114,7 +114,7 @@ static void model_columns(const cx_sim *S, const cx_period *p, double *row)
     row[CX_C_KB] = cxi_kb(S);
     row[CX_C_TRUST] = cxi_trust_level(S);
     row[CX_C_PHASE] = cxi_phase(S);
-    row[CX_C_PROVIDER_CHANGES] = M->provider_id - 1;
+    row[CX_C_PROVIDER_CHANGES] = M->wf.provider_id - 1;
 }
 
 void cxi_month_row(const cx_sim *S, cx_period *p)

@@ -73,7 +73,7 @@ int cxi_outcome_depart(void *ud, uint32_t a, const cx_contact *ct)
         cxi_customer_issue_end(S, m->intent_unresolved);
     }
     if (defect) {
-        const cxi_defect *d = &S->M.defects[defect - 1];
+        const cxi_defect *d = &S->M.dem.defects[defect - 1];
         double k2 = k * k;
         if (d->open && !d->noticed && cx_rng_uniform(r) < m->notice_expert * k2 * k2 &&
             cxi_intelligence_notice(S, defect - 1))

@@ -17,8 +17,8 @@ int cxi_staffing_plan(cx_sim *S)
     const cx_params *P = &S->P;
     const cx_model_params *m = &P->m;
     if (!P->on.schedules) {
-        M->target_headcount = P->agents;
-        M->required_mean = P->agents;
+        M->staff.target_headcount = P->agents;
+        M->staff.required_mean = P->agents;
         return 0;
     }
     double intraday[CX_INTRADAY_BINS], weekday[7], season[12];
@@ -46,9 +46,9 @@ int cxi_staffing_plan(cx_sim *S)
                                            M->lever[CX_L_SPAN]);
     if (k < settled) k = 0.5 * (k + settled);
     if (!P->on.learning) k = 1.0;
-    double cx_share = M->complex_share;
+    double cx_share = M->dem.complex_share;
     double heads = cxi_headcount(S);
-    double nesting = heads > 0 ? M->n_nesting / heads : 1.0;
+    double nesting = heads > 0 ? M->wf.n_nesting / heads : 1.0;
     double aht = P->handle.mean * (1.0 + cx_share * (m->complex_handle - 1.0)) *
                  (1.0 + m->novice_slowdown * (1.0 - k * cxi_keep(S))) * (1.0 + m->nesting_slowdown * nesting);
     double sl = M->lever[CX_L_STAFF_SL];
@@ -57,7 +57,7 @@ int cxi_staffing_plan(cx_sim *S)
      * corrects its own plan by how far last month fell short of its aim */
     if (S->n_periods > 0) {
         double miss = fmin(0.1, fmax(-0.1, sl - M->last.q.service_level));
-        M->plan_gain = fmin(1.3, fmax(0.9, M->plan_gain * exp(0.5 * miss)));
+        M->staff.plan_gain = fmin(1.3, fmax(0.9, M->staff.plan_gain * exp(0.5 * miss)));
     }
     double patience = P->patience.kind == CX_DIST_NONE ? 0 : P->patience.mean;
     double hours = 0, sum = 0;
@@ -69,14 +69,14 @@ int cxi_staffing_plan(cx_sim *S)
             (void)patience; /* the rule plans with Erlang C, as workforce tools do */
             int n = rate > 0 ? cx_erlang_staff(&in, sl, 0, 100000) : 0;
             if (n < 0) n = (int)ceil(rate * aht) + 1;
-            n = (int)ceil(n * M->plan_gain);
+            n = (int)ceil(n * M->staff.plan_gain);
             if (n > 65535) n = 65535;
-            M->required[d][b] = (uint16_t)n;
+            M->staff.required[d][b] = (uint16_t)n;
             hours += 0.5 * n;
             sum += n;
         }
-    M->required_hours = hours;
-    M->required_mean = sum / (7.0 * CX_INTRADAY_BINS);
+    M->staff.required_hours = hours;
+    M->staff.required_mean = sum / (7.0 * CX_INTRADAY_BINS);
     /* hires come on the floor about hiring-delay days later: hire for the
      * busiest month until then (seasonality is known in advance) */
     double lead = P->on.hiring_delay ? m->vacancy_days + m->classroom_days : 0;
@@ -87,6 +87,6 @@ int cxi_staffing_plan(cx_sim *S)
         if (r > peak) peak = r;
     }
     double per_fte = m->hours_per_week * (1.0 - m->shrinkage);
-    M->target_headcount = (int)ceil(hours * peak / per_fte * (1.0 + M->lever[CX_L_STAFF_BUFFER]));
+    M->staff.target_headcount = (int)ceil(hours * peak / per_fte * (1.0 + M->lever[CX_L_STAFF_BUFFER]));
     return 0;
 }

@@ -5,6 +5,7 @@
  * employee who has been off longest comes on first, and the one on longest
  * goes off first, so paid time on the phones spreads evenly. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "cxi.h"
 
@@ -15,7 +16,7 @@ static int eligible(const cxi_person *ag)
 
 uint32_t cxi_headcount(const cx_sim *S)
 {
-    return S->M.n_nesting + S->M.n_productive;
+    return S->M.wf.n_nesting + S->M.wf.n_productive;
 }
 
 double cxi_mean_tenure_m(const cx_sim *S)
@@ -55,13 +56,13 @@ static uint32_t duty_target(const cx_sim *S, uint32_t n_eligible)
     int day = (int)fmod(floor(S->E.now / CX_MINUTES_PER_DAY), 7.0);
     int bin = (int)(minute / 30.0);
     if (bin >= CX_INTRADAY_BINS) bin = CX_INTRADAY_BINS - 1;
-    double need = M->required[day][bin];
+    double need = M->staff.required[day][bin];
     double cap = n_eligible * S->P.m.hours_per_week * (1.0 - S->P.m.shrinkage);
     /* every paid agent works its hours on the phones; the schedule decides
      * when, following the need (temps fill the gap of a spike) */
-    double cover = M->required_hours > 0 ? cap / M->required_hours : 1.0;
-    if (M->n_temps && cover > 1.0) cover = 1.0;
-    double t = floor(need * cover + 0.5) + M->n_temps * (need > 0);
+    double cover = M->staff.required_hours > 0 ? cap / M->staff.required_hours : 1.0;
+    if (M->wf.n_temps && cover > 1.0) cover = 1.0;
+    double t = floor(need * cover + 0.5) + M->wf.n_temps * (need > 0);
     if (t < 1 && need > 0) t = 1;
     return t > n_eligible ? n_eligible : (uint32_t)t;
 }
@@ -85,32 +86,32 @@ int cxi_roster_join(cx_sim *S, uint32_t a)
     cxi_person *ag = &S->people[a];
     ag->duty_gen++;
     ag->duty_since = S->E.now;
-    return cx_ring_push(&S->M.off_duty, a, ag->duty_gen);
+    return cx_ring_push(&S->M.wf.off_duty, a, ag->duty_gen);
 }
 
 int cxi_roster(cx_sim *S)
 {
     cxi_model *M = &S->M;
-    uint32_t want = duty_target(S, M->n_nesting + M->n_productive + M->n_temps);
-    while (M->n_rostered < want) { /* bring on who has been off longest */
-        uint32_t a = cx_ring_pop_live(&M->off_duty, S, off_live);
+    uint32_t want = duty_target(S, M->wf.n_nesting + M->wf.n_productive + M->wf.n_temps);
+    while (M->wf.n_rostered < want) { /* bring on who has been off longest */
+        uint32_t a = cx_ring_pop_live(&M->wf.off_duty, S, off_live);
         if (a == CX_NONE) break;
         cxi_person *ag = &S->people[a];
         ag->rostered = 1;
         ag->duty_gen++;
         ag->duty_since = S->E.now;
-        M->n_rostered++;
-        if (cx_ring_push(&M->on_duty, a, ag->duty_gen) || cx_queue_duty_on(&S->E, a)) return -1;
+        M->wf.n_rostered++;
+        if (cx_ring_push(&M->wf.on_duty, a, ag->duty_gen) || cx_queue_duty_on(&S->E, a)) return -1;
     }
-    while (M->n_rostered > want) { /* send off who has been on longest */
-        uint32_t a = cx_ring_pop_live(&M->on_duty, S, on_live);
+    while (M->wf.n_rostered > want) { /* send off who has been on longest */
+        uint32_t a = cx_ring_pop_live(&M->wf.on_duty, S, on_live);
         if (a == CX_NONE) break;
         cxi_person *ag = &S->people[a];
         ag->rostered = 0;
         ag->duty_gen++;
         ag->duty_since = S->E.now;
-        M->n_rostered--;
-        if (cx_ring_push(&M->off_duty, a, ag->duty_gen)) return -1;
+        M->wf.n_rostered--;
+        if (cx_ring_push(&M->wf.off_duty, a, ag->duty_gen)) return -1;
         cx_queue_duty_off(&S->E, a, 0);
     }
     return 0;
@@ -129,12 +130,12 @@ int cxi_quit(cx_sim *S, uint32_t a, int counted)
     cxi_model *M = &S->M;
     cxi_person *ag = &S->people[a];
     switch (ag->life) {
-    case CXI_L_RECRUITING: M->n_recruiting--; break;
-    case CXI_L_CLASSROOM: M->n_classroom--; break;
-    case CXI_L_NESTING: M->n_nesting--; break;
+    case CXI_L_RECRUITING: M->wf.n_recruiting--; break;
+    case CXI_L_CLASSROOM: M->wf.n_classroom--; break;
+    case CXI_L_NESTING: M->wf.n_nesting--; break;
     case CXI_L_PRODUCTIVE:
-        if (ag->temp) M->n_temps--;
-        else M->n_productive--;
+        if (ag->temp) M->wf.n_temps--;
+        else M->wf.n_productive--;
         break;
     default: return 0;
     }
@@ -144,7 +145,7 @@ int cxi_quit(cx_sim *S, uint32_t a, int counted)
     ag->duty_gen++; /* its roster entries are stale */
     if (ag->rostered) {
         ag->rostered = 0;
-        M->n_rostered--;
+        M->wf.n_rostered--;
     }
     cx_queue_duty_off(&S->E, a, 1);
     if (!counted && !was_recruit && !ag->temp) S->T.moved++;
@@ -175,4 +176,17 @@ int cxi_on_quit(void *subject, const cx_event *ev)
 {
     cx_sim *S = subject;
     return S->people[ev->id].quit_seq == ev->seq ? cxi_quit(S, ev->id, 1) : 0;
+}
+
+int cxi_workforce_init(cx_sim *S)
+{
+    cxi_workforce *W = &S->M.wf;
+    W->provider_id = 1;
+    return cx_ring_init(&W->off_duty, 256) || cx_ring_init(&W->on_duty, 256) ? -1 : 0;
+}
+
+void cxi_workforce_free(cx_sim *S)
+{
+    free(S->M.wf.off_duty.buf);
+    free(S->M.wf.on_duty.buf);
 }

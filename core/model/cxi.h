@@ -3,10 +3,15 @@
 #define CXI_H
 
 #include "cx_arrivals.h"
+#include "cx_contract.h"
+#include "cx_customers.h"
+#include "cx_demand.h"
 #include "cx_economics.h"
 #include "cx_engine.h"
 #include "cx_knowledge.h"
 #include "cx_relationship.h"
+#include "cx_staffing.h"
+#include "cx_workforce.h"
 #include "cx_policy.h"
 #include "cx_rng.h"
 #include "cx_sim.h"
@@ -59,25 +64,6 @@ typedef struct cxi_person {
     uint32_t provider;        /* which provider employs it (transitions) */
 } cxi_person;
 
-/* A product defect: drawn at the start (CRN: alike in every regime). */
-typedef struct cxi_defect {
-    double appear;            /* time it appears */
-    double rate;              /* its contacts per minute (before the profile) */
-    double natural_fix;       /* time the client would fix it unaided */
-    double fixed_at;          /* time it was fixed, 0 while open */
-    uint64_t fix_seq;         /* its pending fix event */
-    uint8_t open;             /* generating contacts */
-    uint8_t noticed;          /* an agent noticed it */
-    uint8_t reported;         /* the provider told the client */
-    uint8_t told_by_rca;      /* found by a joint root-cause analysis */
-} cxi_defect;
-
-/* A product change: drawn at the start; `u` decides whether it is told. */
-typedef struct cxi_change {
-    double t;                 /* when it ships */
-    double u;                 /* communicated if u < the client's share_changes */
-} cxi_change;
-
 /* One policy slot: a side's policy, its instance and its options. */
 struct cx_pctx {
     struct cx_sim *S;         /* the run */
@@ -107,8 +93,6 @@ typedef struct cxi_snapshot {
     cxi_books books;          /* the month's money */
 } cxi_snapshot;
 
-#define CXI_SL_MONTHS 12      /* months of service level the contract remembers (tender) */
-
 typedef struct cxi_model {
     double lever[CX_L_COUNT]; /* decisions in force */
     uint8_t held[CX_L_COUNT]; /* 1: held by a what-if override */
@@ -117,52 +101,19 @@ typedef struct cxi_model {
     int stopped;              /* a policy refused a decision or failed */
     int started;              /* cxi_model_start ran */
 
-    /* workforce */
-    uint32_t n_recruiting, n_classroom, n_nesting, n_productive, n_temps;
-    uint32_t n_rostered;      /* agents the schedule wants on duty */
-    cx_ring off_duty;        /* eligible agents off the roster, longest off first */
-    cx_ring on_duty;         /* rostered agents, longest on first */
-    uint32_t provider_id;     /* bumped at each transition */
-    double occupancy;         /* last month's occupancy (workload driver) */
-    int target_headcount;     /* the staffing rule's headcount */
-    double plan_gain;         /* the rule's own correction of Erlang C, from its misses */
-    uint16_t required[7][CX_INTRADAY_BINS]; /* agents on duty needed per half hour */
-    double required_hours;    /* agent-hours on duty needed per week */
-    double required_mean;     /* mean agents on duty needed */
-    uint32_t temp_ids_gen;    /* bumps when temps are sent home */
-
+    cxi_workforce wf;         /* employees and the roster (cx_workforce.h) */
+    cxi_staffing staff;       /* the staffing rule (cx_staffing.h) */
+    double occupancy;         /* last month's occupancy (attrition's workload driver) */
     cxi_knowledge know;       /* knowledge base, product-change gap (cx_knowledge.h) */
     cxi_relationship rel;     /* trust and phase (cx_relationship.h) */
 
-    /* demand */
-    double complex_share;     /* share of complex base contacts now */
-    int spikes_on;            /* spikes in force */
-    cxi_defect *defects;      /* all defects of the horizon, by time */
-    uint32_t n_defects;
-    double defect_rate;       /* contacts per minute from open defects */
-    uint32_t defect_gen;      /* generation of the defect-contact process */
-    cx_arrivals darr;         /* the defect-contact process */
-    cxi_change *changes;      /* product changes of the horizon */
-    uint32_t n_changes;
+    cxi_demand dem;           /* defects, changes, spikes (cx_demand.h) */
+    cxi_customers cust;       /* the customer base (cx_customers.h) */
+    cxi_contract con;         /* price, term, tenders (cx_contract.h) */
 
-    /* customers */
-    double customers;         /* base now */
-    double customers_month;   /* base at the month's start */
-    double base_churned;      /* non-CX churn this month */
-
-    /* relationship and contract */
-    double rate;              /* price per unit */
-    double provider_start;    /* time this provider took over */
-    int contract_years;       /* anniversaries with this provider */
-    double term_start;        /* start of the current term */
-    double rate_asked;        /* rate change asked at the anniversary */
-    int refused;              /* the provider refused it */
+    /* the month end's own state */
     int incident;             /* incident kind of this month */
-    double baseline_cpi;      /* contacts per issue when gain-share began */
     double csat_ref;          /* recent CSAT, for quality-drop incidents */
-    double cutover_at;        /* pending transition, 0 none */
-    double next_rate;         /* the incoming provider's rate */
-    double bid_levers[CX_L_COUNT]; /* the provider's levers as its policy started: how its kind bids */
     int reviews;              /* strategic reviews held */
     cxi_kinds ev;             /* the model's event kinds */
 
@@ -173,8 +124,6 @@ typedef struct cxi_model {
 
     /* rolling figures for keys and rows */
     cxi_snapshot last;        /* the last closed month */
-    double sl_hist[CXI_SL_MONTHS]; /* service level of the recent months, by month % CXI_SL_MONTHS */
-    double leavers12[12], heads12[12]; /* trailing months for attrition */
 
     /* notes */
     cx_note *notes;
@@ -231,16 +180,7 @@ int cxi_call(cx_sim *S, int side, int point);           /* a policy's decision p
 int cxi_policy_start(cx_sim *S, int side);              /* (re)create its instance, call start */
 
 /* Event handlers (cx_action_fn), each in its mechanism's file; the subject is the cx_sim. */
-int cxi_on_repeat(void *subject, const cx_event *ev);          /* cx_demand.c */
-int cxi_on_defect_arrival(void *subject, const cx_event *ev);
-int cxi_on_defect(void *subject, const cx_event *ev);
-int cxi_on_fix(void *subject, const cx_event *ev);
-int cxi_on_change(void *subject, const cx_event *ev);
-int cxi_on_spike(void *subject, const cx_event *ev);
-int cxi_on_interval(void *subject, const cx_event *ev);        /* cx_workforce.c */
-int cxi_on_quit(void *subject, const cx_event *ev);
 int cxi_on_pipeline(void *subject, const cx_event *ev);        /* cx_hiring.c */
-int cxi_on_cutover(void *subject, const cx_event *ev);         /* cx_contract.c */
 
 /* Mechanisms. */
 void cxi_learn_contact(cx_sim *S, cxi_person *ag, int complex);  /* cx_learning.c */
@@ -256,28 +196,12 @@ double cxi_base_cumhaz(const cx_sim *S, double days);
 int cxi_hire(cx_sim *S, int temp, int ready);                   /* cx_hiring.c */
 int cxi_hiring_top_up(cx_sim *S);
 int cxi_pipeline_step(cx_sim *S, uint32_t a);
-int cxi_quit(cx_sim *S, uint32_t a, int counted);               /* cx_workforce.c */
-int cxi_roster(cx_sim *S);
-int cxi_roster_join(cx_sim *S, uint32_t a);                    /* a became able to go on duty */
-int cxi_workforce_interval(cx_sim *S);
-uint32_t cxi_headcount(const cx_sim *S);
-double cxi_mean_tenure_m(const cx_sim *S);
-double cxi_mean_knowledge(const cx_sim *S);
-int cxi_staffing_plan(cx_sim *S);                              /* cx_staffing.c */
-int cxi_demand_init(cx_sim *S);                                /* cx_demand.c */
-int cxi_demand_defect_update(cx_sim *S);
-int cxi_demand_admit(void *ud, uint32_t *tag);                 /* queue hook */
-int cxi_open_defects(const cx_sim *S);
 double cxi_outcome_service_factor(void *ud, uint32_t a, const cx_contact *ct); /* cx_outcome.c: queue hooks */
 int cxi_outcome_depart(void *ud, uint32_t a, const cx_contact *ct);
 int cxi_outcome_abandon(void *ud, const cx_contact *ct);
-void cxi_customer_issue_end(cx_sim *S, double intent);        /* cx_customers.c */
-void cxi_customers_month(cx_sim *S);
 void cxi_intelligence_month(cx_sim *S);                        /* cx_intelligence.c */
 int cxi_intelligence_notice(cx_sim *S, uint32_t defect);
 int cxi_intelligence_fix(cx_sim *S, uint32_t d, double when);
 int cxi_rca(cx_sim *S);
-int cxi_contract_month(cx_sim *S);          /* cx_contract.c */
-int cxi_contract_cutover(cx_sim *S);
 
 #endif

@@ -1,0 +1,18 @@
+/* cx_customers: the customer base. Each issue's end moves a customer's
+ * intent to defect; some intent becomes churn. See cx_customers.c. */
+#ifndef CX_CUSTOMERS_H
+#define CX_CUSTOMERS_H
+
+struct cx_sim;
+
+typedef struct cxi_customers {
+    double customers;         /* base now */
+    double customers_month;   /* base at the month's start */
+    double base_churned;      /* churn for other reasons this month */
+} cxi_customers;
+
+void cxi_customers_init(struct cx_sim *S);
+void cxi_customer_issue_end(struct cx_sim *S, double intent);
+void cxi_customers_month(struct cx_sim *S);
+
+#endif
