@@ -59,6 +59,31 @@ void cx_sim_free(cx_sim *S)
     free(S);
 }
 
+uint64_t cx_sim_memory(const cx_sim *S)
+{
+    size_t b = sizeof *S + (size_t)S->n_contacts * sizeof(cxi_contact) + (size_t)S->n_agents * sizeof(cxi_agent) +
+               S->cal.cap * sizeof(cx_event) + (S->waiting.mask + S->idle.mask + 2) * sizeof(uint64_t) +
+               S->cap_periods * sizeof(cx_period);
+    if (S->model) b += S->M.cap_notes * sizeof(cx_note);
+    return b;
+}
+
+/* The guards of P.limits; checked at the model's ticks and month ends,
+ * never per contact. */
+static int over_limits(cx_sim *S)
+{
+    const cx_limits *g = &S->P.limits;
+    double day = S->now / CX_MINUTES_PER_DAY;
+    if (g->max_events && S->events > g->max_events)
+        return cxi_error(S, CX_ERR_LIMIT, "stopped on day %.1f: %llu events, over the guard of %llu events (--max-events)",
+                         day, (unsigned long long)S->events, (unsigned long long)g->max_events);
+    uint64_t b = g->max_bytes ? cx_sim_memory(S) : 0;
+    if (b > g->max_bytes)
+        return cxi_error(S, CX_ERR_LIMIT, "stopped on day %.1f: holds %.0f MiB (%llu contacts), over the guard of %.0f MiB (--max-memory)",
+                         day, b / 1048576.0, (unsigned long long)S->in_system, g->max_bytes / 1048576.0);
+    return CX_OK;
+}
+
 /* Close the current period at now and open the next. */
 static int close_period(cx_sim *S)
 {
@@ -78,6 +103,7 @@ static int close_period(cx_sim *S)
     S->period_start = S->now;
     int rc = cxi_model_month(S, row);
     if (rc) return rc;
+    if ((rc = over_limits(S))) return rc;
     if (S->now < S->horizon) {
         double next = fmin((S->n_periods + 1) * CX_MINUTES_PER_MONTH, S->horizon);
         if (!cx_calendar_push(&S->cal, next, CXI_EV_PERIOD, 0))
@@ -118,6 +144,8 @@ int cx_sim_run_until(cx_sim *S, double until)
         default:
             rc = cxi_model_event(S, &ev);
             if (rc) return rc;
+            /* the guards at the half-hour and daily ticks only */
+            if ((ev.kind == CXI_EV_INTERVAL || ev.kind == CXI_EV_DAY) && (rc = over_limits(S))) return rc;
             break;
         }
         if (rc) return cxi_error(S, CX_ERR_NOMEM, "out of memory at t=%.3f min", S->now);

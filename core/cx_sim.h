@@ -16,7 +16,8 @@
 typedef struct cx_sim cx_sim;
 
 /* Status codes. */
-enum { CX_OK = 0, CX_ERR_NOMEM = -1, CX_ERR_PARAM = -2, CX_ERR_STATE = -3, CX_ERR_POLICY = -4 };
+enum { CX_OK = 0, CX_ERR_NOMEM = -1, CX_ERR_PARAM = -2, CX_ERR_STATE = -3, CX_ERR_POLICY = -4,
+       CX_ERR_LIMIT = -5 /* a guard of cx_params.limits was exceeded */ };
 
 /* One reporting period (a month of 1/12 year). */
 typedef struct cx_period {
@@ -55,6 +56,10 @@ void cx_sim_totals(const cx_sim *S, cx_counts *out);
 
 /* Contacts still in the system (waiting or in service). */
 uint64_t cx_sim_in_system(const cx_sim *S);
+
+/* Bytes held by the run's pools now (contacts, agents, calendar, queues,
+ * rows, notes): what the --max-memory guard compares. */
+uint64_t cx_sim_memory(const cx_sim *S);
 
 /* Staff: an agent added now goes on duty at once and takes the longest
  * waiting contact; a removed agent leaves now if idle, or when the contact

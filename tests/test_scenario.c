@@ -901,6 +901,15 @@ Test(scenario, raw_nul_byte_in_the_file_is_rejected)
     cr_expect(strncmp(err, want, strlen(want)) == 0, "%s", err);
 }
 
+Test(scenario, deep_nesting_names_the_file)
+{
+    /* found by fuzz_scenario (tests/fuzz/corpus/scenario/crash-nested-tables-no-file.lua):
+     * the parser's "C stack overflow" came without the file */
+    char text[600] = "return ";
+    memset(text + 7, '{', 300);
+    expect_error(text, " ", "stack overflow");
+}
+
 Test(scenario, loads_from_memory)
 {
     static const char text[] = "return {\n  staff = { agents = 7 },\n  yeers = 1,\n}\n";

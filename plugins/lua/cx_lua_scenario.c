@@ -570,8 +570,29 @@ int cx_lua_load_scenario(const char *path, cx_params *p, char *err, size_t n)
     return rc;
 }
 
+/* Some Lua errors carry no position ("C stack overflow" from a deeply
+ * nested table in the parser): every message starts with the file. Lua
+ * shortens a long file name to "...tail", which names it well enough. */
+static void name_the_file(const char *path, char *err, size_t n)
+{
+    size_t k = strlen(path);
+    if (!n || !strncmp(err, path, k) || !strncmp(err, "...", 3)) return;
+    char *msg = strdup(err);
+    if (msg) snprintf(err, n, "%s: %s", path, msg);
+    free(msg);
+}
+
+static int load_text(const char *path, const char *text, size_t len, cx_params *p, char *err, size_t n);
+
 int cx_lua_load_scenario_text(const char *path, const char *text, size_t len, cx_params *p, char *err,
                               size_t n)
+{
+    int rc = load_text(path, text, len, p, err, n);
+    if (rc) name_the_file(path, err, n);
+    return rc;
+}
+
+static int load_text(const char *path, const char *text, size_t len, cx_params *p, char *err, size_t n)
 {
     loader ld = {.path = path, .err = err, .errlen = n, .mem = {0, MEM_LIMIT}};
     const char *nul = memchr(text, 0, len);

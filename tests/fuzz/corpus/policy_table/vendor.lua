@@ -1,0 +1,76 @@
+-- vendor.lua: the built-in vendor policy (plugins/vendor.c) translated to Lua.
+--
+-- The transactional regime, for either side. As client: asks for a rate cut
+-- every contract year, measures SLA minimums with penalties, shares little
+-- product context, fixes slowly, blames the provider at incidents and
+-- tenders the work at the end of every short term (or at once if the
+-- provider refuses a cut, unless it takes up a shared-savings offer). As
+-- provider: staffs to the SLA threshold and no more, pays below market,
+-- trains and supervises thinly, invests nothing, reports little, accepts
+-- the rate cuts and protects its margin by cutting pay and training.
+--
+-- Same options, same decisions, same order of arithmetic as the C policy:
+-- a run with this script gives the same numbers as a run with "vendor"
+-- (tests/test_lua.c, lua_model::equivalent_to_c).
+
+local CLIENT, PROVIDER = 0, 1
+
+return {
+  name = "vendor_lua",
+  doc = "transactional: rate cuts, SLA minimums, blame, short terms; thin pay and training (Lua)",
+  sides = "both",
+  options = {
+    -- client
+    rate_cut = { default = 0.05, min = 0, max = 0.5, doc = "rate cut asked at each contract year" },
+    contract_years = { default = 2, min = 1, max = 10, doc = "contract term before a tender" },
+    penalty = { default = 0.02, min = 0, max = 1, doc = "penalty per SLA point missed, share of monthly fees" },
+    share_changes = { default = 0.3, min = 0, max = 1, doc = "chance a product change is communicated" },
+    fix_days = { default = 90, min = 1, max = 3650, doc = "mean days to fix a reported defect" },
+    shared_savings = { default = 0, min = 0, max = 1,
+                       doc = "1: after a refused cut, adopt shared savings instead of tendering" },
+    gain_share = { default = 0.5, min = 0, max = 1, doc = "provider's share when shared savings are adopted" },
+    -- provider
+    pay_rel = { default = 0.92, min = 0.5, max = 2, doc = "pay relative to market at the start" },
+    pay_floor = { default = 0.88, min = 0.5, max = 2, doc = "lowest pay it cuts to" },
+    training_hours = { default = 1, min = 0, max = 80, doc = "coaching per agent per month, h" },
+    span = { default = 18, min = 4, max = 40, doc = "agents per supervisor" },
+    margin_floor = { default = 0.10, min = -0.5, max = 0.9, doc = "margin below which it cuts pay and training" },
+    transparency = { default = 0.2, min = 0, max = 1, doc = "share of noticed issues it reports" },
+  },
+
+  on_start = function(s)
+    if s.side == CLIENT then
+      return { contract_years = s.option("contract_years"), penalty = s.option("penalty"),
+               share_changes = s.option("share_changes"), fix_days = s.option("fix_days"),
+               strategic_reviews = 0, joint_rca = 0, gain_share = 0 }
+    end
+    return { pay_rel = s.option("pay_rel"), training_hours = s.option("training_hours"),
+             span = s.option("span"), staff_sl = s.sla_target, staff_buffer = 0, kb_invest = 0,
+             transparency = s.option("transparency"), temps = 0, margin_target = 0.12 }
+  end,
+
+  on_month = function(s)
+    if s.side == CLIENT then return nil end
+    -- manage to the contract: staff to the threshold, protect the margin
+    local d = { staff_sl = s.sla_target }
+    if s.provider_months >= 3 and s.provider_margin < s.option("margin_floor") then
+      d.pay_rel = math.max(s.option("pay_floor"), s.lever("pay_rel") - 0.02)
+      d.training_hours = math.max(0, s.lever("training_hours") - 0.5)
+    end
+    return d
+  end,
+
+  on_contract_year = function(s)
+    if s.side == PROVIDER then -- a cut is taken while the account still pays
+      return { accept_rate_change = s.provider_margin >= 0 and 1 or 0 }
+    end
+    if s.refused >= 0.5 then -- the provider said no
+      if s.option("shared_savings") >= 0.5 then return { gain_share = s.option("gain_share") } end
+      return { rebid = 1 }
+    end
+    local term_over = math.fmod(s.contract_year, s.lever("contract_years")) < 0.5
+    local d = { rebid = term_over and 1 or 0 }
+    if s.lever("gain_share") <= 0 then d.rate_change = -s.option("rate_cut") end
+    return d
+  end,
+}

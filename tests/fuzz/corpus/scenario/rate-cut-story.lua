@@ -1,0 +1,27 @@
+-- The source article's opening story: a vendor-minded procurement asks a
+-- partner-minded provider for a rate cut every contract year.
+--   cut-accepted:   a vendor-minded provider accepts each cut and protects its
+--                   margin by cutting pay and training (the article's option 1)
+--   cut-refused:    the partner-minded provider refuses and opens its books;
+--                   procurement answers with a tender (no shared savings)
+--   shared-savings: the partner-minded provider refuses and proposes shared
+--                   savings; procurement adopts them instead of the cut
+return {
+  name = "rate-cut-story",
+  seed = 11,
+  years = 5,
+  demand = { rate_per_min = 4.5, profile = true, growth_per_year = 0.03 },
+  handle = { dist = "lognormal", mean_min = 4.2, cv = 0.8 },
+  patience = { dist = "exp", mean_min = 3 },
+  regimes = {
+    { name = "cut-accepted",
+      client = { policy = "vendor", rate_cut = 0.05, contract_years = 3 },
+      provider = "vendor" },
+    { name = "cut-refused",
+      client = { policy = "vendor", rate_cut = 0.05, contract_years = 3, shared_savings = 0 },
+      provider = "partner" },
+    { name = "shared-savings",
+      client = { policy = "vendor", rate_cut = 0.05, contract_years = 3, shared_savings = 1, gain_share = 0.5 },
+      provider = "partner" },
+  },
+}
