@@ -5,8 +5,10 @@
  *            (mean of (1+g)^t over the horizon: ((1+g)^Y - 1) / (Y ln(1+g)))
  *   spikes = rate_per_min x end growth x (multiplier - 1) x spike minutes
  *            inside the horizon, for each spike that raises demand
- *   K      = 1 + 0.5 (repeats on) + 0.2 (defects on): repeat and defect
- *            contacts, measured on the shipped scenarios (1.27 to 1.65)
+ *   K      = 1 + 1.0 (repeats on) + 0.2 (defects on): repeat and defect
+ *            contacts per first contact, measured on the shipped
+ *            scenarios: 1.27 to 1.65 over years, up to 2 in the first
+ *            weeks (novices resolve less)
  * events   = 2.3 x contacts (arrival, departure or abandonment, and their
  *            share of repeats; measured 2.19 to 2.24) + 49 a day for the
  *            model's half-hour and daily ticks
@@ -67,7 +69,7 @@ void cx_estimate_run(const cx_params *p, int reps, cx_estimate *e)
     int model = p->n_regimes > 0 || p->on.learning || p->on.forgetting || p->on.attrition ||
                 p->on.hiring_delay || p->on.defects || p->on.repeats || p->on.churn || p->on.trust ||
                 p->on.contract || p->on.schedules;
-    double k = 1 + 0.5 * (p->on.repeats != 0) + 0.2 * (p->on.defects != 0);
+    double k = 1 + 1.0 * (p->on.repeats != 0) + 0.2 * (p->on.defects != 0);
     e->runs = (double)(p->n_regimes > 0 ? p->n_regimes : 1) * (reps > 0 ? reps : 1);
     e->contacts = (base + spikes) * k;
     e->events = EVENTS_PER_CONTACT * e->contacts + (model ? TICKS_PER_DAY * horizon / CX_MINUTES_PER_DAY : 0);

@@ -9,7 +9,7 @@
 #define CX_ESTIMATE_LARGE_BYTES (1024.0 * 1024 * 1024) /* bytes over all simulations */
 
 /* Guards of the command line when none is given (per simulation). Every
- * shipped scenario runs far below them (the default scenario: ~5e7 events
+ * shipped scenario runs far below them (the default scenario: ~6.6e7 events estimated
  * and ~12 MiB per simulation); a demand of 1e6 contacts/min is refused. */
 #define CX_GUARD_EVENTS_DEFAULT 4000000000ULL /* ~20 min of one simulation */
 #define CX_GUARD_MEMORY_MB_DEFAULT 4096       /* MiB */
