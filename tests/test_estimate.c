@@ -246,14 +246,20 @@ Test(guard, huge_run_is_refused_with_the_estimate)
     cxt_proc_free(&r);
 }
 
-Test(guard, max_events_refuses_before_the_start)
+/* cxsim run on the retry scenario with --max-events GUARD. */
+static void run_retry(cxt_proc *r, const char *guard)
 {
     char path[2048], out[2100];
     scenario(path, sizeof path, "retry.lua", retry_text);
     snprintf(out, sizeof out, "%s/out", dir);
-    const char *args[] = {"run", path, "--out", out, "--max-events", "1000", NULL};
+    const char *args[] = {"run", path, "--out", out, "--max-events", guard, NULL};
+    cxt_run(r, dir, args, 60);
+}
+
+Test(guard, max_events_refuses_before_the_start)
+{
     cxt_proc r;
-    cxt_run(&r, dir, args, 60);
+    run_retry(&r, "1000");
     cr_expect_eq(r.status, 1);
     cr_expect(strstr(r.err, "cxsim run: estimate: 4.63e+04 contacts, 1.07e+05 events") != NULL, "%s", r.err);
     cr_expect(strstr(r.err, "refused: estimated 1.07e+05 events per simulation, over the guard --max-events 1000") !=
@@ -265,12 +271,8 @@ Test(guard, max_events_refuses_before_the_start)
 Test(guard, max_events_stops_a_run_the_estimate_let_through)
 {
     /* estimate 1.1e5 events < guard 2e5 < the 4e6 the run would handle */
-    char path[2048], out[2100];
-    scenario(path, sizeof path, "retry.lua", retry_text);
-    snprintf(out, sizeof out, "%s/out", dir);
-    const char *args[] = {"run", path, "--out", out, "--max-events", "200000", NULL};
     cxt_proc r;
-    cxt_run(&r, dir, args, 60);
+    run_retry(&r, "200000");
     cr_expect_eq(r.status, 1);
     cr_expect(strstr(r.err, "cxsim run: base: stopped on day 1.0: ") != NULL, "%s", r.err);
     cr_expect(strstr(r.err, " events, over the guard of 200000 events (--max-events)") != NULL, "%s", r.err);

@@ -2,8 +2,9 @@
 # Build the libFuzzer targets (clang, ASan + UBSan) and run each for SECONDS.
 #   tests/fuzz/run.sh SECONDS [TARGET...]     (default: every target, one after the other)
 # Build directory: $CX_FUZZ_BUILD (default build-fuzz). New inputs go to
-# BUILD/corpus/TARGET (the seeds in tests/fuzz/corpus are only read); a crash
-# is written to BUILD/artifacts/ and makes the script exit non-zero.
+# BUILD/corpus/TARGET; the seeds are only read: tests/fuzz/corpus/TARGET and
+# the shipped files (scripts/ for scenarios, scripts/policies/ for policies).
+# A crash is written to BUILD/artifacts/ and makes the script exit non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:?usage: tests/fuzz/run.sh SECONDS [TARGET...]}
@@ -20,12 +21,14 @@ for t in "${targets[@]}"; do
   name=${t#fuzz_}
   mkdir -p "$build/corpus/$name"
   log="$build/$t.log"
+  shipped=scripts
+  [ "$name" = policy_table ] && shipped=scripts/policies
   dict=()
   [ -f "tests/fuzz/$name.dict" ] && dict=(-dict="tests/fuzz/$name.dict")
   echo "== $t for ${secs}s (log: $log)"
   if ASAN_OPTIONS=detect_leaks=1 "$build/tests/fuzz/$t" -max_total_time="$secs" -timeout=60 \
        -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 "${dict[@]}" \
-       -artifact_prefix="$build/artifacts/$t-" "$build/corpus/$name" "tests/fuzz/corpus/$name" \
+       -artifact_prefix="$build/artifacts/$t-" "$build/corpus/$name" "tests/fuzz/corpus/$name" "$shipped" \
        > "$log" 2>&1; then
     echo "   ok: $(grep -E '^Done [0-9]+ runs' "$log" || tail -1 "$log")"
   else
