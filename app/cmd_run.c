@@ -8,6 +8,7 @@
 #include "cx_job.h"
 #include "cx_lua_scenario.h"
 #include "cx_results.h"
+#include "cli_guard.h"
 
 static void run_help(FILE *f)
 {
@@ -23,6 +24,7 @@ static void run_help(FILE *f)
             "  --reps N          N replications (seeds mixed from the seed; regimes paired\n"
             "                    within each); the view draws their mean and 95%% band\n"
             "  --set FIELD=VALUE set any scenario field, e.g. --set staff.agents=50\n"
+            CLI_GUARD_HELP
             "  --quiet           no summary on stdout\n"
             CLI_CONSENT_HELP
             "  -h, --help        this help\n"
@@ -156,6 +158,7 @@ static void print_regimes(const cx_job *jobs, int reps, double wall)
 int cmd_run(int argc, char **argv)
 {
     const char *scenario = NULL, *out = "results", *seed_s = NULL, *years_s = NULL, *reps_s = NULL;
+    const char *max_events_s = NULL, *max_memory_s = NULL;
     int quiet = 0, nset = 0, reps = 1, opened = 0, failed = 0, opt;
     cx_consent consent;
     cx_consent_default(&consent);
@@ -180,6 +183,9 @@ int cmd_run(int argc, char **argv)
             if (!(sets[nset++] = cli_value("run", argc, argv, &i))) goto done;
         } else if (!strcmp(a, "--reps")) {
             if (!(reps_s = cli_value("run", argc, argv, &i))) goto done;
+        } else if (!strcmp(a, "--max-events") || !strcmp(a, "--max-memory")) {
+            const char **g = a[6] == 'e' ? &max_events_s : &max_memory_s;
+            if (!(*g = cli_value("run", argc, argv, &i))) goto done;
         } else if (!strcmp(a, "--quiet")) {
             quiet = 1;
         } else if ((opt = cli_consent_option("run", argc, argv, &i, &consent))) {
@@ -215,6 +221,7 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "cxsim run: field '%s': %s\n", field, err);
         goto done;
     }
+    if (cli_guard("run", &P, reps, max_events_s, max_memory_s)) goto done;
     jobs = calloc((size_t)reps, sizeof *jobs);
     res = calloc((size_t)reps * CX_MAX_REGIMES, sizeof *res);
     if (!jobs || !res) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_guard.h"
 #include "cx_erlang.h"
 #include "cx_job.h"
 
@@ -24,7 +25,8 @@ static int sample_rss(void *ud, const cx_sim *S, double done)
 }
 
 /* The full CX model on a scenario: each regime timed on its own. */
-static int bench_scenario(const char *path, double years, const uint64_t *seed, const cx_consent *consent)
+static int bench_scenario(const char *path, double years, const uint64_t *seed, const cx_consent *consent,
+                          const char *const guard[2])
 {
     cx_params P;
     char err[512];
@@ -35,6 +37,7 @@ static int bench_scenario(const char *path, double years, const uint64_t *seed, 
     }
     if (years > 0) P.years = years;
     if (seed) P.seed = *seed;
+    if (cli_guard("bench", &P, 1, guard[0], guard[1])) return 1;
     double rss0 = cli_rss_mib();
     cx_job J;
     if (cx_job_open(&J, &P, path, consent, err, sizeof err)) {
@@ -77,7 +80,7 @@ static int bench_scenario(const char *path, double years, const uint64_t *seed, 
 
 int cmd_bench(int argc, char **argv)
 {
-    const char *scenario = NULL;
+    const char *scenario = NULL, *guard[2] = {NULL, NULL}; /* --max-events, --max-memory */
     int seed_set = 0, years_set = 0;
     double years = 5;
     uint64_t seed = 1;
@@ -97,8 +100,10 @@ int cmd_bench(int argc, char **argv)
                    "print contacts/s, events/s, wall time and memory. --scale K multiplies the\n"
                    "arrival rate and the agents by K (a larger centre, a larger calendar).\n"
                    "--scenario FILE runs the full CX model on a scenario instead, timing each\n"
-                   "regime on its own (e.g. scripts/default.lua); its native policies (with\n"
-                   "--allow-plugins, --plugin-path DIR) run in this process, untimed by a watchdog.\n");
+                   "regime on its own (e.g. scripts/default.lua), with the guards of cxsim run;\n"
+                   "its native policies (with --allow-plugins, --plugin-path DIR) run in this\n"
+                   "process, untimed by a watchdog.\n"
+                   CLI_GUARD_HELP);
             return 0;
         }
         if (!(v = cli_value("bench", argc, argv, &i))) return 2;
@@ -108,13 +113,15 @@ int cmd_bench(int argc, char **argv)
         else if (!strcmp(a, "--scenario")) scenario = v, bad = 0;
         else if (!strcmp(a, "--agents")) bad = cli_int("bench", a, v, 1, 100000, &agents);
         else if (!strcmp(a, "--scale")) bad = cli_double("bench", a, v, 0.01, 1000, &scale);
+        else if (!strcmp(a, "--max-events")) guard[0] = v, bad = 0;
+        else if (!strcmp(a, "--max-memory")) guard[1] = v, bad = 0;
         else {
             fprintf(stderr, "cxsim bench: unknown option %s\n", a);
             return 2;
         }
         if (bad) return 2;
     }
-    if (scenario) return bench_scenario(scenario, years_set ? years : 0, seed_set ? &seed : NULL, &consent);
+    if (scenario) return bench_scenario(scenario, years_set ? years : 0, seed_set ? &seed : NULL, &consent, guard);
     cx_params P;
     cx_params_default(&P);
     cx_params_queue_only(&P);

@@ -506,7 +506,10 @@ Test(scenario, small_error_buffer_is_not_overrun)
     char err[16];
     memset(err, 'x', sizeof err);
     cr_assert_eq(load_text("a_rather_long_scenario_name.lua", "return { yeers = 1 }\n", &p, err, sizeof err), -1);
-    cr_expect_lt(strlen(err), sizeof err);
+    /* a message is written, cut to the buffer and NUL-terminated */
+    cr_expect_eq(err[sizeof err - 1], 0, "not NUL-terminated at the end");
+    cr_expect_eq(strlen(err), sizeof err - 1, "not truncated: \"%s\"", err);
+    cr_expect(strncmp(err, dir, sizeof err - 1) == 0, "\"%s\" should start with the path %s", err, dir);
 }
 
 /* ------------------------------------------------------------------ */
@@ -722,9 +725,9 @@ Test(scenario, unknown_field_in_a_spike_record)
     cr_expect(strncmp(err, dir, strlen(dir)) == 0, "%s", err);
 }
 
-/* Known product bugs (see the report): the line finder skips occurrences by
- * record index, and it matches `key =` inside comments. Enable when fixed. */
-Test(scenario, line_of_unknown_field_in_second_spike, .disabled = true)
+/* The line is the offending field's own: found by following the table
+ * constructors (not the n-th `key =` in the text), comments skipped. */
+Test(scenario, line_of_unknown_field_in_second_spike)
 {
     expect_field_error("return {\n"
                        "  demand = {\n"
@@ -737,7 +740,7 @@ Test(scenario, line_of_unknown_field_in_second_spike, .disabled = true)
                        5, "demand.spikes[2].dayz", "unknown field");
 }
 
-Test(scenario, line_of_field_in_second_spike_when_first_omits_it, .disabled = true)
+Test(scenario, line_of_field_in_second_spike_when_first_omits_it)
 {
     expect_field_error("return {\n"
                        "  demand = {\n"
@@ -750,13 +753,173 @@ Test(scenario, line_of_field_in_second_spike_when_first_omits_it, .disabled = tr
                        5, "demand.spikes[2].days", "must be between");
 }
 
-Test(scenario, line_ignores_commented_out_fields, .disabled = true)
+Test(scenario, line_ignores_commented_out_fields)
 {
     expect_field_error("-- staff = { agents = 10 } is the usual\n"
                        "return {\n"
                        "  staff = { agents = -1 },\n"
                        "}\n",
                        3, "staff.agents", "must be between");
+}
+
+/* ------------------------------------------------------------------ */
+/* Strictness: names are plain names, lists are lists, no hidden NULs   */
+
+Test(scenario, dotted_key_in_a_spike_is_rejected)
+{
+    /* once read as `days` (the text after the last dot) */
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    spikes = {\n"
+                       "      { start_day = 1, days = 2 },\n"
+                       "      { start_day = 10,\n"
+                       "        [\"x.days\"] = 3 },\n"
+                       "    },\n"
+                       "  },\n"
+                       "}\n",
+                       6, "demand.spikes[2].x.days", "a dotted name is not a field");
+}
+
+Test(scenario, dotted_key_at_the_top_is_rejected)
+{
+    expect_field_error("return {\n"
+                       "  years = 1,\n"
+                       "  [\"demand.rate_per_min\"] = 5,\n"
+                       "}\n",
+                       3, "demand.rate_per_min", "a dotted name is not a field");
+    expect_field_error("return {\n"
+                       "  staff = {\n"
+                       "    [\"x.agents\"] = 5,\n"
+                       "  },\n"
+                       "}\n",
+                       3, "staff.x.agents", "a dotted name is not a field");
+}
+
+Test(scenario, nul_in_a_name_is_rejected)
+{
+    /* once cut at the NUL and read as `days` */
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    spikes = {\n"
+                       "      { start_day = 1, [\"days\\0x\"] = 3 },\n"
+                       "    },\n"
+                       "  },\n"
+                       "}\n",
+                       4, "demand.spikes[1].days\\0x", "must not contain a NUL byte");
+    expect_field_error("return {\n"
+                       "  regimes = { { name = \"v\", client = \"vendor\",\n"
+                       "    provider = { policy = \"vendor\", [\"rate_cut\\0zz\"] = 0.1 } } },\n"
+                       "}\n",
+                       3, "regimes[1].provider.rate_cut\\0zz", "must not contain a NUL byte");
+}
+
+Test(scenario, nul_in_a_string_value_is_rejected)
+{
+    expect_field_error("return {\n  name = \"ok\\0hidden\",\n}\n", 2, "name", "must not contain a NUL byte");
+    expect_field_error("return {\n"
+                       "  regimes = {\n"
+                       "    { name = \"v\", client = \"vendor\\0.so\", provider = \"vendor\" },\n"
+                       "  },\n"
+                       "}\n",
+                       3, "regimes[1].client", "must not contain a NUL byte");
+    expect_field_error("return {\n"
+                       "  regimes = {\n"
+                       "    { name = \"v\", client = \"vendor\",\n"
+                       "      provider = { policy = \"partner\\0\" } },\n"
+                       "  },\n"
+                       "}\n",
+                       4, "regimes[1].provider.policy", "must not contain a NUL byte");
+    expect_field_error("return {\n  handle = { dist = \"exp\\0\" },\n}\n", 2, "handle.dist",
+                       "must not contain a NUL byte");
+}
+
+Test(scenario, dotted_policy_option_is_rejected)
+{
+    expect_field_error("return {\n"
+                       "  regimes = { { name = \"v\", client = \"vendor\",\n"
+                       "    provider = { policy = \"vendor\",\n"
+                       "      [\"x.rate_cut\"] = 0.1 } } },\n"
+                       "}\n",
+                       4, "regimes[1].provider.x.rate_cut", "a dotted name is not a field");
+}
+
+Test(scenario, non_list_keys_in_lists_are_rejected)
+{
+    /* a named entry among the spikes */
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    spikes = {\n"
+                       "      { start_day = 1, days = 2 },\n"
+                       "      x = { start_day = 3 },\n"
+                       "    },\n"
+                       "  },\n"
+                       "}\n",
+                       3, "demand.spikes", "is a list: key 'x' is not a position 1..1");
+    /* [0] and [1.5] */
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    spikes = { [0] = { start_day = 3 } },\n"
+                       "  },\n"
+                       "}\n",
+                       3, "demand.spikes", "is a list: key [0] is not a position 1..0");
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    spikes = { { start_day = 3 }, [1.5] = { start_day = 4 } },\n"
+                       "  },\n"
+                       "}\n",
+                       3, "demand.spikes", "is a list: key [1.5] is not a position 1..1");
+    /* a hole: the entry after it would be lost */
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    spikes = { [1] = { start_day = 3 }, [3] = { start_day = 4 } },\n"
+                       "  },\n"
+                       "}\n",
+                       3, "demand.spikes", "is not a position");
+    /* a fixed-length list of numbers too */
+    expect_field_error("return {\n"
+                       "  demand = {\n"
+                       "    weekday = { 1, 1, 1, 1, 1, 1, 1, sunday = 2 },\n"
+                       "  },\n"
+                       "}\n",
+                       3, "demand.weekday", "is a list: key 'sunday' is not a position 1..7");
+    expect_field_error("return {\n"
+                       "  regimes = { [0] = { name = \"v\", client = \"vendor\", provider = \"vendor\" } },\n"
+                       "}\n",
+                       2, "regimes", "is a list: key [0]");
+}
+
+Test(scenario, raw_nul_byte_in_the_file_is_rejected)
+{
+    static const char text[] = "return {\n  name = \"a\0b\",\n}\n";
+    write_file("bad.lua", text, sizeof text - 1);
+    char path[2048], err[512], want[2100];
+    path_in_dir(path, sizeof path, "bad.lua");
+    cx_params p;
+    cx_params_default(&p);
+    cr_assert_eq(cx_lua_load_scenario(path, &p, err, sizeof err), -1);
+    snprintf(want, sizeof want, "%s:2: a NUL byte", path);
+    cr_expect(strncmp(err, want, strlen(want)) == 0, "%s", err);
+}
+
+Test(scenario, deep_nesting_names_the_file)
+{
+    /* found by fuzz_scenario (tests/fuzz/corpus/scenario/crash-nested-tables-no-file.lua):
+     * the parser's "C stack overflow" came without the file */
+    char text[600] = "return ";
+    memset(text + 7, '{', 300);
+    expect_error(text, " ", "stack overflow");
+}
+
+Test(scenario, loads_from_memory)
+{
+    static const char text[] = "return {\n  staff = { agents = 7 },\n  yeers = 1,\n}\n";
+    cx_params p;
+    char err[256];
+    cx_params_default(&p);
+    cr_assert_eq(cx_lua_load_scenario_text("mem.lua", text, 24 + 9, &p, err, sizeof err), -1,
+                 "the text is cut after the staff line: a syntax error");
+    cr_assert_eq(cx_lua_load_scenario_text("mem.lua", text, sizeof text - 1, &p, err, sizeof err), -1);
+    cr_expect_str_eq(err, "mem.lua:3: field 'yeers': unknown field (see `cxsim params` for the list)");
 }
 
 /* ------------------------------------------------------------------ */

@@ -16,7 +16,8 @@
 #include "cx_queue.h"
 
 /* Status codes. */
-enum { CX_OK = 0, CX_ERR_NOMEM = -1, CX_ERR_PARAM = -2, CX_ERR_STATE = -3, CX_ERR_POLICY = -4 };
+enum { CX_OK = 0, CX_ERR_NOMEM = -1, CX_ERR_PARAM = -2, CX_ERR_STATE = -3, CX_ERR_POLICY = -4,
+       CX_ERR_LIMIT = -5 /* a guard (events, memory) was exceeded */ };
 
 /* An action: handle event `ev` for `subject`. Returns 0, or non-zero to stop
  * the run (a negative status with the message in the engine's err; a

@@ -360,7 +360,7 @@ static int on_day(void *subject, const cx_event *ev)
     cxi_learn_day(S);
     int rc = cxi_attrition_day(S);
     if (!rc && !cx_engine_at(&S->E, S->E.now + CX_MINUTES_PER_DAY, S->M.ev.day, 0)) rc = -1;
-    return rc;
+    return rc ? rc : cxi_over_limits(S);
 }
 
 /* ---- life cycle ---------------------------------------------------------- */

@@ -144,6 +144,13 @@ typedef struct cx_regime {
     cx_policy_spec provider;  /* the provider's policy */
 } cx_regime;
 
+/* Guards of a run, set by the command line (not scenario fields); checked
+ * by the engine at the model's ticks and month ends. 0: no guard. */
+typedef struct cx_limits {
+    uint64_t max_events;      /* stop a simulation past this many events */
+    uint64_t max_bytes;       /* stop a simulation whose pools hold more bytes */
+} cx_limits;
+
 typedef struct cx_params {
     char name[CX_NAME_MAX];   /* scenario name, for outputs */
     uint64_t seed;            /* master seed */
@@ -167,6 +174,7 @@ typedef struct cx_params {
     cx_model_params m;        /* calibrated model inputs */
     int n_regimes;            /* regimes compared (0: one run, no policies) */
     cx_regime regimes[CX_MAX_REGIMES];
+    cx_limits limits;         /* guards (command line), not read from scenarios */
 } cx_params;
 
 typedef enum cx_ptype {

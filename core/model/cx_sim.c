@@ -62,6 +62,30 @@ void cx_sim_free(cx_sim *S)
     free(S);
 }
 
+uint64_t cx_sim_memory(const cx_sim *S)
+{
+    const cx_queue *Q = &S->E.Q;
+    size_t b = sizeof *S + (size_t)Q->n_contacts * sizeof(cx_contact) + (size_t)Q->n_agents * sizeof(cx_agent) +
+               (size_t)S->cap_people * sizeof(cxi_person) + S->E.cal.cap * sizeof(cx_event) +
+               (Q->waiting.mask + Q->idle.mask + 2) * sizeof(uint64_t) + S->cap_periods * sizeof(cx_period);
+    if (S->model) b += S->M.cap_notes * sizeof(cx_note);
+    return b;
+}
+
+int cxi_over_limits(cx_sim *S)
+{
+    const cx_limits *g = &S->P.limits;
+    double day = S->E.now / CX_MINUTES_PER_DAY;
+    if (g->max_events && S->E.events > g->max_events)
+        return cxi_error(S, CX_ERR_LIMIT, "stopped on day %.1f: %llu events, over the guard of %llu events (--max-events)",
+                         day, (unsigned long long)S->E.events, (unsigned long long)g->max_events);
+    uint64_t b = g->max_bytes ? cx_sim_memory(S) : 0;
+    if (b > g->max_bytes)
+        return cxi_error(S, CX_ERR_LIMIT, "stopped on day %.1f: holds %.0f MiB (%llu contacts), over the guard of %.0f MiB (--max-memory)",
+                         day, b / 1048576.0, (unsigned long long)S->E.Q.in_system, g->max_bytes / 1048576.0);
+    return CX_OK;
+}
+
 /* Close the current period at now and open the next. */
 static int close_period(cx_sim *S)
 {
@@ -83,6 +107,7 @@ static int close_period(cx_sim *S)
     S->period_start = S->E.now;
     int rc = cxi_model_month(S, row);
     if (rc) return rc;
+    if ((rc = cxi_over_limits(S))) return rc;
     if (S->E.now < S->horizon) {
         double next = fmin((S->n_periods + 1) * CX_MINUTES_PER_MONTH, S->horizon);
         if (!cx_engine_at(&S->E, next, S->ev_period, 0))

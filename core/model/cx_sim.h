@@ -82,6 +82,10 @@ void cx_sim_tally(const cx_sim *S, cx_tally *out);
 /* Contacts still in the system (waiting or in service). */
 uint64_t cx_sim_in_system(const cx_sim *S);
 
+/* Bytes held by the run's pools now (contacts, agents, calendar, queues,
+ * rows, notes): what the --max-memory guard compares. */
+uint64_t cx_sim_memory(const cx_sim *S);
+
 /* Staff: an agent added now goes on duty at once and takes the longest
  * waiting contact; a removed agent leaves now if idle, or when the contact
  * in hand is finished. Returns the agent's index, or a negative status. */

@@ -168,7 +168,7 @@ int cxi_on_interval(void *subject, const cx_event *ev)
     cx_sim *S = subject;
     int rc = cxi_workforce_interval(S);
     if (!rc && !cx_engine_at(&S->E, S->E.now + 30.0, S->M.ev.interval, 0)) rc = -1;
-    return rc;
+    return rc ? rc : cxi_over_limits(S);
 }
 
 /* An agent's quit time came (stale unless its quit_seq matches). */

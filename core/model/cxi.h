@@ -161,6 +161,10 @@ struct cx_sim {
 
 int cxi_error(cx_sim *S, int code, const char *fmt, ...);
 
+/* The guards of P.limits (events, memory), checked at the model's ticks and
+ * month ends, never per contact: CX_ERR_LIMIT with the message, or 0. */
+int cxi_over_limits(cx_sim *S);
+
 /* Agents: a new slot from the engine with the model's record reset
  * (CX_NONE when out of memory). */
 uint32_t cxi_agent_new(cx_sim *S);

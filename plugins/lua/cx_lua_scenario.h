@@ -11,4 +11,9 @@
  * returns -1 with "FILE:LINE: field 'PATH': what is wrong" in err. */
 int cx_lua_load_scenario(const char *path, cx_params *p, char *err, size_t n);
 
+/* The same from text in memory (`len` bytes; `path` names it in messages).
+ * A NUL byte in the text is refused. */
+int cx_lua_load_scenario_text(const char *path, const char *text, size_t len, cx_params *p, char *err,
+                              size_t n);
+
 #endif
