@@ -34,7 +34,4 @@ double cli_seconds(void);
 double cli_peak_rss_mib(void);
 double cli_rss_mib(void);
 
-/* mkdir -p; prints its own error. */
-int cli_mkdirs(const char *cmd, const char *dir);
-
 #endif

@@ -14,8 +14,9 @@ static void run_help(FILE *f)
     fprintf(f,
             "usage: cxsim run SCENARIO.lua [options]\n"
             "Simulate every regime of the scenario under common random numbers, print\n"
-            "them side by side, and write DIR/monthly.csv, DIR/events.csv and\n"
-            "DIR/summary.json (each written to a temporary file, then renamed).\n\n"
+            "them side by side, and write DIR/monthly.csv, DIR/events.csv,\n"
+            "DIR/summary.json and DIR/manifest.json as one set (written into a temporary\n"
+            "folder beside DIR, then swapped in; see docs/results.md).\n\n"
             "options:\n"
             "  --seed N          master seed (overrides the scenario's)\n"
             "  --years Y         horizon in years (overrides the scenario's)\n"
@@ -210,6 +211,12 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "cxsim run: field '%s': %s\n", field, err);
         goto done;
     }
+    char note[1024];
+    if (cx_results_prepare(out, note, sizeof note, err, sizeof err)) {
+        fprintf(stderr, "cxsim run: --out %s\n", err);
+        goto done;
+    }
+    if (*note) fprintf(stderr, "cxsim run: %s\n", note);
     jobs = calloc((size_t)reps, sizeof *jobs);
     res = calloc((size_t)reps * CX_MAX_REGIMES, sizeof *res);
     if (!jobs || !res) {
@@ -238,18 +245,9 @@ int cmd_run(int argc, char **argv)
     }
     double wall = cli_seconds() - t0;
     if (bar) cli_progress_end();
-    if (cli_mkdirs("run", out)) goto done;
-    static const char *const files[] = {"monthly.csv", "events.csv", "summary.json"};
-    for (int k = 0; k < 3; k++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", out, files[k]);
-        int bad = k == 0   ? cx_results_write_csv(path, res, nres, err, sizeof err)
-                  : k == 1 ? cx_results_write_events(path, res, nres, err, sizeof err)
-                           : cx_results_write_json(path, res, nres, err, sizeof err);
-        if (bad) {
-            fprintf(stderr, "cxsim run: %s\n", err);
-            goto done;
-        }
+    if (cx_results_write_set(out, res, nres, err, sizeof err)) {
+        fprintf(stderr, "cxsim run: %s\n", err);
+        goto done;
     }
     if (!quiet) {
         if (P.n_regimes) print_regimes(jobs, reps, wall);
