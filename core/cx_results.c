@@ -215,32 +215,6 @@ typedef int (*body_fn)(FILE *f, const char *path, const cx_result *runs, int n, 
 static const body_fn bodies[CX_RESULTS_NFILES] = {csv_body, events_body, json_body};
 const char *const cx_results_files[CX_RESULTS_NFILES + 1] = {"monthly.csv", "events.csv", "summary.json", NULL};
 
-static int write_one(int k, const char *path, const cx_result *runs, int n, char *err, size_t errlen)
-{
-    cx_atomic a;
-    if (cx_atomic_open(&a, path, err, errlen)) return -1;
-    if (bodies[k](a.f, path, runs, n, err, errlen)) {
-        cx_atomic_abort(&a);
-        return -1;
-    }
-    return cx_atomic_commit(&a, err, errlen);
-}
-
-int cx_results_write_csv(const char *path, const cx_result *runs, int n, char *err, size_t errlen)
-{
-    return write_one(0, path, runs, n, err, errlen);
-}
-
-int cx_results_write_events(const char *path, const cx_result *runs, int n, char *err, size_t errlen)
-{
-    return write_one(1, path, runs, n, err, errlen);
-}
-
-int cx_results_write_json(const char *path, const cx_result *runs, int n, char *err, size_t errlen)
-{
-    return write_one(2, path, runs, n, err, errlen);
-}
-
 /* ------------------------------------------------------------------ */
 /* Results sets                                                         */
 

@@ -14,8 +14,10 @@ typedef struct cx_result {
     const cx_sim *sim;        /* the finished run */
 } cx_result;
 
-/* A file written under a temporary name and renamed into place on commit,
- * so a reader never sees half a file. */
+/* One file written under a temporary name beside it (created with mode 0666
+ * less the umask) and renamed into place on commit, so a reader never sees
+ * half a file. (Lua experiments write their files this way; results sets are
+ * written with cx_results_write_set.) */
 typedef struct cx_atomic {
     FILE *f;                  /* write here */
     char tmp[4096];           /* temporary path beside the target */
@@ -88,11 +90,5 @@ typedef struct cx_results_set {
 /* 0, or -1 with a message naming the folder and what is missing or wrong. */
 int cx_results_open_set(const char *dir, cx_results_set *s, char *err, size_t errlen);
 void cx_results_close_set(cx_results_set *s);
-
-/* One file written alone (temp-file-and-rename; not a set). */
-int cx_results_write_csv(const char *path, const cx_result *runs, int n, char *err, size_t errlen);
-/* Notable events of every run: scenario,regime,rep,seed,day,month,kind,value,text. */
-int cx_results_write_events(const char *path, const cx_result *runs, int n, char *err, size_t errlen);
-int cx_results_write_json(const char *path, const cx_result *runs, int n, char *err, size_t errlen);
 
 #endif
