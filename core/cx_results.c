@@ -369,8 +369,9 @@ static int remove_set_dir(int parent, const char *name)
     return unlinkat(parent, name, AT_REMOVEDIR);
 }
 
-/* Temporary folders of sets named base in parent left by processes that are gone. */
-static void clean_stale(int parent, const set_path *sp, char *note, size_t notelen)
+/* Temporary folders of sets named sp->base in folder `parent` (shown as
+ * `where`) left by processes that are gone. */
+static void clean_stale(int parent, const char *where, const set_path *sp, char *note, size_t notelen)
 {
     int d2 = dup(parent);
     DIR *d = d2 >= 0 ? fdopendir(d2) : NULL;
@@ -382,31 +383,46 @@ static void clean_stale(int parent, const set_path *sp, char *note, size_t notel
         long pid = tmp_pid(e->d_name, sp->base);
         if (!pid || pid == (long)getpid()) continue;
         if (kill((pid_t)pid, 0) == 0 || errno == EPERM) {
-            notef(note, notelen, "left %s/%s alone: process %ld, still running, is writing it", sp->parent,
-                  e->d_name, pid);
+            notef(note, notelen, "left %s/%s alone: process %ld, still running, is writing it", where, e->d_name,
+                  pid);
             continue;
         }
         if (remove_set_dir(parent, e->d_name) == 0)
-            notef(note, notelen, "removed %s/%s, left by an interrupted run (process %ld)", sp->parent, e->d_name,
-                  pid);
+            notef(note, notelen, "removed %s/%s, left by an interrupted run (process %ld)", where, e->d_name, pid);
         else
-            notef(note, notelen, "left %s/%s (from an interrupted run, process %ld): %s", sp->parent, e->d_name,
-                  pid, errno == ENOTEMPTY || errno == EEXIST ? "it holds files that are not part of a results set"
+            notef(note, notelen, "left %s/%s (from an interrupted run, process %ld): %s", where, e->d_name, pid, errno == ENOTEMPTY || errno == EEXIST ? "it holds files that are not part of a results set"
                                                              : strerror(errno));
     }
     closedir(d);
 }
 
-/* mkdir parent/BASE.tmp.PID.XXXXXX (mode 0777 less the umask); its name into tmp. */
-static int make_tmp_dir(int parent, const set_path *sp, char *tmp, size_t tmplen, char *err, size_t errlen)
+/* mkdir BASE.tmp.PID.XXXXXX in folder fd, shown as `where` (mode 0777 less
+ * the umask); its name into tmp. 0, or -1 with errno kept. */
+static int make_tmp_dir(int fd, const char *where, const set_path *sp, char *tmp, size_t tmplen, char *err,
+                        size_t errlen)
 {
     int len = snprintf(tmp, tmplen, "%s.tmp.%ld.XXXXXX", sp->base, (long)getpid());
     for (unsigned k = 0; k < 100; k++) {
         rand_name(tmp + len - 6, k);
-        if (mkdirat(parent, tmp, 0777) == 0) return 0;
+        if (mkdirat(fd, tmp, 0777) == 0) return 0;
         if (errno != EEXIST) break;
     }
-    snprintf(err, errlen, "%s: cannot create a folder in %s: %s", sp->shown, sp->parent, strerror(errno));
+    int e = errno;
+    snprintf(err, errlen, "%s: cannot create a folder in %s: %s", sp->shown, where, strerror(e));
+    errno = e;
+    return -1;
+}
+
+/* The temporary folder, beside the set's folder, or inside it when its
+ * parent cannot be written (the set is then replaced in place). Returns the
+ * fd of the folder that holds it (parent, or a new fd to close), or -1. */
+static int make_tmp(int parent, const set_path *sp, char *tmp, size_t tmplen, char *err, size_t errlen)
+{
+    if (!make_tmp_dir(parent, sp->parent, sp, tmp, tmplen, err, errlen)) return parent;
+    if (errno != EACCES && errno != EPERM && errno != EROFS) return -1;
+    int ofd = openat(parent, sp->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (ofd >= 0 && !make_tmp_dir(ofd, sp->shown, sp, tmp, tmplen, err, errlen)) return ofd;
+    if (ofd >= 0) close(ofd);
     return -1;
 }
 
@@ -433,11 +449,19 @@ int cx_results_prepare(const char *dir, char *note, size_t notelen, char *err, s
     int parent = open_parent(&sp, err, errlen);
     if (parent < 0) return -1;
     char tmp[300];
-    int rc = make_tmp_dir(parent, &sp, tmp, sizeof tmp, err, errlen);
-    if (!rc) unlinkat(parent, tmp, AT_REMOVEDIR);
-    if (!rc) clean_stale(parent, &sp, note, notelen);
+    int home = make_tmp(parent, &sp, tmp, sizeof tmp, err, errlen);
+    if (home >= 0) {
+        unlinkat(home, tmp, AT_REMOVEDIR);
+        clean_stale(parent, sp.parent, &sp, note, notelen);
+        if (home != parent) {
+            notef(note, notelen, "%s cannot be written: the results will be replaced inside %s, one file at a time",
+                  sp.parent, sp.shown);
+            clean_stale(home, sp.shown, &sp, note, notelen);
+            close(home);
+        }
+    }
     close(parent);
-    return rc;
+    return home >= 0 ? 0 : -1;
 }
 
 /* ---- the manifest ---- */
@@ -592,7 +616,7 @@ static void test_pause(const char *point, const set_path *sp, const char *tmp)
 {
     const char *want = getenv("CXSIM_TEST_PAUSE");
     if (!want || strcmp(want, point)) return;
-    fprintf(stderr, "cxsim: test pause at %s (%s/%s)\n", point, sp->parent, tmp);
+    fprintf(stderr, "cxsim: test pause at %s (%s, %s)\n", point, sp->shown, tmp);
     fflush(stderr);
     struct timespec ts = {60, 0};
     nanosleep(&ts, NULL);
@@ -615,17 +639,18 @@ static int write_file(int dfd, int k, const set_path *sp, const cx_result *runs,
     return e ? -1 : 0;
 }
 
-/* The set in folder tmp replaces the folder sp->base, both in parent. */
-static int swap_in(int parent, int tfd, const set_path *sp, const char *tmp, char *err, size_t errlen)
+/* The set in folder tmp (in folder home: parent, or the set's folder)
+ * replaces the set in folder sp->base of parent. */
+static int swap_in(int parent, int home, int tfd, const set_path *sp, const char *tmp, char *err, size_t errlen)
 {
     int ofd = openat(parent, sp->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (ofd < 0 && errno == ENOENT) {
+    if (ofd < 0 && errno == ENOENT && home == parent) {
         if (renameat(parent, tmp, parent, sp->base) == 0) return 0;
         if (errno != EEXIST && errno != ENOTEMPTY) goto fail;
         ofd = openat(parent, sp->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     }
     if (ofd < 0) goto fail;
-    int others = scan_set(ofd, 0, 0);
+    int others = home != parent || scan_set(ofd, 0, 0);
 #ifdef RENAME_EXCHANGE
     if (!others && renameat2(parent, tmp, parent, sp->base, RENAME_EXCHANGE) == 0) {
         close(ofd);
@@ -656,7 +681,7 @@ static int swap_in(int parent, int tfd, const set_path *sp, const char *tmp, cha
     scan_set(ofd, 1, 1);
     fsync(ofd);
     close(ofd);
-    unlinkat(parent, tmp, AT_REMOVEDIR);
+    unlinkat(home, tmp, AT_REMOVEDIR);
     return 0;
 fail:
     snprintf(err, errlen, "%s: cannot put the new results in place: %s (the previous results are untouched)",
@@ -671,13 +696,14 @@ int cx_results_write_set(const char *dir, const cx_result *runs, int n, char *er
     int parent = open_parent(&sp, err, errlen);
     if (parent < 0) return -1;
     char tmp[300];
-    if (make_tmp_dir(parent, &sp, tmp, sizeof tmp, err, errlen)) {
+    int home = make_tmp(parent, &sp, tmp, sizeof tmp, err, errlen);
+    if (home < 0) {
         close(parent);
         return -1;
     }
     struct sigaction saved[N_CAUGHT];
-    arm(parent, tmp, saved);
-    int rc = -1, tfd = openat(parent, tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    arm(home, tmp, saved);
+    int rc = -1, tfd = openat(home, tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (tfd < 0) snprintf(err, errlen, "%s/%s: %s", sp.parent, tmp, strerror(errno));
     for (int k = 0; tfd >= 0 && k < CX_RESULTS_NFILES; k++) {
         if (write_file(tfd, k, &sp, runs, n, err, errlen)) goto done;
@@ -686,12 +712,13 @@ int cx_results_write_set(const char *dir, const cx_result *runs, int n, char *er
     if (tfd < 0 || write_manifest(tfd, CX_RESULTS_MANIFEST, sp.shown, err, errlen)) goto done;
     fsync(tfd);
     test_pause("swap", &sp, tmp);
-    rc = swap_in(parent, tfd, &sp, tmp, err, errlen);
+    rc = swap_in(parent, home, tfd, &sp, tmp, err, errlen);
     fsync(parent);
 done:
-    if (rc) remove_known(parent, tmp);
+    if (rc) remove_known(home, tmp);
     disarm(saved);
     if (tfd >= 0) close(tfd);
+    if (home != parent) close(home);
     close(parent);
     return rc;
 }

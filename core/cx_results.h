@@ -52,7 +52,9 @@ void cx_results_csv_rows(FILE *f, const cx_result *r);
  * (the file system refuses, or the folder holds files that are not part of a
  * set), the files are moved in one by one with manifest.json removed first
  * and written last, so that readers that check the manifest (the view) see a
- * complete set or refuse the folder. SIGINT, SIGTERM and SIGHUP during the
+ * complete set or refuse the folder. When the parent cannot be written, the
+ * temporary folder is made inside the set's folder and the set is replaced
+ * in place the same way. SIGINT, SIGTERM and SIGHUP during the
  * write remove the temporary folder before the signal ends the process;
  * SIGXFSZ is ignored meanwhile, so a file-size limit becomes a write error
  * (EFBIG) that names the file. Files get mode 0666 and folders 0777, less the
@@ -72,7 +74,7 @@ int cx_results_prepare(const char *dir, char *note, size_t notelen, char *err, s
 /* Write the results set of runs[0..n) into dir as described above. 0, or -1
  * with a message naming the file; the previous set is then untouched. A test
  * hook, CXSIM_TEST_PAUSE=write|swap|cleanup, makes it print
- * "cxsim: test pause at POINT (TMPDIR)" on stderr and sleep up to 60 s after
+ * "cxsim: test pause at POINT (DIR, TEMPORARY)" on stderr and sleep up to 60 s after
  * monthly.csv is written, before the swap, or after it. */
 int cx_results_write_set(const char *dir, const cx_result *runs, int n, char *err, size_t errlen);
 

@@ -54,7 +54,8 @@ static const char *scenario(void)
  * stdout and stderr into WORK/.stdout and WORK/.stderr, with
  * CXSIM_TEST_PAUSE=pause (unless NULL) and a file-size limit of fsize bytes
  * (unless 0; SIGXFSZ left at its default, which ends a process). */
-static pid_t start(const char *out, const char *years, const char *seed, const char *pause, long fsize)
+static pid_t start_as(const char *out, const char *years, const char *seed, const char *pause, long fsize,
+                      int nobody)
 {
     const char *exe = getenv("CXSIM");
     cr_assert(exe && *exe, "CXSIM is not set (run through ctest)");
@@ -76,10 +77,16 @@ static pid_t start(const char *out, const char *years, const char *seed, const c
             setrlimit(RLIMIT_FSIZE, &rl);
             signal(SIGXFSZ, SIG_DFL);
         }
+        if (nobody && (setgid(65534) || setuid(65534))) _exit(125);
         execl(exe, exe, "run", sc, "--out", out, "--years", years, "--seed", seed, "--quiet", (char *)NULL);
         _exit(127);
     }
     return pid;
+}
+
+static pid_t start(const char *out, const char *years, const char *seed, const char *pause, long fsize)
+{
+    return start_as(out, years, seed, pause, fsize, 0);
 }
 
 static char *err_text(void)
@@ -115,16 +122,18 @@ static void wait_pause(pid_t pid, const char *point)
     cr_assert_fail("cxsim did not pause at %s", point);
 }
 
-/* Entries of WORK whose name holds ".tmp." (temporary folders or files). */
-static int temporaries(void)
+/* Entries of dir whose name holds ".tmp." (temporary folders or files). */
+static int temporaries_in(const char *dir)
 {
-    DIR *d = opendir(work);
+    DIR *d = opendir(dir);
     int n = 0;
     cr_assert_not_null(d);
     for (struct dirent *e; (e = readdir(d));) n += strstr(e->d_name, ".tmp.") != NULL;
     closedir(d);
     return n;
 }
+
+static int temporaries(void) { return temporaries_in(work); }
 
 /* The set in dir is complete (manifest checked) and byte for byte the one in ref. */
 static void expect_set(const char *dir, const char *ref, const char *what)
@@ -245,16 +254,6 @@ Test(results, out_typo_fails_before_simulating)
     cr_expect_eq(st, 1);
     cr_expect(strstr(e, "--out .: name a results folder") != NULL, "stderr: %s", e);
     free(e);
-    if (geteuid() != 0) { /* root writes anywhere */
-        char ro[1200];
-        mkdir(in_work(ro, sizeof ro, "ro"), 0555);
-        in_work(out, sizeof out, "ro/results");
-        st = cxt_wait(start(out, "50", "1", NULL, 0), 20, 0, "run into a read-only folder");
-        e = err_text();
-        cr_expect_eq(st, 1);
-        cr_expect(strstr(e, out) && strstr(e, "Permission denied"), "stderr: %s", e);
-        free(e);
-    }
 }
 
 /* Files 0666 and the folder 0777, less the umask. */
@@ -318,4 +317,36 @@ Test(results, a_link_to_a_folder_stays_a_link)
     cr_expect(S_ISLNK(sb.st_mode), "the link was replaced");
     expect_set(real, in_work(ref, sizeof ref, "ref8"), "through the link");
     cr_expect_eq(temporaries(), 0);
+}
+
+/* A parent folder that cannot be written (a shared place): the temporary
+ * folder goes inside the set's folder and the set is replaced in place,
+ * manifest.json last; a new folder there is refused before the run. Run as
+ * nobody when the tests run as root (root writes anywhere). */
+Test(results, read_only_parent_replaces_in_place)
+{
+    char ro[1200], out[1200], ref[1200], sub[1200];
+    old_and_references();
+    int nobody = geteuid() == 0;
+    cr_assert_eq(chmod(work, 0755), 0);
+    mkdir(in_work(ro, sizeof ro, "ro"), 0777);
+    mkdir(in_work(out, sizeof out, "ro/out"), 0777);
+    if (nobody) cr_assert(!chown(ro, 65534, 65534) && !chown(out, 65534, 65534));
+    cr_assert_eq(chmod(ro, 0555), 0);
+    const char *seeds[] = {"7", "8"}, *refs[] = {"ref7", "ref8"};
+    for (int i = 0; i < 2; i++) {
+        int st = cxt_wait(start_as(out, "0.1", seeds[i], NULL, 0, nobody), 120, 0, "run as nobody");
+        char *e = err_text();
+        cr_expect_eq(st, 0, "exit %d: %s", st, e);
+        cr_expect(strstr(e, "cannot be written: the results will be replaced inside") != NULL, "stderr: %s", e);
+        free(e);
+        expect_set(out, in_work(ref, sizeof ref, refs[i]), "in place");
+        cr_expect_eq(temporaries_in(out), 0);
+    }
+    int st = cxt_wait(start_as(in_work(sub, sizeof sub, "ro/new"), "50", "1", NULL, 0, nobody), 20, 0, "run");
+    char *e = err_text();
+    cr_expect_eq(st, 1);
+    cr_expect(strstr(e, "ro/new: cannot create") && strstr(e, "Permission denied"), "stderr: %s", e);
+    free(e);
+    chmod(ro, 0755);
 }

@@ -216,7 +216,7 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "cxsim run: --out %s\n", err);
         goto done;
     }
-    if (*note) fprintf(stderr, "cxsim run: %s\n", note);
+    for (char *l = strtok(note, "\n"); l; l = strtok(NULL, "\n")) fprintf(stderr, "cxsim run: %s\n", l);
     jobs = calloc((size_t)reps, sizeof *jobs);
     res = calloc((size_t)reps * CX_MAX_REGIMES, sizeof *res);
     if (!jobs || !res) {
