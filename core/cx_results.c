@@ -390,8 +390,9 @@ static void clean_stale(int parent, const char *where, const set_path *sp, char 
         if (remove_set_dir(parent, e->d_name) == 0)
             notef(note, notelen, "removed %s/%s, left by an interrupted run (process %ld)", where, e->d_name, pid);
         else
-            notef(note, notelen, "left %s/%s (from an interrupted run, process %ld): %s", where, e->d_name, pid, errno == ENOTEMPTY || errno == EEXIST ? "it holds files that are not part of a results set"
-                                                             : strerror(errno));
+            notef(note, notelen, "left %s/%s (from an interrupted run, process %ld): %s", where, e->d_name, pid,
+                  errno == ENOTEMPTY || errno == EEXIST ? "it holds files that are not part of a results set"
+                                                        : strerror(errno));
     }
     closedir(d);
 }

@@ -350,3 +350,45 @@ Test(results, read_only_parent_replaces_in_place)
     free(e);
     chmod(ro, 0755);
 }
+
+/* Temporary folders beside the set's folder: a dead process's with only set
+ * files is removed, one holding other files is kept and reported, a live
+ * process's is left alone and reported; none is read as results. */
+Test(results, stale_temporaries_are_removed_or_reported)
+{
+    char out[1200], p[1400], ref[1200];
+    old_and_references();
+    pid_t dead = fork();
+    cr_assert_geq(dead, 0);
+    if (dead == 0) _exit(0);
+    waitpid(dead, NULL, 0);
+    const struct {
+        long pid;
+        const char *suffix, *file;
+    } t[] = {{(long)dead, "aaaaaa", "monthly.csv"},
+             {(long)dead, "bbbbbb", "mine.txt"},
+             {(long)getpid(), "cccccc", "monthly.csv"}};
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s/out.tmp.%ld.%s", work, t[i].pid, t[i].suffix);
+        cr_assert_eq(mkdir(p, 0777), 0);
+        snprintf(p + strlen(p), sizeof p - strlen(p), "/%s", t[i].file);
+        cxt_write_text(p, "half\n");
+    }
+    cr_assert_eq(run(in_work(out, sizeof out, "out"), "0.1", "8"), 0);
+    char *e = err_text();
+    char want[3][1500];
+    snprintf(want[0], sizeof want[0],
+             "cxsim run: removed %s/out.tmp.%ld.aaaaaa, left by an interrupted run (process %ld)\n", work,
+             (long)dead, (long)dead);
+    snprintf(want[1], sizeof want[1],
+             "cxsim run: left %s/out.tmp.%ld.bbbbbb (from an interrupted run, process %ld): it holds files that "
+             "are not part of a results set\n",
+             work, (long)dead, (long)dead);
+    snprintf(want[2], sizeof want[2],
+             "cxsim run: left %s/out.tmp.%ld.cccccc alone: process %ld, still running, is writing it\n", work,
+             (long)getpid(), (long)getpid());
+    for (int i = 0; i < 3; i++) cr_expect(strstr(e, want[i]) != NULL, "stderr:\n%s\nwanted:\n%s", e, want[i]);
+    free(e);
+    cr_expect_eq(temporaries(), 2, "the two folders reported are kept");
+    expect_set(out, in_work(ref, sizeof ref, "ref8"), "beside stale folders");
+}

@@ -522,7 +522,8 @@ Test(viz, half_set_is_refused)
     unlink(at("h/manifest.json"));
     expect_refused(at("h"), "not a complete results set: no manifest.json");
     write_fixture(at("h"), 1, 6, NULL);
-    cxt_write_text(at("h/manifest.json"), "{\n  \"format\": \"cxsim results set\",\n  \"version\": 1,\n  \"files\": []\n}\n");
+    cxt_write_text(at("h/manifest.json"),
+                   "{\n  \"format\": \"cxsim results set\",\n  \"version\": 1,\n  \"files\": []\n}\n");
     expect_refused(at("h"), "manifest.json does not list monthly.csv");
     /* and sealed again, it loads */
     write_fixture(at("h"), 1, 6, NULL);
