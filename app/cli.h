@@ -48,7 +48,4 @@ int cli_consent_option(const char *cmd, int argc, char **argv, int *i, cx_consen
     "  --policy-timeout S stop a regime whose native policy callback runs over S seconds\n" \
     "                    (default 10)\n"
 
-/* mkdir -p; prints its own error. */
-int cli_mkdirs(const char *cmd, const char *dir);
-
 #endif

@@ -1,4 +1,4 @@
-/* cli_util: option parsing, progress, clocks, memory, directories. */
+/* cli_util: option parsing, progress, clocks, memory. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -105,26 +105,4 @@ double cli_rss_mib(void)
         fclose(f);
     }
     return (double)rss * (double)sysconf(_SC_PAGESIZE) / (1024.0 * 1024.0);
-}
-
-int cli_mkdirs(const char *cmd, const char *dir)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf) {
-        fprintf(stderr, "cxsim %s: %s: path too long\n", cmd, dir);
-        return -1;
-    }
-    for (char *p = buf + 1;; p++) {
-        char c = *p;
-        if (c == '/' || c == 0) {
-            *p = 0;
-            if (mkdir(buf, 0777) && errno != EEXIST) {
-                fprintf(stderr, "cxsim %s: cannot create %s: %s\n", cmd, buf, strerror(errno));
-                return -1;
-            }
-            *p = c;
-        }
-        if (!c) break;
-    }
-    return 0;
 }

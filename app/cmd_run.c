@@ -15,8 +15,9 @@ static void run_help(FILE *f)
     fprintf(f,
             "usage: cxsim run SCENARIO.lua [options]\n"
             "Simulate every regime of the scenario under common random numbers, print\n"
-            "them side by side, and write DIR/monthly.csv, DIR/events.csv and\n"
-            "DIR/summary.json (each written to a temporary file, then renamed).\n\n"
+            "them side by side, and write DIR/monthly.csv, DIR/events.csv,\n"
+            "DIR/summary.json and DIR/manifest.json as one set (written into a temporary\n"
+            "folder beside DIR, then swapped in; see docs/results.md).\n\n"
             "options:\n"
             "  --seed N          master seed (overrides the scenario's)\n"
             "  --years Y         horizon in years (overrides the scenario's)\n"
@@ -155,6 +156,18 @@ static void print_regimes(const cx_job *jobs, int reps, double wall)
     printf("  events %llu in %.2f s (%.2f M events/s)\n", (unsigned long long)ev, wall, ev / wall / 1e6);
 }
 
+/* Check and create the results folder (cx_results_prepare), printing its notes. */
+static int prepare_out(const char *out, char *err, size_t n)
+{
+    char note[1024];
+    if (cx_results_prepare(out, note, sizeof note, err, n)) {
+        fprintf(stderr, "cxsim run: --out %s\n", err);
+        return -1;
+    }
+    for (char *l = strtok(note, "\n"); l; l = strtok(NULL, "\n")) fprintf(stderr, "cxsim run: %s\n", l);
+    return 0;
+}
+
 int cmd_run(int argc, char **argv)
 {
     const char *scenario = NULL, *out = "results", *seed_s = NULL, *years_s = NULL, *reps_s = NULL;
@@ -240,6 +253,8 @@ int cmd_run(int argc, char **argv)
         }
         opened = r + 1;
         consent.quiet = 1; /* the native policies loaded were named once */
+        /* the output folder: checked once every input is (scenario, policies), before any simulation */
+        if (r == 0 && prepare_out(out, err, sizeof err)) goto done;
         if (bar) cx_sim_set_progress(jobs[r].sim[jobs[r].n - 1], cli_progress, P.name);
         if (cx_job_run(&jobs[r], err, sizeof err)) { /* keep the regimes that finished */
             if (bar) cli_progress_end(), bar = 0;
@@ -254,18 +269,9 @@ int cmd_run(int argc, char **argv)
     if (failed && !nres) goto done;
     double wall = cli_seconds() - t0;
     if (bar) cli_progress_end();
-    if (cli_mkdirs("run", out)) goto done;
-    static const char *const files[] = {"monthly.csv", "events.csv", "summary.json"};
-    for (int k = 0; k < 3; k++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", out, files[k]);
-        int bad = k == 0   ? cx_results_write_csv(path, res, nres, err, sizeof err)
-                  : k == 1 ? cx_results_write_events(path, res, nres, err, sizeof err)
-                           : cx_results_write_json(path, res, nres, err, sizeof err);
-        if (bad) {
-            fprintf(stderr, "cxsim run: %s\n", err);
-            goto done;
-        }
+    if (cx_results_write_set(out, res, nres, err, sizeof err)) {
+        fprintf(stderr, "cxsim run: %s\n", err);
+        goto done;
     }
     if (failed) {
         char miss[1024];

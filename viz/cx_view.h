@@ -48,7 +48,8 @@ typedef struct cx_view_data cx_view_data;
 cx_view_data *cx_view_data_new(void);
 void cx_view_data_free(cx_view_data *D);
 
-/* Add a results directory (monthly.csv, and events.csv when present). Each
+/* Add a results directory: a whole set checked against its manifest.json
+ * (cx_results_open_set), of which monthly.csv and events.csv are read. Each
  * (scenario, regime) pair becomes a series; replications become its band.
  * 0, or -1 with a message naming the file (and the column or line). */
 int cx_view_data_load(cx_view_data *D, const char *dir, char *err, size_t n);

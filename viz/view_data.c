@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "cx_results.h"
 #include "view_internal.h"
 
 const cxi_metric_info cxi_metrics[CXI_METRIC_COUNT] = {
@@ -478,12 +480,15 @@ static void csv_close(csv *c)
     memset(c, 0, sizeof *c);
 }
 
-static int csv_open(csv *c, const char *path, char *err, size_t n)
+/* Read the file open at fd (a checked file of a results set; fd stays open). */
+static int csv_open(csv *c, int fd, const char *path, char *err, size_t n)
 {
     memset(c, 0, sizeof *c);
     c->next_line = 1;
-    c->f = fopen(path, "r");
+    int own = dup(fd);
+    c->f = own >= 0 ? fdopen(own, "r") : NULL;
     if (!c->f) {
+        if (own >= 0) close(own);
         snprintf(err, n, "%s: %s", path, strerror(errno));
         return -1;
     }
@@ -520,12 +525,12 @@ static int read_error(const csv *c, int rc, const char *path, char *err, size_t 
     return -1;
 }
 
-static int load_monthly(cx_view_data *D, const char *dir, char *err, size_t n)
+static int load_monthly(cx_view_data *D, const char *dir, int fd, char *err, size_t n)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/monthly.csv", dir);
     csv c;
-    if (csv_open(&c, path, err, n)) return -1;
+    if (csv_open(&c, fd, path, err, n)) return -1;
     int c_scen = csv_col(&c, "scenario"), c_reg = csv_col(&c, "regime"), c_rep = csv_col(&c, "rep");
     int c_seed = csv_col(&c, "seed"), c_month = csv_col(&c, "month"), ncol = c.nf;
     int col[CXI_METRIC_COUNT];
@@ -589,15 +594,15 @@ static int load_monthly(cx_view_data *D, const char *dir, char *err, size_t n)
     return 0;
 }
 
-/* events.csv is optional: a run without it just has no markers. */
-static int load_events(cx_view_data *D, const char *dir, char *err, size_t n)
+/* An empty events.csv just gives no markers. */
+static int load_events(cx_view_data *D, const char *dir, int fd, char *err, size_t n)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/events.csv", dir);
     struct stat st;
-    if (stat(path, &st) != 0 || st.st_size == 0) return 0;
+    if (fstat(fd, &st) != 0 || st.st_size == 0) return 0;
     csv c;
-    if (csv_open(&c, path, err, n)) return -1;
+    if (csv_open(&c, fd, path, err, n)) return -1;
     int c_scen = csv_col(&c, "scenario"), c_reg = csv_col(&c, "regime"), c_rep = csv_col(&c, "rep");
     int c_day = csv_col(&c, "day"), c_month = csv_col(&c, "month"), c_kind = csv_col(&c, "kind");
     int c_val = csv_col(&c, "value"), c_text = csv_col(&c, "text");
@@ -648,7 +653,12 @@ int cx_view_data_load(cx_view_data *D, const char *dir, char *err, size_t n)
         snprintf(err, n, "%s: not a directory (expected a results directory from cxsim run --out)", dir);
         return -1;
     }
-    if (load_monthly(D, dir, err, n) || load_events(D, dir, err, n)) return -1;
+    /* a whole set, checked against its manifest, or nothing */
+    cx_results_set set;
+    if (cx_results_open_set(dir, &set, err, n)) return -1;
+    int rc = load_monthly(D, dir, set.fd[0], err, n) || load_events(D, dir, set.fd[1], err, n);
+    cx_results_close_set(&set);
+    if (rc) return -1;
     D->n_sources++;
     cxi_data_update_gap(D, 0);
     cxi_data_set_labels(D);

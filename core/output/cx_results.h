@@ -1,4 +1,4 @@
-/* cx_results: monthly rows as tidy CSV and run totals as JSON, written atomically. */
+/* cx_results: monthly rows as tidy CSV and run totals as JSON, written and read as one set. */
 #ifndef CX_RESULTS_H
 #define CX_RESULTS_H
 
@@ -14,8 +14,10 @@ typedef struct cx_result {
     const cx_sim *sim;        /* the finished run */
 } cx_result;
 
-/* A file written under a temporary name and renamed into place on commit,
- * so a reader never sees half a file. */
+/* One file written under a temporary name beside it (created with mode 0666
+ * less the umask) and renamed into place on commit, so a reader never sees
+ * half a file. (Lua experiments write their files this way; results sets are
+ * written with cx_results_write_set.) */
 typedef struct cx_atomic {
     FILE *f;                  /* write here */
     char tmp[4096];           /* temporary path beside the target */
@@ -39,9 +41,56 @@ extern const cx_column cx_label_columns[];
 void cx_results_csv_header(FILE *f);
 void cx_results_csv_rows(FILE *f, const cx_result *r);
 
-int cx_results_write_csv(const char *path, const cx_result *runs, int n, char *err, size_t errlen);
-/* Notable events of every run: scenario,regime,rep,seed,day,month,kind,value,text. */
-int cx_results_write_events(const char *path, const cx_result *runs, int n, char *err, size_t errlen);
-int cx_results_write_json(const char *path, const cx_result *runs, int n, char *err, size_t errlen);
+/* ---- results sets (docs/results.md, "One set") ----
+ *
+ * A results folder holds one set: cx_results_files plus manifest.json, which
+ * lists each of them with its size and FNV-1a 64 hash and is written last.
+ * cx_results_write_set writes a whole set into a temporary folder beside the
+ * target (DIR.tmp.PID.XXXXXX) and swaps it in with one rename
+ * (renameat2 RENAME_EXCHANGE), then removes the old set; a reader sees the
+ * whole old set or the whole new one. Where the folder cannot be exchanged
+ * (the file system refuses, or the folder holds files that are not part of a
+ * set), the files are moved in one by one with manifest.json removed first
+ * and written last, so that readers that check the manifest (the view) see a
+ * complete set or refuse the folder. When the parent cannot be written, the
+ * temporary folder is made inside the set's folder and the set is replaced
+ * in place the same way. SIGINT, SIGTERM and SIGHUP during the
+ * write remove the temporary folder before the signal ends the process;
+ * SIGXFSZ is ignored meanwhile, so a file-size limit becomes a write error
+ * (EFBIG) that names the file. Files get mode 0666 and folders 0777, less the
+ * umask. */
+#define CX_RESULTS_NFILES 3
+#define CX_RESULTS_MANIFEST "manifest.json"
+extern const char *const cx_results_files[CX_RESULTS_NFILES + 1]; /* monthly.csv, events.csv, summary.json, NULL */
+
+/* Check a results folder before a run: its name (not ".", ".." or "/"),
+ * created with its parents when missing (mode 0777 less the umask), a folder,
+ * and its parent writable (a probe folder is made and removed there).
+ * Temporary folders of the same name left by runs that were killed (their
+ * process is gone) are removed; what was done goes into note (empty when
+ * nothing), one line each. 0, or -1 with a message naming the folder. */
+int cx_results_prepare(const char *dir, char *note, size_t notelen, char *err, size_t errlen);
+
+/* Write the results set of runs[0..n) into dir as described above. 0, or -1
+ * with a message naming the file; the previous set is then untouched. A test
+ * hook, CXSIM_TEST_PAUSE=write|swap|cleanup, makes it print
+ * "cxsim: test pause at POINT (DIR, TEMPORARY)" on stderr and sleep up to 60 s after
+ * monthly.csv is written, before the swap, or after it. */
+int cx_results_write_set(const char *dir, const cx_result *runs, int n, char *err, size_t errlen);
+
+/* Write dir/manifest.json over the files of cx_results_files as they are
+ * (for sets made by other means, e.g. test fixtures). 0, or -1 with a message. */
+int cx_results_seal(const char *dir, char *err, size_t errlen);
+
+/* A results set opened for reading: each file of cx_results_files checked
+ * against manifest.json (present, same size, same hash) and kept open, so
+ * that what is read afterwards is what was checked. */
+typedef struct cx_results_set {
+    int fd[CX_RESULTS_NFILES];  /* open at offset 0, in cx_results_files order; -1 when closed */
+} cx_results_set;
+
+/* 0, or -1 with a message naming the folder and what is missing or wrong. */
+int cx_results_open_set(const char *dir, cx_results_set *s, char *err, size_t errlen);
+void cx_results_close_set(cx_results_set *s);
 
 #endif
