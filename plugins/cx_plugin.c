@@ -147,14 +147,18 @@ too_long:
     return -1;
 }
 
-static int load_lua(const char *path, cx_loaded **out, const cx_policy **pol, char *err, size_t n)
+static int load_lua(const char *path, const cx_consent *consent, cx_loaded **out, const cx_policy **pol, char *err,
+                    size_t n)
 {
+    cx_lua_limits lim;
+    cx_lua_limits_default(&lim);
+    lim.unsafe = consent && consent->unsafe;
     cx_loaded *l = calloc(1, sizeof *l);
     if (!l) {
         snprintf(err, n, "%s: out of memory", path);
         return -1;
     }
-    if (cx_lua_policy_load(path, &l->lua, pol, err, n)) {
+    if (cx_lua_policy_load_ex(path, &lim, &l->lua, pol, err, n)) {
         free(l);
         return -1;
     }
@@ -162,19 +166,20 @@ static int load_lua(const char *path, cx_loaded **out, const cx_policy **pol, ch
     return 0;
 }
 
-static int load_file(const char *path, cx_loaded **out, const cx_policy **pol, char *err, size_t n)
+static int load_file(const char *path, const cx_consent *consent, cx_loaded **out, const cx_policy **pol, char *err,
+                     size_t n)
 {
-    return ends_with(path, ".lua") ? load_lua(path, out, pol, err, n) : load_so(path, out, pol, err, n);
+    return ends_with(path, ".lua") ? load_lua(path, consent, out, pol, err, n) : load_so(path, out, pol, err, n);
 }
 
 /* A name with a suffix or a '/': a path, relative to base_dir or the working directory. */
-static int load_path(const char *name, const char *base_dir, cx_loaded **out, const cx_policy **pol,
-                     char *err, size_t n)
+static int load_path(const char *name, const char *base_dir, const cx_consent *consent, cx_loaded **out,
+                     const cx_policy **pol, char *err, size_t n)
 {
     char cand[PATH_LEN];
     if (name[0] != '/' && base_dir && *base_dir && !join(cand, sizeof cand, base_dir, name) && is_file(cand))
-        return load_file(cand, out, pol, err, n);
-    if (is_file(name)) return load_file(name, out, pol, err, n);
+        return load_file(cand, consent, out, pol, err, n);
+    if (is_file(name)) return load_file(name, consent, out, pol, err, n);
     if (name[0] != '/' && base_dir && *base_dir)
         snprintf(err, n, "policy file '%s' not found (looked in %s and in the working directory)", name,
                  base_dir);
@@ -183,15 +188,15 @@ static int load_path(const char *name, const char *base_dir, cx_loaded **out, co
 }
 
 /* Try dir/NAME.so then dir/NAME.lua; 1 when found (loaded or refused), 0 when absent. */
-static int try_dir(const char *dir, const char *name, int *rc, cx_loaded **out, const cx_policy **pol,
-                   char *err, size_t n)
+static int try_dir(const char *dir, const char *name, const cx_consent *consent, int *rc, cx_loaded **out,
+                   const cx_policy **pol, char *err, size_t n)
 {
     static const char *const suffix[] = {".so", ".lua"};
     for (int i = 0; i < 2; i++) {
         char file[PATH_LEN], cand[PATH_LEN];
         if (snprintf(file, sizeof file, "%s%s", name, suffix[i]) >= (int)sizeof file) continue;
         if (join(cand, sizeof cand, dir, file) || !is_file(cand)) continue;
-        *rc = load_file(cand, out, pol, err, n);
+        *rc = load_file(cand, consent, out, pol, err, n);
         return 1;
     }
     return 0;
@@ -206,13 +211,13 @@ static void add_looked(char *looked, size_t n, const char *dir)
     looked[k] = 0;
 }
 
-static int search(const char *name, const char *base_dir, cx_loaded **out, const cx_policy **pol,
-                  char *err, size_t n)
+static int search(const char *name, const char *base_dir, const cx_consent *consent, cx_loaded **out,
+                  const cx_policy **pol, char *err, size_t n)
 {
     char looked[1024] = "";
     int rc = -1;
     if (base_dir && *base_dir) {
-        if (try_dir(base_dir, name, &rc, out, pol, err, n)) return rc;
+        if (try_dir(base_dir, name, consent, &rc, out, pol, err, n)) return rc;
         add_looked(looked, sizeof looked, base_dir);
     }
     const char *env = getenv("CXSIM_PLUGIN_PATH");
@@ -223,13 +228,13 @@ static int search(const char *name, const char *base_dir, cx_loaded **out, const
             char dir[PATH_LEN];
             memcpy(dir, s, len);
             dir[len] = 0;
-            if (try_dir(dir, name, &rc, out, pol, err, n)) return rc;
+            if (try_dir(dir, name, consent, &rc, out, pol, err, n)) return rc;
             add_looked(looked, sizeof looked, dir);
         }
         s += len + (colon != NULL);
     }
     if (*CX_PLUGIN_DIR) {
-        if (try_dir(CX_PLUGIN_DIR, name, &rc, out, pol, err, n)) return rc;
+        if (try_dir(CX_PLUGIN_DIR, name, consent, &rc, out, pol, err, n)) return rc;
         add_looked(looked, sizeof looked, CX_PLUGIN_DIR);
     }
     snprintf(err, n, "no policy named '%s': not a built-in, and no %s.so or %s.lua in %s", name, name, name,
@@ -247,7 +252,6 @@ void cx_consent_default(cx_consent *c)
 int cx_policy_load(const char *name, const char *base_dir, const cx_consent *consent, cx_loaded **out,
                    const cx_policy **pol, char *err, size_t n)
 {
-    (void)consent; /* not yet enforced */
     *out = NULL;
     *pol = NULL;
     if (!name || !*name) {
@@ -260,8 +264,8 @@ int cx_policy_load(const char *name, const char *base_dir, const cx_consent *con
         return 0;
     }
     if (ends_with(name, ".so") || ends_with(name, ".lua") || strchr(name, '/'))
-        return load_path(name, base_dir, out, pol, err, n);
-    return search(name, base_dir, out, pol, err, n);
+        return load_path(name, base_dir, consent, out, pol, err, n);
+    return search(name, base_dir, consent, out, pol, err, n);
 }
 
 void cx_policy_unload(cx_loaded *l)

@@ -1,10 +1,13 @@
-/* cmd_lua: cxsim lua EXPERIMENT.lua [--jobs N] [--resume] [--unsafe] [args] */
+/* cmd_lua: cxsim lua EXPERIMENT.lua [--jobs N] [--resume] [--unsafe] [--max-steps N] [--max-mem-mb M] [args] */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "cx_consent.h"
 #include "cx_lua_experiment.h"
+#include "cx_lua_util.h"
 
 static void lua_help(FILE *f)
 {
@@ -16,10 +19,18 @@ static void lua_help(FILE *f)
             "options:\n"
             "  --jobs N     worker processes for replications (default: the CPUs; 1: serial)\n"
             "  --resume     a sweep skips the runs recorded in its journal (OUT.journal)\n"
-            "  --unsafe     open the full Lua library (io, os.execute, require ...)\n"
+            "  --max-steps N    Lua instructions the script's own code may run (default\n"
+            "               %ld; simulations do not count)\n"
+            "  --max-mem-mb M   memory of the script's Lua state, MiB (default %zu)\n"
+            "  --unsafe     open the full Lua library (io, os.execute, require ...) and let\n"
+            "               the script write anywhere: only for files you trust\n"
+            "               (also CXSIM_LUA_UNSAFE=1)\n"
             "  -h, --help   this help\n"
             "Arguments after the script (or after --) are the script's: arg[1], cx.args.\n"
-            "The API: docs/lua.md. Examples: scripts/experiments/.\n");
+            "Policies the experiment runs keep their own limits (CXSIM_LUA_MAX_STEPS,\n"
+            "CXSIM_LUA_MAX_MEM_MB). The API and the sandbox: docs/lua.md. Examples:\n"
+            "scripts/experiments/.\n",
+            CX_EXPERIMENT_STEPS_DEFAULT, CX_EXPERIMENT_MEM_DEFAULT >> 20);
 }
 
 int cmd_lua(int argc, char **argv)
@@ -29,8 +40,9 @@ int cmd_lua(int argc, char **argv)
     char **args = calloc((size_t)argc + 1, sizeof *args);
     int nargs = 0, rc = 1, own = 1;
     if (!args) return 1;
-    const char *unsafe_env = getenv("CXSIM_LUA_UNSAFE");
-    if (unsafe_env && !strcmp(unsafe_env, "1")) o.unsafe = 1;
+    cx_consent consent;
+    cx_consent_default(&consent);
+    o.unsafe = consent.unsafe;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (own && (!strcmp(a, "-h") || !strcmp(a, "--help"))) {
@@ -44,6 +56,16 @@ int cmd_lua(int argc, char **argv)
             o.resume = 1;
         } else if (own && !strcmp(a, "--unsafe")) {
             o.unsafe = 1;
+        } else if (own && !strcmp(a, "--max-steps")) {
+            const char *v = cli_value("lua", argc, argv, &i);
+            double x;
+            if (!v || cli_double("lua", "--max-steps", v, 1000, 1e15, &x)) goto done;
+            o.max_steps = x >= (double)LONG_MAX ? LONG_MAX : (long)x;
+        } else if (own && !strcmp(a, "--max-mem-mb")) {
+            const char *v = cli_value("lua", argc, argv, &i);
+            int mb;
+            if (!v || cli_int("lua", "--max-mem-mb", v, 1, 1 << 20, &mb)) goto done;
+            o.max_mem = (size_t)mb << 20;
         } else if (own && !strcmp(a, "--")) {
             own = 0;
         } else if (!script) {
@@ -60,6 +82,7 @@ int cmd_lua(int argc, char **argv)
         lua_help(stderr);
         goto done;
     }
+    if (o.unsafe) fputs(CX_LUA_UNSAFE_WARNING, stderr);
     char err[2048];
     if (cx_lua_experiment(script, nargs, args, &o, err, sizeof err)) {
         fprintf(stderr, "cxsim lua: %s\n", err);

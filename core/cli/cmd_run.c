@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "cx_job.h"
 #include "cx_lua_scenario.h"
+#include "cx_lua_util.h"
 #include "cx_results.h"
 
 static void run_help(FILE *f)
@@ -24,6 +25,8 @@ static void run_help(FILE *f)
             "                    within each); the view draws their mean and 95%% band\n"
             "  --set FIELD=VALUE set any scenario field, e.g. --set staff.agents=50\n"
             "  --quiet           no summary on stdout\n"
+            "  --unsafe          Lua policies get the full standard library (io, os ...);\n"
+            "                    only for files you trust (also CXSIM_LUA_UNSAFE=1)\n"
             "  -h, --help        this help\n"
             "Fields, defaults and sources: cxsim params. Format: docs/scenario.md.\n");
 }
@@ -161,6 +164,8 @@ int cmd_run(int argc, char **argv)
     cx_job *jobs = NULL;
     cx_result *res = NULL;
     if (!sets) return 1;
+    cx_consent consent;
+    cx_consent_default(&consent);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -179,6 +184,8 @@ int cmd_run(int argc, char **argv)
             if (!(reps_s = cli_value("run", argc, argv, &i))) goto done;
         } else if (!strcmp(a, "--quiet")) {
             quiet = 1;
+        } else if (!strcmp(a, "--unsafe")) {
+            consent.unsafe = 1;
         } else if (a[0] == '-') {
             fprintf(stderr, "cxsim run: unknown option %s (see cxsim run --help)\n", a);
             goto done;
@@ -193,6 +200,7 @@ int cmd_run(int argc, char **argv)
         run_help(stderr);
         goto done;
     }
+    if (consent.unsafe) fputs(CX_LUA_UNSAFE_WARNING, stderr);
     cx_params P;
     char err[512];
     cx_params_default(&P);
@@ -222,7 +230,7 @@ int cmd_run(int argc, char **argv)
     for (int r = 0; r < reps; r++) {
         cx_params Pr = P;
         if (r) Pr.seed = cx_rng_mix(P.seed, (uint64_t)r);
-        if (cx_job_open(&jobs[r], &Pr, scenario, NULL, err, sizeof err)) {
+        if (cx_job_open(&jobs[r], &Pr, scenario, &consent, err, sizeof err)) {
             fprintf(stderr, "cxsim run: %s\n", err);
             goto done;
         }
