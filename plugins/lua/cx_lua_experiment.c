@@ -1842,7 +1842,8 @@ static int l_sweep(lua_State *L)
     sw->jfd = cx_lua_out_sibling(&sw->out, ".journal", O_WRONLY | O_CREAT | O_APPEND | (resumed > 0 ? 0 : O_TRUNC));
     if (sw->jfd < 0) {
         free(head.p);
-        return luaL_error(L, "cx.sweep: cannot open %s: %s", sw->jpath, strerror(errno));
+        return luaL_error(L, "cx.sweep: cannot open %s: %s", sw->jpath,
+                          errno == ELOOP ? "it is a symbolic link (refused; --unsafe lifts this)" : strerror(errno));
     }
     if (resumed == 0 && (write_all(sw->jfd, jhead, strlen(jhead)) || fsync(sw->jfd))) {
         free(head.p);

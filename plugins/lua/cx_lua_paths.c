@@ -44,6 +44,10 @@ int cx_lua_out_open(cx_lua_out *o, const char *fn, const char *path, int unsafe,
     snprintf(buf, sizeof buf, "%s", path);
     if (buf[0] == '/' && !unsafe)
         REFUSE("an absolute path (an experiment writes only below the working directory; --unsafe lifts this)");
+    for (const char *c = buf; !unsafe && c; c = strchr(c, '/') ? strchr(c, '/') + 1 : NULL)
+        if (c[0] == '.' && c[1] == '.' && (c[2] == '/' || !c[2]))
+            REFUSE("a '..' component (an experiment writes only below the working directory; --unsafe lifts "
+                   "this)");
     fd = open(buf[0] == '/' ? "/" : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) REFUSE("cannot open the working directory: %s", strerror(errno));
     char *last = strrchr(buf, '/');
@@ -54,9 +58,6 @@ int cx_lua_out_open(cx_lua_out *o, const char *fn, const char *path, int unsafe,
     char *save = NULL;
     for (char *c = last ? strtok_r(buf, "/", &save) : NULL; c; c = strtok_r(NULL, "/", &save)) {
         if (!strcmp(c, ".")) continue;
-        if (!strcmp(c, "..") && !unsafe)
-            REFUSE("a '..' component (an experiment writes only below the working directory; --unsafe lifts "
-                   "this)");
         int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | o->nofollow;
         int next = openat(fd, c, flags);
         if (next < 0 && errno == ENOENT) {

@@ -152,23 +152,26 @@ static size_t class_end(const char *p, size_t lp, size_t i)
     return i < lp ? i + 1 : lp;
 }
 
-/* An upper bound on the character comparisons of matching the pattern
- * against n bytes: (starts) x (pattern length) x (n + 1) for every item
- * that can span the subject (*, +, -, %b, a back-reference) x 2 for ?. */
+/* An upper bound on the steps of matching the pattern against n bytes.
+ * Items that can span the subject (*, +, -, %b, a back-reference; q of
+ * them) split what one start position matches into at most C(n + q, q)
+ * ways, each ? doubles that, and each way walks the pattern once:
+ * (starts) x (pattern length + 1) x C(n + q, q) x 2^(number of ?). */
 static double pattern_cost(const char *p, size_t lp, size_t n, int iterate)
 {
-    double span = (double)n + 1.0, cost = (double)lp + 1.0;
+    double cost = (double)lp + 1.0;
+    int q = 0;
     size_t i = 0;
     if (lp && p[0] == '^' && !iterate) i = 1;
-    else cost *= span;
-    while (i < lp) {
+    else cost *= (double)n + 1.0;
+    while (i < lp && q < 10000) {
         char c = p[i];
         if (c == '(' || c == ')' || (c == '$' && i + 1 == lp)) {
             i++;
             continue;
         }
         if (c == '%' && i + 1 < lp && p[i + 1] == 'b') {
-            cost *= span;
+            q++;
             i += 4;
             continue;
         }
@@ -177,20 +180,20 @@ static double pattern_cost(const char *p, size_t lp, size_t n, int iterate)
             continue;
         }
         if (c == '%' && i + 1 < lp && p[i + 1] >= '0' && p[i + 1] <= '9') {
-            cost *= span;
+            q++;
             i += 2;
             continue;
         }
         i = class_end(p, lp, i);
         if (i < lp && (p[i] == '*' || p[i] == '+' || p[i] == '-')) {
-            cost *= span;
+            q++;
             i++;
         } else if (i < lp && p[i] == '?') {
             cost *= 2;
             i++;
         }
-        if (cost > 1e300) break;
     }
+    for (int k = 1; k <= q && cost < 1e300; k++) cost *= ((double)n + k) / k;
     return cost;
 }
 
@@ -215,12 +218,11 @@ static int bounded_match(lua_State *L)
         cost = ((double)n + 1.0) * ((double)lp + 1.0); /* a plain search */
     else cost = pattern_cost(p, lp, n, kind == 2);
     if (cost > CX_LUA_PATTERN_MAX) {
-        char shown[48];
-        snprintf(shown, sizeof shown, "%s%s", lp > 40 ? "" : p, lp > 40 ? "(a long pattern)" : "");
-        return luaL_error(L, "string.%s: pattern '%s' on %d bytes could take %.3g steps, over the sandbox's "
-                          "bound of %.3g (shorten the subject or simplify the pattern)",
-                          match_name[kind], shown, (int)(n > 2147483647u ? 2147483647u : n), cost,
-                          CX_LUA_PATTERN_MAX);
+        char msg[256];
+        snprintf(msg, sizeof msg, "string.%s: pattern '%s' on %zu bytes could take %.3g steps, over the "
+                 "sandbox's bound of %.3g (shorten the subject or simplify the pattern)",
+                 match_name[kind], lp > 40 ? "(a long pattern)" : p, n, cost, CX_LUA_PATTERN_MAX);
+        return luaL_error(L, "%s", msg);
     }
     cx_lua_budget_charge(L, cost / CX_LUA_PATTERN_PER_STEP);
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -244,6 +246,33 @@ static int text_load(lua_State *L)
     if (has_env) lua_pushvalue(L, 4);
     lua_call(L, has_env ? 4 : 3, LUA_MULTRET);
     return lua_gettop(L) - 4;
+}
+
+/* The message handler of a sandboxed xpcall. The limit error is raised
+ * from the count hook, and Lua calls the message handler before leaving
+ * the hook, with hooks off: the script's handler would run unbounded. So
+ * once the budget is spent the message passes through untouched.
+ * Upvalue 1: the script's handler. */
+static int guarded_handler(lua_State *L)
+{
+    if (cx_lua_budget_of(L)->tripped) return 1;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+/* xpcall(f, handler, ...) with the handler guarded. Upvalue 1: the original. */
+static int safe_xpcall(lua_State *L)
+{
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guarded_handler, 1);
+    lua_replace(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
 }
 
 /* setmetatable() refusing __gc. Upvalue 1: the original. */
@@ -298,6 +327,7 @@ void cx_lua_open_sandbox(lua_State *L, unsigned with)
     if (with & CX_LUA_WITH_LOAD) wrap(L, "load", text_load, 1, 0);
     else drop(L, "load");
     wrap(L, "setmetatable", safe_setmetatable, 1, 0);
+    wrap(L, "xpcall", safe_xpcall, 1, 0);
     lua_pop(L, 1);
     lua_getglobal(L, LUA_STRLIBNAME);
     drop(L, "dump");

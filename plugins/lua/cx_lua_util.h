@@ -9,7 +9,8 @@
  * The limit cannot be caught: once the budget is spent the state is
  * "tripped", the hook fires on every instruction of every thread and
  * raises again, so pcall, xpcall, coroutine.wrap or a __close handler
- * cannot swallow it; only the host's lua_pcall ends the run. The next
+ * cannot swallow it (xpcall's message handler is skipped once the limit
+ * is hit: Lua would run it with hooks off); only the host's lua_pcall ends the run. The next
  * cx_lua_budget_arm starts a fresh budget.
  *
  * cx_lua_open_sandbox gives the restricted library: base (without dofile,
