@@ -115,6 +115,35 @@ Test(policy_sandbox, coroutines_share_the_budget)
                 "on_month stopped after 200000 instructions");
 }
 
+/* One instruction can copy megabytes: the wall-clock deadline stops what the count would let run for hours. */
+Test(policy_sandbox, wall_clock_deadline)
+{
+    watchdog(60);
+    cx_lua_limits lim = {.mem_bytes = 64u << 20, .steps = 1000000000L, .seconds = 1, .unsafe = 0};
+    cx_lua_policy *lp = NULL;
+    const cx_policy *pol = NULL;
+    cxt_write_text("slow.lua", "return { name = 'slow', on_month = function()\n"
+                               "  local s = string.rep('x', 2^22)\n"
+                               "  while true do local t = s .. s end\n"
+                               "end }\n");
+    cr_assert_eq(cx_lua_policy_load_ex("slow.lua", &lim, &lp, &pol, err, sizeof err), 0, "%s", err);
+    cx_pctx host;
+    cxt_host_init(&host);
+    void *self = pol->create(&cxt_api, &host);
+    cr_assert_not_null(self);
+    cr_assert_neq(pol->at[CX_AT_MONTH](self, &cxt_api, &host), 0);
+    cr_assert(strstr(cx_lua_policy_error(pol), "slow.lua:3: on_month stopped after 1 s (an endless loop? the limit "
+                                               "is CXSIM_LUA_MAX_SECONDS)"),
+              "%s", cx_lua_policy_error(pol));
+    pol->destroy(self);
+    cx_lua_policy_free(lp);
+    /* the default comes from the environment */
+    setenv("CXSIM_LUA_MAX_SECONDS", "7", 1);
+    cx_lua_limits_default(&lim);
+    unsetenv("CXSIM_LUA_MAX_SECONDS");
+    cr_assert_float_eq(lim.seconds, 7, 1e-12);
+}
+
 Test(policy_sandbox, no_finalizers_no_bytecode_no_dump)
 {
     watchdog(20);
@@ -212,6 +241,28 @@ Test(experiment_sandbox, the_limit_cannot_be_caught)
               want);
     exp_fails("while true do pcall(coroutine.wrap(function() while true do end end)) end\n", want);
     exp_fails("while true do coroutine.wrap(function() for i = 1, 200000 do end end)() end\n", want);
+}
+
+/* The deadline counts the script's own time, not its simulations'. */
+Test(experiment_sandbox, wall_clock_deadline)
+{
+    watchdog(120);
+    cxt_write_text("exp.lua", "local s = string.rep('x', 2^22)\nwhile true do local t = s .. s end\n");
+    cx_experiment_opts o = {.jobs = 1, .max_seconds = 1};
+    cr_assert_eq(cx_lua_experiment("exp.lua", 0, NULL, &o, err, sizeof err), -1);
+    cr_assert(strstr(err, "exp.lua:2: the experiment stopped after 1 s (an endless loop? raise it with cxsim lua "
+                          "--max-seconds S)"),
+              "%s", err);
+    char text[1024];
+    snprintf(text, sizeof text,
+             "local S = cx.scenario{ base = '%s/scripts/default.lua', years = 0.5, demand = { rate_per_min = 3 } }\n"
+             "local t0 = os.clock()\n"
+             "for i = 1, 3 do cx.run(S, { seed = i }) end\n"
+             "print(string.format('three runs: %%.2f s', os.clock() - t0))\n",
+             getenv("CX_SOURCE_DIR"));
+    cxt_write_text("sims.lua", text);
+    o.max_seconds = 0.2;
+    cr_assert_eq(cx_lua_experiment("sims.lua", 0, NULL, &o, err, sizeof err), 0, "%s", err);
 }
 
 Test(experiment_sandbox, memory_is_capped)

@@ -1,4 +1,5 @@
-/* cmd_lua: cxsim lua EXPERIMENT.lua [--jobs N] [--resume] [--unsafe] [--max-steps N] [--max-mem-mb M] [args] */
+/* cmd_lua: cxsim lua EXPERIMENT.lua [--jobs N] [--resume] [--unsafe] [--max-steps N] [--max-mem-mb M]
+ * [--max-seconds S] [args] */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,8 @@ static void lua_help(FILE *f)
             "  --max-steps N    Lua instructions the script's own code may run (default\n"
             "               %ld; simulations do not count)\n"
             "  --max-mem-mb M   memory of the script's Lua state, MiB (default %zu)\n"
+            "  --max-seconds S  wall clock of the script's own code (default %.0f;\n"
+            "               simulations do not count)\n"
             "  --unsafe     open the full Lua library (io, os.execute, require ...) and let\n"
             "               the script write anywhere: only for files you trust\n"
             "               (also CXSIM_LUA_UNSAFE=1)\n"
@@ -30,7 +33,7 @@ static void lua_help(FILE *f)
             "Policies the experiment runs keep their own limits (CXSIM_LUA_MAX_STEPS,\n"
             "CXSIM_LUA_MAX_MEM_MB). The API and the sandbox: docs/lua.md. Examples:\n"
             "scripts/experiments/.\n",
-            CX_EXPERIMENT_STEPS_DEFAULT, CX_EXPERIMENT_MEM_DEFAULT >> 20);
+            CX_EXPERIMENT_STEPS_DEFAULT, CX_EXPERIMENT_MEM_DEFAULT >> 20, CX_EXPERIMENT_SECONDS_DEFAULT);
 }
 
 int cmd_lua(int argc, char **argv)
@@ -66,6 +69,9 @@ int cmd_lua(int argc, char **argv)
             int mb;
             if (!v || cli_int("lua", "--max-mem-mb", v, 1, 1 << 20, &mb)) goto done;
             o.max_mem = (size_t)mb << 20;
+        } else if (own && !strcmp(a, "--max-seconds")) {
+            const char *v = cli_value("lua", argc, argv, &i);
+            if (!v || cli_double("lua", "--max-seconds", v, 0.001, 1e9, &o.max_seconds)) goto done;
         } else if (own && !strcmp(a, "--")) {
             own = 0;
         } else if (!script) {

@@ -150,6 +150,7 @@ typedef struct exp_ctx {
     cx_experiment_opts o;         /* as given, jobs resolved */
     const char *path;             /* the experiment script */
     char dir[4096];               /* its directory (policies and scenarios relative to it) */
+    cx_lua_budget *budget;        /* of the script's state: simulations pause its deadline */
 } exp_ctx;
 
 static exp_ctx *get_exp(lua_State *L) { return *(exp_ctx **)lua_getextraspace(L); }
@@ -382,8 +383,8 @@ static void progress_end(void)
  * index; `done` (may be NULL) is called in the parent, in completion
  * order, for each. Returns 0, or -1 with a message (the failing run with
  * the lowest index, or a pool failure). */
-static int pool_run(const exp_ctx *E, const char *what, const task *tasks, int ntask, const char *skip,
-                    outcome *out, done_fn done, void *ud, char *err, size_t n)
+static int pool_work(const exp_ctx *E, const char *what, const task *tasks, int ntask, const char *skip,
+                     outcome *out, done_fn done, void *ud, char *err, size_t n)
 {
     int todo = 0;
     for (int i = 0; i < ntask; i++) todo += !(skip && skip[i]);
@@ -567,6 +568,16 @@ static box *new_box(lua_State *L, int n)
     if (!b->o) luaL_error(L, "out of memory");
     b->n = n;
     return b;
+}
+
+/* pool_work, its time kept off the script's wall-clock deadline. */
+static int pool_run(const exp_ctx *E, const char *what, const task *tasks, int ntask, const char *skip,
+                    outcome *out, done_fn done, void *ud, char *err, size_t n)
+{
+    double t0 = cx_lua_now();
+    int rc = pool_work(E, what, tasks, ntask, skip, out, done, ud, err, n);
+    if (E->budget) cx_lua_budget_pause(E->budget, t0);
+    return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -2252,6 +2263,9 @@ int cx_lua_experiment(const char *path, int argc, char **argv, const cx_experime
         snprintf(err, n, "cannot create a Lua state");
         return -1;
     }
+    budget.seconds = o->max_seconds > 0 ? o->max_seconds : CX_EXPERIMENT_SECONDS_DEFAULT;
+    budget.seconds_knob = "raise it with cxsim lua --max-seconds S";
+    E.budget = &budget;
     *(exp_ctx **)lua_getextraspace(L) = &E;
     int rc = -1, st;
     lua_pushcfunction(L, open_cx);

@@ -25,12 +25,14 @@ typedef struct cx_experiment_opts {
     int unsafe;                   /* 1: the full Lua standard library, files written anywhere (--unsafe) */
     long max_steps;               /* VM instructions of the script's own code; 0: CX_EXPERIMENT_STEPS_DEFAULT */
     size_t max_mem;               /* bytes of its Lua state; 0: CX_EXPERIMENT_MEM_DEFAULT */
+    double max_seconds;           /* wall clock of its own code (simulations excluded); 0: the default */
 } cx_experiment_opts;
 
 /* An experiment's own Lua code (not the simulations it runs, which
  * execute no instruction of its state): about 10-30 s of pure Lua. */
 #define CX_EXPERIMENT_STEPS_DEFAULT 1000000000L
 #define CX_EXPERIMENT_MEM_DEFAULT ((size_t)512 << 20)
+#define CX_EXPERIMENT_SECONDS_DEFAULT 600.0
 
 /* Run the experiment script `path` with `argc` script arguments (the
  * global `arg` and cx.args). Returns 0, or -1 with "file:line: message" in

@@ -351,6 +351,8 @@ static lstate *open_state(cx_lua_policy *lp, char *err, size_t n)
     for (int i = 0; i < CX_POINT_COUNT; i++) s->fn_ref[i] = LUA_NOREF;
     s->L = cx_lua_state_new(&s->mem, lp->lim.mem_bytes, lp->lim.steps, "the limit is CXSIM_LUA_MAX_STEPS",
                             "CXSIM_LUA_MAX_MEM_MB");
+    s->mem.seconds = lp->lim.seconds;
+    s->mem.seconds_knob = "the limit is CXSIM_LUA_MAX_SECONDS";
     if (!s->L) {
         snprintf(err, n, "%s: cannot create a Lua state", lp->path);
         free(s);
@@ -732,6 +734,7 @@ void cx_lua_limits_default(cx_lua_limits *lim)
 {
     lim->mem_bytes = (size_t)env_long("CXSIM_LUA_MAX_MEM_MB", CX_LUA_MEM_DEFAULT >> 20, 1, 1L << 20) << 20;
     lim->steps = env_long("CXSIM_LUA_MAX_STEPS", CX_LUA_STEPS_DEFAULT, 1000, LONG_MAX);
+    lim->seconds = (double)env_long("CXSIM_LUA_MAX_SECONDS", CX_LUA_SECONDS_DEFAULT, 1, 1L << 30);
     lim->unsafe = 0; /* the user's consent (cx_consent), never the script's */
 }
 

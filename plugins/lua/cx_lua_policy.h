@@ -36,8 +36,10 @@ typedef struct cx_lua_policy cx_lua_policy;
 
 #define CX_LUA_MEM_DEFAULT (64u << 20)  /* 64 MiB per state */
 #define CX_LUA_STEPS_DEFAULT 20000000L  /* about 0.1-0.3 s of Lua per callback */
+#define CX_LUA_SECONDS_DEFAULT 60       /* wall clock per callback: only a runaway gets near */
 
-/* Defaults, then the environment (CXSIM_LUA_MAX_STEPS, CXSIM_LUA_MAX_MEM_MB); unsafe is 0 (the
+/* Defaults, then the environment (CXSIM_LUA_MAX_STEPS, CXSIM_LUA_MAX_MEM_MB,
+ * CXSIM_LUA_MAX_SECONDS); unsafe is 0 (the
  * caller sets it from the user's consent). */
 void cx_lua_limits_default(cx_lua_limits *lim);
 

@@ -14,6 +14,7 @@
 
 #define MEM_LIMIT (64u << 20)     /* bytes a scenario's Lua state may hold */
 #define STEP_LIMIT 100000000      /* VM instructions before a scenario is stopped */
+#define SECONDS_LIMIT 60          /* wall clock before a scenario is stopped */
 
 typedef struct loader {
     const char *path;             /* scenario file */
@@ -290,6 +291,8 @@ int cx_lua_load_scenario(const char *path, cx_params *p, char *err, size_t n)
     }
     lua_State *L = cx_lua_state_new(&ld.mem, MEM_LIMIT, STEP_LIMIT, "a scenario's limit is fixed",
                                     "a scenario's cap is fixed");
+    ld.mem.seconds = SECONDS_LIMIT;
+    ld.mem.seconds_knob = "a scenario's limit is fixed";
     if (!L) {
         free(ld.src);
         snprintf(err, n, "%s: cannot create a Lua state", path);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Instructions between two calls of the count hook on a thread in budget. */
 #define HOOK_EVERY 1000
@@ -37,6 +38,7 @@ lua_State *cx_lua_state_new(cx_lua_budget *b, size_t mem_cap, long steps, const 
     b->steps = steps < 1 ? 1 : steps;
     b->left = b->steps;
     b->what = "loading";
+    b->seconds_knob = "";
     b->steps_knob = steps_knob;
     b->mem_knob = mem_knob;
     return lua_newstate(cx_lua_capped_alloc, b);
@@ -60,8 +62,12 @@ static int raise_limit(lua_State *L, cx_lua_budget *b, int level)
     b->tripped = 1;
     lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1); /* this thread raises again at its next instruction */
     luaL_where(L, level);
-    lua_pushfstring(L, "%s stopped after %I instructions (an endless loop? %s)", b->what, (lua_Integer)b->steps,
-                    b->steps_knob);
+    if (b->timed_out)
+        lua_pushfstring(L, "%s stopped after %I s (an endless loop? %s)", b->what, (lua_Integer)b->seconds,
+                        b->seconds_knob);
+    else
+        lua_pushfstring(L, "%s stopped after %I instructions (an endless loop? %s)", b->what,
+                        (lua_Integer)b->steps, b->steps_knob);
     lua_concat(L, 2);
     return lua_error(L);
 }
@@ -75,7 +81,8 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
     if (!b->tripped) {
         int ran = lua_gethookcount(L);
         b->left -= ran;
-        if (b->left > 0) {
+        if (b->deadline > 0 && cx_lua_now() > b->deadline) b->timed_out = 1;
+        else if (b->left > 0) {
             if (ran != HOOK_EVERY) lua_sethook(L, budget_hook, LUA_MASKCOUNT, HOOK_EVERY);
             return;
         }
@@ -88,11 +95,25 @@ void cx_lua_budget_arm(lua_State *L, const char *what)
     cx_lua_budget *b = cx_lua_budget_of(L);
     b->left = b->steps;
     b->tripped = 0;
+    b->timed_out = 0;
+    b->deadline = b->seconds > 0 ? cx_lua_now() + b->seconds : 0;
     b->what = what;
     lua_sethook(L, budget_hook, LUA_MASKCOUNT, b->steps < HOOK_EVERY ? (int)b->steps : HOOK_EVERY);
 }
 
 void cx_lua_budget_disarm(lua_State *L) { lua_sethook(L, NULL, 0, 0); }
+
+double cx_lua_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+void cx_lua_budget_pause(cx_lua_budget *b, double since)
+{
+    if (b->deadline > 0) b->deadline += cx_lua_now() - since;
+}
 
 void cx_lua_budget_charge(lua_State *L, double steps)
 {

@@ -13,6 +13,13 @@
  * is hit: Lua would run it with hooks off); only the host's lua_pcall ends the run. The next
  * cx_lua_budget_arm starts a fresh budget.
  *
+ * The budget also has a wall-clock deadline, checked by the same hook
+ * (every 1,000 instructions): one instruction can cost milliseconds when
+ * it copies large strings (`s .. s`, string.rep up to the memory cap), so
+ * the count alone does not bound time. A deadline trips the state the
+ * same way. Callers may move the deadline (cx_lua_budget_pause) while the
+ * host does work of its own, such as an experiment's simulations.
+ *
  * cx_lua_open_sandbox gives the restricted library: base (without dofile,
  * loadfile, require, collectgarbage; `load` for text chunks only, or
  * absent), math, string (without string.dump; find, match, gmatch and gsub
@@ -31,6 +38,7 @@
 typedef struct cx_lua_limits {
     size_t mem_bytes;             /* bytes one Lua state may allocate */
     long steps;                   /* VM instructions one call (or the script's load) may run */
+    double seconds;               /* wall-clock seconds one call may take; 0: no deadline */
     int unsafe;                   /* 1: full standard library (io, os, package, debug), the user's choice */
 } cx_lua_limits;
 
@@ -41,6 +49,10 @@ typedef struct cx_lua_budget {
     long steps;                   /* instructions one armed run may execute */
     long left;                    /* instructions left in the armed run */
     int tripped;                  /* 1 once spent: every instruction raises until the host */
+    double seconds;               /* wall-clock seconds an armed run may take; 0: no deadline */
+    double deadline;              /* CLOCK_MONOTONIC time it ends, 0: none */
+    int timed_out;                /* 1 when the deadline (not the count) tripped it */
+    const char *seconds_knob;     /* how the user raises the deadline */
     const char *what;             /* what runs, for messages ("loading", "on_month", "the scenario") */
     const char *steps_knob;       /* how the user raises the step limit (e.g. "CXSIM_LUA_MAX_STEPS") */
     const char *mem_knob;         /* how the user raises the memory cap */
@@ -79,6 +91,13 @@ void cx_lua_budget_arm(struct lua_State *L, const char *what);
 
 /* Stop counting on the main thread (after the host's lua_pcall returned). */
 void cx_lua_budget_disarm(struct lua_State *L);
+
+/* Seconds on CLOCK_MONOTONIC. */
+double cx_lua_now(void);
+
+/* Move the deadline by the time since `since` (cx_lua_now()): time the
+ * host spent on its own work does not count. */
+void cx_lua_budget_pause(cx_lua_budget *b, double since);
 
 /* Charge `steps` to the budget from a C function; raises the limit error
  * (and trips the state) when it is spent. */
