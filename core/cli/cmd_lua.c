@@ -31,8 +31,8 @@ static void lua_help(FILE *f)
             "  -h, --help   this help\n"
             "Arguments after the script (or after --) are the script's: arg[1], cx.args.\n"
             "Policies the experiment runs keep their own limits (CXSIM_LUA_MAX_STEPS,\n"
-            "CXSIM_LUA_MAX_MEM_MB). The API and the sandbox: docs/lua.md. Examples:\n"
-            "scripts/experiments/.\n",
+            "CXSIM_LUA_MAX_MEM_MB, CXSIM_LUA_MAX_SECONDS). The API and the sandbox:\n"
+            "docs/lua.md. Examples: scripts/experiments/.\n",
             CX_EXPERIMENT_STEPS_DEFAULT, CX_EXPERIMENT_MEM_DEFAULT >> 20, CX_EXPERIMENT_SECONDS_DEFAULT);
 }
 

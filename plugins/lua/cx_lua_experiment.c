@@ -1969,28 +1969,26 @@ static int columns_of(lua_State *L, int rows, int cols_idx)
 /* Protected: argument 1 the buffer (light userdata), 2 the rows, 3 the columns. */
 static int rows_csv_body(lua_State *L)
 {
-    sbuf *bp = lua_touserdata(L, 1);
+    sbuf *b = lua_touserdata(L, 1);
     const int rows = 2, cols = 3;
-#define b (*bp)
     lua_Integer nc = (lua_Integer)lua_rawlen(L, cols), nr = (lua_Integer)lua_rawlen(L, rows);
     for (lua_Integer c = 1; c <= nc; c++) {
         lua_rawgeti(L, cols, c);
-        csv_cell(&b, luaL_tolstring(L, -1, NULL));
+        csv_cell(b, luaL_tolstring(L, -1, NULL));
         lua_pop(L, 2);
-        sput(&b, c < nc ? "," : "\n");
+        sput(b, c < nc ? "," : "\n");
     }
     for (lua_Integer r = 1; r <= nr; r++) {
         lua_rawgeti(L, rows, r);
         for (lua_Integer c = 1; c <= nc; c++) {
             lua_rawgeti(L, cols, c);
             lua_gettable(L, -2);
-            put_value(L, -1, &b);
+            put_value(L, -1, b);
             lua_pop(L, 1);
-            sput(&b, c < nc ? "," : "\n");
+            sput(b, c < nc ? "," : "\n");
         }
         lua_pop(L, 1);
     }
-#undef b
     return 0;
 }
 
