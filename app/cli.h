@@ -36,11 +36,14 @@ double cli_peak_rss_mib(void);
 double cli_rss_mib(void);
 
 /* What the user allows the scenario's policies (main.c): --allow-plugins,
- * --plugin-path DIR, --policy-timeout S. Returns 1 when argv[*i] was one of
+ * --plugin-path DIR, --policy-timeout S, --unsafe. Returns 1 when argv[*i] was one of
  * them (its value consumed), 0 when it is not, -1 on a bad value (message
  * printed). CLI_CONSENT_HELP is their lines for --help. */
 int cli_consent_option(const char *cmd, int argc, char **argv, int *i, cx_consent *c);
 #define CLI_CONSENT_HELP                                                                     \
+    "  --unsafe          Lua scenarios' policies and experiments get the full standard\n"    \
+    "                    library and may write anywhere: only for files you trust\n"        \
+    "                    (also CXSIM_LUA_UNSAFE=1)\n"                                       \
     "  --allow-plugins   let the scenario load native policies (.so; CXSIM_ALLOW_PLUGINS=1);\n" \
     "                    each runs in a child process, the path is printed first\n"          \
     "  --plugin-path DIR search DIR (':'-separated list) for bare policy names first\n"     \

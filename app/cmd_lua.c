@@ -1,10 +1,14 @@
-/* cmd_lua: cxsim lua EXPERIMENT.lua [--jobs N] [--resume] [--unsafe] [args] */
+/* cmd_lua: cxsim lua EXPERIMENT.lua [--jobs N] [--resume] [--unsafe] [--max-steps N] [--max-mem-mb M]
+ * [--max-seconds S] [args] */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "cx_consent.h"
 #include "cx_lua_experiment.h"
+#include "cx_lua_util.h"
 
 static void lua_help(FILE *f)
 {
@@ -16,11 +20,18 @@ static void lua_help(FILE *f)
             "options:\n"
             "  --jobs N     worker processes for replications (default: the CPUs; 1: serial)\n"
             "  --resume     a sweep skips the runs recorded in its journal (OUT.journal)\n"
-            "  --unsafe     open the full Lua library (io, os.execute, require ...)\n"
+            "  --max-steps N    Lua instructions the script's own code may run (default\n"
+            "               %ld; simulations do not count)\n"
+            "  --max-mem-mb M   memory of the script's Lua state, MiB (default %zu)\n"
+            "  --max-seconds S  wall clock of the script's own code (default %.0f;\n"
+            "               simulations do not count)\n"
             CLI_CONSENT_HELP
             "  -h, --help   this help\n"
             "Arguments after the script (or after --) are the script's: arg[1], cx.args.\n"
-            "The API: docs/lua.md. Examples: scripts/experiments/.\n");
+            "Policies the experiment runs keep their own limits (CXSIM_LUA_MAX_STEPS,\n"
+            "CXSIM_LUA_MAX_MEM_MB, CXSIM_LUA_MAX_SECONDS). The API and the sandbox:\n"
+            "docs/lua.md. Examples: scripts/experiments/.\n",
+            CX_EXPERIMENT_STEPS_DEFAULT, CX_EXPERIMENT_MEM_DEFAULT >> 20, CX_EXPERIMENT_SECONDS_DEFAULT);
 }
 
 int cmd_lua(int argc, char **argv)
@@ -33,8 +44,6 @@ int cmd_lua(int argc, char **argv)
     cx_consent_default(&consent);
     o.consent = &consent;
     if (!args) return 1;
-    const char *unsafe_env = getenv("CXSIM_LUA_UNSAFE");
-    if (unsafe_env && !strcmp(unsafe_env, "1")) o.unsafe = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (own && (!strcmp(a, "-h") || !strcmp(a, "--help"))) {
@@ -46,10 +55,21 @@ int cmd_lua(int argc, char **argv)
             if (!v || cli_int("lua", "--jobs", v, 1, 1024, &o.jobs)) goto done;
         } else if (own && !strcmp(a, "--resume")) {
             o.resume = 1;
-        } else if (own && !strcmp(a, "--unsafe")) {
-            o.unsafe = 1;
         } else if (own && (k = cli_consent_option("lua", argc, argv, &i, &consent))) {
             if (k < 0) goto done;
+        } else if (own && !strcmp(a, "--max-steps")) {
+            const char *v = cli_value("lua", argc, argv, &i);
+            double x;
+            if (!v || cli_double("lua", "--max-steps", v, 1000, 1e15, &x)) goto done;
+            o.max_steps = x >= (double)LONG_MAX ? LONG_MAX : (long)x;
+        } else if (own && !strcmp(a, "--max-mem-mb")) {
+            const char *v = cli_value("lua", argc, argv, &i);
+            int mb;
+            if (!v || cli_int("lua", "--max-mem-mb", v, 1, 1 << 20, &mb)) goto done;
+            o.max_mem = (size_t)mb << 20;
+        } else if (own && !strcmp(a, "--max-seconds")) {
+            const char *v = cli_value("lua", argc, argv, &i);
+            if (!v || cli_double("lua", "--max-seconds", v, 0.001, 1e9, &o.max_seconds)) goto done;
         } else if (own && !strcmp(a, "--")) {
             own = 0;
         } else if (!script) {
@@ -66,6 +86,8 @@ int cmd_lua(int argc, char **argv)
         lua_help(stderr);
         goto done;
     }
+    o.unsafe = consent.unsafe;
+    if (o.unsafe) fputs(CX_LUA_UNSAFE_WARNING, stderr);
     char err[2048];
     if (cx_lua_experiment(script, nargs, args, &o, err, sizeof err)) {
         fprintf(stderr, "cxsim lua: %s\n", err);

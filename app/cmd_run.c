@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "cx_job.h"
 #include "cx_lua_scenario.h"
+#include "cx_lua_util.h"
 #include "cx_results.h"
 #include "cli_guard.h"
 
@@ -217,6 +218,7 @@ int cmd_run(int argc, char **argv)
         run_help(stderr);
         goto done;
     }
+    if (consent.unsafe) fputs(CX_LUA_UNSAFE_WARNING, stderr);
     cx_params P;
     char err[512];
     cx_params_default(&P);

@@ -1,11 +1,12 @@
 /* cmd_view: cxsim view -- the SDL2 view (viz/). Thin: the view lives in cxsim_viz.
- * The consent options (--allow-plugins, --plugin-path, --policy-timeout) are
- * taken here and handed to the view through the environment it reads
- * (cx_consent_default); a live view runs native policies in this process. */
+ * The consent options (--allow-plugins, --plugin-path, --policy-timeout,
+ * --unsafe) are taken here and handed to the view; a live view runs native
+ * policies in this process. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
+#include "cx_lua_util.h"
 #ifdef CX_HAVE_VIEW
 #include "cx_view.h"
 #endif
@@ -22,13 +23,9 @@ int cmd_view(int argc, char **argv)
         if (k < 0) goto done;
         if (!k) rest[nrest++] = argv[i];
     }
-    if ((consent.allow_plugins && setenv("CXSIM_ALLOW_PLUGINS", "1", 1)) ||
-        setenv("CXSIM_PLUGIN_PATH", consent.plugin_path, 1)) {
-        fprintf(stderr, "cxsim view: cannot set the environment\n");
-        goto done;
-    }
+    if (consent.unsafe) fputs(CX_LUA_UNSAFE_WARNING, stderr);
 #ifdef CX_HAVE_VIEW
-    rc = cx_view_main(nrest, rest);
+    rc = cx_view_main(nrest, rest, &consent);
 #else
     fprintf(stderr, "cxsim view: this build has no view (configure with -DCX_VIEW=ON and SDL2)\n");
     rc = 1;

@@ -28,6 +28,10 @@ int cli_consent_option(const char *cmd, int argc, char **argv, int *i, cx_consen
         c->allow_plugins = 1;
         return 1;
     }
+    if (!strcmp(a, "--unsafe")) {
+        c->unsafe = 1;
+        return 1;
+    }
     if (strcmp(a, "--plugin-path") && strcmp(a, "--policy-timeout")) return 0;
     if (!(v = cli_value(cmd, argc, argv, i))) return -1;
     if (!strcmp(a, "--policy-timeout")) return cli_double(cmd, a, v, 0.001, 86400, &c->policy_timeout) ? -1 : 1;

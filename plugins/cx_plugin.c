@@ -159,14 +159,18 @@ static int load_so(const char *path, const cx_consent *c, cx_loaded **out, const
     return 0;
 }
 
-static int load_lua(const char *path, cx_loaded **out, const cx_policy **pol, char *err, size_t n)
+static int load_lua(const char *path, const cx_consent *consent, cx_loaded **out, const cx_policy **pol, char *err,
+                    size_t n)
 {
+    cx_lua_limits lim;
+    cx_lua_limits_default(&lim);
+    lim.unsafe = consent && consent->unsafe;
     cx_loaded *l = calloc(1, sizeof *l);
     if (!l) {
         snprintf(err, n, "%s: out of memory", path);
         return -1;
     }
-    if (cx_lua_policy_load(path, &l->lua, pol, err, n)) {
+    if (cx_lua_policy_load_ex(path, &lim, &l->lua, pol, err, n)) {
         free(l);
         return -1;
     }
@@ -177,7 +181,7 @@ static int load_lua(const char *path, cx_loaded **out, const cx_policy **pol, ch
 static int load_file(const char *path, const cx_consent *c, cx_loaded **out, const cx_policy **pol, char *err,
                      size_t n)
 {
-    return ends_with(path, ".lua") ? load_lua(path, out, pol, err, n) : load_so(path, c, out, pol, err, n);
+    return ends_with(path, ".lua") ? load_lua(path, c, out, pol, err, n) : load_so(path, c, out, pol, err, n);
 }
 
 /* A name with a suffix or a '/': a path, relative to base_dir or the working directory. */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cx_consent.h"
 #include "cx_lua_policy.h"
 #include "cxt_files.h"
 #include "cxt_host.h"
@@ -253,12 +254,17 @@ Test(lua_policy, runtime_error)
                 "    local t = nil\n"
                 "    return { pay_rel = t.x }\n"
                 "  end,\n"
-                "  on_review = function(state) error('no budget left') end }\n",
+                "  on_review = function(state) error('no budget left') end,\n"
+                "  on_contract_year = function(state) return { pay_rel = 1.25 } end }\n",
                 NULL);
     call_fails(&fx, CX_AT_MONTH, "p.lua:4: attempt to index a nil value", "(in on_month)");
     call_fails(&fx, CX_AT_REVIEW, "p.lua:6: no budget left (in on_review)", NULL);
-    /* the state survives: a later call works */
+    /* the state survives: a later call works and its decision reaches the host */
     fx.host.n_set = 0;
+    cr_assert_eq(call(&fx, CX_AT_CONTRACT_YEAR), 0, "%s", cx_lua_policy_error(fx.pol));
+    cr_assert_eq(fx.host.n_set, 1);
+    cr_assert_eq(fx.host.set_order[0], cx_lever_find("pay_rel"));
+    cr_assert_float_eq(fx.host.lever[cx_lever_find("pay_rel")], 1.25, 1e-12);
     close_policy(&fx);
 }
 
@@ -321,12 +327,17 @@ Test(lua_policy, sandbox)
     lim.unsafe = 1;
     open_policy(&fx, "assert(io and os and os.getenv)\nreturn { name = 'p', on_month = function() end }\n", &lim);
     close_policy(&fx);
+    /* the environment is the user's consent (cx_consent_default), read by
+     * the caller, never by the policy loader itself */
     setenv("CXSIM_LUA_UNSAFE", "1", 1);
     cx_lua_limits_default(&lim);
+    cx_consent c;
+    cx_consent_default(&c);
     unsetenv("CXSIM_LUA_UNSAFE");
-    cr_assert_eq(lim.unsafe, 1);
-    cx_lua_limits_default(&lim);
     cr_assert_eq(lim.unsafe, 0);
+    cr_assert_eq(c.unsafe, 1);
+    cx_consent_default(&c);
+    cr_assert_eq(c.unsafe, 0);
 }
 
 /* math.random draws from the host's policy stream, so runs repeat. */
@@ -407,7 +418,15 @@ Test(lua_policy, load_errors)
 #include "cx_lua_experiment.h"
 #include "cx_row.h"
 
-TestSuite(experiment, .init = make_work, .fini = remove_work);
+/* Experiments write only below the working directory: each test runs in
+ * its own directory (criterion runs every test in a process of its own). */
+static void make_work_cd(void)
+{
+    make_work();
+    cr_assert_eq(chdir(work), 0, "cannot enter %s", work);
+}
+
+TestSuite(experiment, .init = make_work_cd, .fini = remove_work);
 
 /* The source tree's default scenario, shortened, with the built-in vendor
  * and partner regimes: every experiment test starts from it (so it follows
@@ -430,9 +449,9 @@ static const char *experiment(char *out, size_t n, const char *body)
              "local S = cx.scenario{ base = %s%s%s, years = 0.5, demand = { rate_per_min = 3 },\n"
              "  regimes = { { name = 'vendor', client = 'vendor', provider = 'vendor' },\n"
              "              { name = 'partner', client = 'partner', provider = 'partner' } } }\n"
-             "local W = %s%s%s\n"
+             "local W = '.'\n"
              "%s",
-             "\"", default_scenario(), "\"", "\"", work, "\"", body);
+             "\"", default_scenario(), "\"", body);
     return script(out, n, "exp.lua", text);
 }
 

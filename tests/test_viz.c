@@ -246,7 +246,7 @@ static int view(const char *err_file, ...)
     int fd = open(err_file, O_WRONLY | O_CREAT | O_TRUNC, 0666);
     dup2(fd, 2);
     close(fd);
-    int rc = cx_view_main(argc, argv);
+    int rc = cx_view_main(argc, argv, NULL);
     fflush(stderr);
     dup2(saved, 2);
     close(saved);
@@ -681,7 +681,7 @@ Test(viz, live_months_match_a_whole_run)
 
     cx_view_data *D = cx_view_data_new();
     int months = 0;
-    cxi_live *lv = cxi_live_open(scen, D, &months, err, sizeof err);
+    cxi_live *lv = cxi_live_open(scen, NULL, D, &months, err, sizeof err);
     cr_assert_not_null(lv, "%s", err);
     cr_assert_eq(months, 3);
     cr_assert_eq(cxi_live_need(lv, D, months - 1, err, sizeof err), 0, "%s", err);
@@ -717,7 +717,7 @@ Test(viz, live_what_if_and_close_while_busy)
     char err[512] = "", msg[160] = "";
     cx_view_data *D = cx_view_data_new();
     int months = 0;
-    cxi_live *lv = cxi_live_open(scen, D, &months, err, sizeof err);
+    cxi_live *lv = cxi_live_open(scen, NULL, D, &months, err, sizeof err);
     cr_assert_not_null(lv, "%s", err);
     cr_assert_eq(cxi_live_need(lv, D, 0, err, sizeof err), 0, "%s", err);
     /* the window's first frame can come before any month: nothing to draw yet, but no harm */
@@ -764,7 +764,7 @@ Test(viz, live_what_if_and_close_while_busy)
     cx_view_data_free(D);
     /* quit (or restart) while the thread is in the middle of the run: it is joined */
     D = cx_view_data_new();
-    lv = cxi_live_open(scen, D, &months, err, sizeof err);
+    lv = cxi_live_open(scen, NULL, D, &months, err, sizeof err);
     cr_assert_not_null(lv, "%s", err);
     cxi_live_want(lv, months - 1);
     SDL_Delay(5);

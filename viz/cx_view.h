@@ -13,6 +13,8 @@
 #define CX_VIEW_MAX_SERIES 8     /* regimes (or scenario x regime pairs) drawn together */
 #define CX_VIEW_MAX_PANELS 6     /* charts in one panel set */
 
+struct cx_consent; /* what the user allows a scenario's policies (plugins/cx_consent.h) */
+
 /* What `cxsim view` was asked to do. */
 typedef struct cx_view_opts {
     const char *results[CX_VIEW_MAX_SOURCES]; /* results directories (replay) */
@@ -26,6 +28,7 @@ typedef struct cx_view_opts {
     int bands;                /* 1: draw the 95% bands */
     int bench_frames;         /* >0: render this many frames offscreen and print the time per frame */
     const char *font;         /* TrueType font file; NULL: CX_VIEW_FONT */
+    const struct cx_consent *consent; /* live mode: what its policies may do (NULL: the defaults) */
 } cx_view_opts;
 
 #define CX_VIEW_FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -34,8 +37,9 @@ typedef struct cx_view_opts {
 void cx_view_opts_init(cx_view_opts *o);
 
 /* The `cxsim view` command: parse argv (argv[0] is "view"), run, print any
- * error as "cxsim view: ..." on stderr. Returns the exit status. */
-int cx_view_main(int argc, char **argv);
+ * error as "cxsim view: ..." on stderr. `consent` (NULL: the defaults) is
+ * what the user allowed on the command line. Returns the exit status. */
+int cx_view_main(int argc, char **argv, const struct cx_consent *consent);
 
 /* Run the view as described by *o. 0 on success; otherwise a negative status
  * and a message in err (no "cxsim view:" prefix). */

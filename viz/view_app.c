@@ -65,10 +65,11 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
-int cx_view_main(int argc, char **argv)
+int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
 {
     cx_view_opts o;
     cx_view_opts_init(&o);
+    o.consent = consent;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -213,7 +214,7 @@ static int restart(app *A)
         snprintf(A->err, A->n, "out of memory");
         return -1;
     }
-    A->lv = cxi_live_open(A->o->scenario, A->D, &A->st.total, A->err, A->n);
+    A->lv = cxi_live_open(A->o->scenario, A->o->consent, A->D, &A->st.total, A->err, A->n);
     if (!A->lv) return -1;
     A->st.avail = 0;
     A->st.play = 0;
@@ -546,7 +547,7 @@ int cx_view_run(const cx_view_opts *o, char *err, size_t n)
         return -1;
     }
     if (o->scenario) {
-        A.lv = cxi_live_open(o->scenario, A.D, &A.st.total, err, n);
+        A.lv = cxi_live_open(o->scenario, o->consent, A.D, &A.st.total, err, n);
         if (!A.lv) goto done;
         A.st.live = 1;
         /* the first month before anything is drawn (the window opens with data) */

@@ -167,7 +167,8 @@ double cxi_layout_month_at(const cx_view_layout *L, int total, int x, int y);
 typedef struct cxi_live cxi_live;
 int cxi_live_available(void);
 /* Load the scenario, add its series to D and start the worker, idle until asked. */
-cxi_live *cxi_live_open(const char *scenario, cx_view_data *D, int *months, char *err, size_t n);
+cxi_live *cxi_live_open(const char *scenario, const struct cx_consent *consent, cx_view_data *D, int *months,
+                        char *err, size_t n);
 /* Ask the worker to finish months 0..m (0-based); never lowers an earlier request. */
 void cxi_live_want(cxi_live *lv, int m);
 int cxi_live_ready(const cxi_live *lv);     /* months the worker has finished */

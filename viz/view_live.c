@@ -315,7 +315,8 @@ static int worker(void *ud)
 /* ------------------------------------------------------------------ */
 /* The UI thread's side                                                 */
 
-cxi_live *cxi_live_open(const char *scenario, cx_view_data *D, int *months, char *err, size_t n)
+cxi_live *cxi_live_open(const char *scenario, const struct cx_consent *consent, cx_view_data *D, int *months,
+                        char *err, size_t n)
 {
     cxi_live *lv = calloc(1, sizeof *lv);
     cx_params P;
@@ -331,7 +332,7 @@ cxi_live *cxi_live_open(const char *scenario, cx_view_data *D, int *months, char
         snprintf(err, n, "%s: field '%s': %s", scenario, field ? field : "?", msg);
         goto fail;
     }
-    if (cx_job_open(&lv->J, &P, scenario, NULL, err, n)) goto fail;
+    if (cx_job_open(&lv->J, &P, scenario, consent, err, n)) goto fail;
     lv->opened = 1;
     lv->P = P;
     lv->nreg = lv->J.n;
@@ -520,9 +521,10 @@ void cxi_live_close(cxi_live *lv)
 
 int cxi_live_available(void) { return 0; }
 
-cxi_live *cxi_live_open(const char *scenario, cx_view_data *D, int *months, char *err, size_t n)
+cxi_live *cxi_live_open(const char *scenario, const struct cx_consent *consent, cx_view_data *D, int *months,
+                        char *err, size_t n)
 {
-    (void)scenario, (void)D, (void)months;
+    (void)scenario, (void)consent, (void)D, (void)months;
     snprintf(err, n, "live mode not available in this build (use --results DIR from cxsim run --out DIR)");
     return NULL;
 }

@@ -18,6 +18,7 @@
  * The Lua state is the experiment's own; C resources that must survive a
  * Lua error (the pool's outcomes) live in userdata with __gc. */
 #include "cx_lua_experiment.h"
+#include "cx_lua_paths.h"
 #include "cx_lua_util.h"
 
 #include <errno.h>
@@ -149,6 +150,7 @@ typedef struct exp_ctx {
     cx_experiment_opts o;         /* as given, jobs resolved */
     const char *path;             /* the experiment script */
     char dir[4096];               /* its directory (policies and scenarios relative to it) */
+    cx_lua_budget *budget;        /* of the script's state: simulations pause its deadline */
 } exp_ctx;
 
 static exp_ctx *get_exp(lua_State *L) { return *(exp_ctx **)lua_getextraspace(L); }
@@ -177,29 +179,6 @@ static void summarise(const double *rows, int months, int ncol, double *out)
         }
         out[c] = agg == 'l' ? last : agg == 'f' ? first : k == 0 ? NAN : agg == 's' ? s : s / k;
     }
-}
-
-/* mkdir -p of the directory part of `path`; 0 or -1 with a message. */
-static int make_parent(const char *path, char *err, size_t n)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) return 0;
-    char *slash = strrchr(buf, '/');
-    if (!slash || slash == buf) return 0;
-    *slash = 0;
-    for (char *p = buf + 1;; p++) {
-        char c = *p;
-        if (c == '/' || c == 0) {
-            *p = 0;
-            if (mkdir(buf, 0777) && errno != EEXIST) {
-                msgf(err, n, "cannot create %s: %s", buf, strerror(errno));
-                return -1;
-            }
-            *p = c;
-        }
-        if (!c) break;
-    }
-    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -404,20 +383,24 @@ static void progress_end(void)
  * index; `done` (may be NULL) is called in the parent, in completion
  * order, for each. Returns 0, or -1 with a message (the failing run with
  * the lowest index, or a pool failure). */
-static int pool_run(const exp_ctx *E, const char *what, const task *tasks, int ntask, const char *skip,
-                    outcome *out, done_fn done, void *ud, char *err, size_t n)
+static int pool_work(const exp_ctx *E, const char *what, const task *tasks, int ntask, const char *skip,
+                     outcome *out, done_fn done, void *ud, char *err, size_t n)
 {
     int todo = 0;
     for (int i = 0; i < ntask; i++) todo += !(skip && skip[i]);
     int jobs = E->o.jobs < 1 ? 1 : E->o.jobs;
     if (jobs > todo) jobs = todo;
+    cx_consent consent; /* the scenarios' policies open what the experiment's user opened */
+    if (E->o.consent) consent = *E->o.consent;
+    else cx_consent_default(&consent);
+    consent.unsafe = E->o.unsafe;
     int finished = 0, rc = 0, stop = 0;
     if (E->o.progress && todo) progress(what, 0, todo);
     if (jobs <= 1) {
         for (int i = 0; i < ntask && !stop; i++) {
             if (skip && skip[i]) continue;
             bbuf b = {0};
-            run_task(&tasks[i], E->o.consent, &b);
+            run_task(&tasks[i], &consent, &b);
             out[i].blob = b.p;
             out[i].len = b.n;
             if (blob_error(&out[i])) stop = 1;
@@ -453,7 +436,7 @@ static int pool_run(const exp_ctx *E, const char *what, const task *tasks, int n
             for (int k = 0; k < w; k++) close(W[k].cmd), close(W[k].res);
             close(c[1]);
             close(r[0]);
-            worker_main(tasks, E->o.consent, c[0], r[1]);
+            worker_main(tasks, &consent, c[0], r[1]);
         }
         close(c[0]);
         close(r[1]);
@@ -586,6 +569,16 @@ static box *new_box(lua_State *L, int n)
     if (!b->o) luaL_error(L, "out of memory");
     b->n = n;
     return b;
+}
+
+/* pool_work, its time kept off the script's wall-clock deadline. */
+static int pool_run(const exp_ctx *E, const char *what, const task *tasks, int ntask, const char *skip,
+                    outcome *out, done_fn done, void *ud, char *err, size_t n)
+{
+    double t0 = cx_lua_now();
+    int rc = pool_work(E, what, tasks, ntask, skip, out, done, ud, err, n);
+    if (E->budget) cx_lua_budget_pause(E->budget, t0);
+    return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1487,7 +1480,8 @@ typedef struct sweep {
     task *tasks;                  /* combination-major, replication-minor */
     char **rows;                  /* per task: its CSV rows */
     int jfd;                      /* journal, append-only */
-    char jpath[4200];
+    char jpath[4200];             /* its path, for messages */
+    cx_lua_out out;               /* the CSV's directory and name (the journal sits beside it) */
     int jerr;                     /* errno of a failed journal write */
 } sweep;
 
@@ -1572,8 +1566,14 @@ static void sweep_done(void *ud, int i, const outcome *o)
  * tail. Returns the runs found, or -1 when it belongs to another sweep. */
 static int journal_read(sweep *sw, const char *want_head, char *err, size_t n)
 {
-    FILE *f = fopen(sw->jpath, "rb");
-    if (!f) return 0;
+    int fd = cx_lua_out_sibling(&sw->out, ".journal", O_RDWR);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "r+b");
+    if (!f) {
+        if (fd >= 0) close(fd);
+        if (errno == ENOENT) return 0;
+        msgf(err, n, "%s: %s", sw->jpath, strerror(errno));
+        return -1;
+    }
     char line[256];
     int found = 0;
     if (!fgets(line, sizeof line, f) || strcmp(line, want_head)) {
@@ -1601,8 +1601,9 @@ static int journal_read(sweep *sw, const char *want_head, char *err, size_t n)
         sw->rows[i] = rows;
         good = ftell(f);
     }
+    int bad = ftruncate(fileno(f), good);
     fclose(f);
-    if (truncate(sw->jpath, good)) {
+    if (bad) {
         msgf(err, n, "%s: cannot truncate: %s", sw->jpath, strerror(errno));
         return -1;
     }
@@ -1624,6 +1625,7 @@ static int sweep_gc(lua_State *L)
     sw->combo_text = NULL;
     if (sw->jfd >= 0) close(sw->jfd);
     sw->jfd = -1;
+    cx_lua_out_close(&sw->out);
     return 0;
 }
 
@@ -1743,6 +1745,7 @@ static int l_sweep(lua_State *L)
     sweep *sw = lua_newuserdatauv(L, sizeof *sw, 0);
     memset(sw, 0, sizeof *sw);
     sw->jfd = -1;
+    cx_lua_out_init(&sw->out);
     lua_newtable(L);
     lua_pushcfunction(L, sweep_gc);
     lua_setfield(L, -2, "__gc");
@@ -1834,9 +1837,9 @@ static int l_sweep(lua_State *L)
     h = fnv(h, &reps, sizeof reps);
     char jhead[128];
     snprintf(jhead, sizeof jhead, "cxsim sweep journal 1 %016llx %d\n", (unsigned long long)h, ntask);
-    if (make_parent(out, err, sizeof err)) {
+    if (cx_lua_out_open(&sw->out, "cx.sweep", out, E->o.unsafe, err, sizeof err)) {
         free(head.p);
-        return luaL_error(L, "cx.sweep: %s", err);
+        return luaL_error(L, "%s", err);
     }
     /* journal: resume from it, or start it afresh */
     snprintf(sw->jpath, sizeof sw->jpath, "%s.journal", out);
@@ -1848,10 +1851,11 @@ static int l_sweep(lua_State *L)
             return luaL_error(L, "cx.sweep: %s", err);
         }
     }
-    sw->jfd = open(sw->jpath, O_WRONLY | O_CREAT | O_APPEND | (resumed > 0 ? 0 : O_TRUNC), 0666);
+    sw->jfd = cx_lua_out_sibling(&sw->out, ".journal", O_WRONLY | O_CREAT | O_APPEND | (resumed > 0 ? 0 : O_TRUNC));
     if (sw->jfd < 0) {
         free(head.p);
-        return luaL_error(L, "cx.sweep: cannot open %s: %s", sw->jpath, strerror(errno));
+        return luaL_error(L, "cx.sweep: cannot open %s: %s", sw->jpath,
+                          errno == ELOOP ? "it is a symbolic link (refused; --unsafe lifts this)" : strerror(errno));
     }
     if (resumed == 0 && (write_all(sw->jfd, jhead, strlen(jhead)) || fsync(sw->jfd))) {
         free(head.p);
@@ -1875,18 +1879,17 @@ static int l_sweep(lua_State *L)
         return luaL_error(L, "cx.sweep: %s", err);
     }
     /* the CSV, in task order, atomically */
-    cx_atomic a;
-    if (cx_atomic_open(&a, out, err, sizeof err)) {
+    if (cx_lua_out_begin(&sw->out, err, sizeof err)) {
         free(head.p);
         return luaL_error(L, "cx.sweep: %s", err);
     }
-    fputs(head.p, a.f);
+    fputs(head.p, sw->out.f);
     long nrows = 0;
     for (int i = 0; i < ntask; i++) {
-        fputs(sw->rows[i], a.f);
+        fputs(sw->rows[i], sw->out.f);
         for (const char *q = sw->rows[i]; *q; q++) nrows += *q == '\n';
     }
-    if (cx_atomic_commit(&a, err, sizeof err)) {
+    if (cx_lua_out_commit(&sw->out, err, sizeof err)) {
         free(head.p);
         return luaL_error(L, "cx.sweep: %s", err);
     }
@@ -1897,7 +1900,8 @@ static int l_sweep(lua_State *L)
     int data = lua_gettop(L);
     close(sw->jfd);
     sw->jfd = -1;
-    unlink(sw->jpath);
+    cx_lua_out_unlink_sibling(&sw->out, ".journal");
+    cx_lua_out_close(&sw->out);
     lua_createtable(L, 0, 4);
     lua_pushstring(L, out);
     lua_setfield(L, -2, "out");
@@ -1963,26 +1967,45 @@ static int columns_of(lua_State *L, int rows, int cols_idx)
     return t;
 }
 
-static char *rows_csv(lua_State *L, int rows, int cols)
+/* Protected: argument 1 the buffer (light userdata), 2 the rows, 3 the columns. */
+static int rows_csv_body(lua_State *L)
 {
-    sbuf b = {0};
+    sbuf *b = lua_touserdata(L, 1);
+    const int rows = 2, cols = 3;
     lua_Integer nc = (lua_Integer)lua_rawlen(L, cols), nr = (lua_Integer)lua_rawlen(L, rows);
     for (lua_Integer c = 1; c <= nc; c++) {
         lua_rawgeti(L, cols, c);
-        csv_cell(&b, luaL_tolstring(L, -1, NULL));
+        csv_cell(b, luaL_tolstring(L, -1, NULL));
         lua_pop(L, 2);
-        sput(&b, c < nc ? "," : "\n");
+        sput(b, c < nc ? "," : "\n");
     }
     for (lua_Integer r = 1; r <= nr; r++) {
         lua_rawgeti(L, rows, r);
         for (lua_Integer c = 1; c <= nc; c++) {
             lua_rawgeti(L, cols, c);
             lua_gettable(L, -2);
-            put_value(L, -1, &b);
+            put_value(L, -1, b);
             lua_pop(L, 1);
-            sput(&b, c < nc ? "," : "\n");
+            sput(b, c < nc ? "," : "\n");
         }
         lua_pop(L, 1);
+    }
+    return 0;
+}
+
+/* The rows as CSV text (free it), or a raised error: a __tostring or
+ * __index of the script's that raises leaves nothing allocated behind. */
+static char *rows_csv(lua_State *L, int rows, int cols)
+{
+    sbuf b = {0};
+    lua_pushcfunction(L, rows_csv_body);
+    lua_pushlightuserdata(L, &b);
+    lua_pushvalue(L, rows);
+    lua_pushvalue(L, cols);
+    int st = lua_pcall(L, 3, 0, 0);
+    if (st != LUA_OK) {
+        free(b.p);
+        lua_error(L);
     }
     if (!b.p) sput(&b, "");
     return b.p;
@@ -1996,15 +2019,21 @@ static int l_write_csv(lua_State *L)
     int cols = columns_of(L, 2, 3);
     char *text = rows_csv(L, 2, cols);
     if (!text) return luaL_error(L, "cx.write_csv: out of memory");
-    cx_atomic a;
-    char err[512];
-    if (make_parent(path, err, sizeof err) || cx_atomic_open(&a, path, err, sizeof err)) {
-        free(text);
-        return luaL_error(L, "cx.write_csv: %s", err);
+    cx_lua_out o;
+    char err[1536];
+    const char *fn = "";
+    int rc = cx_lua_out_open(&o, "cx.write_csv", path, get_exp(L)->o.unsafe, err, sizeof err);
+    if (!rc) {
+        fn = "cx.write_csv: ";
+        rc = cx_lua_out_begin(&o, err, sizeof err);
+        if (!rc) {
+            fputs(text, o.f);
+            rc = cx_lua_out_commit(&o, err, sizeof err);
+        }
     }
-    fputs(text, a.f);
+    cx_lua_out_close(&o);
     free(text);
-    if (cx_atomic_commit(&a, err, sizeof err)) return luaL_error(L, "cx.write_csv: %s", err);
+    if (rc) return luaL_error(L, "%s%s", fn, err);
     return 0;
 }
 
@@ -2169,22 +2198,18 @@ static int open_cx(lua_State *L)
 {
     exp_ctx *E = get_exp(L);
     if (E->o.unsafe) luaL_openlibs(L);
-    else {
-        static const char *const unsafe[] = {"dofile", "loadfile", "require", NULL};
-        /* os: clocks and the environment only */
-        static const char *const os_unsafe[] = {"execute", "exit", "remove", "rename", "tmpname", "setlocale", NULL};
-        static const char *const dump[] = {"dump", NULL};
-        cx_lua_open_restricted(L, unsafe);
-        luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 1);
-        lua_pop(L, 1);
-        cx_lua_drop_fields(L, LUA_OSLIBNAME, os_unsafe);
-        cx_lua_drop_fields(L, LUA_STRLIBNAME, dump);
-    }
+    else cx_lua_open_sandbox(L, CX_LUA_WITH_LOAD | CX_LUA_WITH_CLOCKS);
+    /* getmetatable() of the host's userdata gives false: a script cannot
+     * reach (or replace) their __gc */
     luaL_newmetatable(L, BOX_MT);
     lua_pushcfunction(L, box_gc);
     lua_setfield(L, -2, "__gc");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);
     luaL_newmetatable(L, SCEN_MT);
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
     lua_pushcfunction(L, l_scen_index);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, l_scen_tostring);
@@ -2229,16 +2254,22 @@ int cx_lua_experiment(const char *path, int argc, char **argv, const cx_experime
     char *slash = strrchr(E.dir, '/');
     if (slash) *slash = 0;
     else snprintf(E.dir, sizeof E.dir, ".");
-    lua_State *L = luaL_newstate();
+    cx_lua_budget budget;
+    lua_State *L = cx_lua_state_new(&budget, o->max_mem ? o->max_mem : CX_EXPERIMENT_MEM_DEFAULT,
+                                    o->max_steps > 0 ? o->max_steps : CX_EXPERIMENT_STEPS_DEFAULT,
+                                    "raise it with cxsim lua --max-steps N", "cxsim lua --max-mem-mb M");
     if (!L) {
         snprintf(err, n, "cannot create a Lua state");
         return -1;
     }
+    budget.seconds = o->max_seconds > 0 ? o->max_seconds : CX_EXPERIMENT_SECONDS_DEFAULT;
+    budget.seconds_knob = "raise it with cxsim lua --max-seconds S";
+    E.budget = &budget;
     *(exp_ctx **)lua_getextraspace(L) = &E;
-    int rc = -1;
+    int rc = -1, st;
     lua_pushcfunction(L, open_cx);
-    if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
-        snprintf(err, n, "%s", lua_tostring(L, -1));
+    if ((st = lua_pcall(L, 0, 0, 0)) != LUA_OK) {
+        cx_lua_error_text(L, st, path, err, n);
         goto done;
     }
     /* arg: [0] the script, [1..] its arguments; cx.args the same list */
@@ -2262,14 +2293,16 @@ int cx_lua_experiment(const char *path, int argc, char **argv, const cx_experime
         goto done;
     }
     fclose(f);
-    if (luaL_loadfilex(L, path, "t") != LUA_OK) {
-        snprintf(err, n, "%s", lua_tostring(L, -1));
+    if ((st = luaL_loadfilex(L, path, "t")) != LUA_OK) {
+        cx_lua_error_text(L, st, path, err, n);
         goto done;
     }
     for (int i = 0; i < argc; i++) lua_pushstring(L, argv[i]);
-    if (lua_pcall(L, argc + 1, 0, 0) != LUA_OK) {
-        if (lua_type(L, -1) == LUA_TSTRING) snprintf(err, n, "%s", lua_tostring(L, -1));
-        else snprintf(err, n, "%s: error object is a %s value", path, luaL_typename(L, -1));
+    cx_lua_budget_arm(L, "the experiment");
+    st = lua_pcall(L, argc + 1, 0, 0);
+    cx_lua_budget_disarm(L);
+    if (st != LUA_OK) {
+        cx_lua_error_text(L, st, path, err, n);
         goto done;
     }
     rc = 0;

@@ -7,7 +7,12 @@
  * print tables. Replications run in parallel worker processes; results are
  * ordered by replication, so they are identical to a serial run. A sweep
  * journals each finished run, so an interrupted sweep resumes where it
- * stopped and writes the same CSV, byte for byte. See docs/lua.md. */
+ * stopped and writes the same CSV, byte for byte.
+ *
+ * The script runs in the sandbox of cx_lua_util (text-only load, no
+ * string.dump, no os.getenv: of os only the clocks; an instruction budget
+ * and a memory cap that cannot be caught) and writes files only below the
+ * working directory (cx_lua_paths), unless opts.unsafe. See docs/lua.md. */
 #ifndef CX_LUA_EXPERIMENT_H
 #define CX_LUA_EXPERIMENT_H
 
@@ -19,9 +24,18 @@ typedef struct cx_experiment_opts {
     int jobs;                     /* worker processes; 0: the online CPUs, 1: serial in-process */
     int resume;                   /* 1: sweeps skip the runs their journal holds */
     int progress;                 /* 1: draw a progress bar on stderr */
-    int unsafe;                   /* 1: the full Lua standard library (io, os, package, debug) */
+    int unsafe;                   /* 1: the full Lua standard library, files written anywhere (--unsafe) */
     const cx_consent *consent;    /* what the user allows the scenarios' policies (NULL: the defaults) */
+    long max_steps;               /* VM instructions of the script's own code; 0: CX_EXPERIMENT_STEPS_DEFAULT */
+    size_t max_mem;               /* bytes of its Lua state; 0: CX_EXPERIMENT_MEM_DEFAULT */
+    double max_seconds;           /* wall clock of its own code (simulations excluded); 0: the default */
 } cx_experiment_opts;
+
+/* An experiment's own Lua code (not the simulations it runs, which
+ * execute no instruction of its state): about 10-30 s of pure Lua. */
+#define CX_EXPERIMENT_STEPS_DEFAULT 1000000000L
+#define CX_EXPERIMENT_MEM_DEFAULT ((size_t)512 << 20)
+#define CX_EXPERIMENT_SECONDS_DEFAULT 600.0
 
 /* Run the experiment script `path` with `argc` script arguments (the
  * global `arg` and cx.args). Returns 0, or -1 with "file:line: message" in

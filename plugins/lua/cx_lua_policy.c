@@ -60,9 +60,8 @@ struct cx_lua_policy {
 typedef struct lstate {
     cx_lua_policy *lp;            /* the policy */
     lua_State *L;                 /* the state */
-    cx_lua_budget mem;            /* bytes allocated by Lua, and the cap */
+    cx_lua_budget mem;            /* bytes and instructions of the state (cx_lua_util) */
     const char *phase;            /* "loading" or the running callback's name */
-    int stopped;                  /* 1 when the step hook stopped the call */
     int fn_ref[CX_POINT_COUNT];   /* registry refs of the callbacks, LUA_NOREF if absent */
     int line0[CX_POINT_COUNT];    /* first and last line of each callback */
     int line1[CX_POINT_COUNT];
@@ -75,40 +74,9 @@ typedef struct lstate {
 static lstate *get_ls(lua_State *L) { return *(lstate **)lua_getextraspace(L); }
 
 /* ------------------------------------------------------------------ */
-/* Allocation with a cap, the step hook, the sandbox                     */
+/* The sandbox (cx_lua_util): limits, text-only load, no string.dump      */
 
-static void step_hook(lua_State *L, lua_Debug *ar)
-{
-    (void)ar;
-    lstate *s = get_ls(L);
-    s->stopped = 1;
-    luaL_where(L, 0); /* the running Lua function's file:line: */
-    lua_pushfstring(L, "%s stopped after %d instructions (an endless loop? the limit is "
-                    "CXSIM_LUA_MAX_STEPS)", s->phase, (int)(s->lp->lim.steps > INT_MAX ? INT_MAX : s->lp->lim.steps));
-    lua_concat(L, 2);
-    lua_error(L);
-}
-
-static void arm_hook(lstate *s)
-{
-    long k = s->lp->lim.steps;
-    s->stopped = 0;
-    lua_sethook(s->L, step_hook, LUA_MASKCOUNT, k > INT_MAX ? INT_MAX : k < 1 ? 1 : (int)k);
-}
-
-/* load() that accepts text chunks only. Upvalue 1: the original load. */
-static int text_load(lua_State *L)
-{
-    int has_env = lua_gettop(L) >= 4;
-    lua_settop(L, 4);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_pushvalue(L, 1);
-    lua_pushvalue(L, 2);
-    lua_pushliteral(L, "t");
-    if (has_env) lua_pushvalue(L, 4);
-    lua_call(L, has_env ? 4 : 3, LUA_MULTRET);
-    return lua_gettop(L) - 4;
-}
+static void arm_hook(lstate *s) { cx_lua_budget_arm(s->L, s->phase); }
 
 /* math.random from the policy's stream (api->uniform), so runs repeat. */
 static int policy_random(lua_State *L)
@@ -143,17 +111,8 @@ static int policy_randomseed(lua_State *L)
 static int open_libs(lua_State *L)
 {
     const cx_lua_limits *lim = &get_ls(L)->lp->lim;
-    if (lim->unsafe) {
-        luaL_openlibs(L);
-    } else {
-        static const char *const unsafe[] = {"dofile", "loadfile", "require", "collectgarbage", NULL};
-        static const char *const dump[] = {"dump", NULL};
-        cx_lua_open_restricted(L, unsafe);
-        lua_getglobal(L, "load");
-        lua_pushcclosure(L, text_load, 1);
-        lua_setglobal(L, "load");
-        cx_lua_drop_fields(L, LUA_STRLIBNAME, dump);
-    }
+    if (lim->unsafe) luaL_openlibs(L);
+    else cx_lua_open_sandbox(L, CX_LUA_WITH_LOAD);
     lua_getglobal(L, LUA_MATHLIBNAME);
     lua_pushcfunction(L, policy_random);
     lua_setfield(L, -2, "random");
@@ -376,11 +335,8 @@ static int read_spec(lua_State *L)
 /* Copy the error on top of the stack into buf. */
 static void take_error(lua_State *L, int status, const lstate *s, char *buf, size_t n)
 {
-    if (status == LUA_ERRMEM)
-        snprintf(buf, n, "%s: %s: memory limit of %zu MiB reached (CXSIM_LUA_MAX_MEM_MB)", s->lp->path,
-                 s->phase, s->lp->lim.mem_bytes >> 20);
-    else if (lua_type(L, -1) == LUA_TSTRING) snprintf(buf, n, "%s", lua_tostring(L, -1));
-    else snprintf(buf, n, "%s: %s: error object is a %s value", s->lp->path, s->phase, luaL_typename(L, -1));
+    cx_lua_budget_of(L)->what = s->phase;
+    cx_lua_error_text(L, status, s->lp->path, buf, n);
 }
 
 /* New state for lp, the script run, its table left on the stack. NULL with
@@ -396,9 +352,11 @@ static lstate *open_state(cx_lua_policy *lp, char *err, size_t n)
     s->phase = "loading";
     s->state_ref = LUA_NOREF;
     s->refused = -1;
-    s->mem.cap = lp->lim.mem_bytes;
     for (int i = 0; i < CX_POINT_COUNT; i++) s->fn_ref[i] = LUA_NOREF;
-    s->L = lua_newstate(cx_lua_capped_alloc, &s->mem);
+    s->L = cx_lua_state_new(&s->mem, lp->lim.mem_bytes, lp->lim.steps, "the limit is CXSIM_LUA_MAX_STEPS",
+                            "CXSIM_LUA_MAX_MEM_MB");
+    s->mem.seconds = lp->lim.seconds;
+    s->mem.seconds_knob = "the limit is CXSIM_LUA_MAX_SECONDS";
     if (!s->L) {
         snprintf(err, n, "%s: cannot create a Lua state", lp->path);
         free(s);
@@ -416,7 +374,7 @@ static lstate *open_state(cx_lua_policy *lp, char *err, size_t n)
     if (st == LUA_OK) {
         arm_hook(s);
         st = lua_pcall(L, 0, 1, 0);
-        lua_sethook(L, NULL, 0, 0);
+        cx_lua_budget_disarm(L);
     }
     if (st != LUA_OK) {
         take_error(L, st, s, err, n);
@@ -642,11 +600,11 @@ static int run_point(void *self, const cx_host_api *api, cx_pctx *ctx, int point
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->state_ref);
     arm_hook(s);
     int st = lua_pcall(L, 1, 1, 0);
-    lua_sethook(L, NULL, 0, 0);
+    cx_lua_budget_disarm(L);
     int rc = 0;
     if (st != LUA_OK) {
         take_error(L, st, s, msg, sizeof msg);
-        if (!s->stopped && st != LUA_ERRMEM) {
+        if (!s->mem.tripped && st != LUA_ERRMEM) {
             size_t k = strlen(msg);
             snprintf(msg + k, sizeof msg - k, " (in %s)", cb_name[point]);
         }
@@ -743,7 +701,8 @@ void cx_lua_limits_default(cx_lua_limits *lim)
 {
     lim->mem_bytes = (size_t)env_long("CXSIM_LUA_MAX_MEM_MB", CX_LUA_MEM_DEFAULT >> 20, 1, 1L << 20) << 20;
     lim->steps = env_long("CXSIM_LUA_MAX_STEPS", CX_LUA_STEPS_DEFAULT, 1000, LONG_MAX);
-    lim->unsafe = env_long("CXSIM_LUA_UNSAFE", 0, 0, 1) == 1;
+    lim->seconds = (double)env_long("CXSIM_LUA_MAX_SECONDS", CX_LUA_SECONDS_DEFAULT, 1, 1L << 30);
+    lim->unsafe = 0; /* the user's consent (cx_consent), never the script's */
 }
 
 void cx_lua_policy_free(cx_lua_policy *lp)

@@ -18,30 +18,29 @@
  * so runs never share Lua state and may run in parallel. Every state runs
  * in a sandbox (no io, os, package, debug, dofile, loadfile, require;
  * `load` takes text chunks only; math.random draws from the policy's
- * random stream), with a memory cap and an instruction limit per call.
- * CXSIM_LUA_UNSAFE=1 in the environment opens the full standard library
- * (limits stay). CXSIM_LUA_MAX_STEPS and CXSIM_LUA_MAX_MEM_MB change the
- * limits. See docs/plugins.md. */
+ * random stream), with a memory cap and an instruction limit per call
+ * (cx_lua_util: the limit cannot be caught, coroutines share it, patterns
+ * are bounded, no finalizers). limits.unsafe (the user's --unsafe, passed
+ * down in cx_consent) opens the full standard library (limits stay).
+ * CXSIM_LUA_MAX_STEPS and CXSIM_LUA_MAX_MEM_MB change the limits. See
+ * docs/plugins.md. */
 #ifndef CX_LUA_POLICY_H
 #define CX_LUA_POLICY_H
 
 #include <stddef.h>
 
+#include "cx_lua_util.h"
 #include "cx_policy.h"
 
 typedef struct cx_lua_policy cx_lua_policy;
 
-/* Limits and sandbox of the Lua states of one policy. */
-typedef struct cx_lua_limits {
-    size_t mem_bytes;             /* bytes one Lua state may allocate */
-    long steps;                   /* VM instructions one callback (or the script's load) may run */
-    int unsafe;                   /* 1: full standard library (io, os, package, debug) */
-} cx_lua_limits;
-
 #define CX_LUA_MEM_DEFAULT (64u << 20)  /* 64 MiB per state */
 #define CX_LUA_STEPS_DEFAULT 20000000L  /* about 0.1-0.3 s of Lua per callback */
+#define CX_LUA_SECONDS_DEFAULT 60       /* wall clock per callback: only a runaway gets near */
 
-/* Defaults, then the environment (CXSIM_LUA_UNSAFE, CXSIM_LUA_MAX_STEPS, CXSIM_LUA_MAX_MEM_MB). */
+/* Defaults, then the environment (CXSIM_LUA_MAX_STEPS, CXSIM_LUA_MAX_MEM_MB,
+ * CXSIM_LUA_MAX_SECONDS); unsafe is 0 (the
+ * caller sets it from the user's consent). */
 void cx_lua_limits_default(cx_lua_limits *lim);
 
 /* Read the script once (sandboxed) for its name, sides, options and

@@ -14,22 +14,17 @@
 
 #define MEM_LIMIT (64u << 20)     /* bytes a scenario's Lua state may hold */
 #define STEP_LIMIT 100000000      /* VM instructions before a scenario is stopped */
+#define SECONDS_LIMIT 60          /* wall clock before a scenario is stopped */
 
 typedef struct loader {
     const char *path;             /* scenario file */
     char *src;                    /* its text, to find a field's line */
     struct token *tok;            /* its tokens, made on the first line asked for */
     size_t ntok;
-    cx_lua_budget mem;            /* bytes allocated by Lua, and the cap */
+    cx_lua_budget mem;            /* bytes and instructions of the state (cx_lua_util) */
     char *err;                    /* message out */
     size_t errlen;
 } loader;
-
-static void step_hook(lua_State *L, lua_Debug *ar)
-{
-    (void)ar;
-    luaL_error(L, "scenario runs too long (over %d instructions)", STEP_LIMIT);
-}
 
 /* ---- where a field is written: a small Lua lexer over the source ---- */
 
@@ -557,6 +552,17 @@ static int walk_protected(lua_State *L)
     return 1;
 }
 
+/* Protected: the sandbox (always: a scenario never gets --unsafe), then
+ * the chunk compiled (text only); argument 1 the loader. */
+static int open_chunk(lua_State *L)
+{
+    loader *ld = lua_touserdata(L, 1);
+    cx_lua_open_sandbox(L, 0);
+    lua_pushfstring(L, "@%s", ld->path);
+    if (luaL_loadbufferx(L, ld->src, strlen(ld->src), lua_tostring(L, -1), "t") != LUA_OK) return lua_error(L);
+    return 1;
+}
+
 int cx_lua_load_scenario(const char *path, cx_params *p, char *err, size_t n)
 {
     size_t len;
@@ -594,7 +600,7 @@ int cx_lua_load_scenario_text(const char *path, const char *text, size_t len, cx
 
 static int load_text(const char *path, const char *text, size_t len, cx_params *p, char *err, size_t n)
 {
-    loader ld = {.path = path, .err = err, .errlen = n, .mem = {0, MEM_LIMIT}};
+    loader ld = {.path = path, .err = err, .errlen = n};
     const char *nul = memchr(text, 0, len);
     if (nul) {
         int line = 1;
@@ -609,27 +615,30 @@ static int load_text(const char *path, const char *text, size_t len, cx_params *
     }
     memcpy(ld.src, text, len);
     ld.src[len] = 0;
-    lua_State *L = lua_newstate(cx_lua_capped_alloc, &ld.mem);
+    lua_State *L = cx_lua_state_new(&ld.mem, MEM_LIMIT, STEP_LIMIT, "a scenario's limit is fixed",
+                                    "a scenario's cap is fixed");
+    ld.mem.seconds = SECONDS_LIMIT;
+    ld.mem.seconds_knob = "a scenario's limit is fixed";
     if (!L) {
         free(ld.src);
         free(ld.tok);
         snprintf(err, n, "%s: cannot create a Lua state", path);
         return -1;
     }
-    static const char *const drop[] = {"dofile", "loadfile", "load", "require", "collectgarbage", NULL};
-    cx_lua_open_restricted(L, drop);
-    int rc = -1;
-    if (luaL_loadbufferx(L, ld.src, strlen(ld.src), lua_pushfstring(L, "@%s", path), "t") != LUA_OK) {
-        snprintf(err, n, "%s", lua_tostring(L, -1));
+    int rc = -1, st;
+    lua_pushcfunction(L, open_chunk);
+    lua_pushlightuserdata(L, &ld);
+    if ((st = lua_pcall(L, 1, 1, 0)) != LUA_OK) {
+        cx_lua_error_text(L, st, path, err, n);
         goto done;
     }
-    lua_remove(L, -2); /* the chunk name */
-    lua_sethook(L, step_hook, LUA_MASKCOUNT, STEP_LIMIT);
-    if (lua_pcall(L, 0, 1, 0) != LUA_OK) {
-        snprintf(err, n, "%s", lua_tostring(L, -1));
+    cx_lua_budget_arm(L, "the scenario");
+    st = lua_pcall(L, 0, 1, 0);
+    cx_lua_budget_disarm(L);
+    if (st != LUA_OK) {
+        cx_lua_error_text(L, st, path, err, n);
         goto done;
     }
-    lua_sethook(L, NULL, 0, 0);
     if (!lua_istable(L, -1)) {
         snprintf(err, n, "%s: the scenario must return a table (got %s)", path, luaL_typename(L, -1));
         goto done;
@@ -638,8 +647,9 @@ static int load_text(const char *path, const char *text, size_t len, cx_params *
     lua_pushlightuserdata(L, &ld);
     lua_pushlightuserdata(L, p);
     lua_pushvalue(L, -4);
-    if (lua_pcall(L, 3, 1, 0) != LUA_OK) {
-        snprintf(err, n, "%s: %s", path, lua_tostring(L, -1));
+    if ((st = lua_pcall(L, 3, 1, 0)) != LUA_OK) {
+        if (st != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) snprintf(err, n, "%s: %s", path, lua_tostring(L, -1));
+        else cx_lua_error_text(L, st, path, err, n);
         goto done;
     }
     if (lua_tointeger(L, -1)) goto done;
