@@ -63,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!pol || !pol->name || !pol->create || !pol->destroy) abort();
     cx_pctx host;
     cxt_host_init(&host);
-    void *self = pol->create(&cxt_api, &host);
+    void *self = pol->create(pol->self, &cxt_api, &host);
     if (self) {
         for (int i = 0; i < CX_POINT_COUNT; i++)
             if (pol->at[i]) (void)pol->at[i](self, &cxt_api, &host);
