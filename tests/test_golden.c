@@ -28,22 +28,33 @@ static const char *source_dir(void)
     return s;
 }
 
-/* The case line named `name` in cases.txt, split into words (in buf), or 0
- * words when there is none. Comment lines start with '#'. */
-static int case_words(const char *name, char *buf, size_t n, char **words)
+/* The case lines of cases.txt (comments and blank lines dropped), in
+ * place in the returned text (free it); *n of them in lines[]. */
+#define MAX_CASES 64
+static char *case_lines(char **lines, int *n)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/tests/golden/cases.txt", source_dir());
     char *text = cxt_slurp(path);
     cr_assert(text, "cannot read %s", path);
-    int count = 0;
-    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-        if (line[0] == '#') continue;
-        size_t len = strcspn(line, " ");
-        if (len != strlen(name) || strncmp(line, name, len)) continue;
-        snprintf(buf, n, "%s", line);
+    *n = 0;
+    for (char *line = strtok(text, "\n"); line && *n < MAX_CASES; line = strtok(NULL, "\n"))
+        if (line[0] != '#' && line[0]) lines[(*n)++] = line;
+    return text;
+}
+
+/* The case line named `name`, split into words (in buf), or 0 words when
+ * there is none. */
+static int case_words(const char *name, char *buf, size_t n, char **words)
+{
+    char *lines[MAX_CASES];
+    int nl, count = 0;
+    char *text = case_lines(lines, &nl);
+    for (int i = 0; i < nl && !count; i++) {
+        size_t len = strcspn(lines[i], " ");
+        if (len != strlen(name) || strncmp(lines[i], name, len)) continue;
+        snprintf(buf, n, "%s", lines[i]);
         for (char *w = strtok(buf, " "); w && count < MAX_ARGS; w = strtok(NULL, " ")) words[count++] = w;
-        break;
     }
     free(text);
     return count;
@@ -125,13 +136,11 @@ Test(golden, mechanisms_off_3, .timeout = 600) { check_case("mechanisms-off-3");
  * names a case that is gone. */
 Test(golden, every_case_is_tested_and_stored)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tests/golden/cases.txt", source_dir());
-    char *text = cxt_slurp(path);
-    cr_assert(text, "cannot read %s", path);
-    int listed = 0;
-    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-        if (line[0] == '#' || !line[0]) continue;
+    char *lines[MAX_CASES];
+    int listed = 0, nl;
+    char *text = case_lines(lines, &nl);
+    for (int k = 0; k < nl; k++) {
+        const char *line = lines[k];
         char name[256];
         snprintf(name, sizeof name, "%.*s", (int)strcspn(line, " "), line);
         int tested = 0;
