@@ -9,6 +9,7 @@
 #include "cx_lua_scenario.h"
 #include "cx_lua_util.h"
 #include "cx_results.h"
+#include "cx_runs.h"
 #include "cli_guard.h"
 
 static void run_help(FILE *f)
@@ -27,6 +28,8 @@ static void run_help(FILE *f)
             "                    within each); the view draws their mean and 95%% band\n"
             "  --set FIELD=VALUE set any scenario field, e.g. --set staff.agents=50\n"
             CLI_GUARD_HELP
+            "  --jobs N          threads running regimes and replications at once (default:\n"
+            "                    the processors); the files do not depend on it\n"
             "  --quiet           no summary on stdout\n"
             CLI_CONSENT_HELP
             "  -h, --help        this help\n"
@@ -157,6 +160,9 @@ static void print_regimes(const cx_job *jobs, int reps, double wall)
     printf("  events %llu in %.2f s (%.2f M events/s)\n", (unsigned long long)ev, wall, ev / wall / 1e6);
 }
 
+/* The progress bar over all runs (cx_runs). */
+static void run_progress(void *ud, double done) { cli_progress(ud, NULL, done); }
+
 /* Check and create the results folder (cx_results_prepare), printing its notes. */
 static int prepare_out(const char *out, char *err, size_t n)
 {
@@ -173,7 +179,7 @@ int cmd_run(int argc, char **argv)
 {
     const char *scenario = NULL, *out = "results", *seed_s = NULL, *years_s = NULL, *reps_s = NULL;
     const char *max_events_s = NULL, *max_memory_s = NULL;
-    int quiet = 0, nset = 0, reps = 1, opened = 0, failed = 0, opt;
+    int quiet = 0, nset = 0, reps = 1, opened = 0, failed = 0, opt, threads = 0;
     cx_consent consent;
     cx_consent_default(&consent);
     const char **sets = calloc((size_t)argc, sizeof *sets);
@@ -200,6 +206,9 @@ int cmd_run(int argc, char **argv)
         } else if (!strcmp(a, "--max-events") || !strcmp(a, "--max-memory")) {
             const char **g = a[6] == 'e' ? &max_events_s : &max_memory_s;
             if (!(*g = cli_value("run", argc, argv, &i))) goto done;
+        } else if (!strcmp(a, "--jobs")) {
+            const char *v = cli_value("run", argc, argv, &i);
+            if (!v || cli_int("run", "--jobs", v, 1, 1024, &threads)) goto done;
         } else if (!strcmp(a, "--quiet")) {
             quiet = 1;
         } else if ((opt = cli_consent_option("run", argc, argv, &i, &consent))) {
@@ -257,17 +266,17 @@ int cmd_run(int argc, char **argv)
         consent.quiet = 1; /* the native policies loaded were named once */
         /* the output folder: checked once every input is (scenario, policies), before any simulation */
         if (r == 0 && prepare_out(out, err, sizeof err)) goto done;
-        if (bar) cx_sim_set_progress(jobs[r].sim[jobs[r].n - 1], cli_progress, P.name);
-        if (cx_job_run(&jobs[r], err, sizeof err)) { /* keep the regimes that finished */
-            if (bar) cli_progress_end(), bar = 0;
-            fprintf(stderr, "cxsim run: %s\n", err);
-            failed = 1;
-        }
+    }
+    /* every regime of every replication, in parallel; a failure keeps the others */
+    if (cx_runs_run(jobs, reps, threads, bar ? run_progress : NULL, P.name, err, sizeof err)) {
+        failed = 1;
+        if (bar) cli_progress_end(), bar = 0;
+        fprintf(stderr, "cxsim run: %s\n", err);
+    }
+    for (int r = 0; r < reps; r++)
         for (int i = 0; i < jobs[r].n; i++)
             if (jobs[r].done[i])
                 res[nres++] = (cx_result){.regime = cx_job_label(&jobs[r], i), .rep = r, .sim = jobs[r].sim[i]};
-        if (failed) break;
-    }
     if (failed && !nres) goto done;
     double wall = cli_seconds() - t0;
     if (bar) cli_progress_end();

@@ -108,21 +108,26 @@ int cx_job_run_until(cx_job *J, double t, char *err, size_t n)
     return 0;
 }
 
+int cx_job_run_regime(cx_job *J, int i, char *err, size_t n)
+{
+    int bad;
+    if (J->native[i]) {
+        const char *names[CX_SIDE_COUNT];
+        for (int s = 0; s < CX_SIDE_COUNT; s++) names[s] = J->pol[i][s] ? J->pol[i][s]->name : NULL;
+        bad = cx_isolate_run(J->sim[i], cx_job_label(J, i), names, J->consent.policy_timeout, err, n);
+    } else if ((bad = cx_sim_run(J->sim[i])) != 0) {
+        snprintf(err, n, "%s: %s", cx_job_label(J, i), cx_sim_error(J->sim[i]));
+    }
+    J->done[i] = !bad;
+    return bad ? -1 : 0;
+}
+
 int cx_job_run(cx_job *J, char *err, size_t n)
 {
     int rc = 0;
     for (int i = 0; i < J->n; i++) {
         char msg[1024];
-        int bad;
-        if (J->native[i]) {
-            const char *names[CX_SIDE_COUNT];
-            for (int s = 0; s < CX_SIDE_COUNT; s++) names[s] = J->pol[i][s] ? J->pol[i][s]->name : NULL;
-            bad = cx_isolate_run(J->sim[i], cx_job_label(J, i), names, J->consent.policy_timeout, msg, sizeof msg);
-        } else if ((bad = cx_sim_run(J->sim[i])) != 0) {
-            snprintf(msg, sizeof msg, "%s: %s", cx_job_label(J, i), cx_sim_error(J->sim[i]));
-        }
-        J->done[i] = !bad;
-        if (bad && !rc) {
+        if (cx_job_run_regime(J, i, msg, sizeof msg) && !rc) {
             snprintf(err, n, "%s", msg);
             rc = -1;
         }

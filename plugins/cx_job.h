@@ -47,6 +47,10 @@ int cx_job_run_until(cx_job *J, double t, char *err, size_t n);
  * a native policy crashed, exited or hung). */
 int cx_job_run(cx_job *J, char *err, size_t n);
 
+/* Run regime i alone (as cx_job_run does it; sets done[i]). 0, or -1 with
+ * the message. Different regimes may run at once in different threads. */
+int cx_job_run_regime(cx_job *J, int i, char *err, size_t n);
+
 const char *cx_job_label(const cx_job *J, int i);
 
 /* The regimes missing from replications jobs[0..reps-1] of which the first

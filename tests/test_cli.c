@@ -713,3 +713,31 @@ Test(cli, replications_share_one_results_directory)
     cr_expect(strstr(r.err, "--reps") != NULL, "%s", r.err);
     cxt_proc_free(&r);
 }
+
+/* Regimes and replications run in parallel threads; the files are the same
+ * whatever the thread count (each run owns its context). The shipped
+ * default scenario (two regimes, the whole model) over two months and three
+ * replications, on 1, 2 and 5 threads. */
+Test(cli, thread_count_does_not_change_the_files, .timeout = 300)
+{
+    char scen[4096], out[3][1200];
+    snprintf(scen, sizeof scen, "%s/scripts/default.lua", getenv("CX_SOURCE_DIR"));
+    static const char *const jobs[3] = {"1", "2", "5"};
+    for (int k = 0; k < 3; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "jobs%s", jobs[k]);
+        in_work(out[k], sizeof out[k], name);
+        cxt_proc r;
+        CX(&r, "run", scen, "--years", "0.17", "--reps", "3", "--jobs", jobs[k], "--out", out[k], "--quiet");
+        cr_assert_eq(r.status, 0, "--jobs %s: %s", jobs[k], r.err);
+        cxt_proc_free(&r);
+    }
+    static const char *const files[] = {"monthly.csv", "events.csv", "summary.json", "manifest.json"};
+    for (int k = 1; k < 3; k++)
+        for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+            char a[1300], b[1300];
+            snprintf(a, sizeof a, "%s/%s", out[0], files[f]);
+            snprintf(b, sizeof b, "%s/%s", out[k], files[f]);
+            cr_expect(same_file(a, b), "%s differs between --jobs 1 and --jobs %s", files[f], jobs[k]);
+        }
+}
