@@ -12,6 +12,7 @@ int cmd_run(int argc, char **argv);
 int cmd_erlang(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_params(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 int cmd_view(int argc, char **argv);   /* viz layer */
 int cmd_lua(int argc, char **argv);    /* Lua experiments */
 
@@ -19,6 +20,10 @@ int cmd_lua(int argc, char **argv);    /* Lua experiments */
 int cli_double(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out);
 int cli_int(const char *cmd, const char *opt, const char *s, int lo, int hi, int *out);
 int cli_u64(const char *cmd, const char *opt, const char *s, uint64_t *out);
+
+/* --set FIELD=VALUE onto *p (after the scenario file, so the command line
+ * wins); prints "cxsim CMD: --set: ..." and returns -1 on a bad one. */
+int cli_apply_set(const char *cmd, const char *arg, cx_params *p);
 
 /* The value after an option, or NULL (with a message) when missing. */
 const char *cli_value(const char *cmd, int argc, char **argv, int *i);

@@ -106,3 +106,20 @@ double cli_rss_mib(void)
     }
     return (double)rss * (double)sysconf(_SC_PAGESIZE) / (1024.0 * 1024.0);
 }
+
+int cli_apply_set(const char *cmd, const char *arg, cx_params *p)
+{
+    char path[256], err[256];
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof path) {
+        fprintf(stderr, "cxsim %s: --set: expected FIELD=VALUE, got \"%s\"\n", cmd, arg);
+        return -1;
+    }
+    memcpy(path, arg, (size_t)(eq - arg));
+    path[eq - arg] = 0;
+    if (cx_param_set_text(p, path, eq + 1, err, sizeof err)) {
+        fprintf(stderr, "cxsim %s: --set: field '%s': %s\n", cmd, path, err);
+        return -1;
+    }
+    return 0;
+}

@@ -36,24 +36,6 @@ static void run_help(FILE *f)
             "Fields, defaults and sources: cxsim params. Format: docs/scenario.md.\n");
 }
 
-/* Apply --set after the file so the command line wins. */
-static int apply_set(const char *arg, cx_params *p)
-{
-    char path[256], err[256];
-    const char *eq = strchr(arg, '=');
-    if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof path) {
-        fprintf(stderr, "cxsim run: --set: expected FIELD=VALUE, got \"%s\"\n", arg);
-        return -1;
-    }
-    memcpy(path, arg, (size_t)(eq - arg));
-    path[eq - arg] = 0;
-    if (cx_param_set_text(p, path, eq + 1, err, sizeof err)) {
-        fprintf(stderr, "cxsim run: --set: field '%s': %s\n", path, err);
-        return -1;
-    }
-    return 0;
-}
-
 static void print_queue(const cx_sim *S, double wall)
 {
     const cx_params *P = cx_sim_params(S);
@@ -236,7 +218,7 @@ int cmd_run(int argc, char **argv)
         goto done;
     }
     for (int k = 0; k < nset; k++)
-        if (apply_set(sets[k], &P)) goto done;
+        if (cli_apply_set("run", sets[k], &P)) goto done;
     if (seed_s && cli_u64("run", "--seed", seed_s, &P.seed)) goto done;
     if (years_s && cli_double("run", "--years", years_s, 1.0 / 365.25, 50, &P.years)) goto done;
     if (reps_s && cli_int("run", "--reps", reps_s, 1, 1000, &reps)) goto done;

@@ -13,6 +13,7 @@ static const struct {
     {"erlang", cmd_erlang, "analytic Erlang C / Erlang A calculator and staffing"},
     {"bench", cmd_bench, "benchmark the event loop on the fixed-staff Erlang-A centre"},
     {"params", cmd_params, "list every scenario field with its default, range and source"},
+    {"calibrate", cmd_calibrate, "each regime's outputs beside the industry ranges, with sources"},
 #ifdef CX_HAVE_VIEW
     {"view", cmd_view, "animate results or a live run in an SDL2 window, or render PNGs"},
 #endif

@@ -741,3 +741,34 @@ Test(cli, thread_count_does_not_change_the_files, .timeout = 300)
             cr_expect(same_file(a, b), "%s differs between --jobs 1 and --jobs %s", files[f], jobs[k]);
         }
 }
+
+/* cxsim calibrate prints, for every regime, every figure with its verdict
+ * and source; a figure outside its range says ABOVE or BELOW. */
+Test(cli, calibrate_prints_every_figure_per_regime, .timeout = 300)
+{
+    char scen[4096];
+    snprintf(scen, sizeof scen, "%s/scripts/default.lua", getenv("CX_SOURCE_DIR"));
+    cxt_proc r;
+    CX(&r, "calibrate", scen, "--years", "0.25", "--reps", "2");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    static const char *const figures[] = {"annual attrition", "90-day attrition", "AHT", "FCR", "CSAT top box",
+                                          "abandonment", "service level", "occupancy", "shrinkage",
+                                          "replacement cost per hire", "provider operating margin"};
+    static const char *const regimes[] = {"vendor\n", "partner\n"};
+    for (size_t g = 0; g < 2; g++) {
+        const char *regime = regimes[g], *at = strstr(r.out, regime);
+        cr_assert_not_null(at, "no section for %s in:\n%s", regime, r.out);
+        for (size_t f = 0; f < sizeof figures / sizeof *figures; f++) {
+            const char *line = strstr(at, figures[f]);
+            cr_assert_not_null(line, "%s: no %s", regime, figures[f]);
+            const char *end = strchr(line, '\n');
+            cr_assert_not_null(end);
+            int judged = 0;
+            for (const char *v = line; v < end; v++)
+                judged |= !strncmp(v, "in range", 8) || !strncmp(v, "ABOVE", 5) || !strncmp(v, "BELOW", 5);
+            cr_expect(judged, "%s: %.*s has no verdict", regime, (int)(end - line), line);
+            cr_expect(memchr(line, '(', (size_t)(end - line)), "%s: %s has no source", regime, figures[f]);
+        }
+    }
+    cxt_proc_free(&r);
+}
