@@ -69,8 +69,54 @@ static double cx_t975(int df)
     return df <= 30 ? t[df] : 1.959964 + 2.4 / df;
 }
 
+/* The client's cost of one run, split as it is argued about: what it pays
+ * (fees, less penalty credits, plus gain-share, governance time and
+ * transitions) and what it loses (customers x their assumed value). */
+static double cash_cost(const double *t)
+{
+    return t[CX_C_CLIENT_FEES] - t[CX_C_PENALTIES] + t[CX_C_GAIN_SHARE] + t[CX_C_GOVERNANCE_COST] +
+           t[CX_C_TRANSITION_COST];
+}
+static double lost_customers(const double *t) { return t[CX_C_CHURN_COST]; }
+static double total_cost(const double *t) { return t[CX_C_CLIENT_TCO_CUM]; }
+
+/* One paired gap, regime a - regime b over the replications: the mean, a
+ * 95% CI when there are several, and how often each regime was cheaper. */
+static void print_gap(const cx_job *jobs, int reps, int a, int b, const char *label, double (*cost)(const double *))
+{
+    double d[1000], sum = 0, sq = 0, ta[CX_ROW_MAX], tb[CX_ROW_MAX];
+    int b_wins = 0, n = reps < 1000 ? reps : 1000;
+    for (int r = 0; r < n; r++) {
+        cx_sim_total_row(jobs[r].sim[a], ta);
+        cx_sim_total_row(jobs[r].sim[b], tb);
+        d[r] = cost(ta) - cost(tb);
+        sum += d[r];
+        b_wins += d[r] > 0;
+    }
+    double mean = sum / n;
+    printf("    %-44s %+9.2f", label, mean / 1e6);
+    if (n > 1) {
+        for (int r = 0; r < n; r++) sq += (d[r] - mean) * (d[r] - mean);
+        printf(" +/- %.2f (95%% CI); %s cheaper in %d of %d", cx_t975(n - 1) * sqrt(sq / (n - 1) / n) / 1e6,
+               cx_job_label(&jobs[0], b), b_wins, n);
+    }
+    printf("\n");
+}
+
+/* The client's cost gaps between regimes a and b, in $M. */
+static void print_gaps(const cx_job *jobs, int reps, int a, int b)
+{
+    const cx_job *J = &jobs[0];
+    printf("\n  client cost over the horizon, %s - %s, $M (positive: %s cheaper)%s\n", cx_job_label(J, a),
+           cx_job_label(J, b), cx_job_label(J, b),
+           reps > 1 ? "" : "; one replication: --reps N for confidence intervals");
+    print_gap(jobs, reps, a, b, "cash: fees - credits + gain-share + overheads", cash_cost);
+    print_gap(jobs, reps, a, b, "lost customers (customer value: an assumption)", lost_customers);
+    print_gap(jobs, reps, a, b, "total cost of ownership", total_cost);
+}
+
 /* Regimes side by side: the run totals (means over replications) of the
- * columns a strategist asks for, and the paired TCO difference. */
+ * columns a strategist asks for, and the paired cost gaps. */
 static void print_regimes(const cx_job *jobs, int reps, double wall)
 {
     static const struct {
@@ -105,14 +151,11 @@ static void print_regimes(const cx_job *jobs, int reps, double wall)
     for (int i = 0; i < J->n; i++) printf("%14s", cx_job_label(J, i));
     printf("\n");
     double tot[CX_MAX_REGIMES][CX_ROW_MAX] = {{0}}, one[CX_ROW_MAX];
-    int ctco = cx_row_find("client_tco_cum");
-    double d_sum = 0, d_sq = 0; /* paired TCO differences, first regime - second */
     uint64_t ev = 0;
     for (int r = 0; r < reps; r++) {
         for (int i = 0; i < J->n; i++) {
             cx_sim_total_row(jobs[r].sim[i], one);
             for (int c = 0; c < CX_C_COUNT; c++) tot[i][c] += one[c] / reps;
-            if (i < 2) d_sum += (i == 0 ? 1 : -1) * one[ctco];
             ev += cx_sim_events(jobs[r].sim[i]);
         }
     }
@@ -122,23 +165,7 @@ static void print_regimes(const cx_job *jobs, int reps, double wall)
         for (int i = 0; i < J->n; i++) printf(lines[k].fmt, tot[i][c] * lines[k].scale);
         printf("\n");
     }
-    if (J->n >= 2) {
-        double mean = d_sum / reps;
-        printf("\n  TCO %s - %s: $%.2fM over the horizon", cx_job_label(J, 0), cx_job_label(J, 1), mean / 1e6);
-        if (reps > 1) {
-            for (int r = 0; r < reps; r++) {
-                double d0, d1;
-                cx_sim_total_row(jobs[r].sim[0], one);
-                d0 = one[ctco];
-                cx_sim_total_row(jobs[r].sim[1], one);
-                d1 = one[ctco];
-                d_sq += (d0 - d1 - mean) * (d0 - d1 - mean);
-            }
-            double se = sqrt(d_sq / (reps - 1) / reps);
-            printf(" (paired 95%% CI +/- $%.2fM)", cx_t975(reps - 1) * se / 1e6);
-        }
-        printf("\n");
-    }
+    for (int k = 1; k < J->n; k++) print_gaps(jobs, reps, 0, k);
     printf("  events %llu in %.2f s (%.2f M events/s)\n", (unsigned long long)ev, wall, ev / wall / 1e6);
 }
 

@@ -772,3 +772,28 @@ Test(cli, calibrate_prints_every_figure_per_regime, .timeout = 300)
     }
     cxt_proc_free(&r);
 }
+
+/* The printed headline splits the client's cost gap into cash and lost
+ * customers, each paired over the replications with a CI and the count of
+ * replications each regime wins; the two add up to the total. */
+Test(cli, headline_splits_cash_and_lost_customers, .timeout = 300)
+{
+    char scen[4096], out[1200];
+    snprintf(scen, sizeof scen, "%s/scripts/default.lua", getenv("CX_SOURCE_DIR"));
+    cxt_proc r;
+    CX(&r, "run", scen, "--years", "0.17", "--reps", "2", "--out", in_work(out, sizeof out, "gaps"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    static const char *const label[3] = {"cash:", "lost customers", "total cost of ownership"};
+    double v[3] = {NAN, NAN, NAN};
+    for (int k = 0; k < 3; k++) {
+        const char *line = strstr(r.out, label[k]);
+        cr_assert_not_null(line, "no '%s' line in:\n%s", label[k], r.out);
+        const char *num = line + 45; /* the labels are printed 44 wide, then the figure */
+        cr_assert(strlen(line) > 45 && sscanf(num, "%lf", &v[k]) == 1, "no figure on: %.80s", line);
+        const char *end = strchr(line, '\n');
+        cr_expect(strstr(line, "95% CI") && strstr(line, "cheaper in") && strstr(line, "cheaper in") < end,
+                  "no CI or win count on: %.*s", (int)(end - line), line);
+    }
+    cr_expect(fabs(v[0] + v[1] - v[2]) <= 0.011, "cash %g + lost %g != total %g", v[0], v[1], v[2]);
+    cxt_proc_free(&r);
+}
