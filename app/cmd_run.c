@@ -111,7 +111,7 @@ static void print_gaps(const cx_job *jobs, int reps, int a, int b)
            cx_job_label(J, b), cx_job_label(J, b),
            reps > 1 ? "" : "; one replication: --reps N for confidence intervals");
     print_gap(jobs, reps, a, b, "cash: fees - credits + gain-share + overheads", cash_cost);
-    print_gap(jobs, reps, a, b, "lost customers (customer value: an assumption)", lost_customers);
+    print_gap(jobs, reps, a, b, "lost customers (an assumed customer value)", lost_customers);
     print_gap(jobs, reps, a, b, "total cost of ownership", total_cost);
 }
 
