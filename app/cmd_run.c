@@ -72,11 +72,7 @@ static double cx_t975(int df)
 /* The client's cost of one run, split as it is argued about: what it pays
  * (fees, less penalty credits, plus gain-share, governance time and
  * transitions) and what it loses (customers x their assumed value). */
-static double cash_cost(const double *t)
-{
-    return t[CX_C_CLIENT_FEES] - t[CX_C_PENALTIES] + t[CX_C_GAIN_SHARE] + t[CX_C_GOVERNANCE_COST] +
-           t[CX_C_TRANSITION_COST];
-}
+static double cash_cost(const double *t) { return t[CX_C_CLIENT_CASH_CUM]; }
 static double lost_customers(const double *t) { return t[CX_C_CHURN_COST]; }
 static double total_cost(const double *t) { return t[CX_C_CLIENT_TCO_CUM]; }
 
@@ -140,6 +136,7 @@ static void print_regimes(const cx_job *jobs, int reps, double wall)
         {"rate", "rate per unit at the end, $", "%14.3f", 1},
         {"cost_per_resolution", "cost per resolution, $", "%14.2f", 1},
         {"provider_margin", "provider margin", "%13.1f%%", 100},
+        {"client_cash_cum", "client cash cost, $M", "%14.2f", 1e-6},
         {"client_tco_cum", "client TCO, $M", "%14.2f", 1e-6},
     };
     const cx_job *J = &jobs[0];

@@ -126,7 +126,9 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
                   M->lever[CX_L_KB_INVEST] + y->transition_provider;
     double churn_cost = (double)t->churned * m->customer_value;
     double client = fees - penalties + gain + y->governance + y->transition_client + churn_cost;
+    double cash = fees - penalties + gain + y->governance + y->transition_client;
     M->tco += client;
+    M->cash_cum += cash;
     M->provider_cum += revenue - cost;
     *out = (cxi_books){.fees = fees,
                        .penalties = penalties,
@@ -137,6 +139,7 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
                        .cost = cost,
                        .churn_cost = churn_cost,
                        .client = client,
+                       .cash = cash,
                        .cost_per_resolution = t->resolved ? (fees - penalties + gain) / (double)t->resolved : 0};
     *y = (cxi_money){0};
 }

@@ -42,6 +42,7 @@ typedef struct cxi_books {
     double cost;              /* the provider's cost */
     double churn_cost;        /* customer value lost to contact-driven churn */
     double client;            /* the client's cost of the month */
+    double cash;              /* ... of which it pays: client less churn_cost */
     double cost_per_resolution; /* (fees - penalties + gain) / issues resolved */
 } cxi_books;
 

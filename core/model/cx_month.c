@@ -101,6 +101,8 @@ static void model_columns(const cx_sim *S, const cx_period *p, double *row)
     row[CX_C_CHURN_COST] = b->churn_cost;
     row[CX_C_CLIENT_COST] = b->client;
     row[CX_C_CLIENT_TCO_CUM] = M->tco;
+    row[CX_C_CLIENT_CASH] = b->cash;
+    row[CX_C_CLIENT_CASH_CUM] = M->cash_cum;
     row[CX_C_COST_PER_RESOLUTION] = b->cost_per_resolution;
     row[CX_C_CUSTOMERS] = M->cust.customers;
     row[CX_C_CHURNED] = (double)t->churned;

@@ -120,6 +120,7 @@ typedef struct cxi_model {
     /* economics */
     cxi_money money;          /* this month */
     double tco;               /* client's cumulative cost */
+    double cash_cum;          /* ... of which it paid (churn cost excluded) */
     double provider_cum;      /* provider's cumulative margin, $ */
 
     /* rolling figures for keys and rows */

@@ -101,6 +101,10 @@ typedef struct cx_row_column {
       "fees - penalties + gain-share + governance + transition + churn cost", 's') \
     X(CX_C_CLIENT_TCO_CUM, "client_tco_cum", "$", "financial", \
       "cumulative client_cost since the start", 'l') \
+    X(CX_C_CLIENT_CASH, "client_cash", "$", "financial", \
+      "what the client pays: fees - penalties + gain-share + governance + transition (churn cost excluded)", 's') \
+    X(CX_C_CLIENT_CASH_CUM, "client_cash_cum", "$", "financial", \
+      "cumulative client_cash since the start", 'l') \
     X(CX_C_COST_PER_RESOLUTION, "cost_per_resolution", "$", "financial", \
       "(fees - penalties + gain-share) / issues resolved", 'r') \
     X(CX_C_CUSTOMERS, "customers", "customers", "business", \
