@@ -33,7 +33,7 @@ static int report(cx_sim *S, uint32_t d, const char *how)
     df->reported = 1;
     S->T.reported++;
     if (S->P.on.trust) cxi_trust(S, S->P.m.trust_step, "insight");
-    double lag = cx_rng_exp(&S->rng[CX_STREAM_CONTRACT], M->lever[CX_L_FIX_DAYS]) * CX_MINUTES_PER_DAY;
+    double lag = cx_rng_exp(&S->rng[CX_STREAM_INTELLIGENCE], M->lever[CX_L_FIX_DAYS]) * CX_MINUTES_PER_DAY;
     if (cxi_note(S, CX_N_DEFECT_REPORTED, d + 1, "defect %u reported to the client (%s)", d + 1, how))
         return -1;
     return cxi_intelligence_fix(S, d, lag);
@@ -47,7 +47,7 @@ void cxi_intelligence_month(cx_sim *S)
     for (uint32_t d = 0; d < M->dem.n_defects; d++) {
         cxi_defect *df = &M->dem.defects[d];
         if (df->open && df->noticed && !df->reported &&
-            cx_rng_uniform(&S->rng[CX_STREAM_CONTRACT]) < p)
+            cx_rng_uniform(&S->rng[CX_STREAM_INTELLIGENCE]) < p)
             report(S, d, "monthly review");
     }
 }
@@ -63,7 +63,7 @@ int cxi_rca(cx_sim *S)
     }
     cxi_charge(S, CXI_COST_GOVERNANCE, m->rca_hours * m->governance_hour);
     double found_p = 0.4 + 0.6 * cxi_trust_level(S);
-    int found = cx_rng_uniform(&S->rng[CX_STREAM_CONTRACT]) < found_p;
+    int found = cx_rng_uniform(&S->rng[CX_STREAM_INTELLIGENCE]) < found_p;
     int n = 0;
     if (found) {
         for (uint32_t d = 0; d < M->dem.n_defects; d++) {

@@ -312,3 +312,11 @@ int cx_sim_unpack(cx_sim *S, const void *buf, size_t len)
     S->T = h.T, S->t_warmup = h.t_warmup;
     return 0;
 }
+
+int cx_sim_stream_state(const cx_sim *S, int k, uint64_t state[4])
+{
+    if (k < 0 || k >= CX_STREAM_COUNT) return -1;
+    const cx_rng *r = k < CX_QUEUE_STREAMS ? &S->E.Q.rng[k] : &S->rng[k];
+    for (int i = 0; i < 4; i++) state[i] = r->s[i];
+    return 0;
+}

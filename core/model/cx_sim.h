@@ -39,6 +39,7 @@ typedef enum cx_stream_id {
     CX_STREAM_ATTRIBUTES,     /* a new contact's complexity and self-service */
     CX_STREAM_DEFECT_CONTACTS,/* contacts caused by open defects */
     CX_STREAM_REPEATS,        /* whether and when a customer comes back */
+    CX_STREAM_INTELLIGENCE,   /* reporting, fix delays, joint root-cause analysis */
     CX_STREAM_COUNT
 } cx_stream_id;
 
@@ -74,6 +75,11 @@ void cx_sim_set_progress(cx_sim *S, cx_progress_fn fn, void *ud);
 /* Finished periods. */
 size_t cx_sim_periods(const cx_sim *S);
 const cx_period *cx_sim_period(const cx_sim *S, size_t i);
+
+/* The state of random stream k (cx_stream_id) now: two runs that drew
+ * the same numbers from it have the same state (tests of common random
+ * numbers). 0, or -1 for an unknown stream. */
+int cx_sim_stream_state(const cx_sim *S, int k, uint64_t state[4]);
 
 /* Counters from the end of the warm-up to now: the queue's, the model's. */
 void cx_sim_totals(const cx_sim *S, cx_counts *out);

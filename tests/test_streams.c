@@ -1,0 +1,70 @@
+/* Common random numbers between mechanisms: each mechanism draws from its
+ * own stream, so changing what one mechanism does leaves the numbers every
+ * other mechanism draws unchanged. Here the provider reports every noticed
+ * defect in one run and none in the other (transparency 1 vs 0): the
+ * intelligence mechanism draws differently, and the contract's stream, which
+ * sets tender outcomes, must be in the same state at the end of both runs. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cx_job.h"
+#include "cx_lua_scenario.h"
+
+#define YEARS "2.5" /* past the vendor client's second tender (every 2 years) */
+
+/* The default scenario's vendor regime with the provider's transparency set. */
+static void run_vendor(const char *transparency, cx_job *J, uint64_t contract[4], uint64_t intel[4])
+{
+    char path[4096], err[1024];
+    snprintf(path, sizeof path, "%s/scripts/default.lua", getenv("CX_SOURCE_DIR"));
+    cx_params P;
+    cx_params_default(&P);
+    cr_assert_eq(cx_lua_load_scenario(path, &P, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_param_set_text(&P, "years", YEARS, err, sizeof err), 0, "%s", err);
+    P.n_regimes = 1; /* the vendor regime alone */
+    cx_policy_spec *prov = &P.regimes[0].provider;
+    snprintf(prov->opt_name[prov->n_options], sizeof prov->opt_name[0], "transparency");
+    prov->opt_value[prov->n_options++] = atof(transparency);
+    cr_assert_eq(cx_job_open(J, &P, path, NULL, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_job_run(J, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_sim_stream_state(J->sim[0], CX_STREAM_CONTRACT, contract), 0);
+    cr_assert_eq(cx_sim_stream_state(J->sim[0], CX_STREAM_INTELLIGENCE, intel), 0);
+}
+
+static int count_notes(const cx_sim *S, int kind)
+{
+    int n = 0;
+    for (size_t i = 0; i < cx_sim_notes(S); i++) n += cx_sim_note(S, i)->kind == kind;
+    return n;
+}
+
+/* Tenders held: won by the incumbent or lost to a new provider. */
+static int tenders(const cx_sim *S)
+{
+    int n = 0;
+    for (size_t i = 0; i < cx_sim_notes(S); i++) {
+        const cx_note *t = cx_sim_note(S, i);
+        n += (t->kind == CX_N_RENEWAL || t->kind == CX_N_REBID) && !strncmp(t->text, "tender", 6);
+    }
+    return n;
+}
+
+Test(streams, reporting_defects_leaves_the_tender_draws_alone, .timeout = 600)
+{
+    cx_job A, B;
+    uint64_t ca[4], cb[4], ia[4], ib[4];
+    run_vendor("1", &A, ca, ia);
+    run_vendor("0", &B, cb, ib);
+    int reported_a = count_notes(A.sim[0], CX_N_DEFECT_REPORTED), reported_b = count_notes(B.sim[0], CX_N_DEFECT_REPORTED);
+    int tenders_a = tenders(A.sim[0]), tenders_b = tenders(B.sim[0]);
+    /* the switch did change what the intelligence mechanism did ... */
+    cr_expect_gt(reported_a, reported_b, "reports: transparent %d, closed %d", reported_a, reported_b);
+    cr_expect(memcmp(ia, ib, sizeof ia), "the intelligence stream drew the same numbers in both runs");
+    /* ... and the contract drew the same numbers, as often, in both */
+    cr_expect_eq(tenders_a, tenders_b, "tenders: %d vs %d", tenders_a, tenders_b);
+    cr_expect_gt(tenders_a, 0, "no tender in %s years", YEARS);
+    cr_expect(!memcmp(ca, cb, sizeof ca), "the contract stream moved with the intelligence mechanism");
+    cx_job_close(&A);
+    cx_job_close(&B);
+}
