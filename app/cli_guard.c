@@ -4,7 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "cli.h"
+#include "cli_util.h"
 #include "cx_estimate.h"
 
 int cli_guard(const char *cmd, cx_params *P, int reps, const char *max_events, const char *max_memory)

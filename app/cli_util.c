@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli_util.h"
 
 int cli_double(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out)
 {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cx_bench.h"
 
 static const struct {
     const char *name;
@@ -11,38 +12,14 @@ static const struct {
 } commands[] = {
     {"run", cmd_run, "simulate a scenario, print a summary, write results"},
     {"erlang", cmd_erlang, "analytic Erlang C / Erlang A calculator and staffing"},
-    {"bench", cmd_bench, "benchmark the event loop on the fixed-staff Erlang-A centre"},
+    {"bench", cx_bench_main, "benchmark the event loop on the fixed-staff Erlang-A centre"},
     {"params", cmd_params, "list every scenario field with its default, range and source"},
     {"calibrate", cmd_calibrate, "each regime's outputs beside the industry ranges, with sources"},
-#ifdef CX_HAVE_VIEW
-    {"view", cmd_view, "animate results or a live run in an SDL2 window, or render PNGs"},
-#endif
+    {"view", cmd_view, "animate results or a live run in an SDL2 window, or render PNGs"}, /* says so without CX_VIEW */
 #ifdef CX_HAVE_LUA_CMD
     {"lua", cmd_lua, "run a Lua experiment: replications, CRN comparisons, sweeps"},
 #endif
 };
-
-int cli_consent_option(const char *cmd, int argc, char **argv, int *i, cx_consent *c)
-{
-    const char *a = argv[*i], *v;
-    if (!strcmp(a, "--allow-plugins")) {
-        c->allow_plugins = 1;
-        return 1;
-    }
-    if (!strcmp(a, "--unsafe")) {
-        c->unsafe = 1;
-        return 1;
-    }
-    if (strcmp(a, "--plugin-path") && strcmp(a, "--policy-timeout")) return 0;
-    if (!(v = cli_value(cmd, argc, argv, i))) return -1;
-    if (!strcmp(a, "--policy-timeout")) return cli_double(cmd, a, v, 0.001, 86400, &c->policy_timeout) ? -1 : 1;
-    if (!*v || cx_consent_add_path(c, v)) {
-        fprintf(stderr, "cxsim %s: --plugin-path: expected a folder (the whole path under %d characters), got \"%s\"\n",
-                cmd, CX_CONSENT_PATH_MAX, v);
-        return -1;
-    }
-    return 1;
-}
 
 static void usage(FILE *f)
 {

@@ -1,12 +1,18 @@
-/* cx_bench: cxsim bench, the event loop on the fixed-staff Erlang-A centre. */
+/* cx_bench: cxsim bench, the event loop on the fixed-staff Erlang-A centre, and the full model on a scenario. */
+#include "cx_bench.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
-#include "cli_guard.h"
+#include "cli_util.h"
 #include "cx_erlang.h"
+#include "cx_sim.h"
+#ifdef CX_BENCH_SCENARIO
+#include "cli_consent.h"
+#include "cli_guard.h"
 #include "cx_job.h"
+#endif
 
 typedef struct sample {
     double rss_first;         /* resident MiB after the first month */
@@ -24,6 +30,7 @@ static int sample_rss(void *ud, const cx_sim *S, double done)
     return 0;
 }
 
+#ifdef CX_BENCH_SCENARIO
 /* The full CX model on a scenario: each regime timed on its own. */
 static int bench_scenario(const char *path, double years, const uint64_t *seed, const cx_consent *consent,
                           const char *const guard[2])
@@ -77,8 +84,19 @@ static int bench_scenario(const char *path, double years, const uint64_t *seed, 
     cx_job_close(&J);
     return 0;
 }
+#else
+/* The options that need scenarios, hence Lua: --scenario and the consent. */
+static int needs_lua(const char *a)
+{
+    static const char *const opts[] = {"--scenario", "--allow-plugins", "--plugin-path", "--policy-timeout",
+                                       "--unsafe"};
+    for (size_t k = 0; k < sizeof opts / sizeof *opts; k++)
+        if (!strcmp(a, opts[k])) return 1;
+    return 0;
+}
+#endif
 
-int cmd_bench(int argc, char **argv)
+int cx_bench_main(int argc, char **argv)
 {
     const char *scenario = NULL, *guard[2] = {NULL, NULL}; /* --max-events, --max-memory */
     int seed_set = 0, years_set = 0;
@@ -86,13 +104,23 @@ int cmd_bench(int argc, char **argv)
     uint64_t seed = 1;
     int agents = 45;
     double scale = 1;
+#ifdef CX_BENCH_SCENARIO
     cx_consent consent;
     cx_consent_default(&consent);
+#endif
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
+#ifdef CX_BENCH_SCENARIO
         int k = cli_consent_option("bench", argc, argv, &i, &consent);
         if (k < 0) return 2;
         if (k) continue;
+#else
+        if (needs_lua(a)) {
+            fprintf(stderr, "cxsim bench: %s: scenarios need Lua, and this build has none (configured with "
+                    "-DCX_LUA=OFF); only the Erlang-A centre is benchmarked\n", a);
+            return 2;
+        }
+#endif
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             printf("usage: cxsim bench [--years Y] [--seed N] [--agents N] [--scale K] [--scenario FILE]\n"
                    "Simulate the fixed-staff Erlang-A centre of issue 3 (45 agents, 10 calls/min,\n"
@@ -103,7 +131,12 @@ int cmd_bench(int argc, char **argv)
                    "regime on its own (e.g. scripts/default.lua), with the guards of cxsim run;\n"
                    "its native policies (with --allow-plugins, --plugin-path DIR) run in this\n"
                    "process, untimed by a watchdog.\n"
-                   CLI_GUARD_HELP);
+#ifdef CX_BENCH_SCENARIO
+                   CLI_GUARD_HELP
+#else
+                   "This build has no Lua (-DCX_LUA=OFF): --scenario and its options are refused.\n"
+#endif
+                   );
             return 0;
         }
         if (!(v = cli_value("bench", argc, argv, &i))) return 2;
@@ -121,7 +154,11 @@ int cmd_bench(int argc, char **argv)
         }
         if (bad) return 2;
     }
+#ifdef CX_BENCH_SCENARIO
     if (scenario) return bench_scenario(scenario, years_set ? years : 0, seed_set ? &seed : NULL, &consent, guard);
+#else
+    (void)scenario, (void)guard, (void)years_set, (void)seed_set;
+#endif
     cx_params P;
     cx_params_default(&P);
     cx_params_queue_only(&P);

@@ -1,0 +1,1 @@
+/* cli_util: a header of the layering test's fake tree (tests/layers.cmake). */

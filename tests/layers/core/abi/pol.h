@@ -1,0 +1,1 @@
+/* pol: a header of the layering test's fake tree (tests/layers.cmake). */

@@ -1,0 +1,1 @@
+/* eng: a header of the layering test's fake tree (tests/layers.cmake). */

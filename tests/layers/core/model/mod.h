@@ -1,0 +1,1 @@
+/* mod: a header of the layering test's fake tree (tests/layers.cmake). */

@@ -1,0 +1,1 @@
+/* cx_job: a header of the layering test's fake tree (tests/layers.cmake). */

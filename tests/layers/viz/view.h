@@ -1,0 +1,1 @@
+/* view: a header of the layering test's fake tree (tests/layers.cmake). */
