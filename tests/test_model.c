@@ -26,19 +26,13 @@
 #include "cx_job.h"
 #include "cx_params.h"
 #include "cx_sim.h"
+#include "cxt_model.h"
 
 /* A quiet centre with every mechanism off: tests switch on what they check. */
 static void quiet(cx_params *P, uint64_t seed, double years)
 {
-    cx_params_default(P);
-    cx_params_queue_only(P);
+    cxt_quiet(P, seed, years);
     snprintf(P->name, sizeof P->name, "model-test");
-    P->seed = seed;
-    P->years = years;
-    P->rate_per_min = 0.5;
-    P->handle = (cx_dist){CX_DIST_EXP, 4.0, 1.0};
-    P->patience = (cx_dist){CX_DIST_EXP, 3.0, 1.0};
-    P->m.complex_share = 0;
 }
 
 static cx_sim *run(const cx_params *P)
