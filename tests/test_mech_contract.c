@@ -1,0 +1,83 @@
+/* Mechanism: contract (cx_contract): a cutover replaces the team, resets
+ * trust and the knowledge base, charges both sides and starts a new term;
+ * a rate change asked at the anniversary and accepted. */
+#include "cxt_model.h"
+
+static cx_sim *contract_sim(double years)
+{
+    cx_params P;
+    cxt_quiet(&P, 19, years);
+    P.on.contract = P.on.trust = P.on.hiring_delay = P.on.forgetting = 1;
+    P.agents = 6;
+    P.rate_per_min = 0.5;
+    return cxt_new(&P);
+}
+
+Test(contract, cutover_replaces_the_team_resets_trust_and_the_base)
+{
+    cx_sim *S = contract_sim(1);
+    const cx_model_params *m = &S->P.m;
+    cr_assert_eq(cx_sim_override(S, CX_L_TRAINING_HOURS, 9), 0); /* a held provider lever survives */
+    cr_assert_eq(cx_sim_run_until(S, 40 * CX_MINUTES_PER_DAY), 0, "%s", cx_sim_error(S));
+    cr_assert_eq(S->M.wf.n_productive, 6u);
+    S->M.know.kb = 0.5;
+    S->M.know.ceiling = 0.95;
+    S->M.know.keep = 0.9;
+    S->M.rel.trust = 0.8;
+    S->M.lever[CX_L_PAY_REL] = 1.4;        /* the old provider's choice */
+    S->M.lever[CX_L_SLA_TARGET] = 0.85;    /* the client's */
+    S->M.con.next_rate = 3.21;
+    S->M.con.contract_years = 2;
+    S->M.con.baseline_cpi = 1.4;
+    double recruiting = S->M.money.recruiting;
+    uint64_t moved = S->T.moved, leavers = S->T.leavers;
+    uint32_t old = S->M.wf.provider_id;
+    cr_assert_eq(cxi_contract_cutover(S), 0, "%s", cx_sim_error(S));
+    /* the whole team leaves without counting as attrition; a new one nests */
+    cr_assert_eq(S->T.moved - moved, 6u);
+    cr_assert_eq(S->T.leavers, leavers);
+    cr_assert_eq(S->M.wf.n_productive, 0u);
+    cr_assert_eq(S->M.wf.n_nesting, 6u);
+    cr_assert_eq(S->M.wf.provider_id, old + 1);
+    for (uint32_t a = 0; a < S->E.Q.n_agents; a++)
+        if (S->people[a].life != CXI_L_FREE) cr_assert_eq(S->people[a].provider, old + 1);
+    /* current behaviour: the new team is hired before the provider's levers
+     * are reset, so its classroom weeks are charged at the outgoing
+     * provider's pay (1.4 here), not the default the new provider starts at */
+    double per_hire = m->recruit_cost + m->trainer_cost + m->wage_month * 1.4 * m->classroom_days / (365.25 / 12);
+    cr_assert_float_eq(S->M.money.recruiting - recruiting, 6 * per_hire, 1e-6);
+    /* the account's knowledge base is lost; the product's change gap is not */
+    cr_assert_float_eq(cxi_kb(S), 0, 0);
+    cr_assert_float_eq(cxi_ceiling(S), m->ceiling_base, 0);
+    cr_assert_float_eq(cxi_keep(S), 0.9, 0);
+    cr_assert_float_eq(cxi_trust_level(S), m->trust_initial, 0, "a new relationship");
+    /* a new term at the new rate */
+    cr_assert_float_eq(S->M.con.rate, 3.21, 0);
+    cr_assert_float_eq(S->M.con.provider_start, cx_sim_now(S), 0);
+    cr_assert_eq(S->M.con.contract_years, 0);
+    cr_assert_float_eq(S->M.con.baseline_cpi, 0, 0);
+    cr_assert_float_eq(S->M.money.transition_client, m->transition_client, 1e-9);
+    cr_assert_float_eq(S->M.money.transition_provider, m->transition_provider, 1e-9);
+    /* the provider's levers start afresh unless held; the client's stay */
+    cr_assert_float_eq(cx_sim_lever(S, CX_L_PAY_REL), cx_lever_info(CX_L_PAY_REL)->def, 0);
+    cr_assert_float_eq(cx_sim_lever(S, CX_L_TRAINING_HOURS), 9, 0);
+    cr_assert_float_eq(cx_sim_lever(S, CX_L_SLA_TARGET), 0.85, 0);
+    cr_assert_eq(cxt_notes(S, CX_N_TRANSITION), 1);
+    /* the run carries on with the new team */
+    cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
+    cr_assert_eq(S->M.wf.n_productive, 6u);
+    cx_sim_free(S);
+}
+
+Test(contract, rate_cut_asked_at_the_anniversary_and_accepted, .timeout = 60)
+{
+    cx_sim *S = contract_sim(13.0 / 12);
+    cr_assert_eq(cx_sim_override(S, CX_L_RATE_CHANGE, -0.1), 0);
+    cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
+    double r0 = cxt_col(S, 0, "rate"), r11 = cxt_col(S, 11, "rate"), r12 = cxt_col(S, 12, "rate");
+    cr_assert_float_eq(r11, r0, 1e-12, "the rate holds through the first year");
+    cr_assert_float_eq(r12, 0.9 * r0, 1e-9, "a 10%% cut from the anniversary");
+    cr_assert_eq(cxt_notes(S, CX_N_RATE_CHANGE), 1);
+    cr_assert_eq(S->M.con.contract_years, 1);
+    cx_sim_free(S);
+}
