@@ -9,6 +9,7 @@
 #include "cx_lua_scenario.h"
 #include "cx_lua_util.h"
 #include "cx_results.h"
+#include "cx_tdist.h"
 #include "cli_guard.h"
 
 static void run_help(FILE *f)
@@ -70,18 +71,6 @@ static void print_queue(const cx_sim *S, double wall)
     printf("  mean queue           %12.3f contacts\n", m.mean_queue);
     printf("  events               %12llu  in %.2f s (%.2f M events/s)\n",
            (unsigned long long)cx_sim_events(S), wall, cx_sim_events(S) / wall / 1e6);
-}
-
-/* Student's t 97.5% quantile for df degrees of freedom (table to 30, then
- * the normal approximation with a first-order correction). */
-static double cx_t975(int df)
-{
-    static const double t[31] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262,
-                                 2.228, 2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093,
-                                 2.086, 2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045,
-                                 2.042};
-    if (df < 1) return NAN;
-    return df <= 30 ? t[df] : 1.959964 + 2.4 / df;
 }
 
 /* Regimes side by side: the run totals (means over replications) of the
@@ -150,7 +139,7 @@ static void print_regimes(const cx_job *jobs, int reps, double wall)
                 d_sq += (d0 - d1 - mean) * (d0 - d1 - mean);
             }
             double se = sqrt(d_sq / (reps - 1) / reps);
-            printf(" (paired 95%% CI +/- $%.2fM)", cx_t975(reps - 1) * se / 1e6);
+            printf(" (paired 95%% CI +/- $%.2fM)", cx_t_quantile(0.975, reps - 1) * se / 1e6);
         }
         printf("\n");
     }

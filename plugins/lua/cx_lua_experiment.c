@@ -46,6 +46,7 @@
 #include "cx_rng.h"
 #include "cx_row.h"
 #include "cx_sim.h"
+#include "cx_tdist.h"
 
 #define SCEN_MT "cx.scenario"
 #define BOX_MT "cx.outcomes"
@@ -61,86 +62,6 @@ static void msgf(char *dst, size_t n, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(dst, n, fmt, ap);
     va_end(ap);
-}
-
-/* ------------------------------------------------------------------ */
-/* Student's t quantile                                                 */
-
-/* Continued fraction of the incomplete beta (modified Lentz). */
-static double beta_cf(double a, double b, double x)
-{
-    const double tiny = 1e-300;
-    double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0);
-    if (fabs(d) < tiny) d = tiny;
-    d = 1.0 / d;
-    double f = d;
-    for (int m = 1; m <= 1000; m++) {
-        double m2 = 2.0 * m;
-        double num = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
-        d = 1.0 + num * d;
-        c = 1.0 + num / c;
-        if (fabs(d) < tiny) d = tiny;
-        if (fabs(c) < tiny) c = tiny;
-        d = 1.0 / d;
-        f *= d * c;
-        num = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
-        d = 1.0 + num * d;
-        c = 1.0 + num / c;
-        if (fabs(d) < tiny) d = tiny;
-        if (fabs(c) < tiny) c = tiny;
-        d = 1.0 / d;
-        double step = d * c;
-        f *= step;
-        if (fabs(step - 1.0) < 1e-15) break;
-    }
-    return f;
-}
-
-/* Regularised incomplete beta I_x(a, b). */
-static double ibeta(double a, double b, double x)
-{
-    if (x <= 0) return 0;
-    if (x >= 1) return 1;
-    double lfront = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x);
-    if (x < (a + 1.0) / (a + b + 2.0)) return exp(lfront) * beta_cf(a, b, x) / a;
-    return 1.0 - exp(lfront) * beta_cf(b, a, 1.0 - x) / b;
-}
-
-static double t_cdf(double t, double df)
-{
-    double tail = 0.5 * ibeta(df / 2.0, 0.5, df / (df + t * t));
-    return t >= 0 ? 1.0 - tail : tail;
-}
-
-/* The standard normal quantile, by bisection on erfc (exact to rounding). */
-static double z_quantile(double p)
-{
-    double lo = -40, hi = 40;
-    for (int i = 0; i < 200; i++) {
-        double mid = 0.5 * (lo + hi);
-        if (0.5 * erfc(-mid / sqrt(2.0)) < p) lo = mid;
-        else hi = mid;
-    }
-    return 0.5 * (lo + hi);
-}
-
-double cx_t_quantile(double p, double df)
-{
-    if (!(p > 0 && p < 1) || !(df > 0)) return NAN;
-    if (p == 0.5) return 0;
-    if (p < 0.5) return -cx_t_quantile(1.0 - p, df);
-    if (df > 1e5) { /* Cornish-Fisher: the incomplete beta loses digits at huge df */
-        double z = z_quantile(p), z2 = z * z;
-        return z + z * (z2 + 1) / (4 * df) + z * ((5 * z2 + 16) * z2 + 3) / (96 * df * df);
-    }
-    double lo = 0, hi = 1;
-    while (t_cdf(hi, df) < p && hi < 1e12) hi *= 2;
-    for (int i = 0; i < 200 && hi - lo > 1e-13 * hi; i++) {
-        double mid = 0.5 * (lo + hi);
-        if (t_cdf(mid, df) < p) lo = mid;
-        else hi = mid;
-    }
-    return 0.5 * (lo + hi);
 }
 
 /* ------------------------------------------------------------------ */
