@@ -103,12 +103,30 @@ done:
     free(sum);
 }
 
-int cxi_rd_get(cxi_rd *r, void *dst, size_t k)
+static int rd_get(cxi_rd *r, void *dst, size_t k)
 {
     if ((size_t)(r->end - r->p) < k) return -1;
     memcpy(dst, r->p, k);
     r->p += k;
     return 0;
+}
+
+int32_t cxi_rd_outcome(cxi_rd *r, const cxi_outcome *o)
+{
+    *r = (cxi_rd){o->blob + sizeof(int32_t), o->blob + o->len};
+    int32_t nreg = 0;
+    rd_get(r, &nreg, sizeof nreg);
+    return nreg;
+}
+
+void cxi_rd_regime(cxi_rd *r, cxi_regime_head *h)
+{
+    h->months = h->ncol = h->has_monthly = 0;
+    rd_get(r, h->label, sizeof h->label);
+    rd_get(r, &h->months, sizeof h->months);
+    rd_get(r, &h->ncol, sizeof h->ncol);
+    rd_get(r, &h->has_monthly, sizeof h->has_monthly);
+    h->label[CX_NAME_MAX - 1] = 0;
 }
 
 const char *cxi_blob_error(const cxi_outcome *o)
@@ -122,18 +140,14 @@ const char *cxi_blob_error(const cxi_outcome *o)
 /* Push the regimes of an outcome: a list of regime tables, also keyed by label. */
 void cxi_push_outcome(lua_State *L, const cxi_outcome *o, int rep, uint64_t seed)
 {
-    cxi_rd r = {o->blob + sizeof(int32_t), o->blob + o->len};
-    int32_t nreg = 0;
-    cxi_rd_get(&r, &nreg, sizeof nreg);
+    cxi_rd r;
+    int32_t nreg = cxi_rd_outcome(&r, o);
     lua_createtable(L, nreg, nreg);
     for (int i = 0; i < nreg; i++) {
-        char label[CX_NAME_MAX];
-        int32_t months = 0, ncol = 0, has_monthly = 0;
-        cxi_rd_get(&r, label, sizeof label);
-        cxi_rd_get(&r, &months, sizeof months);
-        cxi_rd_get(&r, &ncol, sizeof ncol);
-        cxi_rd_get(&r, &has_monthly, sizeof has_monthly);
-        label[CX_NAME_MAX - 1] = 0;
+        cxi_regime_head h;
+        cxi_rd_regime(&r, &h);
+        const char *label = h.label;
+        int32_t months = h.months, ncol = h.ncol, has_monthly = h.has_monthly;
         lua_createtable(L, 0, 8);
         lua_pushstring(L, label);
         lua_setfield(L, -2, "label");
@@ -146,7 +160,7 @@ void cxi_push_outcome(lua_State *L, const cxi_outcome *o, int rep, uint64_t seed
         lua_createtable(L, 0, ncol);
         for (int c = 0; c < ncol; c++) {
             double v = 0;
-            cxi_rd_get(&r, &v, sizeof v);
+            rd_get(&r, &v, sizeof v);
             lua_pushnumber(L, v);
             lua_setfield(L, -2, cx_row_columns[c].name);
         }
@@ -176,24 +190,18 @@ void cxi_push_outcome(lua_State *L, const cxi_outcome *o, int rep, uint64_t seed
 /* The summary value of metric `col` for regime `label` of an outcome (NAN when absent). */
 double cxi_outcome_metric(const cxi_outcome *o, const char *label, int col)
 {
-    cxi_rd r = {o->blob + sizeof(int32_t), o->blob + o->len};
-    int32_t nreg = 0;
-    cxi_rd_get(&r, &nreg, sizeof nreg);
+    cxi_rd r;
+    int32_t nreg = cxi_rd_outcome(&r, o);
     for (int i = 0; i < nreg; i++) {
-        char lab[CX_NAME_MAX];
-        int32_t months = 0, ncol = 0, has_monthly = 0;
-        cxi_rd_get(&r, lab, sizeof lab);
-        cxi_rd_get(&r, &months, sizeof months);
-        cxi_rd_get(&r, &ncol, sizeof ncol);
-        cxi_rd_get(&r, &has_monthly, sizeof has_monthly);
-        lab[CX_NAME_MAX - 1] = 0;
-        if (!label || !strcmp(lab, label)) {
+        cxi_regime_head h;
+        cxi_rd_regime(&r, &h);
+        if (!label || !strcmp(h.label, label)) {
             double v = NAN;
-            if (col < ncol) memcpy(&v, r.p + (size_t)col * sizeof v, sizeof v);
+            if (col < h.ncol) memcpy(&v, r.p + (size_t)col * sizeof v, sizeof v);
             return v;
         }
-        r.p += (size_t)ncol * sizeof(double);
-        if (has_monthly) r.p += (size_t)months * (size_t)ncol * sizeof(double);
+        r.p += (size_t)h.ncol * sizeof(double);
+        if (h.has_monthly) r.p += (size_t)h.months * (size_t)h.ncol * sizeof(double);
     }
     return NAN;
 }

@@ -85,10 +85,19 @@ typedef struct cxi_rd {
     const char *p, *end;          /* next byte, one past the last */
 } cxi_rd;
 
+/* A regime's head in an outcome; its summary (and monthly rows) follow. */
+typedef struct cxi_regime_head {
+    char label[CX_NAME_MAX];      /* NUL-terminated */
+    int32_t months, ncol;         /* monthly rows, columns */
+    int32_t has_monthly;          /* 1: the monthly rows follow the summary */
+} cxi_regime_head;
+
 /* Run one task into blob b (an error outcome when it fails). */
 void cxi_run_task(const cxi_task *t, const cx_consent *consent, cxi_bbuf *b);
-/* Copy k bytes into dst; -1 when fewer are left. */
-int cxi_rd_get(cxi_rd *r, void *dst, size_t k);
+/* A cursor at the first regime of a successful outcome; returns the regimes. */
+int32_t cxi_rd_outcome(cxi_rd *r, const cxi_outcome *o);
+/* Read the next regime's head; the cursor is left at its summary. */
+void cxi_rd_regime(cxi_rd *r, cxi_regime_head *h);
 /* The error text of a failed outcome, "run did not finish" for none, NULL when it succeeded. */
 const char *cxi_blob_error(const cxi_outcome *o);
 /* Push the regimes of an outcome: a list of regime tables, also keyed by label. */

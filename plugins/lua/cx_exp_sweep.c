@@ -95,21 +95,17 @@ typedef struct sweep {
 static char *sweep_rows(const sweep *sw, int i, const cxi_outcome *o)
 {
     cxi_sbuf b = {0};
-    cxi_rd r = {o->blob + sizeof(int32_t), o->blob + o->len};
-    int32_t nreg = 0;
-    cxi_rd_get(&r, &nreg, sizeof nreg);
+    cxi_rd r;
+    int32_t nreg = cxi_rd_outcome(&r, o);
     int combo = i / sw->reps, rep = i % sw->reps;
     for (int g = 0; g < nreg; g++) {
-        char label[CX_NAME_MAX];
-        int32_t months = 0, ncol = 0, has_monthly = 0;
-        cxi_rd_get(&r, label, sizeof label);
-        cxi_rd_get(&r, &months, sizeof months);
-        cxi_rd_get(&r, &ncol, sizeof ncol);
-        cxi_rd_get(&r, &has_monthly, sizeof has_monthly);
-        label[CX_NAME_MAX - 1] = 0;
+        cxi_regime_head h;
+        cxi_rd_regime(&r, &h);
+        const char *label = h.label;
+        int32_t ncol = h.ncol;
         const char *sum = r.p;
         r.p += (size_t)ncol * sizeof(double);
-        if (has_monthly) r.p += (size_t)months * (size_t)ncol * sizeof(double);
+        if (h.has_monthly) r.p += (size_t)h.months * (size_t)ncol * sizeof(double);
         char num[64];
         cxi_csv_cell(&b, sw->scen_name);
         cxi_sput(&b, ",");
