@@ -10,6 +10,7 @@
 #include "cx_lua_util.h"
 #include "cx_results.h"
 #include "cx_runs.h"
+#include "cx_tdist.h"
 #include "cli_guard.h"
 
 static void run_help(FILE *f)
@@ -57,18 +58,6 @@ static void print_queue(const cx_sim *S, double wall)
            (unsigned long long)cx_sim_events(S), wall, cx_sim_events(S) / wall / 1e6);
 }
 
-/* Student's t 97.5% quantile for df degrees of freedom (table to 30, then
- * the normal approximation with a first-order correction). */
-static double cx_t975(int df)
-{
-    static const double t[31] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262,
-                                 2.228, 2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093,
-                                 2.086, 2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045,
-                                 2.042};
-    if (df < 1) return NAN;
-    return df <= 30 ? t[df] : 1.959964 + 2.4 / df;
-}
-
 /* The client's cost of one run, split as it is argued about: what it pays
  * (fees, less penalty credits, plus gain-share, governance time and
  * transitions) and what it loses (customers x their assumed value). */
@@ -93,7 +82,7 @@ static void print_gap(const cx_job *jobs, int reps, int a, int b, const char *la
     printf("    %-44s %+9.2f", label, mean / 1e6);
     if (n > 1) {
         for (int r = 0; r < n; r++) sq += (d[r] - mean) * (d[r] - mean);
-        printf(" +/- %.2f (95%% CI); %s cheaper in %d of %d", cx_t975(n - 1) * sqrt(sq / (n - 1) / n) / 1e6,
+        printf(" +/- %.2f (95%% CI); %s cheaper in %d of %d", cx_t_quantile(0.975, n - 1) * sqrt(sq / (n - 1) / n) / 1e6,
                cx_job_label(&jobs[0], b), b_wins, n);
     }
     printf("\n");

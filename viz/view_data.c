@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cx_results.h"
+#include "cx_tdist.h"
 #include "view_internal.h"
 
 const cxi_metric_info cxi_metrics[CXI_METRIC_COUNT] = {
@@ -102,18 +103,6 @@ int cxi_ev_drawn(int kind)
     }
 }
 
-double cxi_t95(int n)
-{
-    static const double t[] = {0,      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365,
-                               2.306,  2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-                               2.120,  2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069,
-                               2.064,  2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
-    int df = n - 1;
-    if (df < 1) return 0;
-    if (df <= 30) return t[df];
-    return 1.960 + 2.4 / df; /* within 0.2% of the quantile beyond 30 degrees of freedom */
-}
-
 /* ------------------------------------------------------------------ */
 /* The store                                                            */
 
@@ -156,7 +145,7 @@ static double cell_half(const cxi_cell *c)
 {
     if (c->n < 2) return 0;
     double sd = sqrt(c->m2 / (c->n - 1));
-    return cxi_t95(c->n) * sd / sqrt((double)c->n);
+    return cx_t_quantile(0.975, c->n - 1) * sd / sqrt((double)c->n);
 }
 
 /* Re-lay a series' arrays for a new month capacity. */

@@ -103,7 +103,6 @@ int cxi_data_add_event(cx_view_data *D, const cxi_event *e);
 void cxi_data_update_gap(cx_view_data *D, int from_month);
 void cxi_data_set_labels(cx_view_data *D);
 const cxi_cell *cxi_data_cell(const cx_view_data *D, int s, int metric, int m); /* NULL: no data */
-double cxi_t95(int n);    /* two-sided 95% t quantile for n observations */
 
 /* ---- panel sets ---- */
 

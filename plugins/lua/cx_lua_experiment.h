@@ -43,8 +43,7 @@ typedef struct cx_experiment_opts {
 int cx_lua_experiment(const char *path, int argc, char **argv, const cx_experiment_opts *o, char *err,
                       size_t n);
 
-/* The quantile of Student's t distribution with `df` degrees of freedom
- * (p in (0,1)); computed by inverting the regularised incomplete beta. */
-double cx_t_quantile(double p, double df);
+/* cx_t_quantile (cx.t_quantile) is the engine's, core/engine/cx_tdist.h. */
+#include "cx_tdist.h"
 
 #endif

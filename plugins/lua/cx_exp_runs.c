@@ -1,0 +1,321 @@
+/* cx_exp_runs: cx.run, cx.replicate, cx.compare (paired replications, common random numbers), their options. */
+#include "cx_exp_internal.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cx_params.h"
+#include "cx_rng.h"
+#include "cx_row.h"
+
+#define SEED_INDEPENDENT 0x9e3779b97f4a7c15ull /* crn=false: arm b's seeds come from seed ^ this */
+
+/* Options common to run, replicate, compare, sweep, from the table at idx
+ * (may be none): a modified copy of the scenario in *P. */
+void cxi_apply_opts(lua_State *L, int idx, const cxi_scen *s, cx_params *P, int *monthly, const char *fn)
+{
+    char err[512], text[512];
+    *P = s->P;
+    if (monthly) *monthly = 1;
+    if (lua_isnoneornil(L, idx)) goto check;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    lua_getfield(L, idx, "set");
+    if (lua_istable(L, -1)) {
+        /* sorted, so that errors and overrides are deterministic */
+        int t = lua_gettop(L), nk = 0;
+        lua_pushnil(L);
+        while (lua_next(L, t)) lua_pop(L, 1), nk++;
+        const char **keys = lua_newuserdatauv(L, (size_t)(nk ? nk : 1) * sizeof *keys, 0);
+        int k = 0;
+        lua_pushnil(L);
+        while (lua_next(L, t)) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "%s: set: keys must be field paths", fn);
+            keys[k++] = lua_tostring(L, -1);
+        }
+        qsort(keys, (size_t)nk, sizeof *keys, cxi_cmp_cstr);
+        for (int i = 0; i < nk; i++) {
+            int is_str;
+            lua_getfield(L, t, keys[i]);
+            if (cxi_value_text(L, -1, text, sizeof text, &is_str))
+                luaL_error(L, "%s: set: field '%s': number, string or boolean", fn, keys[i]);
+            if (cxi_set_field(P, keys[i], text, is_str, err, sizeof err)) luaL_error(L, "%s: set: %s", fn, err);
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    } else if (!lua_isnil(L, -1)) luaL_error(L, "%s: set must be a table {['field.path'] = value}", fn);
+    lua_pop(L, 1);
+    lua_getfield(L, idx, "seed");
+    if (!lua_isnil(L, -1)) {
+        if (!lua_isinteger(L, -1)) luaL_error(L, "%s: seed must be a whole number", fn);
+        P->seed = (uint64_t)lua_tointeger(L, -1);
+    }
+    lua_pop(L, 1);
+    lua_getfield(L, idx, "years");
+    if (!lua_isnil(L, -1)) {
+        int ok;
+        double y = lua_tonumberx(L, -1, &ok);
+        if (!ok || !(y > 0 && y <= 50)) luaL_error(L, "%s: years must be a number above 0, at most 50", fn);
+        P->years = y;
+    }
+    lua_pop(L, 1);
+    lua_getfield(L, idx, "regime");
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        int r = cxi_regime_index(P, lua_tostring(L, -1));
+        if (r < 0) luaL_error(L, "%s: the scenario has no regime '%s'", fn, lua_tostring(L, -1));
+        P->regimes[0] = P->regimes[r];
+        P->n_regimes = 1;
+    } else if (!lua_isnil(L, -1)) luaL_error(L, "%s: regime must be a label", fn);
+    lua_pop(L, 1);
+    if (monthly) {
+        lua_getfield(L, idx, "monthly");
+        if (!lua_isnil(L, -1)) *monthly = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+    }
+check:;
+    const char *field;
+    if (cx_params_check(P, &field, err, sizeof err)) luaL_error(L, "%s: field '%s': %s", fn, field, err);
+}
+
+/* Run tasks into a box on the stack; raise a Lua error when a run fails. */
+static cxi_box *run_tasks(lua_State *L, const char *what, const cxi_task *tasks, int ntask)
+{
+    cxi_exp *E = cxi_exp_get(L);
+    cxi_box *b = cxi_box_new(L, ntask);
+    char err[1024];
+    if (cxi_pool_run(E, what, tasks, ntask, NULL, b->o, NULL, NULL, err, sizeof err))
+        luaL_error(L, "%s: %s", what, err);
+    return b;
+}
+
+/* cx.run(scenario, opts) */
+int cxi_l_run(lua_State *L)
+{
+    lua_settop(L, 2);
+    cxi_scen *s = cxi_scen_check(L, 1);
+    cx_params *P = lua_newuserdatauv(L, sizeof *P, 0);
+    int monthly;
+    cxi_apply_opts(L, 2, s, P, &monthly, "cx.run");
+    cxi_task t = {P, s->path, P->seed, monthly};
+    cxi_box *b = run_tasks(L, "cx.run", &t, 1);
+    cxi_push_outcome(L, &b->o[0], 0, P->seed);
+    return 1;
+}
+
+static int opt_int(lua_State *L, int idx, const char *field, int def, int lo, int hi, const char *fn)
+{
+    if (lua_isnoneornil(L, idx)) return def;
+    lua_getfield(L, idx, field);
+    int v = def;
+    if (!lua_isnil(L, -1)) {
+        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < lo || lua_tointeger(L, -1) > hi)
+            luaL_error(L, "%s: %s must be a whole number from %d to %d", fn, field, lo, hi);
+        v = (int)lua_tointeger(L, -1);
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
+/* cx.replicate(scenario, n, opts): n runs, seed cx_rng_mix(seed, r) for r = 0..n-1. */
+int cxi_l_replicate(lua_State *L)
+{
+    lua_settop(L, 3);
+    cxi_scen *s = cxi_scen_check(L, 1);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, n >= 1 && n <= CX_EXP_MAX_TASKS, 2, "replications from 1 to 1000000");
+    cx_params *P = lua_newuserdatauv(L, sizeof *P, 0);
+    int monthly;
+    cxi_apply_opts(L, 3, s, P, &monthly, "cx.replicate");
+    cxi_task *tasks = lua_newuserdatauv(L, (size_t)n * sizeof *tasks, 0);
+    for (int r = 0; r < n; r++) tasks[r] = (cxi_task){P, s->path, cx_rng_mix(P->seed, (uint64_t)r), monthly};
+    cxi_box *b = run_tasks(L, "cx.replicate", tasks, (int)n);
+    int bi = lua_gettop(L);
+    lua_createtable(L, (int)n, 2);
+    int res = lua_gettop(L);
+    for (int r = 0; r < n; r++) {
+        cxi_push_outcome(L, &b->o[r], r, tasks[r].seed);
+        lua_rawseti(L, res, r + 1);
+    }
+    /* stats[label][metric] = {mean, sd, half, lo, hi, n} */
+    int ncol = cx_row_count();
+    double *xs = lua_newuserdatauv(L, (size_t)n * sizeof *xs, 0);
+    lua_newtable(L);
+    int nreg = P->n_regimes ? P->n_regimes : 1;
+    lua_rawgeti(L, res, 1);
+    for (int g = 0; g < nreg; g++) {
+        lua_rawgeti(L, -1, g + 1);
+        lua_getfield(L, -1, "label");
+        const char *label = lua_tostring(L, -1);
+        lua_newtable(L);
+        for (int c = 0; c < ncol; c++) {
+            for (int r = 0; r < n; r++) xs[r] = cxi_outcome_metric(&b->o[r], label, c);
+            cxi_push_stats(L, xs, (int)n);
+            lua_setfield(L, -2, cx_row_columns[c].name);
+        }
+        lua_setfield(L, -5, label);
+        lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
+    lua_setfield(L, res, "stats");
+    lua_pop(L, 1); /* xs */
+    (void)bi;
+    return 1;
+}
+
+/* An arm of a comparison: a scenario (its only or first regime, or
+ * opts.regime) or a regime label of the scenario given first. */
+typedef struct arm {
+    cxi_scen *s;
+    int regime;                   /* index, or -1 for all (a scenario without regimes) */
+    const char *label;
+} arm;
+
+static void arm_params(const arm *a, cx_params *P)
+{
+    *P = a->s->P;
+    if (a->regime >= 0) {
+        P->regimes[0] = a->s->P.regimes[a->regime];
+        P->n_regimes = 1;
+    }
+}
+
+/* cx.compare(a, b, opts) with a, b scenarios; or cx.compare(s, 'label_a', 'label_b', opts). */
+int cxi_l_compare(lua_State *L)
+{
+    lua_settop(L, 4);
+    arm A = {0}, B = {0};
+    int oi;
+    if (lua_type(L, 2) == LUA_TSTRING) {
+        cxi_scen *s = cxi_scen_check(L, 1);
+        const char *la = luaL_checkstring(L, 2), *lb = luaL_checkstring(L, 3);
+        A = (arm){s, cxi_regime_index(&s->P, la), la};
+        B = (arm){s, cxi_regime_index(&s->P, lb), lb};
+        if (A.regime < 0) return luaL_error(L, "cx.compare: the scenario has no regime '%s'", la);
+        if (B.regime < 0) return luaL_error(L, "cx.compare: the scenario has no regime '%s'", lb);
+        oi = 4;
+    } else {
+        A.s = cxi_scen_check(L, 1);
+        B.s = cxi_scen_check(L, 2);
+        oi = 3;
+        const char *want = NULL;
+        if (lua_istable(L, oi)) {
+            lua_getfield(L, oi, "regime");
+            want = lua_tostring(L, -1);
+            lua_pop(L, 1);
+        }
+        arm *arms[2] = {&A, &B};
+        for (int k = 0; k < 2; k++) {
+            arm *a = arms[k];
+            a->regime = a->s->P.n_regimes ? 0 : -1;
+            if (want) a->regime = cxi_regime_index(&a->s->P, want);
+            if (want && a->regime < 0) return luaL_error(L, "cx.compare: a scenario has no regime '%s'", want);
+            a->label = a->regime >= 0 ? a->s->P.regimes[a->regime].label : a->s->P.name;
+        }
+    }
+    int reps = opt_int(L, oi, "reps", 10, 2, CX_EXP_MAX_TASKS / 2, "cx.compare");
+    int crn = 1;
+    if (lua_istable(L, oi)) {
+        lua_getfield(L, oi, "crn");
+        if (!lua_isnil(L, -1)) crn = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+    }
+    /* both arms get the options (seed, years, set) */
+    cx_params *PA = lua_newuserdatauv(L, sizeof *PA, 0);
+    cx_params *PB = lua_newuserdatauv(L, sizeof *PB, 0);
+    cxi_scen *sa = cxi_scen_new(L), *sb = cxi_scen_new(L);
+    arm_params(&A, &sa->P);
+    arm_params(&B, &sb->P);
+    snprintf(sa->path, sizeof sa->path, "%s", A.s->path);
+    snprintf(sb->path, sizeof sb->path, "%s", B.s->path);
+    lua_pushvalue(L, oi);
+    int oc = lua_gettop(L);
+    if (lua_istable(L, oc)) { /* regime was used to pick the arms */
+        lua_newtable(L);
+        lua_pushnil(L);
+        while (lua_next(L, oc)) {
+            if (lua_type(L, -2) == LUA_TSTRING && !strcmp(lua_tostring(L, -2), "regime")) {
+                lua_pop(L, 1);
+                continue;
+            }
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_settable(L, -4);
+        }
+        lua_replace(L, oc);
+    }
+    cxi_apply_opts(L, oc, sa, PA, NULL, "cx.compare");
+    cxi_apply_opts(L, oc, sb, PB, NULL, "cx.compare");
+    uint64_t seed = PA->seed;
+    cxi_task *tasks = lua_newuserdatauv(L, 2 * (size_t)reps * sizeof *tasks, 0);
+    for (int r = 0; r < reps; r++) {
+        tasks[2 * r] = (cxi_task){PA, sa->path, cx_rng_mix(seed, (uint64_t)r), 0};
+        tasks[2 * r + 1] = (cxi_task){PB, sb->path,
+                                      crn ? cx_rng_mix(seed, (uint64_t)r)
+                                          : cx_rng_mix(seed ^ SEED_INDEPENDENT, (uint64_t)r),
+                                      0};
+    }
+    cxi_box *b = run_tasks(L, "cx.compare", tasks, 2 * reps);
+    /* metrics: opts.metrics, or every column */
+    int ncol = cx_row_count();
+    int *cols = lua_newuserdatauv(L, (size_t)ncol * sizeof *cols, 0);
+    int nm = 0;
+    if (lua_istable(L, oi)) {
+        lua_getfield(L, oi, "metrics");
+        if (lua_istable(L, -1)) {
+            lua_Integer len = (lua_Integer)lua_rawlen(L, -1);
+            for (lua_Integer i = 1; i <= len && nm < ncol; i++) {
+                lua_rawgeti(L, -1, i);
+                const char *name = lua_tostring(L, -1);
+                int c = name ? cx_row_find(name) : -1;
+                if (c < 0) return luaL_error(L, "cx.compare: unknown metric '%s' (see cx.metrics())", name ? name : "?");
+                cols[nm++] = c;
+                lua_pop(L, 1);
+            }
+        }
+        lua_pop(L, 1);
+    }
+    if (!nm)
+        for (int c = 0; c < ncol; c++) cols[nm++] = c;
+    double *xa = lua_newuserdatauv(L, (size_t)reps * sizeof *xa, 0);
+    double *xb = lua_newuserdatauv(L, (size_t)reps * sizeof *xb, 0);
+    double *xd = lua_newuserdatauv(L, (size_t)reps * sizeof *xd, 0);
+    lua_createtable(L, 0, nm + 6);
+    int res = lua_gettop(L);
+    const char *la = A.regime >= 0 ? sa->P.regimes[0].label : NULL;
+    const char *lb = B.regime >= 0 ? sb->P.regimes[0].label : NULL;
+    lua_createtable(L, nm, 0);
+    for (int k = 0; k < nm; k++) {
+        int c = cols[k];
+        for (int r = 0; r < reps; r++) {
+            xa[r] = cxi_outcome_metric(&b->o[2 * r], la, c);
+            xb[r] = cxi_outcome_metric(&b->o[2 * r + 1], lb, c);
+            xd[r] = xb[r] - xa[r];
+        }
+        cxi_push_stats(L, xd, reps); /* the paired difference b - a */
+        lua_pushstring(L, cx_row_columns[c].name);
+        lua_setfield(L, -2, "metric");
+        cxi_push_stats(L, xa, reps);
+        lua_setfield(L, -2, "a");
+        cxi_push_stats(L, xb, reps);
+        lua_setfield(L, -2, "b");
+        lua_pushvalue(L, -1);
+        lua_setfield(L, res, cx_row_columns[c].name);
+        lua_rawseti(L, -2, k + 1);
+    }
+    lua_setfield(L, res, "metrics");
+    lua_pushstring(L, A.label);
+    lua_setfield(L, res, "label_a");
+    lua_pushstring(L, B.label);
+    lua_setfield(L, res, "label_b");
+    lua_pushinteger(L, reps);
+    lua_setfield(L, res, "reps");
+    lua_pushboolean(L, crn);
+    lua_setfield(L, res, "crn");
+    lua_pushinteger(L, (lua_Integer)seed);
+    lua_setfield(L, res, "seed");
+    return 1;
+}
