@@ -47,7 +47,7 @@ Test(attrition, pay_elasticity_and_workload_factors)
     cr_assert_float_eq(cxi_attrition_mult_for(S, 1.0, span, tr, occ + 0.1) / base, exp(m->occupancy_slope * 0.1), 1e-12);
     /* span: nothing up to the reference; above, 1 + slope x relative excess
      * (engagement moves with span too: hold it by comparing at equal engagement) */
-    cr_assert_float_eq(cxi_engagement(tr, 20), cxi_engagement(tr, 25), 1e-15, "span beyond 20 adds no disengagement");
+    cr_assert_float_eq(cxi_engagement(S, tr, 20), cxi_engagement(S, tr, 25), 1e-15, "span beyond 20 adds no disengagement");
     double at20 = cxi_attrition_mult_for(S, 1.0, 20, tr, occ), at25 = cxi_attrition_mult_for(S, 1.0, 25, tr, occ);
     double f20 = 1 + m->span_slope * (20 - m->span_ref) / m->span_ref, f25 = 1 + m->span_slope * (25 - m->span_ref) / m->span_ref;
     cr_assert_float_eq(at25 / at20, f25 / f20, 1e-12);
@@ -56,16 +56,16 @@ Test(attrition, pay_elasticity_and_workload_factors)
 
 Test(attrition, engagement_from_training_and_span)
 {
-    cr_assert_float_eq(cxi_engagement(0, 20), 0.35, 1e-15, "no training, span 20: the floor");
-    cr_assert_float_eq(cxi_engagement(8, 8), 1.0, 1e-15, "8 h training, span 8: full");
-    cr_assert_float_eq(cxi_engagement(4, 14), 0.35 + 0.175 + 0.15, 1e-15);
-    cr_assert_float_eq(cxi_engagement(40, 2), 1.0, 1e-15, "bounded");
     cx_sim *S = attrition_sim();
+    cr_assert_float_eq(cxi_engagement(S, 0, 20), 0.35, 1e-15, "no training, span 20: the floor");
+    cr_assert_float_eq(cxi_engagement(S, 8, 8), 1.0, 1e-15, "8 h training, span 8: full");
+    cr_assert_float_eq(cxi_engagement(S, 4, 14), 0.35 + 0.175 + 0.15, 1e-15);
+    cr_assert_float_eq(cxi_engagement(S, 40, 2), 1.0, 1e-15, "bounded");
     const cx_model_params *m = &S->P.m;
     double occ = 0, span = m->span_ref;
     /* engagement e multiplies the hazard by 1 + effect x (0.5 - e) */
     double lo = cxi_attrition_mult_for(S, 1.0, span, 0, occ), hi = cxi_attrition_mult_for(S, 1.0, span, 8, occ);
-    double e0 = cxi_engagement(0, span), e8 = cxi_engagement(8, span);
+    double e0 = cxi_engagement(S, 0, span), e8 = cxi_engagement(S, 8, span);
     cr_assert_float_eq(lo / hi, (1 + m->engagement_effect * (0.5 - e0)) / (1 + m->engagement_effect * (0.5 - e8)), 1e-12);
     /* the factor never goes below 0.05 */
     S->P.m.engagement_effect = 2;

@@ -6,6 +6,7 @@
  * "FILE:LINE: field 'PATH': what is wrong". */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,64 @@ Test(params, table_is_consistent)
     cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), 0, "defaults fail the checks: %s %s",
                  field ? field : "", err);
     cr_expect_null(field);
+}
+
+/* Every model field (cx_params.m) is a behavioural number: it has a unit, a
+ * range that is not a single point, and a source or a stated assumption. */
+Test(params, model_fields_have_unit_range_and_source)
+{
+    size_t lo = offsetof(cx_params, m), hi = lo + sizeof(cx_model_params);
+    int n = 0;
+    for (const cx_param_desc *d = cx_param_table; d->path; d++) {
+        if (d->offset < lo || d->offset >= hi || (d->type != CX_PT_REAL && d->type != CX_PT_INT)) continue;
+        n++;
+        cr_expect(d->unit && *d->unit, "%s: no unit", d->path);
+        cr_expect(d->source && *d->source, "%s: no source", d->path);
+        cr_expect(d->lo < d->hi, "%s: range %g..%g", d->path, d->lo, d->hi);
+        if (d->source && !strncmp(d->source, "assumption:", 11))
+            cr_expect(strlen(d->source) > 20, "%s: an assumption says why: \"%s\"", d->path, d->source);
+    }
+    /* the model's numbers (the 2026 count; it only grows) */
+    cr_expect_geq(n, 120, "%d model fields", n);
+}
+
+/* The constants named in issue 10 are fields, with the values the code had. */
+Test(params, former_constants_keep_their_values)
+{
+    struct { const char *path; double def; } named[] = {
+        {"relationship.phase_proof", 0.25},     {"relationship.phase_transparency", 0.5},
+        {"relationship.phase_partnership", 0.7}, {"relationship.phase_hysteresis", 0.03},
+        {"relationship.open_book_at", 0.5},     {"relationship.open_book_step", 0.5},
+        {"relationship.rca_empty_step", 0.5},   {"incident.csat_drop", 0.03},
+        {"incident.csat_weight", 0.3},          {"incident.csat_after_months", 3},
+        {"kb.joint_initiative", 0.1},           {"product.rca_closes", 0.5},
+        {"attrition.occupancy_start", 0.8},     {"learning.complex_factor", 1.5},
+        {"attrition.engagement_base", 0.35},    {"attrition.engagement_training", 0.35},
+        {"attrition.engagement_span", 0.3},     {"attrition.engagement_hours", 8},
+        {"attrition.engagement_span_best", 8},  {"attrition.engagement_span_worst", 20},
+        {"attrition.engagement_neutral", 0.5},  {"attrition.engagement_floor", 0.05},
+        {"staff.redeploy_above", 1.2},          {"staff.plan_unresolved", 0.3},
+        {"staff.plan_learning", 0.5},           {"staff.plan_miss_cap", 0.1},
+        {"staff.plan_gain_rate", 0.5},          {"staff.plan_gain_min", 0.9},
+        {"staff.plan_gain_max", 1.3},           {"staff.settled_occupancy", 0.8},
+        {"staff.settled_handle", 1.5},          {"staff.temps_cover", 0.8},
+        {"defects.size_low", 0.5},              {"economics.bid_occupancy", 0.78},
+        {"economics.leaver_wage_months", 1.5},  {"economics.setup_wage_months", 2},
+        {"economics.setup_months", 36},         {"contract.gain_share_months", 6},
+        {"contract.incumbent_bid", 0.98},       {"contract.quality_months", 12},
+        {"intelligence.report_base", 0.3},      {"intelligence.report_trust", 0.7},
+        {"intelligence.rca_find_base", 0.4},    {"intelligence.rca_find_trust", 0.6},
+        {"knowledge.csat_wait_cap_min", 5},
+    };
+    for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+        const cx_param_desc *d = cx_param_find(cx_param_table, named[i].path);
+        cr_assert_not_null(d, "no field %s", named[i].path);
+        cr_expect_eq(d->def, named[i].def, "%s: default %.17g, the code had %.17g", named[i].path, d->def,
+                     named[i].def);
+    }
+    /* the smoothing keeps the code's 0.7 and 0.3 bit for bit */
+    volatile double w = 0.3;
+    cr_expect_eq(1.0 - w, 0.7);
 }
 
 Test(params, documented_defaults)
@@ -307,6 +366,43 @@ Test(params, cross_field_checks)
     cr_expect_str_eq(field, "warmup_days");
     cr_expect(strstr(err, "shorter than the horizon") != NULL, "%s", err);
     p.warmup_days = 18;
+    cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), 0, "%s", err);
+}
+
+/* Model fields whose order matters: each bad pair is refused, naming the
+ * second field and the first one's value; equal values are allowed where
+ * the order is not strict. */
+Test(params, model_fields_keep_their_order)
+{
+    struct { const char *path, *value, *field, *what; } bad[] = {
+        {"relationship.phase_transparency", "0.2", "relationship.phase_transparency",
+         "must be at least relationship.phase_proof (0.25; got 0.2)"},
+        {"relationship.phase_proof", "0.6", "relationship.phase_transparency",
+         "must be at least relationship.phase_proof (0.6; got 0.5)"},
+        {"relationship.phase_partnership", "0.4", "relationship.phase_partnership",
+         "must be at least relationship.phase_transparency (0.5; got 0.4)"},
+        {"staff.plan_gain_min", "1.5", "staff.plan_gain_max", "must be at least staff.plan_gain_min (1.5; got 1.3)"},
+        {"attrition.engagement_span_best", "20", "attrition.engagement_span_worst",
+         "must be above attrition.engagement_span_best (20; got 20)"},
+        {"attrition.engagement_span_worst", "5", "attrition.engagement_span_worst",
+         "must be above attrition.engagement_span_best (8; got 5)"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        cx_params p;
+        const char *field = NULL;
+        char err[200] = "";
+        cx_params_default(&p);
+        cr_assert_eq(cx_param_set_text(&p, bad[i].path, bad[i].value, err, sizeof err), 0, "%s", err);
+        cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), -1, "%s=%s passes", bad[i].path, bad[i].value);
+        cr_expect_str_eq(field ? field : "", bad[i].field);
+        cr_expect_str_eq(err, bad[i].what);
+    }
+    cx_params p;
+    const char *field;
+    char err[200];
+    cx_params_default(&p);
+    p.m.phase_proof = p.m.phase_transparency = p.m.phase_partnership = 0.4;
+    p.m.plan_gain_min = p.m.plan_gain_max = 1;
     cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), 0, "%s", err);
 }
 
@@ -955,6 +1051,10 @@ Test(scenario, warmup_longer_than_the_horizon)
 
 Test(scenario, other_cross_field_checks)
 {
+    expect_field_error("return {\n  staff = { plan_gain_min = 1.2,\n    plan_gain_max = 1.1 },\n}\n", 3,
+                       "staff.plan_gain_max", "must be at least staff.plan_gain_min (1.2; got 1.1)");
+    expect_field_error("return {\n  relationship = { phase_partnership = 2 },\n}\n", 2,
+                       "relationship.phase_partnership", "must be between 0 and 1 (got 2)");
     expect_field_error("return {\n  handle = { dist = \"none\" },\n}\n", 2, "handle.dist", "cannot be \"none\"");
     expect_field_error("return {\n  demand = {\n    weekday = { 0, 0, 0, 0, 0, 0, 0 },\n  },\n}\n", 3,
                        "demand.weekday", "at least one weight above 0");

@@ -26,8 +26,8 @@ double cxi_attrition_mult_for(const cx_sim *S, double pay_rel, double span, doub
     double mult = pow(pay_rel, -m->quit_elasticity);
     if (occupancy > m->occupancy_ref) mult *= exp(m->occupancy_slope * (occupancy - m->occupancy_ref));
     if (span > m->span_ref) mult *= 1.0 + m->span_slope * (span - m->span_ref) / m->span_ref;
-    double engagement = cxi_engagement(training, span);
-    return mult * fmax(0.05, 1.0 + m->engagement_effect * (0.5 - engagement));
+    double engagement = cxi_engagement(S, training, span);
+    return mult * fmax(m->engagement_floor, 1.0 + m->engagement_effect * (m->engagement_neutral - engagement));
 }
 
 double cxi_attrition_mult(const cx_sim *S)

@@ -13,6 +13,9 @@
 
 #include "cxi.h"
 
+/* the quality test may average up to contract.quality_months (at most 12) months */
+_Static_assert(CXI_SL_MONTHS >= 12, "contract.quality_months reaches back 12 months");
+
 static int tender(cx_sim *S)
 {
     cxi_model *M = &S->M;
@@ -24,9 +27,9 @@ static int tender(cx_sim *S)
     double market = cxi_bid_rate(S, b[CX_L_PAY_REL], b[CX_L_TRAINING_HOURS], b[CX_L_SPAN],
                                  b[CX_L_MARGIN_TARGET], b[CX_L_KB_INVEST]) *
                     (1.0 + m->bid_spread * (2.0 * cx_rng_uniform(r) - 1.0));
-    double incumbent = M->con.rate * 0.98;
+    double incumbent = M->con.rate * m->incumbent_bid;
     double sl = 0;
-    int n = S->n_periods < 12 ? (int)S->n_periods : 12;
+    int n = S->n_periods < (size_t)m->quality_months ? (int)S->n_periods : m->quality_months;
     for (int i = 0; i < n; i++) sl += M->con.sl_hist[(S->n_periods - 1 - (size_t)i) % CXI_SL_MONTHS];
     sl = n ? sl / n : 1;
     double shortfall = fmax(0, M->lever[CX_L_SLA_TARGET] - sl) * 100.0;

@@ -33,7 +33,7 @@ int cxi_demand_init(cx_sim *S)
             cxi_defect *d = &M->dem.defects[M->dem.n_defects++];
             *d = (cxi_defect){0};
             d->appear = t;
-            d->rate = P->m.defect_share * P->rate_per_min * (0.5 + cx_rng_uniform(r));
+            d->rate = P->m.defect_share * P->rate_per_min * (P->m.defect_size_low + cx_rng_uniform(r));
             d->natural_fix = t + cx_rng_exp(r, P->m.defect_natural_days) * CX_MINUTES_PER_DAY;
         }
         for (uint32_t i = 0; i < M->dem.n_defects; i++)
@@ -126,7 +126,7 @@ static int spike(cx_sim *S, uint32_t id)
                      sp->days))
             return -1;
         if (M->lever[CX_L_TEMPS] >= 0.5 && sp->multiplier > 1) {
-            int n = (int)floor((sp->multiplier - 1.0) * cxi_headcount(S) * 0.8 + 0.5);
+            int n = (int)floor((sp->multiplier - 1.0) * cxi_headcount(S) * S->P.m.temps_cover + 0.5);
             for (int i = 0; i < n; i++)
                 if (cxi_hire(S, 1, 1)) return -1;
             if (n && cxi_note(S, CX_N_TEMPS, n, "%d temporary agents for the spike", n)) return -1;

@@ -33,11 +33,11 @@ double cxi_settled_knowledge(const cx_sim *S, double pay_rel, double training, d
 {
     const cx_model_params *m = &S->P.m;
     if (!S->P.on.learning) return 1.0;
-    double mult = cxi_attrition_mult_for(S, pay_rel, span, training, 0.8);
+    double mult = cxi_attrition_mult_for(S, pay_rel, span, training, m->settled_occupancy);
     double m1 = m->early_mean_days / mult, m2 = m->late_mean_days / mult;
     double on_duty = m->hours_per_week * (1.0 - m->shrinkage) / (7 * 24.0);
     double base_aht = S->P.handle.mean * (1.0 + m->complex_share * (m->complex_handle - 1.0));
-    double per_day = m->learn_per_contact * on_duty * 1440.0 * 0.8 / (base_aht * 1.5) +
+    double per_day = m->learn_per_contact * on_duty * 1440.0 * m->settled_occupancy / (base_aht * m->settled_handle) +
                      m->learn_per_day * training / m->training_ref_hours;
     double tau = per_day > 0 ? 1.0 / per_day : 1e9;
     double p = m->early_share;
@@ -55,7 +55,7 @@ double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double spa
 {
     const cx_model_params *m = &S->P.m;
     double month_hours = m->hours_per_week * 52.0 / 12.0;
-    double mult = cxi_attrition_mult_for(S, pay_rel, span, training, 0.8);
+    double mult = cxi_attrition_mult_for(S, pay_rel, span, training, m->settled_occupancy);
     double m1 = m->early_mean_days / mult, m2 = m->late_mean_days / mult, p = m->early_share;
     double on_duty = m->hours_per_week * (1.0 - m->shrinkage) / (7 * 24.0);
     double base_aht = S->P.handle.mean * (1.0 + m->complex_share * (m->complex_handle - 1.0));
@@ -64,16 +64,16 @@ double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double spa
     double fcr = m->fcr_novice + (m->fcr_expert - m->fcr_novice) * k;
     double per_issue = S->P.on.repeats ? 1.0 / (1.0 - (1.0 - fcr) * m->repeat_return) : 1.0;
     double contacts = S->P.rate_per_min * CX_MINUTES_PER_MONTH * per_issue;
-    double heads = S->P.on.schedules ? S->P.rate_per_min * per_issue * aht / (on_duty * 0.78) : S->P.agents;
+    double heads = S->P.on.schedules ? S->P.rate_per_min * per_issue * aht / (on_duty * m->bid_occupancy) : S->P.agents;
     double leavers = 365.25 / (p * m1 + (1 - p) * m2) / 12.0; /* per head per month */
     double per_head = m->wage_month * pay_rel * (1.0 + training / month_hours) +
                       m->wage_month * m->supervisor_wage / span + m->tech_per_seat +
-                      leavers * (m->recruit_cost + m->trainer_cost + m->wage_month * pay_rel * 1.5);
+                      leavers * (m->recruit_cost + m->trainer_cost + m->wage_month * pay_rel * m->leaver_wage_months);
     /* the start-up (a team hired and trained at once, paid while it learns)
      * is recovered over three years */
-    double setup = heads * (m->recruit_cost + m->trainer_cost + 2.0 * m->wage_month * pay_rel) +
+    double setup = heads * (m->recruit_cost + m->trainer_cost + m->setup_wage_months * m->wage_month * pay_rel) +
                    m->transition_provider;
-    double cost = heads * per_head + kb_invest + setup / 36.0;
+    double cost = heads * per_head + kb_invest + setup / m->setup_months;
     double units;
     switch (m->pricing) {
     case 1: units = contacts * aht; break;                 /* handled minutes */
@@ -110,7 +110,7 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
          * (six months with this provider) */
         double share = M->lever[CX_L_GAIN_SHARE];
         double months = (S->E.now - M->con.provider_start) / CX_MINUTES_PER_MONTH;
-        if (share > 0 && t->resolved > 0 && months >= 6.0 - 1e-6) {
+        if (share > 0 && t->resolved > 0 && months >= m->gain_share_months - 1e-6) {
             double cpi = (double)c->completed / (double)t->resolved;
             if (M->con.baseline_cpi <= 0) M->con.baseline_cpi = cpi;
             double saved = (M->con.baseline_cpi - cpi) * (double)t->resolved;

@@ -137,7 +137,7 @@ int cxi_hiring_top_up(cx_sim *S)
     if (!S->P.on.schedules || S->n_periods == 0 ||
         M->last.q.service_level < M->lever[CX_L_STAFF_SL])
         return 0;
-    long excess = have - (long)ceil(want * 1.20) - 1, moved = 0;
+    long excess = have - (long)ceil(want * S->P.m.redeploy_above) - 1, moved = 0;
     static const int order[] = {CXI_L_RECRUITING, CXI_L_NESTING, CXI_L_PRODUCTIVE};
     for (int k = 0; k < 3 && excess > 0; k++) {
         uint32_t a;

@@ -43,7 +43,8 @@ static int report(cx_sim *S, uint32_t d, const char *how)
 void cxi_intelligence_month(cx_sim *S)
 {
     cxi_model *M = &S->M;
-    double p = M->lever[CX_L_TRANSPARENCY] * (0.3 + 0.7 * cxi_trust_level(S));
+    const cx_model_params *m = &S->P.m;
+    double p = M->lever[CX_L_TRANSPARENCY] * (m->report_base + m->report_trust * cxi_trust_level(S));
     for (uint32_t d = 0; d < M->dem.n_defects; d++) {
         cxi_defect *df = &M->dem.defects[d];
         if (df->open && df->noticed && !df->reported &&
@@ -62,7 +63,7 @@ int cxi_rca(cx_sim *S)
         return cxi_note(S, CX_N_BLAME, M->incident, "incident: the provider is blamed");
     }
     cxi_charge(S, CXI_COST_GOVERNANCE, m->rca_hours * m->governance_hour);
-    double found_p = 0.4 + 0.6 * cxi_trust_level(S);
+    double found_p = m->rca_find_base + m->rca_find_trust * cxi_trust_level(S);
     int found = cx_rng_uniform(&S->rng[CX_STREAM_INTELLIGENCE]) < found_p;
     int n = 0;
     if (found) {
@@ -77,7 +78,7 @@ int cxi_rca(cx_sim *S)
         }
         cxi_knowledge_shared_analysis(S); /* the knowledge gap of a change is closed faster */
     }
-    if (S->P.on.trust) cxi_trust(S, m->trust_step * (found ? 1.0 : 0.5), "joint analysis");
+    if (S->P.on.trust) cxi_trust(S, m->trust_step * (found ? 1.0 : m->rca_empty_step), "joint analysis");
     if (!found) return cxi_note(S, CX_N_JOINT_RCA, 0, "joint root-cause analysis: no cause found");
     return cxi_note(S, CX_N_JOINT_RCA, n, "joint root-cause analysis: %d defect(s) surfaced", n);
 }

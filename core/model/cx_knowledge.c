@@ -46,13 +46,13 @@ void cxi_knowledge_change(cx_sim *S, int told)
 void cxi_knowledge_shared_analysis(cx_sim *S)
 {
     cxi_knowledge *K = &S->M.know;
-    K->keep = 1.0 - 0.5 * (1.0 - K->keep);
+    K->keep = 1.0 - S->P.m.rca_gap_closed * (1.0 - K->keep);
 }
 
 void cxi_knowledge_joint_initiative(cx_sim *S)
 {
     cxi_knowledge *K = &S->M.know;
-    K->kb += (1 - K->kb) * 0.1;
+    K->kb += (1 - K->kb) * S->P.m.kb_joint_step;
 }
 
 void cxi_knowledge_transition(cx_sim *S)

@@ -17,7 +17,7 @@ double cxi_tenure_knowledge(const cx_sim *S, double tenure)
 void cxi_learn_contact(cx_sim *S, cxi_person *ag, int complex)
 {
     if (!S->P.on.learning || ag->temp || S->P.m.learning_tenure) return;
-    double rate = S->P.m.learn_per_contact * (complex ? 1.5 : 1.0);
+    double rate = S->P.m.learn_per_contact * (complex ? S->P.m.learn_complex : 1.0);
     ag->k += rate * (cxi_ceiling(S) - ag->k);
 }
 
@@ -37,9 +37,12 @@ void cxi_learn_day(cx_sim *S)
 }
 
 /* Engagement from coaching time and a workable supervision span (an
- * assumption: 0.35 with neither, 1 with 8 h a month and a span of 8). */
-double cxi_engagement(double training, double span)
+ * assumption: attrition.engagement_base with neither, 1 with
+ * attrition.engagement_hours a month and a span of engagement_span_best). */
+double cxi_engagement(const cx_sim *S, double training, double span)
 {
-    double t = fmin(1, fmax(0, training / 8.0)), s = fmin(1, fmax(0, (20.0 - span) / 12.0));
-    return 0.35 + 0.35 * t + 0.3 * s;
+    const cx_model_params *m = &S->P.m;
+    double worst = m->engagement_span_worst, width = worst - m->engagement_span_best;
+    double t = fmin(1, fmax(0, training / m->engagement_hours)), s = fmin(1, fmax(0, (worst - span) / width));
+    return m->engagement_base + m->engagement_training * t + m->engagement_span * s;
 }

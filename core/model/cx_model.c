@@ -372,7 +372,7 @@ int cxi_model_init(cx_sim *S)
     M->in_policy = -1;
     for (int l = 0; l < CX_L_COUNT; l++) M->lever[l] = cx_lever_info(l)->def;
     cxi_knowledge_init(S);
-    M->occupancy = 0.8;
+    M->occupancy = P->m.occupancy_start;
     cxi_relationship_init(S);
     cxi_customers_init(S);
     M->dem.complex_share = P->m.complex_share;
@@ -463,11 +463,12 @@ int cxi_model_month(cx_sim *S, cx_period *p)
     cxi_knowledge_month(S);
 
     /* incidents: an SLA breach, or CSAT a clear step below its recent level */
-    double sl = M->last.q.service_level, csat = M->last.csat;
+    const cx_model_params *m = &S->P.m;
+    double sl = M->last.q.service_level, csat = M->last.csat, w = m->incident_csat_weight;
     int breach = sl < M->lever[CX_L_SLA_TARGET];
-    int drop = S->n_periods > 3 && csat < M->csat_ref - 0.03;
+    int drop = S->n_periods > (size_t)m->incident_after_months && csat < M->csat_ref - m->incident_csat_drop;
     M->incident = (breach ? 1 : 0) | (drop ? 2 : 0);
-    M->csat_ref = S->n_periods == 1 ? csat : 0.7 * M->csat_ref + 0.3 * csat;
+    M->csat_ref = S->n_periods == 1 ? csat : (1.0 - w) * M->csat_ref + w * csat;
 
     /* decisions */
     int rc;
@@ -475,9 +476,9 @@ int cxi_model_month(cx_sim *S, cx_period *p)
         if ((rc = cxi_call(S, s, CX_AT_MONTH))) return rc;
     if (S->n_periods % 3 == 0) {
         if (M->lever[CX_L_STRATEGIC_REVIEWS] >= 0.5) {
-            cxi_charge(S, CXI_COST_GOVERNANCE, S->P.m.strategic_hours * S->P.m.governance_hour);
+            cxi_charge(S, CXI_COST_GOVERNANCE, m->strategic_hours * m->governance_hour);
             M->reviews++;
-            if (S->P.on.trust) cxi_trust(S, S->P.m.trust_step, "strategic review");
+            if (S->P.on.trust) cxi_trust(S, m->trust_step, "strategic review");
             /* a strategic review in partnership launches a joint initiative */
             int joint = cxi_phase(S) >= 3;
             if (joint) cxi_knowledge_joint_initiative(S);

@@ -54,7 +54,7 @@ int cxi_outcome_depart(void *ud, uint32_t a, const cx_contact *ct)
     double wait = ct->start - ct->arrive;
     double p = resolved ? (attempt == 1 ? m->csat_resolved + m->csat_knowledge * k : m->csat_repeat)
                         : m->csat_unresolved;
-    p -= m->csat_wait_penalty * (wait < 5.0 ? wait : 5.0);
+    p -= m->csat_wait_penalty * (wait < m->csat_wait_cap ? wait : m->csat_wait_cap);
     S->T.csat_top += cx_rng_uniform(r) < p;
     if (resolved) {
         S->T.resolved++;

@@ -47,10 +47,12 @@ typedef struct cx_model_params {
     double fcr_novice, fcr_expert; /* FCR of a simple contact at knowledge 0 and 1 */
     double csat_resolved, csat_repeat, csat_unresolved; /* top-box probabilities */
     double csat_knowledge;    /* top-box gain of an expert over a novice when resolved */
-    double csat_wait_penalty; /* top-box loss per minute of waiting (capped at 5 min) */
+    double csat_wait_penalty; /* top-box loss per minute of waiting (up to csat_wait_cap) */
+    double csat_wait_cap;     /* minutes of waiting past which the top-box loss stops growing */
     double k_start;           /* knowledge of a new hire before training */
     double k_classroom;       /* knowledge gained in the classroom */
     double learn_per_contact; /* share of the gap to the ceiling closed per contact */
+    double learn_complex;     /* a complex contact teaches this many times a simple one */
     double learn_per_day;     /* share closed per day at the reference training hours */
     double training_ref_hours;/* monthly training hours at which learn_per_day applies */
     double ceiling_base;      /* knowledge ceiling without a knowledge base */
@@ -61,10 +63,12 @@ typedef struct cx_model_params {
     double kb_invest_scale;   /* $ per month that builds the base by 63% of the gap */
     double kb_deflection;     /* share of simple contacts self-served at a full base */
     double kb_start_boost;    /* knowledge a full base gives a new hire */
+    double kb_joint_step;     /* share of the gap to a full base a joint initiative closes */
     double change_every_days; /* product changes, mean interval */
     double change_gap;        /* effective knowledge lost to an uncommunicated change */
     double change_told_gap;   /* ... to a communicated change */
     double relearn_days;      /* time constant of catching up after a change */
+    double rca_gap_closed;    /* share of the product-change gap a successful joint RCA closes */
     /* attrition: two-phase retention, proportional hazards */
     double early_share;       /* share of hires in the early-leaving phase */
     double early_mean_days;   /* their mean employment period */
@@ -72,9 +76,18 @@ typedef struct cx_model_params {
     double quit_elasticity;   /* hazard ~ pay_rel ^ -elasticity */
     double occupancy_ref;     /* occupancy above which workload raises quits */
     double occupancy_slope;   /* hazard x exp(slope (occ - ref)) above ref */
+    double occupancy_start;   /* occupancy the workload factor reads before the first month closes */
     double span_ref;          /* supervision span above which quits rise */
     double span_slope;        /* hazard x (1 + slope (span - ref) / ref) */
-    double engagement_effect; /* hazard x (1 + effect (0.5 - engagement)) */
+    double engagement_effect; /* hazard x (1 + effect (neutral - engagement)) */
+    double engagement_neutral; /* engagement at which the engagement factor is 1 */
+    double engagement_floor;  /* the engagement factor never goes below this */
+    double engagement_base;   /* engagement with no coaching and a span at engagement_span_worst */
+    double engagement_training; /* engagement added by coaching at engagement_hours a month */
+    double engagement_span;   /* engagement added by a span at engagement_span_best or below */
+    double engagement_hours;  /* monthly coaching hours that give the whole coaching part */
+    double engagement_span_best;  /* span at or below which the span part is whole */
+    double engagement_span_worst; /* span at or above which the span part is 0 */
     /* hiring */
     double vacancy_days;      /* mean days to fill a vacancy */
     double classroom_days;    /* classroom training */
@@ -84,6 +97,16 @@ typedef struct cx_model_params {
     double shrinkage;         /* paid time not on the phones */
     double temps_knowledge;   /* knowledge of a temp */
     double temps_premium;     /* temp cost relative to an agent's */
+    double temps_cover;       /* temps hired per agent of extra demand a spike brings */
+    /* the staffing rule's planning */
+    double plan_unresolved;   /* share of issues the first plan assumes come back (1 - FCR) */
+    double plan_learning;     /* how far the plan goes from today's knowledge to a settled team's */
+    double plan_miss_cap;     /* a month's service-level miss counts up to this much */
+    double plan_gain_rate;    /* plan gain x exp(rate x miss) each month */
+    double plan_gain_min, plan_gain_max; /* bounds of the plan gain */
+    double settled_occupancy; /* occupancy of a settled team (its quits, its contacts a day) */
+    double settled_handle;    /* handle time of a team still learning, relative to an expert's */
+    double redeploy_above;    /* agents are redeployed above this times the staffing target */
     /* demand and customers */
     double repeat_return;     /* an unresolved customer comes back */
     double repeat_mean_hours; /* after this long on average */
@@ -92,6 +115,7 @@ typedef struct cx_model_params {
     int max_attempts;         /* contacts per issue before giving up */
     double defects_per_year;  /* new product defects */
     double defect_share;      /* a defect's contacts as a share of base demand */
+    double defect_size_low;   /* a defect's size is U(low, low + 1) times defect_share */
     double defect_natural_days; /* mean time the client takes to find and fix one unaided */
     double notice_expert;     /* chance an expert notices the defect behind a contact */
     double customers;         /* customer base at the start */
@@ -114,13 +138,35 @@ typedef struct cx_model_params {
     double transition_provider; /* a new provider's set-up cost, $ */
     int pricing;              /* 0 per handled contact, 1 per handled minute, 2 per FTE hour */
     double penalty_cap;       /* penalties capped at this share of monthly fees */
+    double bid_occupancy;     /* occupancy at which a bid sizes its team */
+    double leaver_wage_months; /* wages a bid counts per leaver, on top of recruiting and trainer */
+    double setup_wage_months; /* wages a bid counts per head of the start-up team */
+    double setup_months;      /* months over which a bid recovers its start-up */
     /* relationship and contract */
     double trust_initial;     /* trust at the start of a relationship */
     double trust_step;        /* size of a positive step (share of the gap to 1) */
     double trust_asymmetry;   /* a breach moves trust this many times more than a success */
+    double phase_proof;       /* trust at which operational proof starts (phase 1) */
+    double phase_transparency; /* trust at which the transparency test starts (phase 2) */
+    double phase_partnership; /* trust at which partnership starts (phase 3) */
+    double phase_hysteresis;  /* a phase is left only this far below its threshold */
+    double open_book_at;      /* transparency at or above which the provider runs an open book */
+    double open_book_step;    /* trust steps a month an open book is worth, x transparency */
+    double rca_empty_step;    /* trust steps a joint RCA that finds nothing is still worth */
+    /* incidents and intelligence */
+    double incident_csat_drop; /* CSAT this far below its smoothed level is an incident */
+    double incident_csat_weight; /* weight of the new month in the smoothed CSAT level */
+    int incident_after_months; /* CSAT incidents only after this many months */
+    double report_base;       /* report chance = transparency x (base + trust_w x trust) */
+    double report_trust;      /* ... trust_w */
+    double rca_find_base;     /* a joint RCA finds the cause with base + trust_w x trust */
+    double rca_find_trust;    /* ... trust_w */
     double bid_spread;        /* competing bids vary by this share */
     double switch_threshold;  /* a bid this much lower than the incumbent wins */
     double quality_rebid;     /* extra chance to lose at tender per point of SLA shortfall */
+    double incumbent_bid;     /* the incumbent bids this times its current rate at a tender */
+    int quality_months;       /* months of service level a tender's quality test averages */
+    double gain_share_months; /* shared savings start after this many months with a provider */
 } cx_model_params;
 
 #define CX_MAX_OPTIONS 24     /* options per policy in a scenario */

@@ -39,17 +39,18 @@ void cxi_relationship_month(cx_sim *S)
     if (sl >= M->lever[CX_L_SLA_TARGET]) cxi_trust(S, m->trust_step, "SLA met");
     else cxi_trust(S, -m->trust_step * m->trust_asymmetry, "SLA breach");
     double open = M->lever[CX_L_TRANSPARENCY];
-    if (open >= 0.5) cxi_trust(S, m->trust_step * 0.5 * open, "open book");
+    if (open >= m->open_book_at) cxi_trust(S, m->trust_step * m->open_book_step * open, "open book");
 }
 
 /* Phase from trust, with a little hysteresis so a phase does not flicker. */
 void cxi_relationship_phase(cx_sim *S)
 {
-    static const double up[4] = {0, 0.25, 0.5, 0.7};
+    const cx_model_params *m = &S->P.m;
+    const double up[4] = {0, m->phase_proof, m->phase_transparency, m->phase_partnership};
     cxi_relationship *M = &S->M.rel;
     int ph = M->phase < 0 ? 0 : M->phase;
     while (ph < 3 && M->trust >= up[ph + 1]) ph++;
-    while (ph > 0 && M->trust < up[ph] - 0.03) ph--;
+    while (ph > 0 && M->trust < up[ph] - m->phase_hysteresis) ph--;
     if (M->phase < 0) {
         while (ph > 0 && M->trust < up[ph]) ph--;
     }

@@ -29,7 +29,7 @@ int cxi_staffing_plan(cx_sim *S)
         for (int i = 0; i < 12; i++) season[i] = 1;
     }
     /* demand multiplier learnt from last month: actual offered / base expected */
-    double factor = 1.0 / (1.0 - 0.3 * P->m.repeat_return * P->on.repeats); /* before any data */
+    double factor = 1.0 / (1.0 - m->plan_unresolved * m->repeat_return * P->on.repeats); /* before any data */
     int month = (int)S->n_periods;
     double years = S->E.now / CX_MINUTES_PER_YEAR;
     double growth = pow(1.0 + P->growth_per_year, years);
@@ -44,7 +44,8 @@ int cxi_staffing_plan(cx_sim *S)
     double k = cxi_headcount(S) ? cxi_mean_knowledge(S) : P->m.k_start + P->m.k_classroom;
     double settled = cxi_settled_knowledge(S, M->lever[CX_L_PAY_REL], M->lever[CX_L_TRAINING_HOURS],
                                            M->lever[CX_L_SPAN]);
-    if (k < settled) k = 0.5 * (k + settled);
+    /* (1 - w) k + w settled: with w = 0.5 exactly 0.5 (k + settled), as halving is exact */
+    if (k < settled) k = (1.0 - m->plan_learning) * k + m->plan_learning * settled;
     if (!P->on.learning) k = 1.0;
     double cx_share = M->dem.complex_share;
     double heads = cxi_headcount(S);
@@ -56,8 +57,8 @@ int cxi_staffing_plan(cx_sim *S)
      * mixed skills and vacancies do within the half hour, so the rule
      * corrects its own plan by how far last month fell short of its aim */
     if (S->n_periods > 0) {
-        double miss = fmin(0.1, fmax(-0.1, sl - M->last.q.service_level));
-        M->staff.plan_gain = fmin(1.3, fmax(0.9, M->staff.plan_gain * exp(0.5 * miss)));
+        double miss = fmin(m->plan_miss_cap, fmax(-m->plan_miss_cap, sl - M->last.q.service_level));
+        M->staff.plan_gain = fmin(m->plan_gain_max, fmax(m->plan_gain_min, M->staff.plan_gain * exp(m->plan_gain_rate * miss)));
     }
     double patience = P->patience.kind == CX_DIST_NONE ? 0 : P->patience.mean;
     double hours = 0, sum = 0;

@@ -195,7 +195,7 @@ int cxi_attrition_day(cx_sim *S);                              /* cx_attrition.c
 double cxi_attrition_mult(const cx_sim *S);
 double cxi_attrition_mult_for(const cx_sim *S, double pay_rel, double span, double training,
                               double occupancy);
-double cxi_engagement(double training, double span);
+double cxi_engagement(const cx_sim *S, double training, double span);
 int cxi_attrition_arm(cx_sim *S, uint32_t a);
 double cxi_base_cumhaz(const cx_sim *S, double days);
 int cxi_hire(cx_sim *S, int temp, int ready);                   /* cx_hiring.c */
