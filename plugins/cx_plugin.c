@@ -1,4 +1,4 @@
-/* cx_plugin: policy resolution and the one file that wraps dlopen.
+/* cx_plugin: policy resolution: a name into a checked policy table.
  *
  * A scenario names a policy; this file turns the name into a checked
  * cx_policy table. Resolution order (first match wins):
@@ -14,24 +14,13 @@
  * A relative path (cases 2 and 3) is tried against base_dir first, then
  * against the working directory.
  *
- * Native code needs the user's consent (cx_consent.allow_plugins): without
- * it a shared object is refused before dlopen, so not even its constructor
- * runs; with it, the resolved absolute path is printed on stderr first.
- *
- * A C plugin is refused, with a message naming it, when the file is missing,
- * dlopen fails, the entry symbol is missing or returns NULL, the ABI version
- * differs (a plugin built for ABI 1 is told so), the table is smaller than
- * ABI 2's first members or declares a negative count of decision points, or
- * the table is malformed (no name, no side, no callback among the decision
- * points it declares, an option outside its own range). A table smaller
- * than this host's, or with fewer decision points, is read only as far as
- * it goes: what it lacks counts as NULL. */
-#define _DEFAULT_SOURCE /* realpath */
+ * Native code is opened by cx_native (the one file that wraps dlopen, by
+ * the user's consent only, with the table checks); Lua policies by
+ * plugins/lua/cx_lua_policy under the sandbox and the consent's --unsafe.
+ * This file chooses between them and the built-ins, and knows the search
+ * path. */
 #include "cx_plugin.h"
 
-#include <dlfcn.h>
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +28,7 @@
 
 #include "cx_builtin.h"
 #include "cx_lua_policy.h"
+#include "cx_native.h"
 #include "cx_policy_host.h"
 
 #ifndef CX_PLUGIN_DIR
@@ -71,91 +61,19 @@ static int join(char *out, size_t n, const char *dir, const char *name)
     return k < 0 || (size_t)k >= n ? -1 : 0;
 }
 
-/* Refuse a malformed policy table; the message names `what` (file or name). */
-static int check_table(const cx_policy *p, const char *what, char *err, size_t n)
-{
-    char label[PATH_LEN + 16];
-    snprintf(label, sizeof label, "plugin %s", what);
-    if (cx_policy_check_abi(p, label, err, n)) return -1;
-    if (!p->name || !*p->name) {
-        snprintf(err, n, "plugin %s: the policy has no name", what);
-        return -1;
-    }
-    unsigned all = (1u << CX_SIDE_COUNT) - 1;
-    if (!p->sides || (p->sides & ~all)) {
-        snprintf(err, n, "plugin %s: policy '%s' declares sides 0x%x (1 client, 2 provider, 3 both)", what,
-                 p->name, p->sides);
-        return -1;
-    }
-    int any = 0;
-    for (int i = 0; i < CX_POINT_COUNT; i++) any |= cx_policy_at(p, i) != NULL;
-    if (!any) {
-        snprintf(err, n, "plugin %s: policy '%s' has no callback at any decision point", what, p->name);
-        return -1;
-    }
-    for (const cx_option *o = p->options; o && o->name; o++) {
-        if (!*o->name || strlen(o->name) >= 32 || !(o->lo <= o->def && o->def <= o->hi)) {
-            snprintf(err, n, "plugin %s: policy '%s': option '%s' needs a name under 32 characters "
-                     "and lo <= default <= hi (got %g <= %g <= %g)", what, p->name, o->name, o->lo, o->def,
-                     o->hi);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 static int load_so(const char *path, const cx_consent *c, cx_loaded **out, const cx_policy **pol, char *err,
                    size_t n)
 {
-    char abs[PATH_MAX];
-    if (!realpath(path, abs)) {
-        snprintf(err, n, "plugin %s: cannot resolve its path: %s", path, strerror(errno));
-        return -1;
-    }
-    path = abs; /* absolute: dlopen never searches the library path */
-    if (!c->allow_plugins) {
-        snprintf(err, n, "%s is native code; run with --allow-plugins (or CXSIM_ALLOW_PLUGINS=1) if you trust it",
-                 path);
-        return -1;
-    }
-    if (!c->quiet) fprintf(stderr, "cxsim: loading native policy %s\n", path);
-    dlerror();
-    void *dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (!dl) {
-        const char *why = dlerror();
-        snprintf(err, n, "plugin %s: cannot load: %s", path, why ? why : "unknown dlopen error");
-        return -1;
-    }
-    dlerror();
-    /* POSIX: a function pointer travels through void * (dlsym's contract) */
-    void *sym = dlsym(dl, CX_POLICY_ENTRY);
-    if (!sym) {
-        snprintf(err, n, "plugin %s: no symbol '%s' (not a cxsim policy plugin? see docs/plugins.md)", path,
-                 CX_POLICY_ENTRY);
-        dlclose(dl);
-        return -1;
-    }
-    cx_policy_entry_fn entry;
-    memcpy(&entry, &sym, sizeof entry);
-    const cx_policy *p = entry();
-    if (!p) {
-        snprintf(err, n, "plugin %s: %s() returned NULL", path, CX_POLICY_ENTRY);
-        dlclose(dl);
-        return -1;
-    }
-    if (check_table(p, path, err, n)) {
-        dlclose(dl);
-        return -1;
-    }
+    void *dl;
+    if (cx_native_open(path, c, &dl, pol, err, n)) return -1;
     cx_loaded *l = calloc(1, sizeof *l);
     if (!l) {
         snprintf(err, n, "plugin %s: out of memory", path);
-        dlclose(dl);
+        cx_native_close(dl);
         return -1;
     }
     l->dl = dl;
     *out = l;
-    *pol = p;
     return 0;
 }
 
@@ -313,6 +231,6 @@ void cx_policy_unload(cx_loaded *l)
 {
     if (!l) return;
     if (l->lua) cx_lua_policy_free(l->lua);
-    if (l->dl) dlclose(l->dl);
+    cx_native_close(l->dl);
     free(l);
 }
