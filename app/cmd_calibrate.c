@@ -178,15 +178,9 @@ int cmd_calibrate(int argc, char **argv)
     }
     jobs = calloc((size_t)reps, sizeof *jobs);
     if (!jobs) goto done;
-    for (int r = 0; r < reps; r++) {
-        cx_params Pr = P;
-        if (r) Pr.seed = cx_rng_mix(P.seed, (uint64_t)r);
-        if (cx_job_open(&jobs[r], &Pr, scenario, &consent, err, sizeof err)) {
-            fprintf(stderr, "cxsim calibrate: %s\n", err);
-            goto done;
-        }
-        opened = r + 1;
-        consent.quiet = 1;
+    if (cx_runs_open(jobs, reps, &P, scenario, &consent, NULL, NULL, &opened, err, sizeof err)) {
+        fprintf(stderr, "cxsim calibrate: %s\n", err);
+        goto done;
     }
     if (cx_runs_run(jobs, reps, threads, NULL, NULL, err, sizeof err)) {
         fprintf(stderr, "cxsim calibrate: %s\n", err);

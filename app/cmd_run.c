@@ -170,6 +170,12 @@ static int prepare_out(const char *out, char *err, size_t n)
     return 0;
 }
 
+static int prepare_out_once(void *out)
+{
+    char err[1024];
+    return prepare_out(out, err, sizeof err);
+}
+
 int cmd_run(int argc, char **argv)
 {
     const char *scenario = NULL, *out = "results", *seed_s = NULL, *years_s = NULL, *reps_s = NULL;
@@ -247,20 +253,14 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "cxsim run: out of memory\n");
         goto done;
     }
-    /* replication r runs every regime on seed mix(seed, r) (r = 0: the seed) */
+    /* replication r runs every regime on cx_runs_seed(seed, r); the output
+     * folder is checked once every input is (scenario, policies), before any
+     * simulation */
     int bar = cli_show_progress(), nres = 0;
     double t0 = cli_seconds();
-    for (int r = 0; r < reps; r++) {
-        cx_params Pr = P;
-        if (r) Pr.seed = cx_rng_mix(P.seed, (uint64_t)r);
-        if (cx_job_open(&jobs[r], &Pr, scenario, &consent, err, sizeof err)) {
-            fprintf(stderr, "cxsim run: %s\n", err);
-            goto done;
-        }
-        opened = r + 1;
-        consent.quiet = 1; /* the native policies loaded were named once */
-        /* the output folder: checked once every input is (scenario, policies), before any simulation */
-        if (r == 0 && prepare_out(out, err, sizeof err)) goto done;
+    if (cx_runs_open(jobs, reps, &P, scenario, &consent, prepare_out_once, (void *)out, &opened, err, sizeof err)) {
+        if (*err) fprintf(stderr, "cxsim run: %s\n", err);
+        goto done;
     }
     /* every regime of every replication, in parallel; a failure keeps the others */
     if (cx_runs_run(jobs, reps, threads, bar ? run_progress : NULL, P.name, err, sizeof err)) {

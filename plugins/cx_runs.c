@@ -117,3 +117,23 @@ int cx_runs_run(cx_job *jobs, int njobs, int threads, cx_runs_progress_fn progre
     free(native);
     return rc;
 }
+
+uint64_t cx_runs_seed(uint64_t seed, int r) { return r ? cx_rng_mix(seed, (uint64_t)r) : seed; }
+
+int cx_runs_open(cx_job *jobs, int reps, const cx_params *P, const char *scenario, cx_consent *consent,
+                 int (*after_first)(void *ud), void *ud, int *opened, char *err, size_t n)
+{
+    *opened = 0;
+    for (int r = 0; r < reps; r++) {
+        cx_params Pr = *P;
+        Pr.seed = cx_runs_seed(P->seed, r);
+        if (cx_job_open(&jobs[r], &Pr, scenario, consent, err, n)) return -1;
+        *opened = r + 1;
+        consent->quiet = 1; /* the native policies loaded were named once */
+        if (r == 0 && after_first && after_first(ud)) {
+            snprintf(err, n, "%s", "");
+            return -1;
+        }
+    }
+    return 0;
+}

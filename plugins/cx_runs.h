@@ -9,8 +9,24 @@
 #define CX_RUNS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cx_job.h"
+
+/* The seed of replication r of a scenario seeded `seed`: the seed itself
+ * for r = 0, cx_rng_mix(seed, r) after. */
+uint64_t cx_runs_seed(uint64_t seed, int r);
+
+/* Open replications 0..reps-1 of the scenario *P (from `scenario`, for
+ * policy paths and messages) into jobs[0..reps), each on cx_runs_seed.
+ * `after_first` (may be NULL) is called once the first replication opened
+ * (every input checked: the scenario, its policies) and before any other:
+ * a non-zero return stops (it prints its own message; err is then "").
+ * The consent's `quiet` is set after the first, so native policies are
+ * named once. *opened says how many replications opened (close each with
+ * cx_job_close). Returns 0, or -1 with the message in err. */
+int cx_runs_open(cx_job *jobs, int reps, const cx_params *P, const char *scenario, cx_consent *consent,
+                 int (*after_first)(void *ud), void *ud, int *opened, char *err, size_t n);
 
 /* Threads to use when the user names none: the online processors. */
 int cx_runs_default_threads(void);
