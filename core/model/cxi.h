@@ -3,12 +3,17 @@
 #define CXI_H
 
 #include "cx_arrivals.h"
+#include "cx_attrition.h"
 #include "cx_contract.h"
 #include "cx_customers.h"
 #include "cx_demand.h"
 #include "cx_economics.h"
 #include "cx_engine.h"
+#include "cx_hiring.h"
+#include "cx_intelligence.h"
 #include "cx_knowledge.h"
+#include "cx_learning.h"
+#include "cx_outcome.h"
 #include "cx_relationship.h"
 #include "cx_staffing.h"
 #include "cx_workforce.h"
@@ -185,28 +190,5 @@ int cxi_call(cx_sim *S, int side, int point);           /* a policy's decision p
 int cxi_policy_start(cx_sim *S, int side);              /* (re)create its instance, call start */
 
 /* Event handlers (cx_action_fn), each in its mechanism's file; the subject is the cx_sim. */
-int cxi_on_pipeline(void *subject, const cx_event *ev);        /* cx_hiring.c */
-
-/* Mechanisms. */
-void cxi_learn_contact(cx_sim *S, cxi_person *ag, int complex);  /* cx_learning.c */
-void cxi_learn_day(cx_sim *S);
-double cxi_tenure_knowledge(const cx_sim *S, double tenure);
-int cxi_attrition_day(cx_sim *S);                              /* cx_attrition.c */
-double cxi_attrition_mult(const cx_sim *S);
-double cxi_attrition_mult_for(const cx_sim *S, double pay_rel, double span, double training,
-                              double occupancy);
-double cxi_engagement(const cx_sim *S, double training, double span);
-int cxi_attrition_arm(cx_sim *S, uint32_t a);
-double cxi_base_cumhaz(const cx_sim *S, double days);
-int cxi_hire(cx_sim *S, int temp, int ready);                   /* cx_hiring.c */
-int cxi_hiring_top_up(cx_sim *S);
-int cxi_pipeline_step(cx_sim *S, uint32_t a);
-double cxi_outcome_service_factor(void *ud, uint32_t a, const cx_contact *ct); /* cx_outcome.c: queue hooks */
-int cxi_outcome_depart(void *ud, uint32_t a, const cx_contact *ct);
-int cxi_outcome_abandon(void *ud, const cx_contact *ct);
-void cxi_intelligence_month(cx_sim *S);                        /* cx_intelligence.c */
-int cxi_intelligence_notice(cx_sim *S, uint32_t defect);
-int cxi_intelligence_fix(cx_sim *S, uint32_t d, double when);
-int cxi_rca(cx_sim *S);
 
 #endif
