@@ -4,6 +4,7 @@
  * the mechanisms read in the month that follows; the output row
  * (cx_row_columns) is then written from the snapshot and the model's state,
  * and nothing reads it back. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cxi.h"
@@ -124,4 +125,37 @@ void cxi_month_row(const cx_sim *S, cx_period *p)
     memset(p->row, 0, sizeof p->row);
     queue_columns(p, p->row);
     if (S->model) model_columns(S, p, p->row);
+}
+
+/* ---- the rows, read by the layers above ---------------------------------- */
+
+int cx_sim_row(const cx_sim *S, size_t month, double *values)
+{
+    if (month >= S->n_periods) return -1;
+    memcpy(values, S->periods[month].row, CX_C_COUNT * sizeof *values);
+    return 0;
+}
+
+int cx_sim_total_row(const cx_sim *S, double *out)
+{
+    size_t n = S->n_periods;
+    double *rows = malloc((n ? n : 1) * CX_ROW_MAX * sizeof *rows);
+    if (!rows) return -1;
+    for (size_t i = 0; i < n; i++) memcpy(rows + i * CX_ROW_MAX, S->periods[i].row, sizeof S->periods[i].row);
+    cx_row_totals(rows, (int)n, out);
+    free(rows);
+    return 0;
+}
+
+size_t cx_sim_tenures(const cx_sim *S, double *out, size_t max)
+{
+    size_t n = 0;
+    for (uint32_t a = 0; S->model && a < S->E.Q.n_agents; a++) {
+        const cxi_person *ag = &S->people[a];
+        if ((ag->life == CXI_L_NESTING || ag->life == CXI_L_PRODUCTIVE) && !ag->temp) {
+            if (n < max) out[n] = (S->E.now - ag->hired) / CX_MINUTES_PER_DAY;
+            n++;
+        }
+    }
+    return n;
 }

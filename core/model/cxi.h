@@ -188,6 +188,7 @@ int cxi_note(cx_sim *S, int kind, double value, const char *fmt, ...);
 double cxi_get(const cx_sim *S, int key);
 int cxi_call(cx_sim *S, int side, int point);           /* a policy's decision point */
 int cxi_policy_start(cx_sim *S, int side);              /* (re)create its instance, call start */
+void cxi_policy_release(struct cx_pctx *ctx);           /* destroy the instance create made */
 
 /* Event handlers (cx_action_fn), each in its mechanism's file; the subject is the cx_sim. */
 
