@@ -10,6 +10,7 @@
 #include "cx_job.h"
 #include "cx_lua_scenario.h"
 #include "cx_runs.h"
+#include "cli_scenario.h"
 
 /* One figure a practitioner checks, and where its range comes from. A range
  * with lo > hi means none is published; the figure is shown for reading. */
@@ -112,77 +113,49 @@ static const char *verdict(const range *r, double v)
 
 static void help(FILE *f)
 {
-    fprintf(f, "usage: cxsim calibrate SCENARIO [--reps N] [--years Y] [--seed S] [--jobs N] [--set F=V]\n"
+    fprintf(f, "usage: cxsim calibrate SCENARIO [options]\n"
                "Run the scenario's regimes and print, for each regime, the figures a practitioner\n"
                "checks first beside the industry range (MODEL.md), its source and a verdict.\n"
                "Values are means over the replications (min-max in brackets). Exit status 0\n"
-               "whatever the verdicts; 1 when the scenario cannot run.\n" CLI_CONSENT_HELP);
+               "whatever the verdicts; 1 when the scenario cannot run.\n\noptions:\n" CLI_SCENARIO_HELP
+                   CLI_CONSENT_HELP);
 }
 
 int cmd_calibrate(int argc, char **argv)
 {
-    const char *scenario = NULL, *years_s = NULL, *seed_s = NULL, *reps_s = NULL;
-    const char **sets = calloc((size_t)argc + 1, sizeof *sets);
-    int reps = 1, threads = 0, nset = 0, opened = 0, rc = 1, k;
-    cx_consent consent;
-    cx_consent_default(&consent);
+    int reps = 1, opened = 0, rc = 1, k;
     cx_job *jobs = NULL;
-    if (!sets) return 1;
+    cli_scenario o;
+    cx_params P;
+    char err[1024];
+    if (cli_scenario_init(&o, argc)) return 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             help(stdout);
             rc = 0;
             goto done;
-        } else if (!strcmp(a, "--reps")) {
-            if (!(reps_s = cli_value("calibrate", argc, argv, &i))) goto done;
-        } else if (!strcmp(a, "--years")) {
-            if (!(years_s = cli_value("calibrate", argc, argv, &i))) goto done;
-        } else if (!strcmp(a, "--seed")) {
-            if (!(seed_s = cli_value("calibrate", argc, argv, &i))) goto done;
-        } else if (!strcmp(a, "--set")) {
-            if (!(sets[nset++] = cli_value("calibrate", argc, argv, &i))) goto done;
-        } else if (!strcmp(a, "--jobs")) {
-            const char *v = cli_value("calibrate", argc, argv, &i);
-            if (!v || cli_int("calibrate", "--jobs", v, 1, 1024, &threads)) goto done;
-        } else if ((k = cli_consent_option("calibrate", argc, argv, &i, &consent))) {
+        } else if ((k = cli_scenario_option("calibrate", argc, argv, &i, &o))) {
             if (k < 0) goto done;
-        } else if (a[0] == '-' || scenario) {
+        } else if (a[0] == '-' || o.path) {
             fprintf(stderr, "cxsim calibrate: unexpected %s (see cxsim calibrate --help)\n", a);
             goto done;
         } else {
-            scenario = a;
+            o.path = a;
         }
     }
-    if (!scenario) {
+    if (!o.path) {
         help(stderr);
         goto done;
     }
-    cx_params P;
-    char err[1024];
-    const char *field;
-    cx_params_default(&P);
-    if (cx_lua_load_scenario(scenario, &P, err, sizeof err)) {
-        fprintf(stderr, "cxsim calibrate: %s\n", err);
-        goto done;
-    }
-    for (int s = 0; s < nset; s++)
-        if (cli_apply_set("calibrate", sets[s], &P)) goto done;
-    if ((seed_s && cli_u64("calibrate", "--seed", seed_s, &P.seed)) ||
-        (years_s && cli_double("calibrate", "--years", years_s, 1.0 / 365.25, 50, &P.years)) ||
-        (reps_s && cli_int("calibrate", "--reps", reps_s, 1, 1000, &reps)))
-        goto done;
-    if (cx_params_check(&P, &field, err, sizeof err)) {
-        fprintf(stderr, "cxsim calibrate: field '%s': %s\n", field, err);
-        goto done;
-    }
+    if (cli_scenario_params("calibrate", &o, &P, &reps)) goto done;
     jobs = calloc((size_t)reps, sizeof *jobs);
     if (!jobs) goto done;
-    if (cx_runs_open(jobs, reps, &P, scenario, &consent, NULL, NULL, &opened, err, sizeof err)) {
+    if (cx_runs_open(jobs, reps, &P, o.path, &o.consent, NULL, NULL, &opened, err, sizeof err)) {
         fprintf(stderr, "cxsim calibrate: %s\n", err);
         goto done;
     }
-    if (cx_runs_run(jobs, reps, threads, NULL, NULL, err, sizeof err)) {
+    if (cx_runs_run(jobs, reps, o.threads, NULL, NULL, err, sizeof err)) {
         fprintf(stderr, "cxsim calibrate: %s\n", err);
         goto done;
     }
@@ -226,6 +199,6 @@ int cmd_calibrate(int argc, char **argv)
 done:
     for (int r = 0; r < opened; r++) cx_job_close(&jobs[r]);
     free(jobs);
-    free(sets);
+    cli_scenario_free(&o);
     return rc;
 }

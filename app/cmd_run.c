@@ -12,6 +12,7 @@
 #include "cx_runs.h"
 #include "cx_tdist.h"
 #include "cli_guard.h"
+#include "cli_scenario.h"
 
 static void run_help(FILE *f)
 {
@@ -22,15 +23,9 @@ static void run_help(FILE *f)
             "DIR/summary.json and DIR/manifest.json as one set (written into a temporary\n"
             "folder beside DIR, then swapped in; see docs/results.md).\n\n"
             "options:\n"
-            "  --seed N          master seed (overrides the scenario's)\n"
-            "  --years Y         horizon in years (overrides the scenario's)\n"
             "  --out DIR         results directory (default: results)\n"
-            "  --reps N          N replications (seeds mixed from the seed; regimes paired\n"
-            "                    within each); the view draws their mean and 95%% band\n"
-            "  --set FIELD=VALUE set any scenario field, e.g. --set staff.agents=50\n"
+            CLI_SCENARIO_HELP
             CLI_GUARD_HELP
-            "  --jobs N          threads running regimes and replications at once (default:\n"
-            "                    the processors); the files do not depend on it\n"
             "  --quiet           no summary on stdout\n"
             CLI_CONSENT_HELP
             "  -h, --help        this help\n"
@@ -178,74 +173,44 @@ static int prepare_out_once(void *out)
 
 int cmd_run(int argc, char **argv)
 {
-    const char *scenario = NULL, *out = "results", *seed_s = NULL, *years_s = NULL, *reps_s = NULL;
-    const char *max_events_s = NULL, *max_memory_s = NULL;
-    int quiet = 0, nset = 0, reps = 1, opened = 0, failed = 0, opt, threads = 0;
-    cx_consent consent;
-    cx_consent_default(&consent);
-    const char **sets = calloc((size_t)argc, sizeof *sets);
-    int rc = 1;
+    const char *out = "results", *max_events_s = NULL, *max_memory_s = NULL;
+    int quiet = 0, reps = 1, opened = 0, failed = 0, opt, rc = 1;
     cx_job *jobs = NULL;
     cx_result *res = NULL;
-    if (!sets) return 1;
+    cli_scenario o;
+    cx_params P;
+    if (cli_scenario_init(&o, argc)) return 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             run_help(stdout);
             rc = 0;
             goto done;
-        } else if (!strcmp(a, "--seed")) {
-            if (!(seed_s = cli_value("run", argc, argv, &i))) goto done;
-        } else if (!strcmp(a, "--years")) {
-            if (!(years_s = cli_value("run", argc, argv, &i))) goto done;
         } else if (!strcmp(a, "--out")) {
             if (!(out = cli_value("run", argc, argv, &i))) goto done;
-        } else if (!strcmp(a, "--set")) {
-            if (!(sets[nset++] = cli_value("run", argc, argv, &i))) goto done;
-        } else if (!strcmp(a, "--reps")) {
-            if (!(reps_s = cli_value("run", argc, argv, &i))) goto done;
         } else if (!strcmp(a, "--max-events") || !strcmp(a, "--max-memory")) {
             const char **g = a[6] == 'e' ? &max_events_s : &max_memory_s;
             if (!(*g = cli_value("run", argc, argv, &i))) goto done;
-        } else if (!strcmp(a, "--jobs")) {
-            const char *v = cli_value("run", argc, argv, &i);
-            if (!v || cli_int("run", "--jobs", v, 1, 1024, &threads)) goto done;
         } else if (!strcmp(a, "--quiet")) {
             quiet = 1;
-        } else if ((opt = cli_consent_option("run", argc, argv, &i, &consent))) {
+        } else if ((opt = cli_scenario_option("run", argc, argv, &i, &o))) {
             if (opt < 0) goto done;
         } else if (a[0] == '-') {
             fprintf(stderr, "cxsim run: unknown option %s (see cxsim run --help)\n", a);
             goto done;
-        } else if (scenario) {
-            fprintf(stderr, "cxsim run: one scenario at a time (got %s and %s)\n", scenario, a);
+        } else if (o.path) {
+            fprintf(stderr, "cxsim run: one scenario at a time (got %s and %s)\n", o.path, a);
             goto done;
         } else {
-            scenario = a;
+            o.path = a;
         }
     }
-    if (!scenario) {
+    if (!o.path) {
         run_help(stderr);
         goto done;
     }
-    if (consent.unsafe) fputs(CX_LUA_UNSAFE_WARNING, stderr);
-    cx_params P;
     char err[512];
-    cx_params_default(&P);
-    if (cx_lua_load_scenario(scenario, &P, err, sizeof err)) {
-        fprintf(stderr, "cxsim run: %s\n", err);
-        goto done;
-    }
-    for (int k = 0; k < nset; k++)
-        if (cli_apply_set("run", sets[k], &P)) goto done;
-    if (seed_s && cli_u64("run", "--seed", seed_s, &P.seed)) goto done;
-    if (years_s && cli_double("run", "--years", years_s, 1.0 / 365.25, 50, &P.years)) goto done;
-    if (reps_s && cli_int("run", "--reps", reps_s, 1, 1000, &reps)) goto done;
-    const char *field;
-    if (cx_params_check(&P, &field, err, sizeof err)) {
-        fprintf(stderr, "cxsim run: field '%s': %s\n", field, err);
-        goto done;
-    }
+    if (cli_scenario_params("run", &o, &P, &reps)) goto done;
     if (cli_guard("run", &P, reps, max_events_s, max_memory_s)) goto done;
     jobs = calloc((size_t)reps, sizeof *jobs);
     res = calloc((size_t)reps * CX_MAX_REGIMES, sizeof *res);
@@ -258,12 +223,12 @@ int cmd_run(int argc, char **argv)
      * simulation */
     int bar = cli_show_progress(), nres = 0;
     double t0 = cli_seconds();
-    if (cx_runs_open(jobs, reps, &P, scenario, &consent, prepare_out_once, (void *)out, &opened, err, sizeof err)) {
+    if (cx_runs_open(jobs, reps, &P, o.path, &o.consent, prepare_out_once, (void *)out, &opened, err, sizeof err)) {
         if (*err) fprintf(stderr, "cxsim run: %s\n", err);
         goto done;
     }
     /* every regime of every replication, in parallel; a failure keeps the others */
-    if (cx_runs_run(jobs, reps, threads, bar ? run_progress : NULL, P.name, err, sizeof err)) {
+    if (cx_runs_run(jobs, reps, o.threads, bar ? run_progress : NULL, P.name, err, sizeof err)) {
         failed = 1;
         if (bar) cli_progress_end(), bar = 0;
         fprintf(stderr, "cxsim run: %s\n", err);
@@ -295,7 +260,7 @@ done:
     for (int r = 0; r < opened; r++) cx_job_close(&jobs[r]);
     free(jobs);
     free(res);
-    free(sets);
+    cli_scenario_free(&o);
     return rc;
 }
 
