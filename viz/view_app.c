@@ -1,7 +1,7 @@
 /* view_app: `cxsim view` -- options, the window and its event loop (workshop
  * keys, mouse scrubbing, what-if levers in a live run) and the headless path
  * (an offscreen software renderer writing PNG files). Pixels are drawn by
- * view_draw.c only. */
+ * the drawing layer only (view_draw.c, view_charts.c, view_timeline.c). */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>

@@ -142,7 +142,8 @@ typedef struct cxi_view_state {
     int waiting;              /* live: the month (0-based) the playhead waits for, -1 none */
 } cxi_view_state;
 
-/* ---- the drawing side (view_draw.c: the only file that draws pixels) ---- */
+/* ---- the drawing side (view_draw.c, view_charts.c and view_timeline.c: the
+ * only files that draw pixels; they share view_draw_internal.h) ---- */
 
 typedef struct cxi_draw cxi_draw;
 struct SDL_Renderer;

@@ -1,0 +1,301 @@
+/* view_timeline: the title bar and its legend, the event timeline (markers,
+ * hires and leavers, the playhead), the status line, and the overlays (the
+ * values under the mouse, the help). Part of the drawing layer with
+ * view_draw.c and view_charts.c, the only files that call SDL drawing
+ * functions; it draws through the primitives of view_draw_internal.h. */
+#include <math.h>
+#include <stdio.h>
+
+#include <SDL.h>
+
+#include "view_draw_internal.h"
+
+cxi_ev_style cxi_ev_style_of(int kind)
+{
+    switch (kind) {
+    case CX_N_REBID: return (cxi_ev_style){"RB", {200, 40, 40, 255}, 1};
+    case CX_N_TRANSITION: return (cxi_ev_style){"TR", {140, 40, 160, 255}, 1};
+    case CX_N_RATE_CHANGE: return (cxi_ev_style){"R%", {214, 110, 0, 255}, 1};
+    case CX_N_OVERRIDE: return (cxi_ev_style){"WI", {20, 20, 20, 255}, 1};
+    case CX_N_DEFECT_FIXED: return (cxi_ev_style){"FX", {0, 140, 90, 255}, 0};
+    case CX_N_SPIKE: return (cxi_ev_style){"SP", {96, 96, 110, 255}, 0};
+    case CX_N_PHASE: return (cxi_ev_style){"PH", {0, 110, 180, 255}, 0};
+    case CX_N_JOINT_RCA: return (cxi_ev_style){"RCA", {30, 150, 150, 255}, 0};
+    case CX_N_RENEWAL: return (cxi_ev_style){"RN", {100, 130, 40, 255}, 0};
+    case CX_N_BLAME: return (cxi_ev_style){"BL", {150, 60, 60, 255}, 0};
+    default: return (cxi_ev_style){"", {128, 128, 128, 255}, 0};
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Title, timeline, status, help                                        */
+
+void cxi_draw_title(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L)
+{
+    float s = cxi_draw_scale(d);
+    char buf[256];
+    cxi_fill(d, 0, 0, (float)L->title.w, (float)L->title.h, C_PANEL);
+    cxi_fill(d, 0, (float)L->title.h - 1, (float)L->title.w, 1, C_BORDER);
+    float ty = (L->title.h - cxi_text_h(d, F_BIG)) / 2.0f;
+    float x = 14 * s;
+    x += cxi_text(d, F_BIG, "cxsim", x, ty, C_TEXT, 0) + 12 * s;
+    snprintf(buf, sizeof buf, "%s%s", st->live ? "live  \xc2\xb7  " : "", D->title);
+    x += cxi_text(d, F_NORMAL, buf, x, ty + 3 * s, C_TEXT, 0) + 18 * s;
+    snprintf(buf, sizeof buf, "[%d/%d] %s", st->set + 1, cxi_n_sets, cx_view_set_name(st->set));
+    cxi_text(d, F_NORMAL, buf, x, ty + 3 * s, C_MUTED, 0);
+    /* legend, right-aligned */
+    float rx = L->title.w - 14 * s;
+    if (D->ghosts) {
+        const char *g = "faded: without the what-ifs";
+        rx -= cxi_text_w(d, F_SMALL, g);
+        cxi_text(d, F_SMALL, g, rx, ty + 5 * s, C_MUTED, 0);
+        rx -= 24 * s;
+    }
+    for (int i = D->n - 1; i >= 0; i--) {
+        char lab[128];
+        if (D->s[i].n_reps > 1)
+            snprintf(lab, sizeof lab, "%s (%d reps)", D->s[i].label, D->s[i].n_reps);
+        else
+            snprintf(lab, sizeof lab, "%s", D->s[i].label);
+        rx -= cxi_text_w(d, F_NORMAL, lab);
+        cxi_text(d, F_NORMAL, lab, rx, ty + 3 * s, C_TEXT, 0);
+        rx -= 24 * s;
+        float ly = L->title.h / 2.0f;
+        cxi_fill(d, rx, ly - 2 * s, 18 * s, 4 * s, C_SERIES[i]);
+        if (st->bands && D->s[i].n_reps > 1)
+            cxi_fill(d, rx, ly - 7 * s, 18 * s, 14 * s, with_alpha(C_SERIES[i], 52));
+        rx -= 18 * s;
+    }
+}
+
+void cxi_draw_timeline(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L)
+{
+    float s = cxi_draw_scale(d), x0, x1;
+    const cx_view_rect *r = &L->timeline;
+    char buf[160];
+    cxi_panel_box(d, r);
+    cxi_timeline_axis(L, s, &x0, &x1);
+    int total = st->total > 1 ? st->total : 1;
+    #define TX(m) (x0 + (float)((m) / (double)(total > 1 ? total - 1 : 1)) * (x1 - x0))
+    float hy = r->y + 5 * s;
+    cxi_text(d, F_SMALL, "EVENTS", r->x + 10 * s, hy, C_MUTED, 0);
+    /* kind legend */
+    static const int shown[] = {CX_N_REBID, CX_N_TRANSITION, CX_N_RATE_CHANGE, CX_N_OVERRIDE,
+                                CX_N_DEFECT_FIXED, CX_N_JOINT_RCA, CX_N_SPIKE, CX_N_PHASE};
+    static const char *const names[] = {"re-bid", "transition", "rate change", "what-if",
+                                        "defect fixed", "joint RCA", "spike", "phase"};
+    float lx = x0, lim = r->x + r->w - 10 * s;
+    for (size_t k = 0; k < sizeof shown / sizeof *shown; k++) {
+        cxi_ev_style es = cxi_ev_style_of(shown[k]);
+        float w = cxi_text_w(d, F_SMALL, es.code) + 6 * s;
+        if (lx + w + 4 * s + cxi_text_w(d, F_SMALL, names[k]) > lim) break;
+        cxi_fill(d, lx, hy, w, cxi_text_h(d, F_SMALL), es.c);
+        cxi_text(d, F_SMALL, es.code, lx + 3 * s, hy, C_PANEL, 0);
+        lx += w + 4 * s;
+        lx += cxi_text(d, F_SMALL, names[k], lx, hy, C_MUTED, 0) + 12 * s;
+    }
+    if (D->has[CXI_HIRES] && lx + 22 * s + cxi_text_w(d, F_SMALL, "hires / leavers per month") <= lim) {
+        cxi_fill(d, lx, hy + 2 * s, 3 * s, 8 * s, (SDL_Color){0, 150, 90, 200});
+        cxi_fill(d, lx + 4 * s, hy + 6 * s, 3 * s, 8 * s, (SDL_Color){200, 60, 60, 200});
+        lx += cxi_text(d, F_SMALL, "hires / leavers per month", lx + 11 * s, hy, C_MUTED, 0) + 22 * s;
+    }
+    /* lanes */
+    float ly = r->y + 24 * s, lh = 18 * s;
+    float lanes_top = ly;
+    double hq_max = 1;
+    if (D->has[CXI_HIRES])
+        for (int i = 0; i < D->n; i++)
+            for (int m = 0; m < st->avail; m++) {
+                double v, h;
+                if (!cx_view_data_value(D, i, "hires", m, &v, &h)) hq_max = fmax(hq_max, v);
+                if (!cx_view_data_value(D, i, "leavers", m, &v, &h)) hq_max = fmax(hq_max, v);
+            }
+    /* the part already played */
+    cxi_fill(d, x0, lanes_top, TX(st->play) - x0, lh * (D->n > 0 ? D->n : 1), (SDL_Color){235, 240, 248, 255});
+    for (int i = 0; i < D->n; i++, ly += lh) {
+        cxi_fill(d, r->x + 10 * s, ly + 5 * s, 10 * s, 8 * s, C_SERIES[i]);
+        cxi_text_fit(d, F_SMALL, D->s[i].label, r->x + 24 * s, ly + 2 * s, x0 - r->x - 28 * s, C_TEXT);
+        cxi_fill(d, x0, ly + lh - 1, x1 - x0, 1, C_GRID);
+        float mid = ly + lh / 2;
+        if (D->has[CXI_HIRES]) {
+            float bw = fminf(fmaxf(1, (x1 - x0) / total * 0.35f), 4 * s);
+            for (int m = 0; m <= (int)st->play && m < st->avail; m++) {
+                double hv, qv, h;
+                float x = TX(m);
+                if (!cx_view_data_value(D, i, "hires", m, &hv, &h) && hv > 0)
+                    cxi_quad(d, x - bw, mid, x, mid, x, mid - (float)(hv / hq_max) * (lh / 2 - 1), x - bw,
+                         mid - (float)(hv / hq_max) * (lh / 2 - 1), (SDL_Color){0, 150, 90, 110});
+                if (!cx_view_data_value(D, i, "leavers", m, &qv, &h) && qv > 0)
+                    cxi_quad(d, x, mid, x + bw, mid, x + bw, mid + (float)(qv / hq_max) * (lh / 2 - 1), x,
+                         mid + (float)(qv / hq_max) * (lh / 2 - 1), (SDL_Color){200, 60, 60, 110});
+            }
+        }
+    }
+    /* year ticks */
+    int years = (total + 11) / 12;
+    float ay = lanes_top + lh * (D->n > 0 ? D->n : 1);
+    for (int yr = 0; yr <= years; yr++) {
+        double m = fmin(yr * 12.0, total - 1.0);
+        cxi_fill(d, floorf(TX(m)), lanes_top, 1, ay - lanes_top + 3 * s, C_BORDER);
+        if (yr < years) {
+            snprintf(buf, sizeof buf, "year %d", yr + 1);
+            cxi_text(d, F_SMALL, buf, TX(fmin(yr * 12 + 6.0, (yr * 12 + total - 1) / 2.0)), ay + 2 * s, C_MUTED, 1);
+        }
+    }
+    cxi_text(d, F_SMALL, "month", x0 - 8 * s, ay + 2 * s, C_MUTED, 2);
+    /* markers (drawn kinds only, up to the playhead); one that would cover the previous
+     * marker of its lane shrinks to a tick */
+    float lane_end[CX_VIEW_MAX_SERIES];
+    for (int i = 0; i < CX_VIEW_MAX_SERIES; i++) lane_end[i] = -1e9f;
+    for (size_t k = 0; k < D->n_ev; k++) {
+        const cxi_event *e = &D->ev[k];
+        if (!cxi_ev_drawn(e->kind) || e->month > st->play + 1e-9 || e->series >= D->n) continue;
+        cxi_ev_style es = cxi_ev_style_of(e->kind);
+        float w = cxi_text_w(d, F_SMALL, es.code) + 4 * s, x = TX(fmin(e->month, total - 1.0));
+        float y = lanes_top + e->series * lh + 2 * s;
+        if (x - w / 2 < lane_end[e->series] && x >= lane_end[e->series] - 2 * w) {
+            cxi_fill(d, x - 1.5f * s, y, 3 * s, lh - 4 * s, es.c);
+            continue;
+        }
+        cxi_fill(d, x - w / 2, y, w, lh - 4 * s, es.c);
+        cxi_text(d, F_SMALL, es.code, x, y + (lh - 4 * s - cxi_text_h(d, F_SMALL)) / 2, C_PANEL, 1);
+        lane_end[e->series] = x + w / 2 + 1 * s;
+    }
+    /* playhead and its handle */
+    float px = TX(st->play);
+    cxi_fill(d, px - 1, lanes_top - 3 * s, 2, ay - lanes_top + 6 * s, C_TEXT);
+    cxi_flush(d);
+    cxi_tri(d, px - 6 * s, lanes_top - 9 * s, px + 6 * s, lanes_top - 9 * s, px, lanes_top - 2 * s, C_TEXT);
+    cxi_flush(d);
+    #undef TX
+}
+
+void cxi_draw_status(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L)
+{
+    float s = cxi_draw_scale(d);
+    const cx_view_rect *r = &L->status;
+    char buf[320];
+    cxi_fill(d, 0, (float)r->y, (float)r->w, (float)r->h, (SDL_Color){232, 235, 240, 255});
+    int m = (int)floor(st->play + 1e-9);
+    int waiting = st->live && st->waiting >= 0; /* the playhead is ahead of the simulated months */
+    snprintf(buf, sizeof buf, "%s  %g mo/s   month %d of %d (year %d)%s   bands %s   tab: panels   h: help",
+             st->playing ? "\xe2\x96\xb6 playing" : "\xe2\x9d\x9a\xe2\x9d\x9a paused", st->speed, m + 1,
+             st->total, m / 12 + 1, st->live && !waiting && st->avail < st->total ? "  simulating" : "",
+             st->bands ? "on" : "off");
+    float ty = r->y + (r->h - cxi_text_h(d, F_SMALL)) / 2.0f;
+    float x = 12 * s + cxi_text(d, F_SMALL, buf, 12 * s, ty, C_TEXT, 0) + 24 * s;
+    if (waiting) {
+        /* a small amber tag: the simulation has not reached the month yet */
+        char tag[48];
+        snprintf(tag, sizeof tag, "simulating month %d \xe2\x80\xa6", st->waiting + 1);
+        float tw = cxi_text_w(d, F_SMALL, tag);
+        cxi_fill(d, x - 14 * s, (float)r->y + 3 * s, tw + 12 * s, (float)r->h - 6 * s,
+                 (SDL_Color){255, 214, 130, 255});
+        cxi_text(d, F_SMALL, tag, x - 8 * s, ty, C_TEXT, 0);
+        x += tw + 16 * s;
+    }
+    float right = r->w - 12 * s;
+    if (st->live && st->levers[0]) {
+        float lw = cxi_text_w(d, F_SMALL, st->levers);
+        if (lw < (right - x) * 0.6f) {
+            cxi_text(d, F_SMALL, st->levers, right, ty, C_TEXT, 2);
+            right -= lw + 24 * s;
+        }
+    }
+    if (st->message[0]) {
+        cxi_text_fit(d, F_SMALL, st->message, x, ty, right - x, (SDL_Color){180, 40, 20, 255});
+        return;
+    }
+    /* the latest drawn event at or before the playhead */
+    const cxi_event *last = NULL;
+    for (size_t k = 0; k < D->n_ev; k++) {
+        const cxi_event *e = &D->ev[k];
+        if (cxi_ev_drawn(e->kind) && e->month <= st->play + 1e-9 && (!last || e->month >= last->month)) last = e;
+    }
+    if (last) {
+        snprintf(buf, sizeof buf, "month %d, %s, %s: %s", (int)last->month + 1, D->s[last->series].label,
+                 cx_note_kind_name(last->kind), last->text);
+        cxi_text_fit(d, F_SMALL, buf, x, ty, right - x, C_MUTED);
+    }
+}
+
+void cxi_draw_help(cxi_draw *d, int w, int h, int live)
+{
+    static const char *const lines[] = {
+        "space  play / pause",          "+  -  faster / slower",
+        "\xe2\x86\x90  \xe2\x86\x92  step a month", "mouse  click or drag on the timeline to scrub",
+        "r  restart from month 1",      "tab  next panel set (shift+tab: previous)",
+        "b  95% bands on / off",        "f  full screen",
+        "h  this help",                 "q  esc  quit",
+    };
+    static const char *const lever_lines[] = {
+        "What-if levers (live run; from the simulated month on, marked WI):",
+        "p / P   provider pay relative to market  down / up",
+        "c / C   client's rate change at renewal  deeper cut / smaller cut",
+        "l / L   contract length  shorter / longer",
+        "t / T   training hours per agent per month  less / more",
+        "0  levers act on every regime;  1-8  only on that regime",
+        "r  (live run) a fresh run from month 1, without the what-ifs",
+    };
+    float s = cxi_draw_scale(d), lh = cxi_text_h(d, F_NORMAL) + 6 * s;
+    int n = (int)(sizeof lines / sizeof *lines), nl = live ? (int)(sizeof lever_lines / sizeof *lever_lines) : 0;
+    float bw = 640 * s, bh = (n + nl + 3) * lh;
+    float x = (w - bw) / 2, y = (h - bh) / 2;
+    cxi_fill(d, 0, 0, (float)w, (float)h, (SDL_Color){20, 24, 32, 110});
+    cxi_fill(d, x, y, bw, bh, C_PANEL);
+    cxi_frame_rect(d, x, y, bw, bh, C_BORDER);
+    float ty = y + 14 * s;
+    cxi_text(d, F_BIG, "Keys", x + 20 * s, ty, C_TEXT, 0);
+    ty += lh * 1.4f;
+    for (int i = 0; i < n; i++, ty += lh) cxi_text(d, F_NORMAL, lines[i], x + 24 * s, ty, C_TEXT, 0);
+    for (int i = 0; i < nl; i++, ty += lh)
+        cxi_text(d, F_NORMAL, lever_lines[i], x + (i ? 24 : 20) * s, ty, i ? C_TEXT : C_MUTED, 0);
+}
+
+/* Hover: the values of every series at the month under the mouse. */
+void cxi_draw_hover(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L)
+{
+    if (st->hover_x < 0) return;
+    const cxi_set *set = &cxi_sets[st->set];
+    for (int i = 0; i < L->n_panels; i++) {
+        const cx_view_rect *r = &L->panel[i];
+        const cxi_panel *pn = &set->p[i];
+        if (pn->kind == CXI_CH_GAP || !D->has[pn->metric]) continue;
+        if (st->hover_x < r->x || st->hover_x >= r->x + r->w || st->hover_y < r->y || st->hover_y >= r->y + r->h)
+            continue;
+        float s = cxi_draw_scale(d);
+        float x0 = r->x + 58 * s, x1 = r->x + r->w - 14 * s;
+        if (st->hover_x < x0 || st->hover_x > x1 || st->total < 2) return;
+        int m = (int)lrint((st->hover_x - x0) / (x1 - x0) * (st->total - 1));
+        if (m > (int)st->play) return;
+        char buf[256], v[40];
+        int rows = 1 + D->n * (D->ghosts ? 2 : 1);
+        float lh = cxi_text_h(d, F_SMALL) + 2 * s, bw = (D->ghosts ? 290 : 190) * s, bh = rows * lh + 8 * s;
+        float bx = st->hover_x + 12 * s, by = st->hover_y + 12 * s;
+        if (bx + bw > r->x + r->w) bx = st->hover_x - 12 * s - bw;
+        if (bx < r->x + 2) bx = r->x + 2;
+        if (by + bh > r->y + r->h) by = r->y + r->h - bh;
+        cxi_fill(d, bx, by, bw, bh, (SDL_Color){255, 255, 255, 235});
+        cxi_frame_rect(d, bx, by, bw, bh, C_BORDER);
+        snprintf(buf, sizeof buf, "month %d (year %d)", m + 1, m / 12 + 1);
+        cxi_text(d, F_SMALL, buf, bx + 6 * s, by + 4 * s, C_MUTED, 0);
+        float bw2 = bw;
+        for (int j = 0, row = 0; j < D->n * (D->ghosts ? 2 : 1); j++) {
+            int k = j < D->n ? j : CXI_GHOST + j - D->n;
+            double val, half;
+            if (cx_view_data_value(D, k, cxi_metrics[pn->metric].column, m, &val, &half)) continue;
+            cxi_fmt(v, sizeof v, cxi_metrics[pn->metric].unit, val, 0);
+            if (half > 0) {
+                char hb[40];
+                cxi_fmt(hb, sizeof hb, cxi_metrics[pn->metric].unit, half, 0);
+                snprintf(buf, sizeof buf, "%s  %s \xc2\xb1 %s", D->s[k].label, v, hb);
+            } else {
+                snprintf(buf, sizeof buf, "%s  %s", D->s[k].label, v);
+            }
+            row++;
+            cxi_text_fit(d, F_SMALL, buf, bx + 6 * s, by + 4 * s + row * lh, bw2 - 10 * s,
+                     j < D->n ? C_SERIES[k] : with_alpha(C_SERIES[k - CXI_GHOST], 170));
+        }
+        return;
+    }
+}
