@@ -75,6 +75,14 @@ static inline void cxt_write_file(const char *path, const void *data, size_t len
 /* Create (or replace) path holding text. */
 static inline void cxt_write_text(const char *path, const char *text) { cxt_write_file(path, text, strlen(text)); }
 
+/* Create (or replace) DIR/name holding text; its path into out, returned. */
+static inline const char *cxt_write_in(char *out, size_t n, const char *dir, const char *name, const char *text)
+{
+    snprintf(out, n, "%s/%s", dir, name);
+    cxt_write_text(out, text);
+    return out;
+}
+
 /* ------------------------------------------------------------------ */
 /* Running the program                                                  */
 
