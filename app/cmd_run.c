@@ -108,6 +108,7 @@ static void print_regimes(const cx_job *jobs, int reps, double wall)
         {"abandon_rate", "abandonment", "%13.1f%%", 100},
         {"aht_min", "AHT, min (mean of months)", "%14.2f", 1},
         {"fcr", "first-contact resolution", "%13.1f%%", 100},
+        {"resolution_rate", "resolved per handled contact", "%13.1f%%", 100},
         {"csat", "CSAT top box (mean of months)", "%13.1f%%", 100},
         {"attrition_annual", "agent attrition, annual", "%13.1f%%", 100},
         {"mean_knowledge", "mean knowledge at the end", "%14.2f", 1},

@@ -129,3 +129,33 @@ Test(outcome, unresolved_with_repeats_comes_back)
     cr_assert_eq(S->T.gave_up, 1u);
     cx_sim_free(S);
 }
+
+/* First-contact resolution counts an issue's first contacts only (resolved
+ * on the first contact / first contacts handled); the resolution rate
+ * counts every handled contact. With repeats on and learning off (novices
+ * stay novices) both move, and they differ; run totals are ratios of the
+ * summed counters. */
+Test(outcome, fcr_counts_first_contacts_only)
+{
+    cx_params P;
+    cxt_quiet(&P, 21, 0.25);
+    P.on.repeats = 1;
+    P.on.schedules = 1;
+    P.rate_per_min = 2;
+    cx_sim *S = cxt_run(&P);
+    double tot[CX_ROW_MAX];
+    cr_assert_eq(cx_sim_total_row(S, tot), 0);
+    double first = tot[CX_C_FIRST_CONTACTS], rfirst = tot[CX_C_RESOLVED_FIRST];
+    cr_assert_gt(first, 100, "%g first contacts", first);
+    cr_expect_leq(first, tot[CX_C_COMPLETED]);
+    cr_expect_leq(rfirst, tot[CX_C_RESOLVED]);
+    cr_expect_gt(tot[CX_C_REPEATS], 0, "repeats came");
+    cr_expect_float_eq(tot[CX_C_FCR], rfirst / first, 1e-12);
+    cr_expect_float_eq(tot[CX_C_RESOLUTION_RATE], tot[CX_C_RESOLVED] / tot[CX_C_COMPLETED], 1e-12);
+    cr_expect_neq(tot[CX_C_FCR], tot[CX_C_RESOLUTION_RATE]);
+    for (size_t m = 0; m < cx_sim_periods(S); m++) {
+        double f = cxt_col(S, m, "first_contacts");
+        if (f > 0) cr_expect_float_eq(cxt_col(S, m, "fcr"), cxt_col(S, m, "resolved_first") / f, 1e-12, "month %zu", m);
+    }
+    cx_sim_free(S);
+}

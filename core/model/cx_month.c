@@ -21,7 +21,8 @@ void cxi_month_measure(cx_sim *S, const cx_period *p)
     L->minutes = (p->t1 / CX_MINUTES_PER_DAY - p->t0 / CX_MINUTES_PER_DAY) * CX_MINUTES_PER_DAY;
     cx_counts_metrics(c, &L->q);
     L->offered = (double)c->offered;
-    L->fcr = ratio((double)t->resolved, (double)c->completed);
+    L->fcr = ratio((double)t->resolved_first, (double)t->first_completed);
+    L->resolution_rate = ratio((double)t->resolved, (double)c->completed);
     L->csat = ratio((double)t->csat_top, (double)c->completed);
     M->con.sl_hist[p->index % CXI_SL_MONTHS] = L->q.service_level;
     /* trailing twelve months: leavers over mean headcount, annualised */
@@ -78,6 +79,9 @@ static void model_columns(const cx_sim *S, const cx_period *p, double *row)
     const cx_counts *c = &p->counts;
     const cx_tally *t = &p->tally;
     row[CX_C_FCR] = L->fcr;
+    row[CX_C_RESOLUTION_RATE] = L->resolution_rate;
+    row[CX_C_FIRST_CONTACTS] = (double)t->first_completed;
+    row[CX_C_RESOLVED_FIRST] = (double)t->resolved_first;
     row[CX_C_REPEAT_RATE] = ratio((double)t->repeats, (double)c->offered);
     row[CX_C_CSAT] = L->csat;
     row[CX_C_RESOLVED] = (double)t->resolved;

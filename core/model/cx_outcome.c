@@ -51,6 +51,7 @@ int cxi_outcome_depart(void *ud, uint32_t a, const cx_contact *ct)
     double fcr = m->fcr_novice + (m->fcr_expert - m->fcr_novice) * k;
     if (complex) fcr *= m->complex_fcr;
     int resolved = cx_rng_uniform(r) < fcr;
+    S->T.first_completed += attempt == 1;
     double wait = ct->start - ct->arrive;
     double p = resolved ? (attempt == 1 ? m->csat_resolved + m->csat_knowledge * k : m->csat_repeat)
                         : m->csat_unresolved;

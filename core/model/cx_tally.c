@@ -5,6 +5,7 @@ void cx_tally_diff(const cx_tally *a, const cx_tally *b, cx_tally *d)
 {
     d->resolved = a->resolved - b->resolved;
     d->resolved_first = a->resolved_first - b->resolved_first;
+    d->first_completed = a->first_completed - b->first_completed;
     d->repeats = a->repeats - b->repeats;
     d->gave_up = a->gave_up - b->gave_up;
     d->csat_top = a->csat_top - b->csat_top;

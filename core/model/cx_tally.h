@@ -9,6 +9,7 @@
 typedef struct cx_tally {
     uint64_t resolved;        /* completed contacts that resolved the issue */
     uint64_t resolved_first;  /* ... on the issue's first contact */
+    uint64_t first_completed; /* completed contacts that were an issue's first */
     uint64_t repeats;         /* arrivals that were an issue's second or later contact */
     uint64_t gave_up;         /* issues abandoned unresolved by the customer */
     uint64_t csat_top;        /* completed contacts rated top box */

@@ -89,7 +89,8 @@ typedef struct cxi_snapshot {
     double minutes;           /* its length */
     cx_metrics q;             /* the queue's figures: service level, abandonment, ASA, AHT, occupancy ... */
     double offered;           /* contacts offered */
-    double fcr;               /* resolved / completed */
+    double fcr;               /* first-contact resolution: resolved first contacts / first contacts handled */
+    double resolution_rate;   /* resolved / completed (first and repeat contacts) */
     double csat;              /* top box / completed */
     double attrition_annual;  /* trailing twelve months' leavers over mean headcount, annualised */
     double churn_rate;        /* (contact-driven + other churn) / customers at the month's start */

@@ -34,7 +34,8 @@ void cx_row_totals(const double *rows, int n, double *out)
     for (int i = 0; i < n; i++) heads += rows[(size_t)i * CX_ROW_MAX + CX_C_HEADCOUNT] / n;
     out[CX_C_ATTRITION_ANNUAL] = heads > 0 && days > 0 ? out[CX_C_LEAVERS] / heads * 365.25 / days : 0;
     double done = out[CX_C_COMPLETED], ended = out[CX_C_ANSWERED] + out[CX_C_ABANDONED];
-    out[CX_C_FCR] = done > 0 ? out[CX_C_RESOLVED] / done : 0;
+    out[CX_C_FCR] = out[CX_C_FIRST_CONTACTS] > 0 ? out[CX_C_RESOLVED_FIRST] / out[CX_C_FIRST_CONTACTS] : 0;
+    out[CX_C_RESOLUTION_RATE] = done > 0 ? out[CX_C_RESOLVED] / done : 0;
     out[CX_C_ABANDON_RATE] = ended > 0 ? out[CX_C_ABANDONED] / ended : 0;
     out[CX_C_REPEAT_RATE] = out[CX_C_OFFERED] > 0 ? out[CX_C_REPEATS] / out[CX_C_OFFERED] : 0;
     out[CX_C_PROVIDER_MARGIN] = out[CX_C_PROVIDER_REVENUE] > 0

@@ -52,13 +52,19 @@ typedef struct cx_row_column {
     X(CX_C_MEAN_AGENTS, "mean_agents", "agents", "operational", \
       "time-average agents on duty", 'm') \
     X(CX_C_FCR, "fcr", "fraction", "operational", \
-      "completed contacts that resolved the issue / completed", 'r') \
+      "first-contact resolution: first contacts that resolved the issue / first contacts handled", 'r') \
+    X(CX_C_RESOLUTION_RATE, "resolution_rate", "fraction", "operational", \
+      "handled contacts (first or repeat) that resolved the issue / handled contacts", 'r') \
     X(CX_C_REPEAT_RATE, "repeat_rate", "fraction", "operational", \
       "arrivals that were an issue's second or later contact / offered", 'r') \
     X(CX_C_CSAT, "csat", "fraction", "operational", \
       "completed contacts rated top box / completed", 'm') \
     X(CX_C_RESOLVED, "resolved", "issues", "operational", \
       "issues resolved", 's') \
+    X(CX_C_FIRST_CONTACTS, "first_contacts", "contacts", "operational", \
+      "handled contacts that were an issue's first", 's') \
+    X(CX_C_RESOLVED_FIRST, "resolved_first", "issues", "operational", \
+      "issues resolved on their first contact", 's') \
     X(CX_C_REPEATS, "repeats", "contacts", "operational", \
       "repeat contacts arrived", 's') \
     X(CX_C_HEADCOUNT, "headcount", "agents", "workforce", \
