@@ -1,10 +1,14 @@
-/* cx_exp_pool: runs tasks in forked worker processes (or in-process with one job), outcomes by task index.
+/* cx_exp_pool: runs tasks in worker threads (or in-process with one job), outcomes by task index.
  *
- * Tasks go to a pool of forked worker processes (each run is independent
- * and a process cannot disturb another's memory); a worker sends back one
- * binary outcome per task, and the parent stores it at the task's index, so
- * the order of results never depends on timing. With one job, tasks run
- * in-process, one after another: same code, same numbers. The outcomes live
+ * Tasks go to a pool of threads (each run owns its whole context: engine,
+ * model, random streams, Lua policy states; nothing is shared but the
+ * read-only task list), and each outcome is stored at its task's index, so
+ * the order of results never depends on timing. The calling thread alone
+ * touches the experiment's Lua state: it takes the outcomes in completion
+ * order and calls `done` (the sweep journal) for each. With one job, or
+ * when native policies are allowed (their regimes fork a child each, which
+ * must not happen from several threads at once), tasks run in-process, one
+ * after another: same code, same numbers. The outcomes live
  * in a userdata (cxi_box) whose __gc frees them, so a Lua error never leaks
  * them. */
 #include "cx_exp_internal.h"
@@ -13,22 +17,53 @@
 #include <errno.h>
 #include <lauxlib.h>
 #include <lua.h>
-#include <poll.h>
-#include <signal.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-typedef struct worker {
-    pid_t pid;
-    int cmd;                      /* parent writes task indexes */
-    int res;                      /* parent reads outcomes */
-    int task;                     /* task in hand, or -1 */
-} worker;
+/* The tasks shared by the worker threads. */
+typedef struct pool {
+    const cxi_task *tasks;        /* the runs */
+    int ntask;                    /* entries in tasks */
+    const char *skip;             /* skip[i]: already done (may be NULL) */
+    cxi_outcome *out;             /* outcomes by task index */
+    const cx_consent *consent;    /* what the runs' policies may do */
+    int next;                     /* the next task to take (under lock) */
+    int *finished_order;          /* task indexes in completion order (under lock) */
+    int n_finished;               /* entries in finished_order */
+    int running;                  /* threads not yet ended (set before they start) */
+    int stop;                     /* a run failed: take no new task */
+    pthread_mutex_t lock;
+    pthread_cond_t ready;         /* signalled when a task finishes or a thread ends */
+} pool;
+
+/* A worker thread: take the next task, run it (each run owns its context),
+ * record its outcome at its index. */
+static void *pool_thread(void *arg)
+{
+    pool *P = arg;
+    pthread_mutex_lock(&P->lock);
+    for (;;) {
+        while (!P->stop && P->next < P->ntask && P->skip && P->skip[P->next]) P->next++;
+        if (P->stop || P->next >= P->ntask) break;
+        int i = P->next++;
+        pthread_mutex_unlock(&P->lock);
+        cxi_bbuf b = {0};
+        cxi_run_task(&P->tasks[i], P->consent, &b);
+        pthread_mutex_lock(&P->lock);
+        P->out[i].blob = b.p;
+        P->out[i].len = b.n;
+        P->finished_order[P->n_finished++] = i;
+        pthread_cond_signal(&P->ready);
+    }
+    P->running--;
+    pthread_cond_signal(&P->ready);
+    pthread_mutex_unlock(&P->lock);
+    return NULL;
+}
 
 int cxi_write_all(int fd, const void *buf, size_t k)
 {
@@ -41,32 +76,6 @@ int cxi_write_all(int fd, const void *buf, size_t k)
         k -= (size_t)w;
     }
     return 0;
-}
-
-static int read_all(int fd, void *buf, size_t k)
-{
-    char *p = buf;
-    while (k) {
-        ssize_t r = read(fd, p, k);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) return -1;
-        p += r;
-        k -= (size_t)r;
-    }
-    return 0;
-}
-
-static void worker_main(const cxi_task *tasks, const cx_consent *consent, int cmd, int res)
-{
-    int32_t i;
-    while (read_all(cmd, &i, sizeof i) == 0) {
-        cxi_bbuf b = {0};
-        cxi_run_task(&tasks[i], consent, &b);
-        uint64_t len = b.n;
-        if (cxi_write_all(res, &len, sizeof len) || cxi_write_all(res, b.p, b.n)) _exit(1);
-        free(b.p);
-    }
-    _exit(0);
 }
 
 static void progress(const char *what, int done, int total)
@@ -101,6 +110,7 @@ static int pool_work(const cxi_exp *E, const char *what, const cxi_task *tasks, 
     consent.unsafe = E->o.unsafe;
     int finished = 0, rc = 0, stop = 0;
     if (E->o.progress && todo) progress(what, 0, todo);
+    if (consent.allow_plugins) jobs = 1; /* forks from threads are not safe */
     if (jobs <= 1) {
         for (int i = 0; i < ntask && !stop; i++) {
             if (skip && skip[i]) continue;
@@ -114,117 +124,60 @@ static int pool_work(const cxi_exp *E, const char *what, const cxi_task *tasks, 
         }
         goto report;
     }
-    worker *W = calloc((size_t)jobs, sizeof *W);
-    if (!W) {
+    /* threads take tasks in index order; the calling thread collects the
+     * outcomes in completion order and calls `done` (the sweep journal) */
+    pool P = {.tasks = tasks, .ntask = ntask, .skip = skip, .out = out, .consent = &consent};
+    P.finished_order = calloc((size_t)(ntask ? ntask : 1), sizeof *P.finished_order);
+    pthread_t *tid = calloc((size_t)jobs, sizeof *tid);
+    if (!P.finished_order || !tid) {
+        free(P.finished_order);
+        free(tid);
         snprintf(err, n, "out of memory");
         return -1;
     }
-    struct sigaction ign = {.sa_handler = SIG_IGN}, old_pipe;
-    sigemptyset(&ign.sa_mask);
-    sigaction(SIGPIPE, &ign, &old_pipe);
-    fflush(NULL); /* nothing buffered is written twice */
+    pthread_mutex_init(&P.lock, NULL);
+    pthread_cond_init(&P.ready, NULL);
     int started = 0;
+    P.running = jobs; /* before any thread can end and count itself out */
     for (int w = 0; w < jobs; w++) {
-        int c[2], r[2];
-        if (pipe(c)) break;
-        if (pipe(r)) {
-            close(c[0]);
-            close(c[1]);
-            break;
+        if (!pthread_create(&tid[started], NULL, pool_thread, &P)) {
+            started++;
+            continue;
         }
-        pid_t pid = fork();
-        if (pid < 0) {
-            close(c[0]), close(c[1]), close(r[0]), close(r[1]);
-            break;
-        }
-        if (pid == 0) {
-            for (int k = 0; k < w; k++) close(W[k].cmd), close(W[k].res);
-            close(c[1]);
-            close(r[0]);
-            worker_main(tasks, &consent, c[0], r[1]);
-        }
-        close(c[0]);
-        close(r[1]);
-        W[w] = (worker){pid, c[1], r[0], -1};
-        started++;
+        pthread_mutex_lock(&P.lock);
+        P.running--;
+        pthread_mutex_unlock(&P.lock);
     }
     if (!started) {
-        free(W);
-        sigaction(SIGPIPE, &old_pipe, NULL);
-        snprintf(err, n, "cannot start worker processes: %s", strerror(errno));
-        return -1;
+        snprintf(err, n, "cannot start worker threads");
+        rc = -1;
     }
-    int next = 0, busy = 0;
-    char pool_err[256] = "";
-    /* hand out the first tasks */
-    for (int w = 0; w < started; w++) {
-        while (next < ntask && skip && skip[next]) next++;
-        if (next >= ntask) break;
-        int32_t i = next++;
-        if (cxi_write_all(W[w].cmd, &i, sizeof i)) break;
-        W[w].task = i;
-        busy++;
-    }
-    struct pollfd *pf = calloc((size_t)started, sizeof *pf);
-    while (busy && pf) {
-        int k = 0;
-        for (int w = 0; w < started; w++) pf[w] = (struct pollfd){W[w].task >= 0 ? W[w].res : -1, POLLIN, 0};
-        if (poll(pf, (nfds_t)started, -1) < 0) {
-            if (errno == EINTR) continue;
-            snprintf(pool_err, sizeof pool_err, "poll: %s", strerror(errno));
-            break;
-        }
-        for (int w = 0; w < started; w++) {
-            if (W[w].task < 0 || !(pf[w].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-            int i = W[w].task;
-            uint64_t len = 0;
-            char *blob = NULL;
-            if (read_all(W[w].res, &len, sizeof len) || !(blob = malloc(len ? len : 1)) ||
-                read_all(W[w].res, blob, len)) {
-                free(blob);
-                snprintf(pool_err, sizeof pool_err, "a worker process died while running run %d", i);
-                W[w].task = -1;
-                busy--;
+    int seen = 0;
+    while (started && seen < todo) {
+        pthread_mutex_lock(&P.lock);
+        while (P.n_finished == seen && P.running) pthread_cond_wait(&P.ready, &P.lock);
+        int upto = P.n_finished, running = P.running;
+        pthread_mutex_unlock(&P.lock);
+        for (; seen < upto; seen++) {
+            int i = P.finished_order[seen];
+            if (cxi_blob_error(&out[i])) {
                 stop = 1;
-                continue;
+                pthread_mutex_lock(&P.lock);
+                P.stop = 1;
+                pthread_mutex_unlock(&P.lock);
+            } else if (done && !stop) {
+                done(ud, i, &out[i]);
             }
-            out[i].blob = blob;
-            out[i].len = len;
-            W[w].task = -1;
-            busy--;
-            k++;
-            if (cxi_blob_error(&out[i])) stop = 1;
-            else if (done) done(ud, i, &out[i]);
             if (E->o.progress) progress(what, ++finished, todo);
-            while (!stop && next < ntask && skip && skip[next]) next++;
-            if (!stop && next < ntask) {
-                int32_t j = next++;
-                if (cxi_write_all(W[w].cmd, &j, sizeof j) == 0) {
-                    W[w].task = j;
-                    busy++;
-                }
-            }
         }
-        (void)k;
+        if (!running && seen == upto) break;
     }
-    if (!pf) snprintf(pool_err, sizeof pool_err, "out of memory");
-    free(pf);
-    for (int w = 0; w < started; w++) {
-        close(W[w].cmd);
-        close(W[w].res);
-    }
-    for (int w = 0; w < started; w++) {
-        int st;
-        while (waitpid(W[w].pid, &st, 0) < 0 && errno == EINTR) {
-        }
-    }
-    free(W);
-    sigaction(SIGPIPE, &old_pipe, NULL);
-    if (*pool_err) {
-        if (E->o.progress) progress_end();
-        snprintf(err, n, "%s", pool_err);
-        return -1;
-    }
+    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+    pthread_cond_destroy(&P.ready);
+    pthread_mutex_destroy(&P.lock);
+    free(tid);
+    free(P.finished_order);
+    if (rc) return rc;
 report:
     if (E->o.progress && todo) progress_end();
     for (int i = 0; i < ntask; i++) {
