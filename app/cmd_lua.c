@@ -18,7 +18,7 @@ static void lua_help(FILE *f)
             "them in parallel, compares regimes with paired replications under common\n"
             "random numbers (95%% confidence intervals) and sweeps parameters into a CSV.\n\n"
             "options:\n"
-            "  --jobs N     worker processes for replications (default: the CPUs; 1: serial)\n"
+            "  --jobs N     worker threads for replications (default: the CPUs; 1: serial)\n"
             "  --resume     a sweep skips the runs recorded in its journal (OUT.journal)\n"
             "  --max-steps N    Lua instructions the script's own code may run (default\n"
             "               %ld; simulations do not count)\n"

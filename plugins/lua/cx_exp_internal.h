@@ -4,7 +4,7 @@
  *   cx_lua_experiment  the state: sandbox, budget, the `cx` table, the script
  *   cx_exp_stats       a run's summary metrics; mean, sd, 95% interval
  *   cx_exp_codec       one task run into a flat binary outcome, and read back
- *   cx_exp_pool        tasks in forked workers (or in-process), the outcomes box
+ *   cx_exp_pool        tasks in worker threads (or one after another), the outcomes box
  *   cx_exp_scenario    the cx.scenario userdata and the table serialiser
  *   cx_exp_runs        cx.run, cx.replicate, cx.compare and their options
  *   cx_exp_sweep       cx.sweep, its journal and --resume

@@ -4,7 +4,7 @@
  * (cx.scenario), run them (cx.run), replicate them (cx.replicate), compare
  * two arms with paired replications under common random numbers
  * (cx.compare), sweep parameters into a tidy CSV (cx.sweep), write CSV and
- * print tables. Replications run in parallel worker processes; results are
+ * print tables. Replications run in parallel worker threads; results are
  * ordered by replication, so they are identical to a serial run. A sweep
  * journals each finished run, so an interrupted sweep resumes where it
  * stopped and writes the same CSV, byte for byte.
@@ -21,7 +21,7 @@
 #include "cx_consent.h"
 
 typedef struct cx_experiment_opts {
-    int jobs;                     /* worker processes; 0: the online CPUs, 1: serial in-process */
+    int jobs;                     /* worker threads; 0: the online CPUs, 1: one run after another */
     int resume;                   /* 1: sweeps skip the runs their journal holds */
     int progress;                 /* 1: draw a progress bar on stderr */
     int unsafe;                   /* 1: the full Lua standard library, files written anywhere (--unsafe) */
