@@ -1,5 +1,6 @@
 /* cx_bench: cxsim bench, the event loop on the fixed-staff Erlang-A centre, and the full model on a scenario. */
 #include "cx_bench.h"
+#include "cx_refloop.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -171,6 +172,16 @@ int cx_bench_main(int argc, char **argv)
     P.patience = (cx_dist){CX_DIST_EXP, 3.0, 1.0};
     P.agents = agents;
     P.profile = 0;
+    /* the yardstick before and after cxsim, so that a drift in the machine's
+     * speed during the run shows as the spread of the two */
+    double minutes = years * CX_MINUTES_PER_YEAR, ref_wall[2];
+    cx_refloop_out ref;
+    double r0 = cli_seconds();
+    if (cx_refloop_run(agents, P.rate_per_min, 4.0, 3.0, minutes, seed, &ref)) {
+        fprintf(stderr, "cxsim bench: out of memory in the reference loop\n");
+        return 1;
+    }
+    ref_wall[0] = cli_seconds() - r0;
     double rss0 = cli_rss_mib();
     cx_sim *S = cx_sim_new(&P);
     if (!S) {
@@ -183,6 +194,13 @@ int cx_bench_main(int argc, char **argv)
     int st = cx_sim_run(S);
     double wall = cli_seconds() - t0;
     if (cli_show_progress()) cli_progress_end();
+    double r1 = cli_seconds();
+    if (cx_refloop_run(agents, P.rate_per_min, 4.0, 3.0, minutes, seed, &ref)) {
+        fprintf(stderr, "cxsim bench: out of memory in the reference loop\n");
+        cx_sim_free(S);
+        return 1;
+    }
+    ref_wall[1] = cli_seconds() - r1;
     if (st) {
         fprintf(stderr, "cxsim bench: %s\n", cx_sim_error(S));
         cx_sim_free(S);
@@ -208,6 +226,15 @@ int cx_bench_main(int argc, char **argv)
     printf("  check         service level %.4f (Erlang A %.4f), abandonment %.4f (%.4f), occupancy %.4f (%.4f)\n",
            m.service_level, have ? o.service_level : NAN, m.p_abandon, have ? o.p_abandon : NAN,
            m.occupancy, have ? o.occupancy : NAN);
+    /* the yardstick: the same centre, hand-written (bench/cx_refloop.c) */
+    double ended = (double)ref.answered + (double)ref.abandoned;
+    double ref_rate = ref.offered / ((ref_wall[0] + ref_wall[1]) / 2) / 1e6, rate = c.offered / wall / 1e6;
+    printf("  reference     hand-written loop of the same centre: %.3f M contacts/s (%.3f s before, %.3f s after)\n",
+           ref_rate, ref_wall[0], ref_wall[1]);
+    printf("                its check: service level %.4f, abandonment %.4f, occupancy %.4f\n",
+           ended > 0 ? ref.answered_sl / ended : NAN, ended > 0 ? ref.abandoned / ended : NAN,
+           ref.busy_area / (agents * minutes));
+    printf("  ratio         cxsim / reference: %.2f\n", rate / ref_rate);
     cx_sim_free(S);
     return 0;
 }
