@@ -18,6 +18,7 @@
 #include "cx_job.h"
 #include "cx_lua_experiment.h"
 #include "cxt_files.h"
+#include "cx_runs.h"
 
 static char work[256];
 static char err[1024];
@@ -175,7 +176,7 @@ Test(experiment, sweep_rows)
                     char want[256];
                     snprintf(want, sizeof want, "%s,%s,%s,%s,%d,%llu,", P.name, a ? "0.3" : "0.1",
                              b ? "0.5" : "0.25", labels[g], r,
-                             (unsigned long long)cx_rng_mix(P.seed, (uint64_t)r));
+                             (unsigned long long)cx_runs_seed(P.seed, r));
                     cr_assert(!strncmp(line, want, strlen(want)), "want %s\ngot  %.120s", want, line);
                     line = strchr(line, '\n') + 1;
                 }

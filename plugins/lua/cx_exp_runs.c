@@ -1,5 +1,6 @@
 /* cx_exp_runs: cx.run, cx.replicate, cx.compare (paired replications, common random numbers), their options. */
 #include "cx_exp_internal.h"
+#include "cx_runs.h"
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -120,7 +121,7 @@ static int opt_int(lua_State *L, int idx, const char *field, int def, int lo, in
     return v;
 }
 
-/* cx.replicate(scenario, n, opts): n runs, seed cx_rng_mix(seed, r) for r = 0..n-1. */
+/* cx.replicate(scenario, n, opts): n runs, seed cx_runs_seed(seed, r) for r = 0..n-1 (as cxsim run --reps). */
 int cxi_l_replicate(lua_State *L)
 {
     lua_settop(L, 3);
@@ -131,7 +132,7 @@ int cxi_l_replicate(lua_State *L)
     int monthly;
     cxi_apply_opts(L, 3, s, P, &monthly, "cx.replicate");
     cxi_task *tasks = lua_newuserdatauv(L, (size_t)n * sizeof *tasks, 0);
-    for (int r = 0; r < n; r++) tasks[r] = (cxi_task){P, s->path, cx_rng_mix(P->seed, (uint64_t)r), monthly};
+    for (int r = 0; r < n; r++) tasks[r] = (cxi_task){P, s->path, cx_runs_seed(P->seed, r), monthly};
     cxi_box *b = run_tasks(L, "cx.replicate", tasks, (int)n);
     int bi = lua_gettop(L);
     lua_createtable(L, (int)n, 2);
@@ -252,9 +253,9 @@ int cxi_l_compare(lua_State *L)
     uint64_t seed = PA->seed;
     cxi_task *tasks = lua_newuserdatauv(L, 2 * (size_t)reps * sizeof *tasks, 0);
     for (int r = 0; r < reps; r++) {
-        tasks[2 * r] = (cxi_task){PA, sa->path, cx_rng_mix(seed, (uint64_t)r), 0};
+        tasks[2 * r] = (cxi_task){PA, sa->path, cx_runs_seed(seed, r), 0};
         tasks[2 * r + 1] = (cxi_task){PB, sb->path,
-                                      crn ? cx_rng_mix(seed, (uint64_t)r)
+                                      crn ? cx_runs_seed(seed, r)
                                           : cx_rng_mix(seed ^ SEED_INDEPENDENT, (uint64_t)r),
                                       0};
     }

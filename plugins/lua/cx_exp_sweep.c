@@ -8,6 +8,7 @@
  * runs only what is missing. The CSV is assembled from the recorded text,
  * in task order, and written to a temporary file renamed into place. */
 #include "cx_exp_internal.h"
+#include "cx_runs.h"
 #include "cx_lua_paths.h"
 
 #include <errno.h>
@@ -335,7 +336,7 @@ int cxi_l_sweep(lua_State *L)
         sw->combo_text[c] = cell.p;
         h = hash_params(h, &Ps[c]);
         for (int r = 0; r < reps; r++)
-            tasks[c * reps + r] = (cxi_task){&Ps[c], s->path, cx_rng_mix(Ps[c].seed, (uint64_t)r), 0};
+            tasks[c * reps + r] = (cxi_task){&Ps[c], s->path, cx_runs_seed(Ps[c].seed, r), 0};
     }
     /* the CSV header, part of the journal's identity */
     cxi_sbuf head = {0};
