@@ -51,12 +51,10 @@ static const range RANGES[R_COUNT] = {
                   "listed CX outsourcers' EBITA 8-16% (company results 2023)"},
 };
 
-/* The figure `k` of one finished run. */
-static double figure(const cx_sim *S, int k)
+/* The figure `k` of one finished run whose run totals are `tot`. */
+static double figure(const cx_sim *S, const double *tot, int k)
 {
     const cx_params *P = cx_sim_params(S);
-    double tot[CX_ROW_MAX];
-    if (cx_sim_total_row(S, tot)) return NAN;
     size_t months = cx_sim_periods(S);
     switch (k) {
     case R_ATTRITION: return tot[CX_C_ATTRITION_ANNUAL];
@@ -125,6 +123,8 @@ int cmd_calibrate(int argc, char **argv)
 {
     int reps = 1, opened = 0, rc = 1, k;
     cx_job *jobs = NULL;
+    double (*tot)[CX_ROW_MAX] = NULL; /* run totals of each replication of one regime */
+    int *bad = NULL;                  /* 1: that replication's totals could not be made */
     cli_scenario o;
     cx_params P;
     char err[1024];
@@ -161,7 +161,11 @@ int cmd_calibrate(int argc, char **argv)
     }
     printf("calibration: %s, seed %llu, %g years, %d replication%s\n\n", P.name, (unsigned long long)P.seed,
            P.years, reps, reps == 1 ? "" : "s");
+    tot = malloc((size_t)reps * sizeof *tot);
+    bad = malloc((size_t)reps * sizeof *bad);
+    if (!tot || !bad) goto done;
     for (int i = 0; i < jobs[0].n; i++) {
+        for (int r = 0; r < reps; r++) bad[r] = cx_sim_total_row(jobs[r].sim[i], tot[r]) != 0; /* once per run */
         printf("%s\n  %-32s %-30s %-14s %s\n", cx_job_label(&jobs[0], i), "figure", "simulated", "verdict",
                "industry range (source)");
         for (int f = 0; f < R_COUNT; f++) {
@@ -169,7 +173,7 @@ int cmd_calibrate(int argc, char **argv)
             double sum = 0, lo = INFINITY, hi = -INFINITY;
             int n = 0;
             for (int r = 0; r < reps; r++) {
-                double v = figure(jobs[r].sim[i], f);
+                double v = bad[r] ? NAN : figure(jobs[r].sim[i], tot[r], f);
                 if (isnan(v)) continue;
                 sum += v, n++;
                 lo = fmin(lo, v), hi = fmax(hi, v);
@@ -199,6 +203,8 @@ int cmd_calibrate(int argc, char **argv)
 done:
     for (int r = 0; r < opened; r++) cx_job_close(&jobs[r]);
     free(jobs);
+    free(tot);
+    free(bad);
     cli_scenario_free(&o);
     return rc;
 }

@@ -61,9 +61,8 @@ int cxi_demand_init(cx_sim *S)
                               S->M.ev.spike, (uint32_t)i | 1u << 31))
             return -1;
     }
-    cx_rate_profile demand;
-    cx_params_rate_profile(P, &demand);
-    cx_arrivals_init(&M->dem.darr, &demand, 0.0);
+    cx_params_rate_profile(P, &M->dem.base);
+    cx_arrivals_init(&M->dem.darr, &M->dem.base, 0.0);
     return 0;
 }
 
@@ -78,9 +77,7 @@ int cxi_demand_defect_update(cx_sim *S)
     M->dem.defect_rate = rate;
     M->dem.defect_gen++;
     if (rate <= 0) return 0;
-    cx_rate_profile demand;
-    cx_params_rate_profile(&S->P, &demand);
-    cx_arrivals_init(&M->dem.darr, &demand, S->E.now); /* its first window's majorant: the base demand's */
+    cx_arrivals_init(&M->dem.darr, &M->dem.base, S->E.now); /* its first window's majorant: the base demand's */
     M->dem.darr.base = rate;
     M->dem.darr.n_spikes = 0;
     double t = cx_arrivals_next(&M->dem.darr, &S->rng[CX_STREAM_DEFECT_CONTACTS]);

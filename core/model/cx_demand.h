@@ -39,6 +39,7 @@ typedef struct cxi_demand {
     double defect_rate;       /* contacts per minute from open defects */
     uint32_t defect_gen;      /* generation of the defect-contact process */
     cx_arrivals darr;         /* the defect-contact process */
+    cx_rate_profile base;     /* the base demand (read at each restart of darr) */
     cxi_change *changes;      /* product changes of the horizon */
     uint32_t n_changes;       /* entries in changes */
 } cxi_demand;
