@@ -61,8 +61,9 @@ static double lost_customers(const double *t) { return t[CX_C_CHURN_COST]; }
 static double total_cost(const double *t) { return t[CX_C_CLIENT_TCO_CUM]; }
 
 /* One paired gap, regime a - regime b over the replications: the mean, a
- * 95% CI when there are several, and how often each regime was cheaper. */
-static void print_gap(const cx_job *jobs, int reps, int a, int b, const char *label, double (*cost)(const double *))
+ * 95% CI when there are several, and how often each regime was cheaper.
+ * Returns the mean. */
+static double print_gap(const cx_job *jobs, int reps, int a, int b, const char *label, double (*cost)(const double *))
 {
     double d[1000], sum = 0, sq = 0, ta[CX_ROW_MAX], tb[CX_ROW_MAX];
     int b_wins = 0, n = reps < 1000 ? reps : 1000;
@@ -81,6 +82,7 @@ static void print_gap(const cx_job *jobs, int reps, int a, int b, const char *la
                cx_job_label(&jobs[0], b), b_wins, n);
     }
     printf("\n");
+    return mean;
 }
 
 /* The client's cost gaps between regimes a and b, in $M. */
@@ -91,7 +93,12 @@ static void print_gaps(const cx_job *jobs, int reps, int a, int b)
            cx_job_label(J, b), cx_job_label(J, b),
            reps > 1 ? "" : "; one replication: --reps N for confidence intervals");
     print_gap(jobs, reps, a, b, "cash: fees - credits + gain-share + overheads", cash_cost);
-    print_gap(jobs, reps, a, b, "lost customers (an assumed customer value)", lost_customers);
+    double lost = print_gap(jobs, reps, a, b, "lost customers (an assumed customer value)", lost_customers);
+    const cx_model_params *m = &J->P.m;
+    if (m->customer_value > 0) /* the value is an assumption: the gap scales with it */
+        printf("      (at $%.0f a customer; $%.0f-$%.0f, the range in cxsim params, gives %+.2f to %+.2f)\n",
+               m->customer_value, m->value_low, m->value_high, lost * m->value_low / m->customer_value / 1e6,
+               lost * m->value_high / m->customer_value / 1e6);
     print_gap(jobs, reps, a, b, "total cost of ownership", total_cost);
 }
 

@@ -1,6 +1,7 @@
 /* Mechanism: customers (cx_customers): an issue's end turns intent into
- * churn with probability intent x intent_to_churn; other churn is replaced
- * by acquisition grown with demand. */
+ * churn with probability intent x intent_to_churn; the intent grows with the
+ * customer's effort; other churn is replaced by acquisition, which grows the
+ * base with demand; contacts come only from customers still there. */
 #include <string.h>
 
 #include "cxt_model.h"
@@ -62,7 +63,38 @@ Test(customers, base_churn_replaced_with_growth)
     S = customers_sim(1, 0.2);
     c0 = S->M.cust.customers;
     cxi_customers_month(S);
-    double base = c0 * S->P.m.base_churn;
-    cr_assert_float_eq(S->M.cust.customers, c0 + base * (pow(1.2, 1.0 / 12) - 1), 1e-6);
+    cr_assert_float_eq(S->M.cust.customers, c0 * pow(1.2, 1.0 / 12), 1e-6, "the base grows with demand");
+    cr_assert_float_eq(S->M.cust.reference, c0 * pow(1.2, 1.0 / 12), 1e-6);
+    cr_assert_float_eq(cxi_customer_share(S), 1.0, 1e-12, "no one lost to CX");
+    cx_sim_free(S);
+}
+
+Test(customers, effort_adds_intent)
+{
+    cx_sim *S = customers_sim(1, 0);
+    const cx_model_params *m = &S->P.m;
+    cr_assert_float_eq(cxi_customer_intent(S, 0.05, 1, 0), 0.05, 1e-12, "one contact, no wait: the outcome's intent");
+    cr_assert_float_eq(cxi_customer_intent(S, 0.09, 2, 0), 0.09, 1e-12, "the second contact is in SQM's 9%");
+    cr_assert_float_eq(cxi_customer_intent(S, 0.09, 4, 0), 0.09 + 2 * m->intent_per_contact, 1e-12);
+    cr_assert_float_eq(cxi_customer_intent(S, 0.05, 1, 2.0), 0.05 + 2 * m->intent_per_wait_min, 1e-12);
+    cr_assert_float_eq(cxi_customer_intent(S, 0.05, 1, 1e6), 0.05 + m->intent_wait_cap_min * m->intent_per_wait_min,
+                       1e-12, "waiting counts up to the cap");
+    cr_assert_leq(cxi_customer_intent(S, 0.9, 200, 1e6), 1.0, "intent is a probability");
+    cx_sim_free(S);
+}
+
+Test(customers, lost_customers_make_no_contacts)
+{
+    cx_sim *S = customers_sim(1, 0);
+    const int n = 40000;
+    int in_full = 0, in_half = 0;
+    uint32_t tag;
+    for (int i = 0; i < n; i++) in_full += cxi_demand_admit(S, &tag);
+    S->M.cust.customers = 0.5 * S->M.cust.reference;
+    cr_assert_float_eq(cxi_customer_share(S), 0.5, 1e-12);
+    for (int i = 0; i < n; i++) in_half += cxi_demand_admit(S, &tag);
+    cr_assert_eq(in_full, n, "the whole base: every arrival is a contact");
+    double sd = sqrt(n * 0.25);
+    cr_assert(fabs(in_half - 0.5 * n) < 4 * sd, "half the base: %d of %d arrivals admitted", in_half, n);
     cx_sim_free(S);
 }

@@ -444,12 +444,14 @@ Test(invariants, regimes_share_their_demand_and_runs_repeat, .timeout = 180)
         cx_job J;
         run_job(&J, &P);
         for (size_t m = 0; m < 12; m++) {
-            /* first contacts of the base demand, self-served or not, are the
-             * same draws in both regimes (common random numbers) */
+            /* first contacts of the base demand, self-served, made or not
+             * (customers lost), are the same draws in both regimes (common
+             * random numbers) */
             uint64_t base[2];
             for (int i = 0; i < 2; i++) {
                 const cx_period *pd = cx_sim_period(J.sim[i], m);
-                base[i] = pd->counts.offered - pd->tally.repeats - pd->tally.defect_contacts + pd->tally.deflected;
+                base[i] = pd->counts.offered - pd->tally.repeats - pd->tally.defect_contacts + pd->tally.deflected +
+                          pd->tally.gone;
             }
             cr_expect_eq(base[0], base[1], "month %zu: %llu vs %llu base arrivals", m,
                          (unsigned long long)base[0], (unsigned long long)base[1]);

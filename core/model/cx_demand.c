@@ -98,8 +98,10 @@ int cxi_on_defect_arrival(void *subject, const cx_event *ev)
         which = i;
         if ((u -= M->dem.defects[i].rate) < 0) break;
     }
-    S->T.defect_contacts++;
-    if (cx_queue_contact_in(&S->E, cxi_tag(which + 1, 1, 1))) return -1;
+    if (cx_rng_uniform(r) < cxi_customer_share(S)) { /* from a customer still with the client */
+        S->T.defect_contacts++;
+        if (cx_queue_contact_in(&S->E, cxi_tag(which + 1, 1, 1))) return -1;
+    }
     double t = cx_arrivals_next(&M->dem.darr, r);
     return cx_engine_at(&S->E, t, S->M.ev.defect_arrival, gen) ? 0 : -1;
 }
@@ -189,14 +191,20 @@ int cxi_on_change(void *subject, const cx_event *ev)
 
 int cxi_on_spike(void *subject, const cx_event *ev) { return spike(subject, ev->id); }
 
-/* The queue's admission of a base arrival: its complexity, and whether the
- * knowledge base serves it (self-service, never offered to an agent). Two
- * draws whatever happens keep the stream aligned across regimes. */
+/* The queue's admission of a base arrival: whether its customer is still
+ * one (the base demand is the reference base's; customers lost to CX make
+ * no contacts), its complexity, and whether the knowledge base serves it
+ * (self-service, never offered to an agent). Three draws whatever happens
+ * keep the stream aligned across regimes. */
 int cxi_demand_admit(void *ud, uint32_t *tag)
 {
     cx_sim *S = ud;
     cx_rng *r = &S->rng[CX_STREAM_ATTRIBUTES];
-    double u1 = cx_rng_uniform(r), u2 = cx_rng_uniform(r);
+    double u1 = cx_rng_uniform(r), u2 = cx_rng_uniform(r), u3 = cx_rng_uniform(r);
+    if (u3 >= cxi_customer_share(S)) { /* the customer is gone: no contact */
+        S->T.gone++;
+        return 0;
+    }
     int complex = u1 < S->M.dem.complex_share;
     if (!complex && u2 < cxi_kb(S) * S->P.m.kb_deflection) {
         S->T.deflected++;

@@ -65,13 +65,13 @@ int cxi_outcome_depart(void *ud, uint32_t a, const cx_contact *ct)
             intent = m->intent_first;
         }
         S->T.revenue_saved += m->customer_value * m->intent_to_churn * (m->intent_unresolved - intent);
-        cxi_customer_issue_end(S, intent);
+        cxi_customer_issue_end(S, cxi_customer_intent(S, intent, attempt, wait));
     } else if (S->P.on.repeats && attempt < m->max_attempts &&
                cx_rng_uniform(&S->rng[CX_STREAM_REPEATS]) < m->repeat_return) {
         if (come_back(S, ct->tag, m->repeat_mean_hours * 60.0)) return -1;
     } else {
         S->T.gave_up++;
-        cxi_customer_issue_end(S, m->intent_unresolved);
+        cxi_customer_issue_end(S, cxi_customer_intent(S, m->intent_unresolved, attempt, wait));
     }
     if (defect) {
         const cxi_defect *d = &S->M.dem.defects[defect - 1];
@@ -93,6 +93,6 @@ int cxi_outcome_abandon(void *ud, const cx_contact *ct)
         cx_rng_uniform(&S->rng[CX_STREAM_REPEATS]) < m->retry_abandoned)
         return come_back(S, ct->tag, m->retry_mean_min);
     S->T.gave_up++;
-    cxi_customer_issue_end(S, m->intent_unresolved);
+    cxi_customer_issue_end(S, cxi_customer_intent(S, m->intent_unresolved, attempt, S->E.now - ct->arrive));
     return 0;
 }

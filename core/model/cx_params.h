@@ -123,6 +123,11 @@ typedef struct cx_model_params {
     double intent_first, intent_repeat, intent_unresolved; /* defection intent */
     double intent_to_churn;   /* share of intent that becomes churn */
     double customer_value;    /* revenue lost per churned customer, $ */
+    double intent_per_contact; /* extra defection intent per contact beyond the second */
+    double intent_per_wait_min; /* extra defection intent per minute waited */
+    double intent_wait_cap_min; /* minutes of waiting beyond which intent rises no further */
+    double value_low;         /* low end of the customer value's plausible range, $ (reporting) */
+    double value_high;        /* high end, $ (reporting) */
     /* economics */
     double wage_month;        /* market wage of an agent per month, loaded, $ */
     double supervisor_wage;   /* supervisor cost relative to an agent's */

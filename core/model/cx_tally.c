@@ -11,6 +11,7 @@ void cx_tally_diff(const cx_tally *a, const cx_tally *b, cx_tally *d)
     d->csat_top = a->csat_top - b->csat_top;
     d->deflected = a->deflected - b->deflected;
     d->defect_contacts = a->defect_contacts - b->defect_contacts;
+    d->gone = a->gone - b->gone;
     d->churned = a->churned - b->churned;
     d->hires = a->hires - b->hires;
     d->leavers = a->leavers - b->leavers;

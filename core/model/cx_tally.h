@@ -15,6 +15,7 @@ typedef struct cx_tally {
     uint64_t csat_top;        /* completed contacts rated top box */
     uint64_t deflected;       /* contacts self-served through the knowledge base */
     uint64_t defect_contacts; /* arrivals caused by an open defect */
+    uint64_t gone;            /* base arrivals of customers lost to CX: no contact made */
     uint64_t churned;         /* customers who defected after a contact outcome */
     uint64_t hires;           /* agents who joined (entered the classroom) */
     uint64_t leavers;         /* agents who quit */
