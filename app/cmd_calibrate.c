@@ -10,6 +10,7 @@
 #include "cx_job.h"
 #include "cx_lua_scenario.h"
 #include "cx_runs.h"
+#include "cx_tdist.h"
 #include "cli_scenario.h"
 
 /* One figure a practitioner checks, and where its range comes from. A range
@@ -22,7 +23,7 @@ typedef struct range {
 } range;
 
 enum {
-    R_ATTRITION, R_ATTRITION_90, R_AHT, R_FCR, R_CSAT, R_ABANDON, R_SL, R_OCCUPANCY, R_SHRINKAGE,
+    R_ATTRITION, R_ATTRITION_90, R_PROFICIENCY, R_AHT, R_FCR, R_CSAT, R_ABANDON, R_SL, R_OCCUPANCY, R_SHRINKAGE,
     R_HEADS_PER_DUTY, R_COST_PER_CONTACT, R_REPLACEMENT, R_MARGIN, R_COUNT
 };
 
@@ -31,6 +32,9 @@ static const range RANGES[R_COUNT] = {
                      "30-45% onshore, higher at outsourcers (QATC; SQM 2023; Global Call Center Report 2007)"},
     [R_ATTRITION_90] = {"90-day attrition", "%", 0.0, 0.45,
                         "up to 45% of new hires (FurstPerson); quits within 90 days of joining / hires"},
+    [R_PROFICIENCY] = {"time to proficiency", "weeks", 9.0, 17.0,
+                       "about 12.9 weeks (Dimension Data 2015), read as +/- 4 weeks (assumption); tenure when "
+                       "knowledge first reaches learning.proficient_k"},
     [R_AHT] = {"AHT", "min", 4.5, 7.5, "about 6 min (industry pages); read as 6 min +/- 25%"},
     [R_FCR] = {"FCR", "%", 0.67, 0.80, "average 67-72%, world class 80% (SQM)"},
     [R_CSAT] = {"CSAT top box", "%", 0.68, 0.85, "68-81%, world class 85% (SQM)"},
@@ -46,7 +50,8 @@ static const range RANGES[R_COUNT] = {
     [R_COST_PER_CONTACT] = {"client cash per handled contact", "$", 1, 0,
                             "no published range; (fees - penalty credits + gain-share) / handled contacts"},
     [R_REPLACEMENT] = {"replacement cost per hire", "$", 10000, 20000,
-                       "$10k-$20k (Gartner $14,113 and others); recruiting + trainer + classroom wages"},
+                       "$10k-$20k (Gartner $14,113 and others); recruiting + trainer + classroom and nesting wages "
+                       "(paid before full productivity)"},
     [R_MARGIN] = {"provider operating margin", "%", 0.08, 0.16,
                   "listed CX outsourcers' EBITA 8-16% (company results 2023)"},
 };
@@ -66,6 +71,7 @@ static double figure(const cx_sim *S, const double *tot, int k)
         }
         return tot[CX_C_HIRES] > 0 ? early / tot[CX_C_HIRES] : NAN;
     }
+    case R_PROFICIENCY: return tot[CX_C_PROFICIENT] > 0 ? tot[CX_C_PROFICIENCY_DAYS] / 7.0 : NAN;
     case R_AHT: return tot[CX_C_AHT_MIN];
     case R_FCR: return tot[CX_C_FCR];
     case R_CSAT: return tot[CX_C_CSAT];
@@ -87,7 +93,8 @@ static double figure(const cx_sim *S, const double *tot, int k)
                    ? (tot[CX_C_CLIENT_FEES] - tot[CX_C_PENALTIES] + tot[CX_C_GAIN_SHARE]) / tot[CX_C_COMPLETED]
                    : NAN;
     case R_REPLACEMENT:
-        return P->m.recruit_cost + P->m.trainer_cost + P->m.wage_month * P->m.classroom_days / (365.25 / 12.0);
+        return P->m.recruit_cost + P->m.trainer_cost +
+               P->m.wage_month * (P->m.classroom_days + P->m.nesting_days) / (365.25 / 12.0);
     case R_MARGIN: return tot[CX_C_PROVIDER_MARGIN];
     default: return NAN;
     }
@@ -114,14 +121,17 @@ static void help(FILE *f)
     fprintf(f, "usage: cxsim calibrate SCENARIO [options]\n"
                "Run the scenario's regimes and print, for each regime, the figures a practitioner\n"
                "checks first beside the industry range (MODEL.md), its source and a verdict.\n"
-               "Values are means over the replications (min-max in brackets). Exit status 0\n"
-               "whatever the verdicts; 1 when the scenario cannot run.\n\noptions:\n" CLI_SCENARIO_HELP
+               "Values are means over the replications, with a 95%% confidence interval of the\n"
+               "mean in brackets when there are several. Exit status 0 whatever the verdicts\n"
+               "(with --check: 3 when a figure with a range lies outside it); 1 when the\n"
+               "scenario cannot run.\n\noptions:\n"
+               "  --check           exit 3 when any figure is outside its industry range\n" CLI_SCENARIO_HELP
                    CLI_CONSENT_HELP);
 }
 
 int cmd_calibrate(int argc, char **argv)
 {
-    int reps = 1, opened = 0, rc = 1, k;
+    int reps = 1, opened = 0, rc = 1, k, check = 0, outside = 0;
     cx_job *jobs = NULL;
     double (*tot)[CX_ROW_MAX] = NULL; /* run totals of each replication of one regime */
     int *bad = NULL;                  /* 1: that replication's totals could not be made */
@@ -135,6 +145,8 @@ int cmd_calibrate(int argc, char **argv)
             help(stdout);
             rc = 0;
             goto done;
+        } else if (!strcmp(a, "--check")) {
+            check = 1;
         } else if ((k = cli_scenario_option("calibrate", argc, argv, &i, &o))) {
             if (k < 0) goto done;
         } else if (a[0] == '-' || o.path) {
@@ -166,24 +178,28 @@ int cmd_calibrate(int argc, char **argv)
     if (!tot || !bad) goto done;
     for (int i = 0; i < jobs[0].n; i++) {
         for (int r = 0; r < reps; r++) bad[r] = cx_sim_total_row(jobs[r].sim[i], tot[r]) != 0; /* once per run */
-        printf("%s\n  %-32s %-30s %-14s %s\n", cx_job_label(&jobs[0], i), "figure", "simulated", "verdict",
+        printf("%s\n  %-32s %-40s %-14s %s\n", cx_job_label(&jobs[0], i), "figure", "simulated", "verdict",
                "industry range (source)");
         for (int f = 0; f < R_COUNT; f++) {
             const range *R = &RANGES[f];
-            double sum = 0, lo = INFINITY, hi = -INFINITY;
+            double sum = 0, sq = 0, val[1024];
             int n = 0;
-            for (int r = 0; r < reps; r++) {
+            for (int r = 0; r < reps && n < 1024; r++) {
                 double v = bad[r] ? NAN : figure(jobs[r].sim[i], tot[r], f);
                 if (isnan(v)) continue;
-                sum += v, n++;
-                lo = fmin(lo, v), hi = fmax(hi, v);
+                sum += v;
+                val[n++] = v;
             }
             double mean = n ? sum / n : NAN;
+            for (int r = 0; r < n; r++) sq += (val[r] - mean) * (val[r] - mean);
             char v[64], a[32], b[32], span[160], rng[96];
             print_value(mean, R->unit, v, sizeof v);
+            const char *say = verdict(R, mean);
+            outside += !strcmp(say, "ABOVE") || !strcmp(say, "BELOW");
             if (n > 1) {
-                print_value(lo, R->unit, a, sizeof a);
-                print_value(hi, R->unit, b, sizeof b);
+                double half = cx_t_quantile(0.975, n - 1) * sqrt(sq / (n - 1) / n);
+                print_value(mean - half, R->unit, a, sizeof a);
+                print_value(mean + half, R->unit, b, sizeof b);
                 snprintf(span, sizeof span, "%s [%s-%s]", v, a, b);
             } else {
                 snprintf(span, sizeof span, "%s", v);
@@ -195,11 +211,12 @@ int cmd_calibrate(int argc, char **argv)
                 print_value(R->hi, R->unit, b, sizeof b);
                 snprintf(rng, sizeof rng, "%s-%s", a, b);
             }
-            printf("  %-32s %-30s %-14s %s (%s)\n", R->name, span, verdict(R, mean), rng, R->source);
+            printf("  %-32s %-40s %-14s %s (%s)\n", R->name, span, say, rng, R->source);
         }
         printf("\n");
     }
-    rc = 0;
+    printf("%d figure%s outside the industry range\n", outside, outside == 1 ? "" : "s");
+    rc = check && outside ? 3 : 0;
 done:
     for (int r = 0; r < opened; r++) cx_job_close(&jobs[r]);
     free(jobs);

@@ -54,9 +54,10 @@ static int same_file(const char *a, const char *b)
 static void run_argv(cxt_proc *r, const char *const *args)
 {
     cxt_run(r, work, args, RUN_DEADLINE_S);
-    /* cxsim exits 0, 1 or 2; anything else is a signal or a sanitizer
-     * report (LeakSanitizer exits 23), even where a failure is expected */
-    cr_expect(r->status <= 2 && !strstr(r->err, "Sanitizer") && !strstr(r->err, "runtime error:"),
+    /* cxsim exits 0, 1, 2 or 3 (calibrate --check: a figure out of range);
+     * anything else is a signal or a sanitizer report (LeakSanitizer exits
+     * 23), even where a failure is expected */
+    cr_expect(r->status <= 3 && !strstr(r->err, "Sanitizer") && !strstr(r->err, "runtime error:"),
               "cxsim %s: exit %d, stderr:\n%s", args[0] ? args[0] : "", r->status, r->err);
 }
 
@@ -438,8 +439,8 @@ Test(cli, run_writes_monthly_csv_and_summary_json)
     int months = (int)ceil(0.05 * 12 - 1e-9);
     cr_expect_eq(n - 1, months, "%d data rows for %d months", n - 1, months);
     for (int i = 1; i < n; i++) {
-        char *f[64];
-        int nf = split_fields(lines[i], f, 64);
+        char *f[128];
+        int nf = split_fields(lines[i], f, 128);
         cr_assert_eq(nf, n_columns(), "row %d has %d fields", i, nf);
         cr_expect_str_eq(f[column("scenario")], "cli-test");
         cr_expect_str_eq(f[column("regime")], "base");
@@ -483,8 +484,8 @@ Test(cli, one_row_per_month)
     cr_assert_eq(n, 1 + 3, "0.25 years: header and 3 months, got %d lines", n);
     double prev_end = 0;
     for (int i = 1; i < n; i++) {
-        char *f[64];
-        cr_assert_eq(split_fields(lines[i], f, 64), n_columns());
+        char *f[128];
+        cr_assert_eq(split_fields(lines[i], f, 128), n_columns());
         cr_expect_eq(atoi(f[column("month")]), i - 1);
         cr_expect_float_eq(atof(f[column("day_start")]), prev_end, 1e-9, "months are contiguous");
         double end = atof(f[column("day_end")]);
@@ -658,9 +659,9 @@ Test(cli, results_doc_names_every_column)
     in_work(csv, sizeof csv, "out/monthly.csv");
     char *text = cxt_slurp(csv);
     cr_assert_not_null(text);
-    char *lines[8], *cols[64];
+    char *lines[8], *cols[128];
     split_lines(text, lines, 8);
-    int n = split_fields(lines[0], cols, 64);
+    int n = split_fields(lines[0], cols, 128);
     cr_expect_eq(n, n_columns());
     for (int i = 0; i < n; i++) {
         char key[80];
@@ -751,7 +752,8 @@ Test(cli, calibrate_prints_every_figure_per_regime, .timeout = 300)
     cxt_proc r;
     CX(&r, "calibrate", scen, "--years", "0.25", "--reps", "2");
     cr_assert_eq(r.status, 0, "%s", r.err);
-    static const char *const figures[] = {"annual attrition", "90-day attrition", "AHT", "FCR", "CSAT top box",
+    static const char *const figures[] = {"annual attrition", "90-day attrition", "time to proficiency", "AHT",
+                                          "FCR", "CSAT top box",
                                           "abandonment", "service level", "occupancy", "shrinkage",
                                           "replacement cost per hire", "provider operating margin"};
     static const char *const regimes[] = {"vendor\n", "partner\n"};
@@ -770,6 +772,22 @@ Test(cli, calibrate_prints_every_figure_per_regime, .timeout = 300)
             cr_expect(memchr(line, '(', (size_t)(end - line)), "%s: %s has no source", regime, figures[f]);
         }
     }
+    cxt_proc_free(&r);
+}
+
+/* --check turns a figure outside its range into exit status 3: a recruiting
+ * cost of $100,000 puts the replacement cost per hire above $20k. */
+Test(cli, calibrate_check_fails_outside_a_range, .timeout = 300)
+{
+    char scen[4096];
+    snprintf(scen, sizeof scen, "%s/scripts/default.lua", getenv("CX_SOURCE_DIR"));
+    cxt_proc r;
+    CX(&r, "calibrate", scen, "--years", "0.1", "--check", "--set", "economics.recruit_cost=100000");
+    cr_assert_eq(r.status, 3, "exit %d: %s", r.status, r.err);
+    const char *line = strstr(r.out, "replacement cost per hire");
+    cr_assert_not_null(line, "%s", r.out);
+    cr_expect(strstr(line, "ABOVE") && strstr(line, "ABOVE") < strchr(line, '\n'), "%.*s", 120, line);
+    cr_expect(strstr(r.out, "outside the industry range"), "%s", r.out);
     cxt_proc_free(&r);
 }
 

@@ -14,11 +14,22 @@ double cxi_tenure_knowledge(const cx_sim *S, double tenure)
     return 1.0 - exp(-tenure / (S->P.m.tenure_tau_days * CX_MINUTES_PER_DAY));
 }
 
+/* The first time an agent's knowledge reaches learning.proficient_k, its
+ * tenure then is tallied: the simulated time to proficiency. */
+static void check_proficient(cx_sim *S, cxi_person *ag)
+{
+    if (ag->proficient || ag->k < S->P.m.proficient_k) return;
+    ag->proficient = 1;
+    S->T.proficient++;
+    S->T.proficient_days += (S->E.now - ag->hired) / CX_MINUTES_PER_DAY;
+}
+
 void cxi_learn_contact(cx_sim *S, cxi_person *ag, int complex)
 {
     if (!S->P.on.learning || ag->temp || S->P.m.learning_tenure) return;
     double rate = S->P.m.learn_per_contact * (complex ? S->P.m.learn_complex : 1.0);
     ag->k += rate * (cxi_ceiling(S) - ag->k);
+    check_proficient(S, ag);
 }
 
 /* Coaching and training, day by day, for agents on the floor. */
@@ -31,8 +42,10 @@ void cxi_learn_day(cx_sim *S)
     if (rate > 1) rate = 1;
     for (uint32_t a = 0; a < S->E.Q.n_agents; a++) {
         cxi_person *ag = &S->people[a];
-        if ((ag->life == CXI_L_NESTING || ag->life == CXI_L_PRODUCTIVE) && !ag->temp)
+        if ((ag->life == CXI_L_NESTING || ag->life == CXI_L_PRODUCTIVE) && !ag->temp) {
             ag->k += rate * (cxi_ceiling(S) - ag->k);
+            check_proficient(S, ag);
+        }
     }
 }
 

@@ -122,6 +122,8 @@ static void model_columns(const cx_sim *S, const cx_period *p, double *row)
     row[CX_C_TRUST] = cxi_trust_level(S);
     row[CX_C_PHASE] = cxi_phase(S);
     row[CX_C_PROVIDER_CHANGES] = M->wf.provider_id - 1;
+    row[CX_C_PROFICIENT] = (double)t->proficient;
+    row[CX_C_PROFICIENCY_DAYS] = t->proficient ? t->proficient_days / (double)t->proficient : 0;
 }
 
 void cxi_month_row(const cx_sim *S, cx_period *p)

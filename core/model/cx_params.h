@@ -54,6 +54,7 @@ typedef struct cx_model_params {
     double learn_per_contact; /* share of the gap to the ceiling closed per contact */
     double learn_complex;     /* a complex contact teaches this many times a simple one */
     double learn_per_day;     /* share closed per day at the reference training hours */
+    double proficient_k;      /* knowledge counted as proficient (time to proficiency) */
     double training_ref_hours;/* monthly training hours at which learn_per_day applies */
     double ceiling_base;      /* knowledge ceiling without a knowledge base */
     int learning_tenure;      /* 1: knowledge is a fixed function of tenure (theory check) */

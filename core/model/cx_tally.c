@@ -14,6 +14,8 @@ void cx_tally_diff(const cx_tally *a, const cx_tally *b, cx_tally *d)
     d->gone = a->gone - b->gone;
     d->churned = a->churned - b->churned;
     d->hires = a->hires - b->hires;
+    d->proficient = a->proficient - b->proficient;
+    d->proficient_days = a->proficient_days - b->proficient_days;
     d->leavers = a->leavers - b->leavers;
     d->moved = a->moved - b->moved;
     d->noticed = a->noticed - b->noticed;

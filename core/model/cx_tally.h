@@ -18,6 +18,8 @@ typedef struct cx_tally {
     uint64_t gone;            /* base arrivals of customers lost to CX: no contact made */
     uint64_t churned;         /* customers who defected after a contact outcome */
     uint64_t hires;           /* agents who joined (entered the classroom) */
+    uint64_t proficient;      /* agents whose knowledge reached learning.proficient_k */
+    double proficient_days;   /* ... the sum of their tenures then, days */
     uint64_t leavers;         /* agents who quit */
     uint64_t moved;           /* agents who left without quitting: redeployed, or replaced at a transition */
     uint64_t noticed;         /* defects noticed by agents */

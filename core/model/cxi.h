@@ -57,6 +57,7 @@ typedef struct cxi_person {
     uint8_t life;             /* CXI_L_* */
     uint8_t temp;             /* temporary staff */
     uint8_t rostered;         /* wanted on duty by the schedule */
+    uint8_t proficient;       /* its knowledge has reached learning.proficient_k */
     uint32_t duty_gen;        /* bumped when its roster status changes: stale ring entries */
     float ke;                 /* effective knowledge brought to the contact in hand */
     double k;                 /* knowledge, 0-1 */

@@ -40,6 +40,10 @@ void cx_row_totals(const double *rows, int n, double *out)
     out[CX_C_REPEAT_RATE] = out[CX_C_OFFERED] > 0 ? out[CX_C_REPEATS] / out[CX_C_OFFERED] : 0;
     out[CX_C_PROVIDER_MARGIN] = out[CX_C_PROVIDER_REVENUE] > 0
         ? (out[CX_C_PROVIDER_REVENUE] - out[CX_C_PROVIDER_COST]) / out[CX_C_PROVIDER_REVENUE] : 0;
+    double prof_days = 0;
+    for (int i = 0; i < n; i++)
+        prof_days += rows[(size_t)i * CX_ROW_MAX + CX_C_PROFICIENT] * rows[(size_t)i * CX_ROW_MAX + CX_C_PROFICIENCY_DAYS];
+    out[CX_C_PROFICIENCY_DAYS] = out[CX_C_PROFICIENT] > 0 ? prof_days / out[CX_C_PROFICIENT] : 0;
     out[CX_C_COST_PER_RESOLUTION] = out[CX_C_RESOLVED] > 0
         ? (out[CX_C_CLIENT_FEES] - out[CX_C_PENALTIES] + out[CX_C_GAIN_SHARE]) / out[CX_C_RESOLVED] : 0;
 }

@@ -2,7 +2,7 @@
 #ifndef CX_ROW_H
 #define CX_ROW_H
 
-#define CX_ROW_MAX 64          /* room for the columns (checked by a test) */
+#define CX_ROW_MAX 96          /* room for the columns (checked by a test) */
 
 /* A numeric column of the monthly results (monthly.csv after its label
  * columns scenario, regime, rep, seed). Flows are over the month; levels
@@ -138,7 +138,11 @@ typedef struct cx_row_column {
     X(CX_C_PHASE, "phase", "0-3", "relationship", \
       "relationship phase at month end: 0 transactional, 1 operational proof, 2 transparency test, 3 partnership", 'l') \
     X(CX_C_PROVIDER_CHANGES, "provider_changes", "count", "relationship", \
-      "provider transitions so far", 'l')
+      "provider transitions so far", 'l') \
+    X(CX_C_PROFICIENT, "proficient", "agents", "workforce", \
+      "agents who reached proficiency this month (knowledge learning.proficient_k)", 's') \
+    X(CX_C_PROFICIENCY_DAYS, "proficiency_days", "day", "workforce", \
+      "their mean tenure when they did (time to proficiency)", 'r')
 
 /* Column indices, in order. */
 enum {
