@@ -111,6 +111,75 @@ Test(calendar, pops_in_time_then_schedule_order)
     cx_calendar_free(&c);
 }
 
+/* Pushes and pops interleaved as in a run: events due in seconds, hours,
+ * weeks (beyond the wheel) and never (an infinite time), some earlier than
+ * the bucket the wheel has reached, some tied. Each pop must be the earliest
+ * pending event by (time, sequence), checked against a plain list. */
+Test(calendar, wheel_and_overflow_keep_the_heap_order)
+{
+    enum { N = 30000 };
+    cx_calendar c;
+    cr_assert_eq(cx_calendar_init(&c, 4), 0);
+    ref *pend = malloc(N * sizeof *pend);
+    size_t n = 0;
+    cx_rng g;
+    cx_rng_seed(&g, 11, 0);
+    double now = 0;
+    int popped = 0;
+    for (int step = 0; step < N; step++) {
+        if (cx_rng_uniform(&g) < 0.55 || n == 0) {
+            double u = cx_rng_uniform(&g), dt;
+            if (u < 0.4) dt = cx_rng_uniform(&g) * 2.0;                    /* within a few buckets */
+            else if (u < 0.7) dt = cx_rng_exp(&g, 60.0 * 24);               /* a day ahead: the wheel */
+            else if (u < 0.9) dt = 1440.0 * 30 * cx_rng_uniform(&g);        /* weeks: the overflow */
+            else if (u < 0.99) dt = 0;                                      /* a tie with now */
+            else dt = INFINITY;                                             /* never */
+            double t = now + dt;
+            uint64_t s = cx_calendar_push(&c, t, 0, (uint32_t)step);
+            cr_assert_neq(s, 0);
+            pend[n++] = (ref){t, s};
+        } else {
+            size_t best = 0;
+            for (size_t i = 1; i < n; i++)
+                if (ref_cmp(&pend[i], &pend[best]) < 0) best = i;
+            cx_event ev;
+            cr_assert(cx_calendar_pop(&c, &ev));
+            cr_assert(ev.t == pend[best].t && ev.seq == pend[best].seq,
+                      "pop %d: got (%g, %llu), expected (%g, %llu)", popped, ev.t, (unsigned long long)ev.seq,
+                      pend[best].t, (unsigned long long)pend[best].seq);
+            pend[best] = pend[--n];
+            if (isfinite(ev.t)) now = ev.t;
+            popped++;
+        }
+        cr_assert_eq(cx_calendar_size(&c), n);
+    }
+    cr_assert_gt(popped, N / 3);
+    free(pend);
+    cx_calendar_free(&c);
+}
+
+/* Once only never-due events are left, a new event still leaves first. */
+Test(calendar, an_infinite_time_waits_for_everything)
+{
+    cx_calendar c;
+    cr_assert_eq(cx_calendar_init(&c, 4), 0);
+    cx_event ev;
+    cr_assert(cx_calendar_push(&c, INFINITY, 0, 1));
+    cr_assert(cx_calendar_push(&c, 5.0, 0, 2));
+    cr_assert(cx_calendar_pop(&c, &ev) && ev.id == 2);
+    cr_assert_eq(cx_calendar_peek(&c)->id, 1u, "only the infinite one is left");
+    cr_assert(cx_calendar_push(&c, 1e6, 0, 3));
+    cr_assert(cx_calendar_push(&c, 1e300, 0, 4));
+    cr_assert(cx_calendar_push(&c, 7.0, 0, 5));
+    static const uint32_t order[] = {5, 3, 4, 1};
+    for (int i = 0; i < 4; i++) {
+        cr_assert(cx_calendar_pop(&c, &ev));
+        cr_assert_eq(ev.id, order[i], "pop %d", i);
+    }
+    cr_assert_eq(cx_calendar_pop(&c, &ev), 0);
+    cx_calendar_free(&c);
+}
+
 static cx_params arrivals_params(void)
 {
     cx_params p;

@@ -128,7 +128,7 @@ Test(engine_loop, action_error_stops_the_loop_with_its_message)
     cr_assert_eq(cx_engine_run_until(&E, 100.0), CX_ERR_POLICY);
     cr_assert_str_eq(E.err, "action failed on id 1");
     cr_assert_eq(tr.n, 2, "nothing runs after the failing action");
-    cr_assert_eq(E.cal.n, 3u, "the rest stays on the calendar");
+    cr_assert_eq(cx_calendar_size(&E.cal), 3u, "the rest stays on the calendar");
     cx_engine_free(&E);
 }
 

@@ -27,8 +27,8 @@ static cx_sim *defects_sim(int trust)
 static double fix_time(const cx_sim *S, uint32_t d)
 {
     const cxi_defect *df = &S->M.dem.defects[d];
-    for (size_t i = 0; i < S->E.cal.n; i++) {
-        const cx_event *ev = &S->E.cal.heap[i];
+    for (size_t i = 0; i < cx_calendar_size(&S->E.cal); i++) {
+        const cx_event *ev = cx_calendar_item(&S->E.cal, i);
         if (ev->seq == df->fix_seq && ev->kind == S->M.ev.fix && ev->id == d) return ev->t;
     }
     return -1;

@@ -112,13 +112,13 @@ Test(outcome, unresolved_with_repeats_comes_back)
     cx_sim *S = cxt_new(&P);
     uint32_t a = agent_with(S, 0.5);
     cx_contact ct = {.tag = cxi_tag(0, 1, 1)};
-    size_t before = S->E.cal.n;
+    size_t before = cx_calendar_size(&S->E.cal);
     cxi_outcome_service_factor(S, a, &ct);
     cr_assert_eq(cxi_outcome_depart(S, a, &ct), 0);
-    cr_assert_eq(S->E.cal.n, before + 1, "a repeat is scheduled");
+    cr_assert_eq(cx_calendar_size(&S->E.cal), before + 1, "a repeat is scheduled");
     const cx_event *ev = NULL;
-    for (size_t i = 0; i < S->E.cal.n; i++)
-        if (S->E.cal.heap[i].kind == S->M.ev.repeat) ev = &S->E.cal.heap[i];
+    for (size_t i = 0; i < cx_calendar_size(&S->E.cal); i++)
+        if (cx_calendar_item(&S->E.cal, i)->kind == S->M.ev.repeat) ev = cx_calendar_item(&S->E.cal, i);
     cr_assert_not_null(ev);
     cr_assert_eq(cxi_tag_attempt(ev->id), 2, "its second attempt");
     cr_assert_eq(cxi_tag_complex(ev->id), 1, "still complex");

@@ -1,77 +1,210 @@
-/* cx_calendar: d-ary heap. Holes are moved instead of swapping entries. */
+/* cx_calendar: a d-ary heap of near events fed by a wheel of time buckets.
+ *
+ * Invariant: every event in the heap is earlier than every event in the
+ * wheel, and every event in the wheel is earlier than every event in the
+ * overflow heap (bucket indices: heap < base <= wheel < base + buckets <=
+ * overflow). So when the heap is not empty its top is the next event, and
+ * when it is empty the next bucket (and what the overflow then brings into
+ * the wheel's reach) is moved in. Within the heap the order is (t, seq), as
+ * before: the sequence of events is the same as with one heap. */
 #include "cx_calendar.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #define D CX_HEAP_ARITY
+#define NB ((size_t)CX_WHEEL_BUCKETS)
+#define W CX_WHEEL_WIDTH
+
+_Static_assert((CX_WHEEL_BUCKETS & (CX_WHEEL_BUCKETS - 1)) == 0, "CX_WHEEL_BUCKETS is a power of two");
 
 static inline int before(const cx_event *a, const cx_event *b)
 {
     return a->t < b->t || (a->t == b->t && a->seq < b->seq);
 }
 
-int cx_calendar_init(cx_calendar *c, size_t cap)
+static int reserve(cx_events *a, size_t need)
 {
-    if (cap < 16) cap = 16;
-    c->heap = malloc(cap * sizeof *c->heap);
-    c->n = 0;
-    c->cap = c->heap ? cap : 0;
-    c->next_seq = 1;
-    return c->heap ? 0 : -1;
+    if (need <= a->cap) return 0;
+    size_t cap = a->cap ? 2 * a->cap : 16;
+    while (cap < need) cap *= 2;
+    cx_event *e = realloc(a->ev, cap * sizeof *e);
+    if (!e) return -1;
+    a->ev = e;
+    a->cap = cap;
+    return 0;
 }
 
-void cx_calendar_free(cx_calendar *c)
+/* Sift ev up from a new last slot (room reserved). */
+static void heap_add(cx_events *h, cx_event ev)
 {
-    free(c->heap);
-    c->heap = NULL;
-    c->n = c->cap = 0;
-}
-
-void cx_calendar_clear(cx_calendar *c)
-{
-    c->n = 0;
-    c->next_seq = 1;
-}
-
-uint64_t cx_calendar_push(cx_calendar *c, double t, uint32_t kind, uint32_t id)
-{
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 16;
-        cx_event *h = realloc(c->heap, cap * sizeof *h);
-        if (!h) return 0;
-        c->heap = h;
-        c->cap = cap;
-    }
-    cx_event ev = {t, c->next_seq++, kind, id};
-    cx_event *h = c->heap;
-    size_t i = c->n++;
+    cx_event *e = h->ev;
+    size_t i = h->n++;
     while (i > 0) {
         size_t p = (i - 1) / D;
-        if (!before(&ev, &h[p])) break;
-        h[i] = h[p];
+        if (!before(&ev, &e[p])) break;
+        e[i] = e[p];
         i = p;
     }
-    h[i] = ev;
-    return ev.seq;
+    e[i] = ev;
 }
 
-int cx_calendar_pop(cx_calendar *c, cx_event *out)
+/* Remove the top (h->n > 0) into *out. Holes move instead of swapping. */
+static void heap_take(cx_events *h, cx_event *out)
 {
-    if (c->n == 0) return 0;
-    cx_event *h = c->heap;
-    *out = h[0];
-    cx_event last = h[--c->n];
-    size_t n = c->n, i = 0;
+    cx_event *e = h->ev;
+    *out = e[0];
+    cx_event last = e[--h->n];
+    size_t n = h->n, i = 0;
     for (;;) {
         size_t first = D * i + 1;
         if (first >= n) break;
         size_t end = first + D < n ? first + D : n, m = first;
         for (size_t k = first + 1; k < end; k++)
-            if (before(&h[k], &h[m])) m = k;
-        if (!before(&h[m], &last)) break;
-        h[i] = h[m];
+            if (before(&e[k], &e[m])) m = k;
+        if (!before(&e[m], &last)) break;
+        e[i] = e[m];
         i = m;
     }
-    h[i] = last;
+    e[i] = last;
+}
+
+static inline cx_events *bucket(cx_calendar *c, double b)
+{
+    return &c->wheel[(size_t)(uint64_t)b & (NB - 1)];
+}
+
+int cx_calendar_init(cx_calendar *c, size_t cap)
+{
+    *c = (cx_calendar){.next_seq = 1};
+    c->wheel = calloc(NB, sizeof *c->wheel);
+    if (!c->wheel || reserve(&c->heap, cap < 16 ? 16 : cap)) {
+        cx_calendar_free(c);
+        return -1;
+    }
+    return 0;
+}
+
+void cx_calendar_free(cx_calendar *c)
+{
+    for (size_t i = 0; c->wheel && i < NB; i++) free(c->wheel[i].ev);
+    free(c->wheel);
+    free(c->heap.ev);
+    free(c->over.ev);
+    *c = (cx_calendar){0};
+}
+
+void cx_calendar_clear(cx_calendar *c)
+{
+    for (size_t i = 0; i < NB; i++) c->wheel[i].n = 0;
+    c->heap.n = c->over.n = c->n = 0;
+    c->base = 0;
+    c->next_seq = 1;
+}
+
+uint64_t cx_calendar_push(cx_calendar *c, double t, uint32_t kind, uint32_t id)
+{
+    cx_event ev = {t, c->next_seq, kind, id};
+    double b = floor(t / W);
+    cx_events *to;
+    if (b < c->base) {
+        to = &c->heap;
+    } else if (b < c->base + (double)NB) {
+        to = bucket(c, b);
+        if (reserve(to, to->n + 1)) return 0;
+        to->ev[to->n++] = ev;
+        goto done;
+    } else {
+        to = &c->over; /* beyond the wheel, or not a finite time */
+    }
+    if (reserve(to, to->n + 1)) return 0;
+    heap_add(to, ev);
+done:
+    c->n++;
+    return c->next_seq++;
+}
+
+/* Bring overflow events within the wheel's reach into their buckets. */
+static int from_overflow(cx_calendar *c)
+{
+    while (c->over.n) {
+        double b = floor(c->over.ev[0].t / W);
+        if (!(b < c->base + (double)NB)) return 0;
+        cx_events *to = b < c->base ? &c->heap : bucket(c, b);
+        if (reserve(to, to->n + 1)) return -1;
+        cx_event ev;
+        heap_take(&c->over, &ev);
+        if (to == &c->heap) heap_add(to, ev);
+        else to->ev[to->n++] = ev;
+    }
+    return 0;
+}
+
+/* Make the heap hold the next event (it is empty and events are pending),
+ * unless only times the wheel cannot index (infinite, or beyond 2^52
+ * buckets) are left: those stay in the overflow heap and leave from there. */
+static int refill(cx_calendar *c)
+{
+    while (c->heap.n == 0 && c->n > 0) {
+        if (c->over.n == c->n) { /* only far events: jump the wheel to the first */
+            double b = floor(c->over.ev[0].t / W);
+            if (!(b < 0x1p52)) return 0;
+            if (b > c->base) c->base = b;
+            if (from_overflow(c)) return -1;
+            continue;
+        }
+        cx_events *bk = bucket(c, c->base);
+        if (reserve(&c->heap, bk->n)) return -1;
+        for (size_t i = 0; i < bk->n; i++) heap_add(&c->heap, bk->ev[i]);
+        bk->n = 0;
+        if (bk->cap > CX_WHEEL_KEEP) { /* a rare crowd: give the room back, so memory stays flat */
+            free(bk->ev);
+            bk->ev = NULL;
+            bk->cap = 0;
+        }
+        c->base += 1;
+        if (from_overflow(c)) return -1;
+    }
+    return 0;
+}
+
+/* The heap the next event leaves from, or NULL. */
+static cx_events *next_from(cx_calendar *c)
+{
+    if (c->heap.n == 0 && refill(c)) return NULL;
+    if (c->heap.n) return &c->heap;
+    return c->over.n ? &c->over : NULL;
+}
+
+const cx_event *cx_calendar_peek(cx_calendar *c)
+{
+    cx_events *h = next_from(c);
+    return h ? &h->ev[0] : NULL;
+}
+
+int cx_calendar_pop(cx_calendar *c, cx_event *out)
+{
+    cx_events *h = next_from(c);
+    if (!h) return 0;
+    heap_take(h, out);
+    c->n--;
     return 1;
+}
+
+const cx_event *cx_calendar_item(const cx_calendar *c, size_t i)
+{
+    if (i < c->heap.n) return &c->heap.ev[i];
+    i -= c->heap.n;
+    for (size_t b = 0; b < NB; b++) {
+        if (i < c->wheel[b].n) return &c->wheel[b].ev[i];
+        i -= c->wheel[b].n;
+    }
+    return i < c->over.n ? &c->over.ev[i] : NULL;
+}
+
+size_t cx_calendar_bytes(const cx_calendar *c)
+{
+    size_t slots = c->heap.cap + c->over.cap;
+    for (size_t b = 0; c->wheel && b < NB; b++) slots += c->wheel[b].cap;
+    return slots * sizeof(cx_event) + NB * sizeof(cx_events);
 }

@@ -1,4 +1,9 @@
-/* cx_calendar: the event calendar, a d-ary min-heap keyed on (time, sequence). */
+/* cx_calendar: the event calendar, keyed on (time, sequence). Near events
+ * sit in a d-ary min-heap; later ones wait, unsorted, in a wheel of time
+ * buckets, and the farthest in an overflow heap. A bucket enters the heap
+ * only when the clock reaches it, so the heap stays as small as the events
+ * of the next few minutes (the day-ahead repeat contacts of the CX model no
+ * longer deepen it). Events leave in exactly the order of one heap. */
 #ifndef CX_CALENDAR_H
 #define CX_CALENDAR_H
 
@@ -8,6 +13,14 @@
 #ifndef CX_HEAP_ARITY
 #define CX_HEAP_ARITY 2       /* children per node: 2 measured as fast as 4 or faster (docs/performance.md) */
 #endif
+#ifndef CX_WHEEL_BUCKETS
+#define CX_WHEEL_BUCKETS 4096 /* buckets of the wheel (a power of two) */
+#endif
+#ifndef CX_WHEEL_WIDTH
+#define CX_WHEEL_WIDTH 0.5    /* minutes per bucket: the wheel spans about 34 hours */
+#endif
+
+#define CX_WHEEL_KEEP 16      /* a bucket emptied with more room than this frees it */
 
 /* An event: what happens (kind), to whom (id), when (t). Events at the same
  * time leave in the order they were scheduled: seq is the tie-break, which
@@ -19,10 +32,19 @@ typedef struct cx_event {
     uint32_t id;              /* subject: agent, contact slot, source ... */
 } cx_event;
 
+/* A growable array of events: a heap, or a bucket (unsorted). */
+typedef struct cx_events {
+    cx_event *ev;             /* the events */
+    size_t n;                 /* in use */
+    size_t cap;               /* allocated */
+} cx_events;
+
 typedef struct cx_calendar {
-    cx_event *heap;           /* heap[0] is the next event */
-    size_t n;                 /* events pending */
-    size_t cap;               /* allocated slots */
+    cx_events heap;           /* events before `edge`: heap.ev[0] is the next event */
+    cx_events *wheel;         /* CX_WHEEL_BUCKETS buckets; bucket b % size holds [b w, (b+1) w) */
+    cx_events over;           /* a heap of events beyond the wheel */
+    double base;              /* index of the bucket that starts at the edge */
+    size_t n;                 /* events pending in all three */
     uint64_t next_seq;        /* sequence number of the next schedule */
 } cx_calendar;
 
@@ -34,12 +56,19 @@ void cx_calendar_clear(cx_calendar *c);
  * subject recognise a stale event), or 0 when memory ran out. */
 uint64_t cx_calendar_push(cx_calendar *c, double t, uint32_t kind, uint32_t id);
 
-/* Remove the next event into *ev; returns 0 when the calendar is empty. */
+/* Remove the next event into *ev; returns 0 when the calendar is empty (or
+ * memory ran out moving a bucket in: then c->n stays above 0). */
 int cx_calendar_pop(cx_calendar *c, cx_event *ev);
 
-static inline const cx_event *cx_calendar_peek(const cx_calendar *c)
-{
-    return c->n ? &c->heap[0] : NULL;
-}
+/* The next event, or NULL when none is pending (or memory ran out). */
+const cx_event *cx_calendar_peek(cx_calendar *c);
+
+/* Pending events, and the i-th of them in no particular order (i < n):
+ * for tests and inspection, not for the loop. */
+static inline size_t cx_calendar_size(const cx_calendar *c) { return c->n; }
+const cx_event *cx_calendar_item(const cx_calendar *c, size_t i);
+
+/* Bytes the calendar holds. */
+size_t cx_calendar_bytes(const cx_calendar *c);
 
 #endif

@@ -39,6 +39,8 @@ int cx_engine_run_until(cx_engine *E, double until)
     cx_event ev;
     while (!E->done) {
         const cx_event *top = cx_calendar_peek(&E->cal);
+        if (!top && cx_calendar_size(&E->cal))
+            return cx_engine_error(E, CX_ERR_NOMEM, "out of memory in the calendar at t=%.3f min", E->now);
         if (!top || top->t > until) break;
         cx_calendar_pop(&E->cal, &ev);
         E->now = ev.t;

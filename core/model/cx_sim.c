@@ -66,7 +66,7 @@ uint64_t cx_sim_memory(const cx_sim *S)
 {
     const cx_queue *Q = &S->E.Q;
     size_t b = sizeof *S + (size_t)Q->n_contacts * sizeof(cx_contact) + (size_t)Q->n_agents * sizeof(cx_agent) +
-               (size_t)S->cap_people * sizeof(cxi_person) + S->E.cal.cap * sizeof(cx_event) +
+               (size_t)S->cap_people * sizeof(cxi_person) + cx_calendar_bytes(&S->E.cal) +
                (Q->waiting.mask + Q->idle.mask + 2) * sizeof(uint64_t) + S->cap_periods * sizeof(cx_period);
     if (S->model) b += S->M.cap_notes * sizeof(cx_note);
     return b;
