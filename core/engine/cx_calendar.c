@@ -9,7 +9,6 @@
  * before: the sequence of events is the same as with one heap. */
 #include "cx_calendar.h"
 
-#include <math.h>
 #include <stdlib.h>
 
 #define D CX_HEAP_ARITY
@@ -23,16 +22,30 @@ static inline int before(const cx_event *a, const cx_event *b)
     return a->t < b->t || (a->t == b->t && a->seq < b->seq);
 }
 
-static int reserve(cx_events *a, size_t need)
+static int grow(cx_calendar *c, cx_events *a, size_t need)
 {
-    if (need <= a->cap) return 0;
     size_t cap = a->cap ? 2 * a->cap : 16;
     while (cap < need) cap *= 2;
     cx_event *e = realloc(a->ev, cap * sizeof *e);
     if (!e) return -1;
+    c->slots += cap - a->cap;
     a->ev = e;
     a->cap = cap;
     return 0;
+}
+
+static inline int reserve(cx_calendar *c, cx_events *a, size_t need)
+{
+    return need <= a->cap ? 0 : grow(c, a, need);
+}
+
+/* The bucket index of time t; NOWHERE for times the wheel cannot index
+ * (infinite, not a number, or beyond 2^52 buckets). Times are not
+ * negative, so truncation is the floor. */
+#define NOWHERE UINT64_MAX
+static inline uint64_t index_of(double t)
+{
+    return t >= 0 && t < 0x1p52 * W ? (uint64_t)(t * (1.0 / W)) : t < 0 ? 0 : NOWHERE;
 }
 
 /* Sift ev up from a new last slot (room reserved). */
@@ -69,16 +82,16 @@ static void heap_take(cx_events *h, cx_event *out)
     e[i] = last;
 }
 
-static inline cx_events *bucket(cx_calendar *c, double b)
+static inline cx_events *bucket(cx_calendar *c, uint64_t b)
 {
-    return &c->wheel[(size_t)(uint64_t)b & (NB - 1)];
+    return &c->wheel[b & (NB - 1)];
 }
 
 int cx_calendar_init(cx_calendar *c, size_t cap)
 {
     *c = (cx_calendar){.next_seq = 1};
     c->wheel = calloc(NB, sizeof *c->wheel);
-    if (!c->wheel || reserve(&c->heap, cap < 16 ? 16 : cap)) {
+    if (!c->wheel || reserve(c, &c->heap, cap < 16 ? 16 : cap)) {
         cx_calendar_free(c);
         return -1;
     }
@@ -105,19 +118,19 @@ void cx_calendar_clear(cx_calendar *c)
 uint64_t cx_calendar_push(cx_calendar *c, double t, uint32_t kind, uint32_t id)
 {
     cx_event ev = {t, c->next_seq, kind, id};
-    double b = floor(t / W);
+    uint64_t b = index_of(t);
     cx_events *to;
     if (b < c->base) {
         to = &c->heap;
-    } else if (b < c->base + (double)NB) {
+    } else if (b - c->base < NB) {
         to = bucket(c, b);
-        if (reserve(to, to->n + 1)) return 0;
+        if (reserve(c, to, to->n + 1)) return 0;
         to->ev[to->n++] = ev;
         goto done;
     } else {
-        to = &c->over; /* beyond the wheel, or not a finite time */
+        to = &c->over; /* beyond the wheel, or not a time it can index */
     }
-    if (reserve(to, to->n + 1)) return 0;
+    if (reserve(c, to, to->n + 1)) return 0;
     heap_add(to, ev);
 done:
     c->n++;
@@ -128,10 +141,10 @@ done:
 static int from_overflow(cx_calendar *c)
 {
     while (c->over.n) {
-        double b = floor(c->over.ev[0].t / W);
-        if (!(b < c->base + (double)NB)) return 0;
+        uint64_t b = index_of(c->over.ev[0].t);
+        if (b == NOWHERE || (b >= c->base && b - c->base >= NB)) return 0; /* still beyond the wheel */
         cx_events *to = b < c->base ? &c->heap : bucket(c, b);
-        if (reserve(to, to->n + 1)) return -1;
+        if (reserve(c, to, to->n + 1)) return -1;
         cx_event ev;
         heap_take(&c->over, &ev);
         if (to == &c->heap) heap_add(to, ev);
@@ -147,17 +160,18 @@ static int refill(cx_calendar *c)
 {
     while (c->heap.n == 0 && c->n > 0) {
         if (c->over.n == c->n) { /* only far events: jump the wheel to the first */
-            double b = floor(c->over.ev[0].t / W);
-            if (!(b < 0x1p52)) return 0;
+            uint64_t b = index_of(c->over.ev[0].t);
+            if (b == NOWHERE) return 0;
             if (b > c->base) c->base = b;
             if (from_overflow(c)) return -1;
             continue;
         }
         cx_events *bk = bucket(c, c->base);
-        if (reserve(&c->heap, bk->n)) return -1;
+        if (reserve(c, &c->heap, bk->n)) return -1;
         for (size_t i = 0; i < bk->n; i++) heap_add(&c->heap, bk->ev[i]);
         bk->n = 0;
         if (bk->cap > CX_WHEEL_KEEP) { /* a rare crowd: give the room back, so memory stays flat */
+            c->slots -= bk->cap;
             free(bk->ev);
             bk->ev = NULL;
             bk->cap = 0;
@@ -204,7 +218,5 @@ const cx_event *cx_calendar_item(const cx_calendar *c, size_t i)
 
 size_t cx_calendar_bytes(const cx_calendar *c)
 {
-    size_t slots = c->heap.cap + c->over.cap;
-    for (size_t b = 0; c->wheel && b < NB; b++) slots += c->wheel[b].cap;
-    return slots * sizeof(cx_event) + NB * sizeof(cx_events);
+    return c->slots * sizeof(cx_event) + (c->wheel ? NB * sizeof(cx_events) : 0);
 }

@@ -43,8 +43,9 @@ typedef struct cx_calendar {
     cx_events heap;           /* events before `edge`: heap.ev[0] is the next event */
     cx_events *wheel;         /* CX_WHEEL_BUCKETS buckets; bucket b % size holds [b w, (b+1) w) */
     cx_events over;           /* a heap of events beyond the wheel */
-    double base;              /* index of the bucket that starts at the edge */
+    uint64_t base;            /* index of the bucket that starts at the edge */
     size_t n;                 /* events pending in all three */
+    size_t slots;             /* event slots allocated in all three (memory) */
     uint64_t next_seq;        /* sequence number of the next schedule */
 } cx_calendar;
 

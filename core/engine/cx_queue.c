@@ -99,8 +99,8 @@ int cx_queue_init(cx_engine *E, const cx_queue_config *qc)
     cx_queue *Q = &E->Q;
     for (unsigned k = 0; k < CX_QUEUE_STREAMS; k++) cx_rng_seed(&Q->rng[k], qc->seed, k);
     cx_arrivals_init(&Q->arr, &qc->demand, 0.0);
-    Q->handle = qc->handle;
-    Q->patience = qc->patience;
+    Q->handle = cx_dist_prepare(&qc->handle);
+    Q->patience = cx_dist_prepare(&qc->patience);
     Q->sl_seconds = qc->sl_seconds;
     Q->free_contact = Q->free_agent = CX_NONE;
     if (cx_ring_init(&Q->idle, 64) || cx_ring_init(&Q->waiting, 256)) return -1;
@@ -141,7 +141,7 @@ static int start_service(cx_engine *E, uint32_t a, uint32_t c)
     Q->c.answered++;
     Q->c.wait_answered += wait;
     if (wait * 60.0 <= Q->sl_seconds) Q->c.answered_sl++;
-    double h = ag->speed * cx_dist_draw(&Q->handle, &Q->rng[CX_QSTREAM_HANDLE]);
+    double h = ag->speed * cx_variate_draw(&Q->handle, &Q->rng[CX_QSTREAM_HANDLE]);
     if (Q->hooks.service_factor) h *= Q->hooks.service_factor(Q->hooks.ud, a, ct);
     if (!cx_engine_at(E, E->now + h, CX_EV_DEPART, a)) return -1;
     return 0;
@@ -184,13 +184,13 @@ int cx_queue_contact_in(cx_engine *E, uint32_t tag)
     ct->abandon_seq = 0;
     ct->tag = tag;
     Q->c.offered++;
-    double patience = Q->hooks.patience_always ? cx_dist_draw(&Q->patience, &Q->rng[CX_QSTREAM_PATIENCE]) : 0;
+    double patience = Q->hooks.patience_always ? cx_variate_draw(&Q->patience, &Q->rng[CX_QSTREAM_PATIENCE]) : 0;
     if (Q->n_idle) {
         uint32_t a = cx_ring_pop_live(&Q->idle, Q, agent_is_idle);
         Q->n_idle--;
         return start_service(E, a, c);
     }
-    if (!Q->hooks.patience_always) patience = cx_dist_draw(&Q->patience, &Q->rng[CX_QSTREAM_PATIENCE]);
+    if (!Q->hooks.patience_always) patience = cx_variate_draw(&Q->patience, &Q->rng[CX_QSTREAM_PATIENCE]);
     ct->state = CX_CONTACT_WAITING;
     Q->c.delayed++;
     Q->n_waiting++;

@@ -110,8 +110,8 @@ typedef struct cx_queue_config {
 typedef struct cx_queue {
     cx_rng rng[CX_QUEUE_STREAMS]; /* arrivals, handle times, patience */
     cx_arrivals arr;          /* the base demand process */
-    cx_dist handle;           /* handle time */
-    cx_dist patience;         /* patience */
+    cx_variate handle;        /* handle time */
+    cx_variate patience;      /* patience */
     double sl_seconds;        /* service-level threshold */
     cx_queue_hooks hooks;     /* the layer above */
     cx_contact *contacts;     /* contact slots */

@@ -134,16 +134,33 @@ uint64_t cx_rng_poisson(cx_rng *r, double mean)
     }
 }
 
-double cx_dist_draw(const cx_dist *d, cx_rng *r)
+cx_variate cx_dist_prepare(const cx_dist *d)
 {
-    switch (d->kind) {
-    case CX_DIST_EXP: return cx_rng_exp(r, d->mean);
-    case CX_DIST_LOGNORMAL: return cx_rng_lognormal(r, d->mean, d->cv);
-    case CX_DIST_GAMMA: {
-        double shape = 1.0 / (d->cv * d->cv);
-        return cx_rng_gamma(r, shape, d->mean / shape);
+    cx_variate v = {d->kind, d->mean, 0};
+    if (d->kind == CX_DIST_LOGNORMAL) { /* as cx_rng_lognormal works them out */
+        double s2 = log1p(d->cv * d->cv);
+        v.a = log(d->mean) - 0.5 * s2;
+        v.b = sqrt(s2);
+    } else if (d->kind == CX_DIST_GAMMA) {
+        v.a = 1.0 / (d->cv * d->cv);
+        v.b = d->mean / v.a;
     }
-    case CX_DIST_FIXED: return d->mean;
+    return v;
+}
+
+double cx_variate_draw(const cx_variate *v, cx_rng *r)
+{
+    switch (v->kind) {
+    case CX_DIST_EXP: return cx_rng_exp(r, v->a);
+    case CX_DIST_LOGNORMAL: return exp(v->a + v->b * cx_rng_normal(r));
+    case CX_DIST_GAMMA: return cx_rng_gamma(r, v->a, v->b);
+    case CX_DIST_FIXED: return v->a;
     default: return INFINITY;
     }
+}
+
+double cx_dist_draw(const cx_dist *d, cx_rng *r)
+{
+    cx_variate v = cx_dist_prepare(d);
+    return cx_variate_draw(&v, r);
 }

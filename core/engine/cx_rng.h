@@ -65,6 +65,17 @@ typedef struct cx_dist {
 /* One draw; INFINITY for CX_DIST_NONE. */
 double cx_dist_draw(const cx_dist *d, cx_rng *r);
 
+/* A cx_dist with its logarithms and roots worked out once, for draws in
+ * the event loop: the same numbers as cx_dist_draw, to the last bit. */
+typedef struct cx_variate {
+    int kind;                 /* cx_dist_kind */
+    double a;                 /* exp, fixed: the mean; lognormal: mu of the log; gamma: shape */
+    double b;                 /* lognormal: sigma of the log; gamma: scale */
+} cx_variate;
+
+cx_variate cx_dist_prepare(const cx_dist *d);
+double cx_variate_draw(const cx_variate *v, cx_rng *r);
+
 double cx_rng_exp(cx_rng *r, double mean);           /* exponential with this mean */
 double cx_rng_normal(cx_rng *r);                     /* standard normal */
 double cx_rng_lognormal(cx_rng *r, double mean, double cv); /* by mean and coefficient of variation */
