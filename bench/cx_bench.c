@@ -13,6 +13,7 @@
 #include "cli_consent.h"
 #include "cli_guard.h"
 #include "cx_job.h"
+#include "cx_runs.h"
 #endif
 
 typedef struct sample {
@@ -32,7 +33,31 @@ static int sample_rss(void *ud, const cx_sim *S, double done)
 }
 
 #ifdef CX_BENCH_SCENARIO
-/* The full CX model on a scenario: each regime timed on its own. */
+/* The whole comparison (every regime, one replication) through the runner
+ * `cxsim run` uses, on `threads` threads: its wall time, or -1. */
+static double comparison_wall(const cx_params *P, const char *path, const cx_consent *consent, int threads)
+{
+    cx_job J;
+    cx_consent quiet = *consent;
+    char err[512];
+    int opened = 0;
+    quiet.quiet = 1;
+    if (cx_runs_open(&J, 1, P, path, &quiet, NULL, NULL, &opened, err, sizeof err)) {
+        if (opened) cx_job_close(&J);
+        fprintf(stderr, "cxsim bench: %s\n", err);
+        return -1;
+    }
+    double t0 = cli_seconds();
+    int st = cx_runs_run(&J, 1, threads, NULL, NULL, err, sizeof err);
+    double wall = cli_seconds() - t0;
+    cx_job_close(&J);
+    if (st) fprintf(stderr, "cxsim bench: %s\n", err);
+    return st ? -1 : wall;
+}
+
+/* The full CX model on a scenario: each regime timed on its own, against
+ * the reference loop of the Erlang-A centre run in the same process, then
+ * the whole comparison on one thread and on all. */
 static int bench_scenario(const char *path, double years, const uint64_t *seed, const cx_consent *consent,
                           const char *const guard[2])
 {
@@ -54,6 +79,14 @@ static int bench_scenario(const char *path, double years, const uint64_t *seed, 
     }
     printf("cxsim bench: CX model, scenario %s (%s), %.3g years, seed %llu\n", P.name, path, P.years,
            (unsigned long long)P.seed);
+    cx_refloop_out ref;
+    double r0 = cli_seconds();
+    if (cx_refloop_run(45, 10.0, 4.0, 3.0, CX_MINUTES_PER_YEAR, P.seed, &ref)) {
+        fprintf(stderr, "cxsim bench: out of memory in the reference loop\n");
+        cx_job_close(&J);
+        return 1;
+    }
+    double ref_rate = ref.offered / (cli_seconds() - r0) / 1e6;
     uint64_t all_c = 0, all_e = 0;
     double all_w = 0;
     for (int i = 0; i < J.n; i++) {
@@ -81,8 +114,15 @@ static int bench_scenario(const char *path, double years, const uint64_t *seed, 
     }
     printf("  all        contacts %10llu  events %10llu  wall %7.3f s  contacts/s %6.3f M  events/s %6.3f M\n",
            (unsigned long long)all_c, (unsigned long long)all_e, all_w, all_c / all_w / 1e6, all_e / all_w / 1e6);
+    printf("  reference  the hand-written Erlang-A loop (bench/cx_refloop.c, one year, same process): %.3f M "
+           "contacts/s; full model / reference: %.2f\n",
+           ref_rate, all_c / all_w / 1e6 / ref_rate);
     printf("  memory     peak RSS %.1f MiB (%.1f MiB before the runs)\n", cli_peak_rss_mib(), rss0);
     cx_job_close(&J);
+    int all = cx_runs_default_threads();
+    double w1 = comparison_wall(&P, path, consent, 1), wn = all > 1 ? comparison_wall(&P, path, consent, all) : w1;
+    if (w1 < 0 || wn < 0) return 1;
+    printf("  comparison every regime as cxsim run runs them: %.3f s wall on 1 thread, %.3f s on %d\n", w1, wn, all);
     return 0;
 }
 #else

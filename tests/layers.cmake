@@ -14,7 +14,7 @@ if(NOT CX_ROOT)
   message(FATAL_ERROR "usage: cmake -DCX_ROOT=DIR -P layers.cmake")
 endif()
 set(bench_app_ok cli_util.h cli_guard.h cli_consent.h)  # app/: the shared helpers (cxsim_cli_util)
-set(bench_plugins_ok cx_job.h cx_consent.h)             # plugins/: the public job API
+set(bench_plugins_ok cx_job.h cx_consent.h cx_runs.h)   # plugins/: the public job API and its runner
 
 # Where each header lives: folder_of_<name> = its folders relative to CX_ROOT.
 file(GLOB_RECURSE headers RELATIVE ${CX_ROOT} ${CX_ROOT}/core/*.h ${CX_ROOT}/app/*.h ${CX_ROOT}/plugins/*.h
