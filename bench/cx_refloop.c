@@ -60,8 +60,6 @@ static ev pop(heap *h)
     return top;
 }
 
-static double expo(cx_rng *r, double mean) { return -mean * log(cx_rng_uniform_pos(r)); }
-
 int cx_refloop_run(int agents, double rate_per_min, double aht_min, double patience_min, double minutes,
                    uint64_t seed, cx_refloop_out *out)
 {
@@ -80,7 +78,7 @@ int cx_refloop_run(int agents, double rate_per_min, double aht_min, double patie
     int idle = agents, rc = -1;
     double now = 0, last = 0;
     *out = (cx_refloop_out){0};
-    if (!arrive || !ticket || !gone || push(&h, expo(&ra, 1.0 / rate_per_min), EV_ARRIVAL, 0)) goto done;
+    if (!arrive || !ticket || !gone || push(&h, cx_rng_exp(&ra, 1.0 / rate_per_min), EV_ARRIVAL, 0)) goto done;
     while (h.n) {
         ev e = pop(&h);
         if (e.t > minutes) break;
@@ -94,7 +92,7 @@ int cx_refloop_run(int agents, double rate_per_min, double aht_min, double patie
                 idle--;
                 out->answered++;
                 out->answered_sl++;
-                if (push(&h, now + expo(&rh, aht_min), EV_DEPART, 0)) goto done;
+                if (push(&h, now + cx_rng_exp(&rh, aht_min), EV_DEPART, 0)) goto done;
             } else {
                 if (n == cap) { /* grow the ring, unwrapping it */
                     double *a2 = malloc(2 * cap * sizeof *a2);
@@ -114,9 +112,9 @@ int cx_refloop_run(int agents, double rate_per_min, double aht_min, double patie
                 arrive[(head + n) % cap] = now;
                 ticket[(head + n) % cap] = tk;
                 n++;
-                if (push(&h, now + expo(&rp, patience_min), EV_ABANDON, tk)) goto done;
+                if (push(&h, now + cx_rng_exp(&rp, patience_min), EV_ABANDON, tk)) goto done;
             }
-            if (push(&h, now + expo(&ra, 1.0 / rate_per_min), EV_ARRIVAL, 0)) goto done;
+            if (push(&h, now + cx_rng_exp(&ra, 1.0 / rate_per_min), EV_ARRIVAL, 0)) goto done;
         } else if (e.kind == EV_DEPART) {
             /* take the longest-waiting contact still there, else turn idle */
             while (n && gone[ticket[head] & 0xfffffu]) head = (head + 1) % cap, n--;
@@ -126,7 +124,7 @@ int cx_refloop_run(int agents, double rate_per_min, double aht_min, double patie
                 head = (head + 1) % cap, n--;
                 out->answered++;
                 out->answered_sl += wait * 60.0 <= 20.0;
-                if (push(&h, now + expo(&rh, aht_min), EV_DEPART, 0)) goto done;
+                if (push(&h, now + cx_rng_exp(&rh, aht_min), EV_DEPART, 0)) goto done;
             } else {
                 idle++;
             }

@@ -4,7 +4,8 @@
  * handle times and patience, FIFO, longest-idle routing), written the way
  * one would write it for speed alone: one binary heap of events, abandonment
  * events lazily deleted, a ring of waiting contacts, xoshiro256** with
- * inversion for the exponentials, no model, no hooks, no periods. cxsim's
+ * the engine's ziggurat exponentials (cx_rng_exp, so both draw the same
+ * numbers and the loop is timed on its event handling alone), no model, no hooks, no periods. cxsim's
  * engine is timed against it in the same process, so the ratio does not
  * depend on the machine's speed that day. */
 #ifndef CX_REFLOOP_H

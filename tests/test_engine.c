@@ -47,6 +47,62 @@ static void expect_mean(double *x, int n, double mean, double var, const char *w
     cr_expect(fabs(v / var - 1) < 0.1, "%s: variance %g, expected %g", what, v, var);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Kolmogorov-Smirnov: the sample's largest distance to the distribution
+ * function, scaled by sqrt(n), below 1.95 (p = 0.001). */
+static void expect_ks(double *x, int n, double (*cdf)(double), const char *what)
+{
+    qsort(x, (size_t)n, sizeof *x, cmp_double);
+    double d = 0;
+    for (int i = 0; i < n; i++) {
+        double f = cdf(x[i]);
+        d = fmax(d, fmax(f - (double)i / n, (double)(i + 1) / n - f));
+    }
+    cr_expect(d * sqrt(n) < 1.95, "%s: KS distance %.5f (sqrt(n) D = %.3f)", what, d, d * sqrt(n));
+}
+
+static double cdf_exp(double x) { return x > 0 ? -expm1(-x) : 0; }
+static double cdf_normal(double x) { return 0.5 * erfc(-x / sqrt(2.0)); }
+static double cdf_normal_tail(double x) /* |N| beyond 3: P(|Z| <= x | |Z| > 3) */
+{
+    double t = erfc(3.0 / sqrt(2.0));
+    return x > 3 ? (t - erfc(x / sqrt(2.0))) / t : 0;
+}
+static double cdf_exp_tail(double x) { return x > 7 ? -expm1(-(x - 7)) : 0; } /* Exp beyond 7 */
+
+/* The ziggurat draws follow their distributions, in the body and in the
+ * tails (drawn by their own method beyond r: 7.7 for the exponential, 3.44
+ * for the normal), over the whole range of layers. */
+Test(rng, ziggurat_exponential_and_normal_fit_their_distributions)
+{
+    enum { N = 400000, T = 20000 };
+    double *x = malloc(N * sizeof *x);
+    cx_rng r;
+    cx_rng_seed(&r, 12, 0);
+    for (int i = 0; i < N; i++) x[i] = cx_rng_exp(&r, 1.0);
+    expect_ks(x, N, cdf_exp, "exponential");
+    for (int i = 0; i < N; i++) x[i] = cx_rng_normal(&r);
+    expect_ks(x, N, cdf_normal, "normal");
+    int n = 0;
+    while (n < T) {
+        double v = cx_rng_exp(&r, 1.0);
+        if (v > 7) x[n++] = v;
+    }
+    expect_ks(x, T, cdf_exp_tail, "exponential beyond 7");
+    n = 0;
+    while (n < T) {
+        double v = fabs(cx_rng_normal(&r));
+        if (v > 3) x[n++] = v;
+    }
+    expect_ks(x, T, cdf_normal_tail, "|normal| beyond 3");
+    free(x);
+}
+
 Test(rng, variates_have_their_moments)
 {
     enum { N = 200000 };

@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "cx_zig_tables.h"
+
 static uint64_t splitmix64(uint64_t *x)
 {
     uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
@@ -38,31 +40,51 @@ void cx_rng_seed(cx_rng *r, uint64_t seed, unsigned stream)
     uint64_t x = seed;
     for (int k = 0; k < 4; k++) r->s[k] = splitmix64(&x);
     for (unsigned k = 0; k < stream; k++) jump(r);
-    r->spare = 0.0;
-    r->has_spare = 0;
+}
+
+/* Ziggurat draws (Marsaglia and Tsang 2000; tables from cx_zig_gen): one
+ * 64-bit number picks the layer (low bits) and the point in it (high 53
+ * bits); inside the layer's core rectangle (about 99% of draws) that is the
+ * draw, with no logarithm. Otherwise the wedge is tested against the density,
+ * or the tail beyond r is drawn exactly. tests/test_engine.c checks both
+ * against their distribution functions (Kolmogorov-Smirnov). */
+static double exp1(cx_rng *r)
+{
+    for (;;) {
+        uint64_t u = cx_rng_next(r);
+        unsigned i = (unsigned)(u & 0xff);
+        double x = (double)(u >> 11) * 0x1.0p-53 * cx_zig_exp_X[i];
+        if (x < cx_zig_exp_X[i + 1]) return x;
+        if (i == 0) return CX_ZIG_EXP_R - log(cx_rng_uniform_pos(r)); /* the tail is r + Exp(1) */
+        double y = cx_zig_exp_F[i] + cx_rng_uniform(r) * (cx_zig_exp_F[i + 1] - cx_zig_exp_F[i]);
+        if (y < exp(-x)) return x;
+    }
 }
 
 double cx_rng_exp(cx_rng *r, double mean)
 {
-    return -mean * log(cx_rng_uniform_pos(r));
+    return mean * exp1(r);
 }
 
 double cx_rng_normal(cx_rng *r)
 {
-    if (r->has_spare) {
-        r->has_spare = 0;
-        return r->spare;
+    for (;;) {
+        uint64_t u = cx_rng_next(r);
+        unsigned i = (unsigned)(u & 0x7f);
+        double sign = (u >> 7 & 1) ? -1.0 : 1.0;
+        double x = (double)(u >> 11) * 0x1.0p-53 * cx_zig_norm_X[i];
+        if (x < cx_zig_norm_X[i + 1]) return sign * x;
+        if (i == 0) { /* the tail beyond r (Marsaglia 1964) */
+            double a, b;
+            do {
+                a = -log(cx_rng_uniform_pos(r)) / CX_ZIG_NORM_R;
+                b = -log(cx_rng_uniform_pos(r));
+            } while (2.0 * b < a * a);
+            return sign * (CX_ZIG_NORM_R + a);
+        }
+        double y = cx_zig_norm_F[i] + cx_rng_uniform(r) * (cx_zig_norm_F[i + 1] - cx_zig_norm_F[i]);
+        if (y < exp(-0.5 * x * x)) return sign * x;
     }
-    double u, v, s;
-    do { /* Marsaglia's polar method */
-        u = 2.0 * cx_rng_uniform(r) - 1.0;
-        v = 2.0 * cx_rng_uniform(r) - 1.0;
-        s = u * u + v * v;
-    } while (s >= 1.0 || s == 0.0);
-    double f = sqrt(-2.0 * log(s) / s);
-    r->spare = v * f;
-    r->has_spare = 1;
-    return u * f;
 }
 
 double cx_rng_lognormal(cx_rng *r, double mean, double cv)

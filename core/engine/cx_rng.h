@@ -7,8 +7,6 @@
 
 typedef struct cx_rng {
     uint64_t s[4];            /* xoshiro256** state, never all zero */
-    double spare;             /* cached second normal deviate */
-    int has_spare;            /* 1 when spare is valid */
 } cx_rng;
 
 /* Seed stream `stream` of master seed `seed`: the master state comes from
