@@ -39,13 +39,32 @@ double cx_arrivals_rate(const cx_arrivals *a, double t)
     return a->base * profile_at(a, t) * exp(a->growth * t) * spike_factor(a, t, t);
 }
 
-/* Enter the window that contains time t and compute its majorant. */
+/* 1 when no month or spike starts or ends inside (t, end): the profile
+ * and the spikes are then the same at every time of the window. */
+static int flat_window(const cx_arrivals *a, double t, double end)
+{
+    if (floor(t / CX_MINUTES_PER_MONTH) != floor(end / CX_MINUTES_PER_MONTH)) return 0;
+    for (int i = 0; i < a->n_spikes; i++) {
+        double s0 = a->spikes[i].start_day * CX_MINUTES_PER_DAY;
+        double s1 = s0 + a->spikes[i].days * CX_MINUTES_PER_DAY;
+        if ((s0 > t && s0 < end) || (s1 > t && s1 < end)) return 0;
+    }
+    return 1;
+}
+
+/* Enter the window that contains time t and compute its majorant, and
+ * (in a flat window) the rate's parts that hold for all of it. */
 static void enter_window(cx_arrivals *a, double t)
 {
     a->t = t;
     a->win_end = (floor(t / BIN_MIN) + 1.0) * BIN_MIN;
     double g = exp(a->growth * (a->growth > 0 ? a->win_end : t));
     a->lmax = a->base * profile_at(a, t) * g * spike_factor(a, t, a->win_end);
+    a->flat = flat_window(a, t, a->win_end);
+    if (a->flat) {
+        a->w_base = a->base * profile_at(a, t);
+        a->w_spike = spike_factor(a, t, t);
+    }
 }
 
 void cx_arrivals_init(cx_arrivals *a, const cx_rate_profile *p, double t0)
@@ -69,6 +88,13 @@ void cx_arrivals_init(cx_arrivals *a, const cx_rate_profile *p, double t0)
     }
 }
 
+void cx_arrivals_rebase(cx_arrivals *a, double base)
+{
+    a->base = base;
+    a->n_spikes = 0;
+    a->flat = 0; /* the window's cached parts were the old rate's */
+}
+
 double cx_arrivals_next(cx_arrivals *a, cx_rng *r)
 {
     if (a->homogeneous) {
@@ -87,6 +113,8 @@ double cx_arrivals_next(cx_arrivals *a, cx_rng *r)
             continue;
         }
         a->t = t;
-        if (cx_rng_uniform(r) * a->lmax <= cx_arrivals_rate(a, t)) return t;
+        /* the same product, in the same order, as cx_arrivals_rate */
+        double rate = a->flat ? a->w_base * exp(a->growth * t) * a->w_spike : cx_arrivals_rate(a, t);
+        if (cx_rng_uniform(r) * a->lmax <= rate) return t;
     }
 }

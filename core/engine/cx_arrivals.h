@@ -47,10 +47,17 @@ typedef struct cx_arrivals {
     double t;                 /* time of the last candidate or window start */
     double win_end;           /* end of the current window */
     double lmax;              /* majorant rate in the window */
+    int flat;                 /* 1: no month or spike boundary inside the window */
+    double w_base;            /* flat window: base x profile */
+    double w_spike;           /* flat window: the spikes' factor */
     uint64_t candidates;      /* candidates drawn (for the thinning ratio) */
 } cx_arrivals;
 
 void cx_arrivals_init(cx_arrivals *a, const cx_rate_profile *p, double t0);
+
+/* A new base rate and no spikes from now on, the current window keeping
+ * its majorant (it must not be below the new rate there). */
+void cx_arrivals_rebase(cx_arrivals *a, double base);
 
 /* The instantaneous rate per minute at time t. */
 double cx_arrivals_rate(const cx_arrivals *a, double t);

@@ -78,8 +78,7 @@ int cxi_demand_defect_update(cx_sim *S)
     M->dem.defect_gen++;
     if (rate <= 0) return 0;
     cx_arrivals_init(&M->dem.darr, &M->dem.base, S->E.now); /* its first window's majorant: the base demand's */
-    M->dem.darr.base = rate;
-    M->dem.darr.n_spikes = 0;
+    cx_arrivals_rebase(&M->dem.darr, rate);
     double t = cx_arrivals_next(&M->dem.darr, &S->rng[CX_STREAM_DEFECT_CONTACTS]);
     return cx_engine_at(&S->E, t, S->M.ev.defect_arrival, M->dem.defect_gen) ? 0 : -1;
 }
