@@ -92,9 +92,9 @@ static int provider_year(const cx_host_api *api, cx_pctx *ctx)
     double rate = api->get(ctx, CX_K_RATE), cost = api->get(ctx, CX_K_COST_RATE);
     if (api->get(ctx, CX_K_CONTRACT_ROUND) >= 2)
         return api->set(ctx, CX_L_NOTICE, OPT("exit") >= 0.5 && rate < cost ? 1 : 0);
-    double ask = 0, margin = api->get(ctx, CX_K_PROVIDER_MARGIN_YEAR);
-    if (margin < OPT("margin_floor") || margin > OPT("margin_cap")) /* open book: priced to its cost both ways */
-        ask = fmin(1, fmax(-0.5, api->get(ctx, CX_K_PRICE_NEEDED) / rate - 1));
+    double ask = 0, margin = api->get(ctx, CX_K_PROVIDER_MARGIN_YEAR), need = api->get(ctx, CX_K_PRICE_NEEDED) / rate - 1;
+    if (margin < OPT("margin_floor")) ask = fmin(1, fmax(0, need));             /* it needs more */
+    else if (margin > OPT("margin_cap")) ask = fmax(-0.5, fmin(0, need));       /* open book: it gives back */
     double asked = api->get(ctx, CX_K_RATE_CHANGE_ASKED);
     int accept = asked >= 0 || (OPT("refuse_cuts") < 0.5 && ask <= 0 && rate * (1 + asked) >= cost * (1 + OPT("cut_floor")));
     return api->set(ctx, CX_L_ACCEPT_RATE_CHANGE, accept ? 1 : 0) || api->set(ctx, CX_L_RATE_ASK, ask);

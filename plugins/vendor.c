@@ -99,12 +99,10 @@ static int contract_year(void *inst, const cx_host_api *api, cx_pctx *ctx)
     (void)inst;
     if (api->get(ctx, CX_K_SIDE) == CX_PROVIDER) return provider_year(api, ctx);
     if (api->get(ctx, CX_K_CONTRACT_ROUND) >= 2) { /* the provider said no, or asked */
-        double asked = api->get(ctx, CX_K_RATE_ASKED_BY_PROVIDER);
-        if (asked > OPT("accept_increase")) return api->set(ctx, CX_L_REBID, 1);
-        if (api->get(ctx, CX_K_REFUSED) >= 0.5) {
-            if (OPT("shared_savings") >= 0.5) return api->set(ctx, CX_L_GAIN_SHARE, OPT("gain_share"));
-            return api->set(ctx, CX_L_REBID, 1);
-        }
+        int small = api->get(ctx, CX_K_RATE_ASKED_BY_PROVIDER) <= OPT("accept_increase");
+        if (api->get(ctx, CX_K_REFUSED) >= 0.5 && OPT("shared_savings") >= 0.5)
+            return api->set(ctx, CX_L_GAIN_SHARE, OPT("gain_share")) || api->set(ctx, CX_L_RATE_GRANTED, small ? 1 : 0);
+        if (!small || api->get(ctx, CX_K_REFUSED) >= 0.5) return api->set(ctx, CX_L_REBID, 1);
         return api->set(ctx, CX_L_RATE_GRANTED, 1);
     }
     int term_over = fmod(api->get(ctx, CX_K_CONTRACT_YEAR), api->lever(ctx, CX_L_CONTRACT_YEARS)) < 0.5;

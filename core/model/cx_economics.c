@@ -29,17 +29,25 @@ void cxi_economics_day(cx_sim *S)
 /* The mean knowledge of a settled team (renewal theory, as in Whitt 2006):
  * with quit hazard mult x the two-phase base and knowledge 1 - exp(-x/tau),
  * sum p_i m_i^2 / (m_i + tau) / sum p_i m_i over the retention phases. */
+/* Days a settled team's agent takes to close 63% of its knowledge gap: its
+ * contacts a day and its training. */
+static double learn_days(const cx_sim *S, double training)
+{
+    const cx_model_params *m = &S->P.m;
+    double on_duty = m->hours_per_week * (1.0 - m->shrinkage) / (7 * 24.0);
+    double base_aht = S->P.handle.mean * (1.0 + m->complex_share * (m->complex_handle - 1.0));
+    double per_day = m->learn_per_contact * on_duty * 1440.0 * m->settled_occupancy / (base_aht * m->settled_handle) +
+                     m->learn_per_day * training / m->training_ref_hours;
+    return per_day > 0 ? 1.0 / per_day : 1e9;
+}
+
 double cxi_settled_knowledge(const cx_sim *S, double pay_rel, double training, double span)
 {
     const cx_model_params *m = &S->P.m;
     if (!S->P.on.learning) return 1.0;
     double mult = cxi_attrition_mult_for(S, pay_rel, span, training, m->settled_occupancy);
     double m1 = m->early_mean_days / mult, m2 = m->late_mean_days / mult;
-    double on_duty = m->hours_per_week * (1.0 - m->shrinkage) / (7 * 24.0);
-    double base_aht = S->P.handle.mean * (1.0 + m->complex_share * (m->complex_handle - 1.0));
-    double per_day = m->learn_per_contact * on_duty * 1440.0 * m->settled_occupancy / (base_aht * m->settled_handle) +
-                     m->learn_per_day * training / m->training_ref_hours;
-    double tau = per_day > 0 ? 1.0 / per_day : 1e9;
+    double tau = learn_days(S, training);
     double p = m->early_share;
     return m->ceiling_base * (p * m1 * m1 / (m1 + tau) + (1 - p) * m2 * m2 / (m2 + tau)) /
            (p * m1 + (1 - p) * m2);
@@ -74,10 +82,17 @@ static double bid_for(const cx_sim *S, double pay_rel, double training, double s
     double per_head = m->wage_month * pay_rel * (1.0 + training / month_hours) +
                       m->wage_month * m->supervisor_wage / span + m->tech_per_seat +
                       leavers * (m->recruit_cost + m->trainer_cost + m->wage_month * pay_rel * m->leaver_wage_months);
-    /* the start-up (a team hired and trained at once, paid while it learns:
-     * its ramp) is recovered over three years */
+    /* the start-up (a team hired and trained at once, paid while it learns)
+     * and its ramp: a team starting at k0 closes its gap to k in about tau
+     * days, handling (k - k0) x tau days' worth of novice slowdown on the
+     * account's contacts; both recovered over setup_months */
     double setup = heads * (m->recruit_cost + m->trainer_cost + m->setup_wage_months * m->wage_month * pay_rel) +
                    m->transition_provider;
+    if (S->P.on.learning) {
+        double k0 = m->k_start + m->k_classroom, days = 365.25 / 12.0;
+        double slow_min = contacts / days * base_aht * m->novice_slowdown * fmax(0, k - k0) * learn_days(S, training);
+        setup += slow_min / (on_duty * 1440.0 * m->bid_occupancy) * per_head / days;
+    }
     double cost = heads * per_head + kb_invest + setup / m->setup_months;
     double units;
     switch (m->pricing) {

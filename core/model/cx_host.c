@@ -142,6 +142,10 @@ int cx_policy_check_abi(const cx_policy *p, const char *what, char *err, size_t 
 int cxi_policy_start(cx_sim *S, int side)
 {
     cx_pctx *ctx = &S->M.slot[side];
+    if (side == CX_PROVIDER) { /* the team it hires now is its set-up */
+        S->M.con.opening = 1;
+        S->M.con.opening_at = S->E.now;
+    }
     if (!ctx->pol) return 0;
     cxi_policy_release(ctx);
     ctx->self = ctx->pol->self; /* the instance of a policy without create */
@@ -157,11 +161,7 @@ int cxi_policy_start(cx_sim *S, int side)
                                             ctx->pol->name, cx_side_name(side));
     }
     int rc = cxi_call(S, side, CX_AT_START);
-    if (side == CX_PROVIDER) {
-        memcpy(S->M.con.bid_levers, S->M.lever, sizeof S->M.lever);
-        S->M.con.opening = 1; /* the team it hires now is its set-up */
-        S->M.con.opening_at = S->E.now;
-    }
+    if (side == CX_PROVIDER) memcpy(S->M.con.bid_levers, S->M.lever, sizeof S->M.lever);
     return rc;
 }
 
