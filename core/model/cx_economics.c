@@ -230,10 +230,10 @@ static void record(cx_sim *S, const cx_counts *c, const cx_tally *t, double fte_
     cxi_ledger *L = &M->con.books;
     cxi_ledger_month *e = &L->m[L->n % CXI_LEDGER_MONTHS];
     *e = (cxi_ledger_month){.labour = y->wages + y->temps + y->training,
-                            .hiring = y->recruiting,
+                            .hiring = y->recruiting - y->opening,
                             .overhead = y->supervision + y->tech,
                             .invest = M->lever[CX_L_KB_INVEST],
-                            .setup = y->transition_provider + y->setup,
+                            .setup = y->transition_provider + y->opening,
                             .revenue = revenue,
                             .gain = gain,
                             .units = {(double)c->completed, c->handle, fte_hours}};
@@ -306,7 +306,7 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
     y->governance += m->ops_review_hours * m->governance_hour;
     double revenue = fees - penalties + gain;
     double cost = y->wages + y->temps + y->training + y->recruiting + y->supervision + y->tech +
-                  M->lever[CX_L_KB_INVEST] + y->transition_provider + y->setup;
+                  M->lever[CX_L_KB_INVEST] + y->transition_provider;
     double churn_cost = (double)t->churned * m->customer_value;
     double client = fees - penalties + gain + y->governance + y->transition_client + churn_cost;
     double cash = fees - penalties + gain + y->governance + y->transition_client;
@@ -333,12 +333,9 @@ void cxi_charge(cx_sim *S, cxi_cost line, double amount)
 {
     cxi_money *y = &S->M.money;
     switch (line) {
-    case CXI_COST_RECRUITING: /* the opening team's, at the instant the provider starts: set-up */
-        if (S->M.con.opening && S->E.now <= S->M.con.opening_at) {
-            y->setup += amount;
-            break;
-        }
-        S->M.con.opening = 0;
+    case CXI_COST_RECRUITING: /* the opening team's, at the instant the provider starts, is set-up */
+        if (S->M.con.opening && S->E.now <= S->M.con.opening_at) y->opening += amount;
+        else S->M.con.opening = 0;
         y->recruiting += amount;
         break;
     case CXI_COST_TRANSITION_CLIENT: y->transition_client += amount; break;

@@ -22,7 +22,7 @@ typedef struct cxi_money {
     double governance;        /* client hours in reviews, analyses, tenders */
     double supervision;       /* supervisors */
     double tech;              /* technology, facilities, overhead */
-    double setup;             /* the opening team's recruiting, trainer and classroom cost */
+    double opening;           /* ... of recruiting: the opening team's (set-up in the provider's books) */
 } cxi_money;
 
 /* A line of cxi_money. */

@@ -122,6 +122,8 @@ static void model_columns(const cx_sim *S, const cx_period *p, double *row)
     row[CX_C_TRUST] = cxi_trust_level(S);
     row[CX_C_PHASE] = cxi_phase(S);
     row[CX_C_PROVIDER_CHANGES] = M->wf.provider_id - 1;
+    row[CX_C_PROVIDER_UNIT_COST] = cxi_get(S, CX_K_COST_RATE);
+    row[CX_C_GAIN_SHARE_BASELINE] = M->con.baseline_cpi;
 }
 
 void cxi_month_row(const cx_sim *S, cx_period *p)

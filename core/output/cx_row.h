@@ -138,7 +138,11 @@ typedef struct cx_row_column {
     X(CX_C_PHASE, "phase", "0-3", "relationship", \
       "relationship phase at month end: 0 transactional, 1 operational proof, 2 transparency test, 3 partnership", 'l') \
     X(CX_C_PROVIDER_CHANGES, "provider_changes", "count", "relationship", \
-      "provider transitions so far", 'l')
+      "provider transitions so far", 'l') \
+    X(CX_C_PROVIDER_UNIT_COST, "provider_unit_cost", "$/unit", "financial", \
+      "the provider's cost per billable unit from its own books at month end (run rate of its last six months)", 'l') \
+    X(CX_C_GAIN_SHARE_BASELINE, "gain_share_baseline", "contacts/issue", "financial", \
+      "contacts per resolved issue shared savings are measured from at month end (0: no gain-share)", 'l')
 
 /* Column indices, in order. */
 enum {
