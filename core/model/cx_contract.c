@@ -68,6 +68,15 @@ int cxi_contract_cutover(cx_sim *S)
         if (S->people[a].life != CXI_L_FREE && S->people[a].provider == old && cxi_quit(S, a, 0))
             return -1;
     cxi_knowledge_transition(S);
+    cxi_trust_restart(S);
+    M->con.provider_start = M->con.term_start = S->E.now;
+    M->con.contract_years = 0;
+    M->con.rate = M->con.next_rate;
+    /* a new contract: its own books, and shared savings measured from the
+     * account's performance before it (never from its ramp) */
+    M->con.books = (cxi_ledger){0};
+    M->con.baseline_cpi = M->lever[CX_L_GAIN_SHARE] > 0 ? cxi_gain_baseline(S) : 0;
+    M->con.gain_net = 0;
     /* the new provider's policy starts afresh before it hires (its team is
      * paid what it pays, not what the outgoing provider paid); the client's
      * levers stay */
@@ -80,15 +89,6 @@ int cxi_contract_cutover(cx_sim *S)
         if (cxi_hire(S, 0, 1)) return -1;
     cxi_charge(S, CXI_COST_TRANSITION_CLIENT, m->transition_client);
     cxi_charge(S, CXI_COST_TRANSITION_PROVIDER, m->transition_provider);
-    cxi_trust_restart(S);
-    M->con.provider_start = M->con.term_start = S->E.now;
-    M->con.contract_years = 0;
-    M->con.rate = M->con.next_rate;
-    /* a new contract: its own books, and shared savings measured from the
-     * account's performance before it (never from its ramp) */
-    M->con.books = (cxi_ledger){0};
-    M->con.baseline_cpi = M->lever[CX_L_GAIN_SHARE] > 0 ? cxi_gain_baseline(S) : 0;
-    M->con.gain_net = 0;
     if (cxi_note(S, CX_N_TRANSITION, M->wf.provider_id - 1, "transition: provider %u replaces the team (%d agents)",
                  M->wf.provider_id, team))
         return -1;

@@ -96,7 +96,7 @@ typedef struct cx_row_column {
     X(CX_C_PENALTIES, "penalties", "$", "financial", \
       "SLA penalties credited to the client", 's') \
     X(CX_C_GAIN_SHARE, "gain_share", "$", "financial", \
-      "savings shared with the provider", 's') \
+      "savings shared with the provider (negative: clawback paid back to the client)", 's') \
     X(CX_C_GOVERNANCE_COST, "governance_cost", "$", "financial", \
       "client management time in reviews, analyses and tenders", 's') \
     X(CX_C_TRANSITION_COST, "transition_cost", "$", "financial", \
