@@ -4,7 +4,8 @@
  * and takes one it can; refused, it gives notice when its policy says so;
  * the incumbent bids its observed cost x (1 + margin); each pricing unit
  * reprices a losing account to a positive margin; a gain-share baseline
- * does not depend on how slowly the team ramps up. */
+ * does not depend on how slowly the team ramps up; the vendor client
+ * tenders a large ask, the partner client grants part of it. */
 #include "cx_builtin.h"
 #include "cxt_model.h"
 
@@ -170,4 +171,32 @@ Test(pricing, gain_share_baseline_does_not_depend_on_the_ramp)
     cr_assert_gt(base[0], 1);
     cr_assert_float_eq(base[0], base[1], 0, "baselines %.4f and %.4f", base[0], base[1]);
     cr_assert_gt(gain[1], gain[0], "the faster learner earns more (%.0f vs %.0f)", gain[1], gain[0]);
+}
+
+/* The client answers a provider's ask per its nature: the vendor tenders
+ * above accept_increase (3%); the partner grants max_increase (10%) of a
+ * larger ask on the open book. */
+Test(pricing, the_client_answers_an_ask_per_its_nature)
+{
+    const char *clients[2] = {"vendor", "partner"};
+    for (int i = 0; i < 2; i++) {
+        cx_sim *S = priced(0, NULL, 13.0 / 12);
+        cr_assert_eq(cx_sim_set_policy(S, CX_CLIENT, cx_builtin_find(clients[i]), NULL, NULL), 0, "%s",
+                     cx_sim_error(S));
+        start_at(S, 0.7);
+        cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
+        cr_assert(has_note(S, "the provider asks +"));
+        if (i == 0) {
+            cr_assert(has_note(S, "tender"), "the vendor client tenders");
+            cr_assert(!has_note(S, "of the provider's"), "and grants nothing");
+        } else {
+            double granted = NAN;
+            for (size_t k = 0; k < cx_sim_notes(S); k++)
+                if (strstr(cx_sim_note(S, k)->text, "of the provider's")) granted = cx_sim_note(S, k)->value;
+            cr_assert_float_eq(granted, 0.10, 1e-12, "the partner grants 10%% of a larger ask (got %g)", granted);
+            /* still below its floor, the vendor-minded provider leaves */
+            cr_assert(has_note(S, "gives notice"));
+        }
+        cx_sim_free(S);
+    }
 }
