@@ -4,11 +4,17 @@
  * with light penalties, quarterly strategic reviews, product changes told in
  * advance, fast fixes of what the provider reports, joint root-cause analysis
  * at incidents and long terms, tendering only after sustained poor service.
+ * It reads the provider's open book: an increase asked up to max_increase
+ * it grants in full, a larger one in part (max_increase of it).
  * As provider: pays at or above market, trains and coaches, keeps a narrow
  * supervision span, staffs above the SLA threshold, invests in the knowledge
  * base, covers spikes with temps and runs an open book; it refuses rate cuts
  * (option refuse_cuts) and offers shared savings instead, and protects its
- * margin by trimming investment and training before pay.
+ * margin by trimming investment and training before pay. At a contract year
+ * it asks for the price its books say it needs when its year's margin is
+ * below margin_floor, and offers that price when the margin is above
+ * margin_cap (open-book pricing); it reinvests a share of the gain-share it earned in the
+ * knowledge base (invest_share) and may give notice (option exit).
  *
  * Built twice from this file: linked into cxsim (cx_partner_policy) and as the
  * plugin partner.so (cx_policy_entry, CX_PLUGIN_BUILD). */
@@ -24,6 +30,7 @@ static const cx_option options[] = {
     {"share_changes", 0.9, 0, 1, "chance a product change is communicated"},
     {"fix_days", 30, 1, 3650, "mean days to fix a reported defect"},
     {"tender_shortfall", 0.05, 0, 1, "service-level shortfall that makes it tender at term end"},
+    {"max_increase", 0.10, 0, 1, "largest increase asked by the provider it grants in full; above, it grants this much"},
     /* provider */
     {"pay_rel", 1.05, 0.5, 2, "pay relative to market"},
     {"training_hours", 8, 0, 80, "coaching per agent per month, h"},
@@ -33,6 +40,10 @@ static const cx_option options[] = {
     {"kb_per_agent", 150, 0, 1e5, "knowledge-base spend per agent per month, $"},
     {"margin_floor", 0.04, -0.5, 0.9, "margin below which it trims investment and training"},
     {"refuse_cuts", 1, 0, 1, "1: refuse rate cuts and offer shared savings"},
+    {"cut_floor", 0.04, -0.5, 0.9, "with refuse_cuts 0: it accepts a cut only if the new rate stays this far above its cost per unit"},
+    {"exit", 0, 0, 1, "1: give notice when what the client grants leaves the rate below its cost per unit"},
+    {"margin_cap", 0.16, -0.5, 0.9, "margin above which it offers a decrease to its cost-plus price (open book)"},
+    {"invest_share", 0.5, 0, 1, "share of the gain-share earned (trailing year) reinvested in the knowledge base"},
     {NULL, 0, 0, 0, NULL},
 };
 
@@ -62,7 +73,8 @@ static int month(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
     (void)inst;
     if (api->get(ctx, CX_K_SIDE) == CX_CLIENT) return 0;
-    double invest = OPT("kb_per_agent") * api->get(ctx, CX_K_HEADCOUNT);
+    double invest = OPT("kb_per_agent") * api->get(ctx, CX_K_HEADCOUNT) +
+                    OPT("invest_share") * fmax(0, api->get(ctx, CX_K_GAIN_SHARE_YEAR)) / 12;
     double train = OPT("training_hours");
     if (api->get(ctx, CX_K_PROVIDER_MONTHS) >= 3 &&
         api->get(ctx, CX_K_PROVIDER_MARGIN) < OPT("margin_floor")) {
@@ -72,14 +84,30 @@ static int month(void *inst, const cx_host_api *api, cx_pctx *ctx)
     return api->set(ctx, CX_L_KB_INVEST, invest) || api->set(ctx, CX_L_TRAINING_HOURS, train);
 }
 
+/* The provider at a contract year: answer the client's change, ask (or
+ * offer) what its books say it needs (round 1); give notice if it still
+ * loses money (round 2). */
+static int provider_year(const cx_host_api *api, cx_pctx *ctx)
+{
+    double rate = api->get(ctx, CX_K_RATE), cost = api->get(ctx, CX_K_COST_RATE);
+    if (api->get(ctx, CX_K_CONTRACT_ROUND) >= 2)
+        return api->set(ctx, CX_L_NOTICE, OPT("exit") >= 0.5 && rate < cost ? 1 : 0);
+    double ask = 0, margin = api->get(ctx, CX_K_PROVIDER_MARGIN_YEAR), need = api->get(ctx, CX_K_PRICE_NEEDED) / rate - 1;
+    if (margin < OPT("margin_floor")) ask = fmin(1, fmax(0, need));             /* it needs more */
+    else if (margin > OPT("margin_cap")) ask = fmax(-0.5, fmin(0, need));       /* open book: it gives back */
+    double asked = api->get(ctx, CX_K_RATE_CHANGE_ASKED);
+    int accept = asked >= 0 || (OPT("refuse_cuts") < 0.5 && ask <= 0 && rate * (1 + asked) >= cost * (1 + OPT("cut_floor")));
+    return api->set(ctx, CX_L_ACCEPT_RATE_CHANGE, accept ? 1 : 0) || api->set(ctx, CX_L_RATE_ASK, ask);
+}
+
 static int contract_year(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
     (void)inst;
-    if (api->get(ctx, CX_K_SIDE) == CX_PROVIDER) {
-        double asked = api->get(ctx, CX_K_RATE_CHANGE_ASKED);
-        return api->set(ctx, CX_L_ACCEPT_RATE_CHANGE, asked < 0 && OPT("refuse_cuts") >= 0.5 ? 0 : 1);
+    if (api->get(ctx, CX_K_SIDE) == CX_PROVIDER) return provider_year(api, ctx);
+    if (api->get(ctx, CX_K_CONTRACT_ROUND) >= 2) { /* an open-book ask: granted, in part above max_increase */
+        double asked = api->get(ctx, CX_K_RATE_ASKED_BY_PROVIDER);
+        return api->set(ctx, CX_L_RATE_GRANTED, asked > OPT("max_increase") ? OPT("max_increase") / asked : 1);
     }
-    if (api->get(ctx, CX_K_REFUSED) >= 0.5) return 0; /* it never asks for cuts; nothing to redo */
     int term_over = fmod(api->get(ctx, CX_K_CONTRACT_YEAR), api->lever(ctx, CX_L_CONTRACT_YEARS)) < 0.5;
     double shortfall = api->get(ctx, CX_K_SLA_TARGET) - api->get(ctx, CX_K_SERVICE_LEVEL);
     return api->set(ctx, CX_L_REBID, term_over && shortfall > OPT("tender_shortfall") ? 1 : 0);

@@ -4,11 +4,15 @@
  * with penalties, shares little product context, fixes slowly, blames the
  * provider at incidents and tenders the work at the end of every short term
  * (or at once if the provider refuses a cut, unless it takes up a
- * shared-savings offer: option shared_savings).
+ * shared-savings offer: option shared_savings). A provider's asked increase
+ * it accepts up to accept_increase and tenders above it.
  * As provider: staffs to the SLA threshold and no more, pays below market,
- * trains and supervises thinly, invests nothing, reports little, accepts the
- * rate cuts while the account still makes money and protects its margin by
- * cutting pay and training.
+ * trains and supervises thinly, invests nothing, reports little and protects
+ * its margin by cutting pay and training. It prices from its own books: it
+ * accepts a cut only while the cut rate stays cut_floor above its cost per
+ * unit, asks for the price it needs (cost x (1 + margin target) + set-up)
+ * when its year's margin is below margin_floor, and gives notice when what
+ * is granted still leaves it below its floor (option exit).
  *
  * Built twice from this file: linked into cxsim (cx_vendor_policy) and as the
  * plugin vendor.so (cx_policy_entry, CX_PLUGIN_BUILD). */
@@ -25,13 +29,16 @@ static const cx_option options[] = {
     {"fix_days", 90, 1, 3650, "mean days to fix a reported defect"},
     {"shared_savings", 0, 0, 1, "1: after a refused cut, adopt shared savings instead of tendering"},
     {"gain_share", 0.5, 0, 1, "provider's share when shared savings are adopted"},
+    {"accept_increase", 0.03, 0, 1, "largest increase asked by the provider it accepts; above it, it tenders"},
     /* provider */
     {"pay_rel", 0.92, 0.5, 2, "pay relative to market at the start"},
     {"pay_floor", 0.88, 0.5, 2, "lowest pay it cuts to"},
     {"training_hours", 1, 0, 80, "coaching per agent per month, h"},
     {"span", 18, 4, 40, "agents per supervisor"},
-    {"margin_floor", 0.10, -0.5, 0.9, "margin below which it cuts pay and training"},
+    {"margin_floor", 0.10, -0.5, 0.9, "margin below which it cuts pay and training (month) and asks for an increase (contract year)"},
     {"transparency", 0.2, 0, 1, "share of noticed issues it reports"},
+    {"cut_floor", 0.04, -0.5, 0.9, "it accepts a cut only if the new rate stays this far above its cost per unit"},
+    {"exit", 1, 0, 1, "1: give notice when what the client grants leaves the rate below cost x (1 + cut_floor)"},
     {NULL, 0, 0, 0, NULL},
 };
 
@@ -72,14 +79,31 @@ static int month(void *inst, const cx_host_api *api, cx_pctx *ctx)
     return 0;
 }
 
+/* The provider at a contract year: answer the client's change, ask what it
+ * needs (round 1); give notice if too little was granted (round 2). */
+static int provider_year(const cx_host_api *api, cx_pctx *ctx)
+{
+    double rate = api->get(ctx, CX_K_RATE), floor = api->get(ctx, CX_K_COST_RATE) * (1 + OPT("cut_floor"));
+    if (api->get(ctx, CX_K_CONTRACT_ROUND) >= 2)
+        return api->set(ctx, CX_L_NOTICE, OPT("exit") >= 0.5 && rate < floor ? 1 : 0);
+    double ask = 0;
+    if (api->get(ctx, CX_K_PROVIDER_MARGIN_YEAR) < OPT("margin_floor"))
+        ask = fmin(1, fmax(0, api->get(ctx, CX_K_PRICE_NEEDED) / rate - 1));
+    double cut_rate = rate * (1 + api->get(ctx, CX_K_RATE_CHANGE_ASKED));
+    return api->set(ctx, CX_L_ACCEPT_RATE_CHANGE, ask <= 0 && cut_rate >= floor ? 1 : 0) ||
+           api->set(ctx, CX_L_RATE_ASK, ask);
+}
+
 static int contract_year(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
     (void)inst;
-    if (api->get(ctx, CX_K_SIDE) == CX_PROVIDER) /* a cut is taken while the account still pays */
-        return api->set(ctx, CX_L_ACCEPT_RATE_CHANGE, api->get(ctx, CX_K_PROVIDER_MARGIN) >= 0 ? 1 : 0);
-    if (api->get(ctx, CX_K_REFUSED) >= 0.5) { /* the provider said no */
-        if (OPT("shared_savings") >= 0.5) return api->set(ctx, CX_L_GAIN_SHARE, OPT("gain_share"));
-        return api->set(ctx, CX_L_REBID, 1);
+    if (api->get(ctx, CX_K_SIDE) == CX_PROVIDER) return provider_year(api, ctx);
+    if (api->get(ctx, CX_K_CONTRACT_ROUND) >= 2) { /* the provider said no, or asked */
+        int small = api->get(ctx, CX_K_RATE_ASKED_BY_PROVIDER) <= OPT("accept_increase");
+        if (api->get(ctx, CX_K_REFUSED) >= 0.5 && OPT("shared_savings") >= 0.5)
+            return api->set(ctx, CX_L_GAIN_SHARE, OPT("gain_share")) || api->set(ctx, CX_L_RATE_GRANTED, small ? 1 : 0);
+        if (!small || api->get(ctx, CX_K_REFUSED) >= 0.5) return api->set(ctx, CX_L_REBID, 1);
+        return api->set(ctx, CX_L_RATE_GRANTED, 1);
     }
     int term_over = fmod(api->get(ctx, CX_K_CONTRACT_YEAR), api->lever(ctx, CX_L_CONTRACT_YEARS)) < 0.5;
     if (api->lever(ctx, CX_L_GAIN_SHARE) <= 0 && api->set(ctx, CX_L_RATE_CHANGE, -OPT("rate_cut")))

@@ -29,7 +29,7 @@ Test(contract, cutover_replaces_the_team_resets_trust_and_the_base)
     S->M.con.next_rate = 3.21;
     S->M.con.contract_years = 2;
     S->M.con.baseline_cpi = 1.4;
-    double recruiting = S->M.money.recruiting;
+    double recruiting = S->M.money.recruiting, opening = S->M.money.opening;
     uint64_t moved = S->T.moved, leavers = S->T.leavers;
     uint32_t old = S->M.wf.provider_id;
     cr_assert_eq(cxi_contract_cutover(S), 0, "%s", cx_sim_error(S));
@@ -41,11 +41,14 @@ Test(contract, cutover_replaces_the_team_resets_trust_and_the_base)
     cr_assert_eq(S->M.wf.provider_id, old + 1);
     for (uint32_t a = 0; a < S->E.Q.n_agents; a++)
         if (S->people[a].life != CXI_L_FREE) cr_assert_eq(S->people[a].provider, old + 1);
-    /* current behaviour: the new team is hired before the provider's levers
-     * are reset, so its classroom weeks are charged at the outgoing
-     * provider's pay (1.4 here), not the default the new provider starts at */
-    double per_hire = m->recruit_cost + m->trainer_cost + m->wage_month * 1.4 * m->classroom_days / (365.25 / 12);
+    /* the new provider's levers are reset before it hires: its team's
+     * classroom weeks are paid at its pay (the default here), not the
+     * outgoing provider's 1.4; the opening team is its set-up cost */
+    double pay = cx_lever_info(CX_L_PAY_REL)->def;
+    double per_hire = m->recruit_cost + m->trainer_cost + m->wage_month * pay * m->classroom_days / (365.25 / 12);
     cr_assert_float_eq(S->M.money.recruiting - recruiting, 6 * per_hire, 1e-6);
+    cr_assert_float_eq(S->M.money.opening - opening, 6 * per_hire, 1e-6, "the opening team: set-up in its books");
+    cr_assert_eq(S->M.con.books.n, 0, "the new provider keeps its own books");
     /* the account's knowledge base is lost; the product's change gap is not */
     cr_assert_float_eq(cxi_kb(S), 0, 0);
     cr_assert_float_eq(cxi_ceiling(S), m->ceiling_base, 0);
@@ -55,7 +58,7 @@ Test(contract, cutover_replaces_the_team_resets_trust_and_the_base)
     cr_assert_float_eq(S->M.con.rate, 3.21, 0);
     cr_assert_float_eq(S->M.con.provider_start, cx_sim_now(S), 0);
     cr_assert_eq(S->M.con.contract_years, 0);
-    cr_assert_float_eq(S->M.con.baseline_cpi, 0, 0);
+    cr_assert_float_eq(S->M.con.baseline_cpi, 0, 0, "no gain-share, no baseline");
     cr_assert_float_eq(S->M.money.transition_client, m->transition_client, 1e-9);
     cr_assert_float_eq(S->M.money.transition_provider, m->transition_provider, 1e-9);
     /* the provider's levers start afresh unless held; the client's stay */

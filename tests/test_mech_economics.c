@@ -103,21 +103,77 @@ Test(economics, gain_share_from_contacts_per_resolution)
 {
     cx_sim *S = econ_sim(0);
     S->M.lever[CX_L_GAIN_SHARE] = 0.5;
+    S->P.m.gain_share_baseline = 1.5; /* agreed: the account has no record yet */
     S->E.now = 5 * CX_MINUTES_PER_MONTH;
-    cxi_books b = close_month(S, 1500, 0, 1.0, 1000);
+    cxi_books b = close_month(S, 1800, 0, 1.0, 1000);
     cr_assert_float_eq(b.gain, 0, 0, "not before six months with the provider");
-    cr_assert_float_eq(S->M.con.baseline_cpi, 0, 0);
+    cr_assert_float_eq(S->M.con.baseline_cpi, 1.5, 0, "the baseline is set when the share starts, not measured later");
     S->E.now = 6 * CX_MINUTES_PER_MONTH;
-    b = close_month(S, 1500, 0, 1.0, 1000);
-    cr_assert_float_eq(S->M.con.baseline_cpi, 1.5, 1e-12, "the baseline is set the first month it can be");
-    cr_assert_float_eq(b.gain, 0, 0);
     b = close_month(S, 1200, 0, 1.0, 1000); /* 0.3 contacts per issue saved on 1000 issues */
+    cr_assert_float_eq(S->M.con.baseline_cpi, 1.5, 0, "a bad ramp month did not move it");
     cr_assert_float_eq(b.gain, 0.5 * 300 * 2.0, 1e-9, "half the saved contacts at the unit fee");
     cr_assert_float_eq(b.revenue, 2400 + 300, 1e-9);
+    cr_assert_float_eq(cxi_get(S, CX_K_GAIN_SHARE_EARNED), 300, 1e-9, "the provider reads what it earned");
+    cr_assert_float_eq(cxi_get(S, CX_K_GAIN_SHARE_BASELINE), 1.5, 0);
     S->M.lever[CX_L_GAIN_SHARE] = 0;
     b = close_month(S, 1000, 0, 1.0, 1000);
     cr_assert_float_eq(b.gain, 0, 0);
     cr_assert_float_eq(S->M.con.baseline_cpi, 0, 0, "stopping gain-share forgets the baseline");
+    cx_sim_free(S);
+}
+
+/* When performance falls back above the baseline the provider pays back its
+ * share of the loss: at most gain_share_clawback of the month's fees, and
+ * never more than it was paid. */
+Test(economics, gain_share_clawback_capped)
+{
+    cx_sim *S = econ_sim(0);
+    S->M.lever[CX_L_GAIN_SHARE] = 0.5;
+    S->P.m.gain_share_baseline = 1.5;
+    S->P.m.gain_share_clawback = 0.05;
+    S->P.m.gain_share_months = 0;
+    cxi_books b = close_month(S, 1200, 0, 1.0, 1000);
+    cr_assert_float_eq(b.gain, 300, 1e-9);
+    b = close_month(S, 1700, 0, 1.0, 1000); /* 0.2 contacts per issue lost: 200 due back */
+    cr_assert_float_eq(b.gain, -0.05 * 3400, 1e-9, "capped at 5%% of the month's fees (3400)");
+    cr_assert_float_eq(b.revenue, 3400 - 170, 1e-9);
+    cr_assert_float_eq(b.cash, 3400 - 170 + b.governance, 1e-9, "the client gets it back");
+    b = close_month(S, 1700, 0, 1.0, 1000);
+    cr_assert_float_eq(b.gain, -130, 1e-9, "no more than the 300 paid");
+    b = close_month(S, 1700, 0, 1.0, 1000);
+    cr_assert_float_eq(b.gain, 0, 0, "nothing left to pay back");
+    cr_assert(!signbit(b.gain), "no negative zero in the books");
+    cr_assert_geq(cxt_notes(S, CX_N_GAIN_SHARE), 2);
+    S->P.m.gain_share_clawback = 0;
+    b = close_month(S, 1200, 0, 1.0, 1000);
+    b = close_month(S, 1700, 0, 1.0, 1000);
+    cr_assert_float_eq(b.gain, 0, 0, "clawback 0: none");
+    cx_sim_free(S);
+}
+
+/* A share that starts once the account has a record is measured from its
+ * last three months; at a contract year the baseline moves toward the
+ * trailing year when that is better, never when it is worse. */
+Test(economics, gain_share_baseline_incoming_and_rebased)
+{
+    cx_sim *S = econ_sim(0);
+    S->P.m.gain_share_baseline = 1.9; /* agreed, but the account's record wins */
+    S->P.m.gain_share_rebase = 0.5;
+    for (int i = 0; i < 3; i++) close_month(S, 1400, 0, 1.0, 1000);
+    S->M.lever[CX_L_GAIN_SHARE] = 0.5;
+    for (int i = 0; i < 3; i++) close_month(S, 1200, 0, 1.0, 1000);
+    cr_assert_float_eq(S->M.con.baseline_cpi, 1.4, 1e-12, "the incoming three months");
+    cxi_gain_rebase(S); /* the record: 3 x 1.4 and 3 x 1.2 = 1.3 */
+    cr_assert_float_eq(S->M.con.baseline_cpi, 1.35, 1e-12, "half the way to the year's 1.3");
+    for (int i = 0; i < 6; i++) close_month(S, 1600, 0, 1.0, 1000);
+    cxi_gain_rebase(S);
+    cr_assert_float_eq(S->M.con.baseline_cpi, 1.35, 1e-12, "a worse year does not raise it");
+    /* no record and no agreed figure: what a settled market team would do */
+    cx_sim *T = econ_sim(0);
+    T->P.m.gain_share_baseline = 0;
+    double market = cxi_gain_baseline(T);
+    cr_assert(market > 1 && market < 2, "market baseline %.3f contacts per issue", market);
+    cx_sim_free(T);
     cx_sim_free(S);
 }
 

@@ -41,9 +41,14 @@ typedef enum cx_point {
     CX_AT_START = 0,          /* once, before the first contact */
     CX_AT_MONTH,              /* each month end (after the month's metrics are closed) */
     CX_AT_REVIEW,             /* each quarterly review (after that month's on_month) */
-    CX_AT_CONTRACT_YEAR,      /* each contract anniversary: the client asks (rate change, re-bid),
-                               * the provider answers (accept or not); if it refused, the client
-                               * is called once more with CX_K_REFUSED = 1 */
+    CX_AT_CONTRACT_YEAR,      /* each contract anniversary (CX_K_CONTRACT_ROUND 1): the client asks
+                               * (rate change, re-bid); the provider answers (accept or not) and
+                               * may ask an increase (CX_L_RATE_ASK) or give notice. If it refused
+                               * or asked, the client is called again (round 2, CX_K_REFUSED,
+                               * CX_K_RATE_ASKED_BY_PROVIDER) and grants a share of the ask
+                               * (CX_L_RATE_GRANTED) or tenders; if it granted less than all, the
+                               * provider is called again (round 2, CX_K_RATE_GRANTED) and may
+                               * give notice (CX_L_NOTICE) */
     CX_AT_INCIDENT,           /* a month with an SLA breach or a quality drop */
     CX_POINT_COUNT
 } cx_point;
@@ -90,7 +95,16 @@ typedef enum cx_point {
     X(CX_K_GAIN_SHARE, "gain_share", "the provider's share of savings now (lever)") \
     X(CX_K_KB, "kb", "knowledge-base level now, 0-1") \
     X(CX_K_YEARS, "years", "simulated years so far") \
-    X(CX_K_SIDE, "side", "the side this policy plays (cx_side)")
+    X(CX_K_SIDE, "side", "the side this policy plays (cx_side)") \
+    X(CX_K_CONTRACT_ROUND, "contract_round", "at a contract year: 1 the first call, 2 the second (answers); 0 elsewhere") \
+    X(CX_K_RATE_ASKED_BY_PROVIDER, "rate_asked_by_provider", "at a contract year: the rate change the provider asked (0.1 = 10% more; negative: a decrease it offered)") \
+    X(CX_K_RATE_GRANTED, "rate_granted", "at a contract year, second round: share of the provider's asked increase the client granted") \
+    X(CX_K_COST_RATE, "cost_rate", "the provider's trailing cost per billable unit at its volume forecast, $ (its books)") \
+    X(CX_K_PRICE_NEEDED, "price_needed", "cost_rate x (1 + margin target) + its unrecovered set-up over a term, $ per unit") \
+    X(CX_K_PROVIDER_MARGIN_YEAR, "provider_margin_year", "the provider's margin over its last 12 months on the account (fewer if newer)") \
+    X(CX_K_GAIN_SHARE_EARNED, "gain_share_earned", "gain-share paid to the provider last month, $ (negative: clawback)") \
+    X(CX_K_GAIN_SHARE_YEAR, "gain_share_year", "gain-share paid over the provider's last 12 months, $") \
+    X(CX_K_GAIN_SHARE_BASELINE, "gain_share_baseline", "contacts per resolved issue the shared savings are measured from (0: none)")
 
 typedef enum cx_key {
 #define CX_KEY_ENUM_(id, name, doc) id,
@@ -123,6 +137,10 @@ typedef enum cx_lever {
     CX_L_JOINT_RCA,           /* at an incident: 1 joint root-cause analysis, 0 blame */
     CX_L_REBID,               /* at a contract year: 1 put the work out to tender now */
     CX_L_CONTRACT_YEARS,      /* term of the contract, years */
+    /* appended (ABI 2): provider-asked rate changes and notice */
+    CX_L_RATE_ASK,            /* provider, at a contract year: the rate change it asks (0.1 = 10% more; negative: offered) */
+    CX_L_NOTICE,              /* provider, at a contract year: 1 give notice (leave the account; a tender follows) */
+    CX_L_RATE_GRANTED,        /* client, at a contract year (second round): share of the provider's ask granted */
     CX_L_COUNT
 } cx_lever;
 

@@ -2,8 +2,12 @@
  * provider the client may ask for a rate change; the provider accepts or
  * refuses, and after a refusal the client decides again (adopt shared savings,
  * tender, or let it be). At the end of a term the client renews or tenders.
- * A tender pits the incumbent's rate against competing bids (a market
- * provider's cost-plus bid, spread by contract.bid_spread); the incumbent also
+ * The provider, too, reads its own books at the anniversary: it may ask for
+ * an increase (the client grants all, part or none of it, or tenders) and
+ * may give notice, which makes a tender it does not bid in.
+ * A tender pits the incumbent's cost-plus price (from its own books) against
+ * competing bids (a market provider's cost-plus bid on the account's record,
+ * spread by contract.bid_spread); the incumbent also
  * loses with a chance that grows with its service-level shortfall (Deloitte:
  * 71% of terminations cite low service quality). A lost tender is a
  * transition: the new provider's team is recruited and trained now, and at
@@ -16,29 +20,34 @@
 /* the quality test may average up to contract.quality_months (at most 12) months */
 _Static_assert(CXI_SL_MONTHS >= 12, "contract.quality_months reaches back 12 months");
 
-static int tender(cx_sim *S)
+/* A tender: a new provider's bid against the incumbent's (when it bids:
+ * not after it gave notice). */
+static int tender(cx_sim *S, int incumbent_bids)
 {
     cxi_model *M = &S->M;
     const cx_model_params *m = &S->P.m;
     cx_rng *r = &S->rng[CX_STREAM_CONTRACT];
     cxi_charge(S, CXI_COST_GOVERNANCE, m->rfp_cost);
-    /* competitors of the provider's kind bid as it did when it started */
-    const double *b = M->con.bid_levers;
-    double market = cxi_bid_rate(S, b[CX_L_PAY_REL], b[CX_L_TRAINING_HOURS], b[CX_L_SPAN],
-                                 b[CX_L_MARGIN_TARGET], b[CX_L_KB_INVEST]) *
-                    (1.0 + m->bid_spread * (2.0 * cx_rng_uniform(r) - 1.0));
-    double incumbent = M->con.rate * m->incumbent_bid;
+    /* competitors of the provider's kind bid the account as it now runs */
+    double market = cxi_market_bid(S) * (1.0 + m->bid_spread * (2.0 * cx_rng_uniform(r) - 1.0));
+    /* the incumbent bids its cost-plus price from its own books (what it lost
+     * so far is sunk: a competitive bid looks forward) */
+    cxi_quote q;
+    double incumbent = cxi_provider_quote(S, M->lever[CX_L_MARGIN_TARGET], 3, &q)
+                           ? M->con.rate
+                           : q.cost_rate * (1.0 + M->lever[CX_L_MARGIN_TARGET]) * m->incumbent_bid;
     double sl = 0;
     int n = S->n_periods < (size_t)m->quality_months ? (int)S->n_periods : m->quality_months;
     for (int i = 0; i < n; i++) sl += M->con.sl_hist[(S->n_periods - 1 - (size_t)i) % CXI_SL_MONTHS];
     sl = n ? sl / n : 1;
     double shortfall = fmax(0, M->lever[CX_L_SLA_TARGET] - sl) * 100.0;
-    int lose = market < incumbent * (1.0 - m->switch_threshold) ||
+    int lose = !incumbent_bids || market < incumbent * (1.0 - m->switch_threshold) ||
                cx_rng_uniform(r) < m->quality_rebid * shortfall;
     if (!lose) {
         M->con.rate = incumbent;
         M->con.term_start = S->E.now;
-        return cxi_note(S, CX_N_RENEWAL, incumbent, "tender won by the incumbent at $%.3f", incumbent);
+        return cxi_note(S, CX_N_RENEWAL, incumbent, "tender won by the incumbent at $%.3f (its cost $%.3f)", incumbent,
+                        q.cost_rate);
     }
     /* a new provider: its team is recruited and trained before cutover */
     M->con.cutover_at = S->E.now + m->classroom_days * CX_MINUTES_PER_DAY;
@@ -55,29 +64,71 @@ int cxi_contract_cutover(cx_sim *S)
     uint32_t old = M->wf.provider_id;
     M->wf.provider_id++;
     M->con.cutover_at = 0;
-    int team = S->P.on.schedules ? M->staff.target_headcount : S->P.agents;
     for (uint32_t a = 0; a < S->E.Q.n_agents; a++)
         if (S->people[a].life != CXI_L_FREE && S->people[a].provider == old && cxi_quit(S, a, 0))
             return -1;
     cxi_knowledge_transition(S);
-    for (int i = 0; i < team; i++)
-        if (cxi_hire(S, 0, 1)) return -1;
-    cxi_charge(S, CXI_COST_TRANSITION_CLIENT, m->transition_client);
-    cxi_charge(S, CXI_COST_TRANSITION_PROVIDER, m->transition_provider);
     cxi_trust_restart(S);
     M->con.provider_start = M->con.term_start = S->E.now;
     M->con.contract_years = 0;
     M->con.rate = M->con.next_rate;
-    M->con.baseline_cpi = 0;
-    /* the new provider's policy starts afresh; the client's levers stay */
+    /* a new contract: its own books, and shared savings measured from the
+     * account's performance before it (never from its ramp) */
+    M->con.books = (cxi_ledger){0};
+    M->con.baseline_cpi = M->lever[CX_L_GAIN_SHARE] > 0 ? cxi_gain_baseline(S) : 0;
+    M->con.gain_net = 0;
+    /* the new provider's policy starts afresh before it hires (its team is
+     * paid what it pays, not what the outgoing provider paid); the client's
+     * levers stay */
     for (int l = 0; l < CX_L_COUNT; l++)
         if (cx_lever_info(l)->side == CX_PROVIDER && !M->held[l]) M->lever[l] = cx_lever_info(l)->def;
+    int rc = cxi_policy_start(S, CX_PROVIDER);
+    if (rc) return rc;
+    int team = S->P.on.schedules ? M->staff.target_headcount : S->P.agents;
+    for (int i = 0; i < team; i++)
+        if (cxi_hire(S, 0, 1)) return -1;
+    cxi_charge(S, CXI_COST_TRANSITION_CLIENT, m->transition_client);
+    cxi_charge(S, CXI_COST_TRANSITION_PROVIDER, m->transition_provider);
     if (cxi_note(S, CX_N_TRANSITION, M->wf.provider_id - 1, "transition: provider %u replaces the team (%d agents)",
                  M->wf.provider_id, team))
         return -1;
-    int rc = cxi_policy_start(S, CX_PROVIDER);
-    if (rc) return rc;
     return cxi_roster(S);
+}
+
+/* A round of the contract year: each side's call with the round's keys set. */
+static int call_round(cx_sim *S, int side, int round)
+{
+    S->M.con.round = round;
+    int rc = cxi_call(S, side, CX_AT_CONTRACT_YEAR);
+    S->M.con.round = 0;
+    return rc;
+}
+
+/* The client's asked change, answered by the provider (round 1). */
+static int client_change(cx_sim *S)
+{
+    cxi_model *M = &S->M;
+    if (M->con.rate_asked == 0) return 0;
+    if (M->lever[CX_L_ACCEPT_RATE_CHANGE] >= 0.5) {
+        M->con.rate *= 1.0 + M->con.rate_asked;
+        if (M->con.rate_asked < 0 && S->P.on.trust) cxi_trust(S, -S->P.m.trust_step * S->P.m.trust_asymmetry, "rate cut");
+        return cxi_note(S, CX_N_RATE_CHANGE, M->con.rate_asked, "rate change %+.1f%% accepted: $%.3f",
+                        100 * M->con.rate_asked, M->con.rate);
+    }
+    M->con.refused = 1;
+    return cxi_note(S, CX_N_RATE_CHANGE, 0, "rate change %+.1f%% refused; the provider opens its books",
+                    100 * M->con.rate_asked);
+}
+
+/* The provider's ask, answered by the client (round 2): the share granted. */
+static int provider_ask(cx_sim *S)
+{
+    cxi_model *M = &S->M;
+    double ask = M->con.provider_ask, g = M->lever[CX_L_RATE_GRANTED];
+    M->con.granted = g;
+    if (g > 0) M->con.rate *= 1.0 + g * ask;
+    return cxi_note(S, CX_N_RATE_CHANGE, g * ask, "%.0f%% of the provider's %+.1f%% granted: $%.3f", 100 * g,
+                    100 * ask, M->con.rate);
 }
 
 int cxi_contract_month(cx_sim *S)
@@ -88,38 +139,50 @@ int cxi_contract_month(cx_sim *S)
     int years = (int)floor(months / 12.0 + 1e-6);
     if (years <= M->con.contract_years) return 0;
     M->con.contract_years = years;
-    const cx_model_params *m = &S->P.m;
     int rc;
     M->con.refused = 0;
-    if (!M->held[CX_L_RATE_CHANGE]) M->lever[CX_L_RATE_CHANGE] = 0; /* asked afresh each year */
-    if (!M->held[CX_L_REBID]) M->lever[CX_L_REBID] = 0;
-    if ((rc = cxi_call(S, CX_CLIENT, CX_AT_CONTRACT_YEAR))) return rc;
+    M->con.provider_ask = 0;
+    M->con.granted = 1;
+    /* asked afresh each year */
+    static const int fresh[] = {CX_L_RATE_CHANGE, CX_L_REBID, CX_L_RATE_ASK, CX_L_NOTICE, CX_L_RATE_GRANTED};
+    for (size_t i = 0; i < sizeof fresh / sizeof fresh[0]; i++)
+        if (!M->held[fresh[i]]) M->lever[fresh[i]] = cx_lever_info(fresh[i])->def;
+    /* shared savings: the baseline moves toward the year's performance */
+    if (M->lever[CX_L_GAIN_SHARE] > 0) cxi_gain_rebase(S);
+    if ((rc = call_round(S, CX_CLIENT, 1))) return rc;
     M->con.rate_asked = M->lever[CX_L_RATE_CHANGE];
-    if (M->con.rate_asked != 0) {
-        M->lever[CX_L_ACCEPT_RATE_CHANGE] = 1;
-        if ((rc = cxi_call(S, CX_PROVIDER, CX_AT_CONTRACT_YEAR))) return rc;
-        if (M->lever[CX_L_ACCEPT_RATE_CHANGE] >= 0.5) {
-            M->con.rate *= 1.0 + M->con.rate_asked;
-            if (M->con.rate_asked < 0 && S->P.on.trust) cxi_trust(S, -m->trust_step * m->trust_asymmetry, "rate cut");
-            if (cxi_note(S, CX_N_RATE_CHANGE, M->con.rate_asked, "rate change %+.1f%% accepted: $%.3f",
-                         100 * M->con.rate_asked, M->con.rate))
-                return -1;
-        } else {
-            M->con.refused = 1;
-            double share = M->lever[CX_L_GAIN_SHARE];
-            if (cxi_note(S, CX_N_RATE_CHANGE, 0, "rate change %+.1f%% refused; the provider opens its books",
-                         100 * M->con.rate_asked))
-                return -1;
-            if ((rc = cxi_call(S, CX_CLIENT, CX_AT_CONTRACT_YEAR))) return rc;
-            if (M->lever[CX_L_GAIN_SHARE] > 0 && share <= 0 &&
-                cxi_note(S, CX_N_GAIN_SHARE, M->lever[CX_L_GAIN_SHARE],
-                         "shared savings adopted: %.0f%% of savings to the provider", 100 * M->lever[CX_L_GAIN_SHARE]))
-                return -1;
+    M->lever[CX_L_ACCEPT_RATE_CHANGE] = 1;
+    if ((rc = call_round(S, CX_PROVIDER, 1))) return rc;
+    if ((rc = client_change(S))) return rc;
+    M->con.provider_ask = M->lever[CX_L_RATE_ASK];
+    if (M->con.provider_ask != 0) {
+        cxi_quote q;
+        cxi_provider_quote(S, M->lever[CX_L_MARGIN_TARGET], 1, &q);
+        if (cxi_note(S, CX_N_RATE_CHANGE, 0, "the provider asks %+.1f%% (its cost $%.3f a unit, year's margin %.1f%%)",
+                     100 * M->con.provider_ask, q.cost_rate, 100 * q.margin))
+            return -1;
+    }
+    if (M->con.refused || M->con.provider_ask != 0) {
+        double share = M->lever[CX_L_GAIN_SHARE];
+        if ((rc = call_round(S, CX_CLIENT, 2))) return rc;
+        if (M->lever[CX_L_GAIN_SHARE] > 0 && share <= 0 &&
+            cxi_note(S, CX_N_GAIN_SHARE, M->lever[CX_L_GAIN_SHARE],
+                     "shared savings adopted: %.0f%% of savings to the provider", 100 * M->lever[CX_L_GAIN_SHARE]))
+            return -1;
+        if (M->con.provider_ask != 0 && M->lever[CX_L_REBID] < 0.5) {
+            if ((rc = provider_ask(S))) return rc;
+            if (M->con.granted < 1 && (rc = call_round(S, CX_PROVIDER, 2))) return rc;
         }
+    }
+    if (M->lever[CX_L_NOTICE] >= 0.5) { /* the provider leaves: a tender it does not bid in */
+        if (cxi_note(S, CX_N_REBID, M->con.rate, "the provider gives notice at $%.3f (its cost $%.3f a unit)",
+                     M->con.rate, cxi_get(S, CX_K_COST_RATE)))
+            return -1;
+        return tender(S, 0);
     }
     double term_years = (S->E.now - M->con.term_start) / CX_MINUTES_PER_YEAR;
     int term_over = term_years + 1e-6 >= M->lever[CX_L_CONTRACT_YEARS];
-    if (M->lever[CX_L_REBID] >= 0.5) return tender(S);
+    if (M->lever[CX_L_REBID] >= 0.5) return tender(S, 1);
     if (term_over) {
         M->con.term_start = S->E.now;
         return cxi_note(S, CX_N_RENEWAL, M->con.rate, "contract renewed for %.0f years", M->lever[CX_L_CONTRACT_YEARS]);

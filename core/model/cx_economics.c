@@ -29,29 +29,37 @@ void cxi_economics_day(cx_sim *S)
 /* The mean knowledge of a settled team (renewal theory, as in Whitt 2006):
  * with quit hazard mult x the two-phase base and knowledge 1 - exp(-x/tau),
  * sum p_i m_i^2 / (m_i + tau) / sum p_i m_i over the retention phases. */
+/* Days a settled team's agent takes to close 63% of its knowledge gap: its
+ * contacts a day and its training. */
+static double learn_days(const cx_sim *S, double training)
+{
+    const cx_model_params *m = &S->P.m;
+    double on_duty = m->hours_per_week * (1.0 - m->shrinkage) / (7 * 24.0);
+    double base_aht = S->P.handle.mean * (1.0 + m->complex_share * (m->complex_handle - 1.0));
+    double per_day = m->learn_per_contact * on_duty * 1440.0 * m->settled_occupancy / (base_aht * m->settled_handle) +
+                     m->learn_per_day * training / m->training_ref_hours;
+    return per_day > 0 ? 1.0 / per_day : 1e9;
+}
+
 double cxi_settled_knowledge(const cx_sim *S, double pay_rel, double training, double span)
 {
     const cx_model_params *m = &S->P.m;
     if (!S->P.on.learning) return 1.0;
     double mult = cxi_attrition_mult_for(S, pay_rel, span, training, m->settled_occupancy);
     double m1 = m->early_mean_days / mult, m2 = m->late_mean_days / mult;
-    double on_duty = m->hours_per_week * (1.0 - m->shrinkage) / (7 * 24.0);
-    double base_aht = S->P.handle.mean * (1.0 + m->complex_share * (m->complex_handle - 1.0));
-    double per_day = m->learn_per_contact * on_duty * 1440.0 * m->settled_occupancy / (base_aht * m->settled_handle) +
-                     m->learn_per_day * training / m->training_ref_hours;
-    double tau = per_day > 0 ? 1.0 / per_day : 1e9;
+    double tau = learn_days(S, training);
     double p = m->early_share;
     return m->ceiling_base * (p * m1 * m1 / (m1 + tau) + (1 - p) * m2 * m2 / (m2 + tau)) /
            (p * m1 + (1 - p) * m2);
 }
 
-/* Price per unit a provider would bid at these settings: its expected cost
- * per unit in steady state plus its margin. A bid is a calculation the
- * provider makes (what it then earns is simulated): from the knowledge of
- * a settled team at its pay, training and span, its handle time, FCR,
- * contacts and heads. */
-double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double span, double margin,
-                    double kb_invest)
+/* Cost per unit of a team sized for `contacts` a month at handle time
+ * `aht` (both 0: what the scenario says a settled team would see), plus
+ * the margin. A bid is a calculation the provider makes (what it then earns
+ * is simulated): from the knowledge of a settled team at its pay, training
+ * and span, its handle time, FCR, contacts and heads. */
+static double bid_for(const cx_sim *S, double pay_rel, double training, double span, double margin,
+                      double kb_invest, double contacts_month, double aht_seen)
 {
     const cx_model_params *m = &S->P.m;
     double month_hours = m->hours_per_week * 52.0 / 12.0;
@@ -64,15 +72,27 @@ double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double spa
     double fcr = m->fcr_novice + (m->fcr_expert - m->fcr_novice) * k;
     double per_issue = S->P.on.repeats ? 1.0 / (1.0 - (1.0 - fcr) * m->repeat_return) : 1.0;
     double contacts = S->P.rate_per_min * CX_MINUTES_PER_MONTH * per_issue;
-    double heads = S->P.on.schedules ? S->P.rate_per_min * per_issue * aht / (on_duty * m->bid_occupancy) : S->P.agents;
+    if (contacts_month > 0 && aht_seen > 0) { /* the account's record, as an RFP gives it */
+        contacts = contacts_month;
+        aht = aht_seen;
+    }
+    double heads = S->P.on.schedules ? contacts / CX_MINUTES_PER_MONTH * aht / (on_duty * m->bid_occupancy)
+                                     : S->P.agents;
     double leavers = 365.25 / (p * m1 + (1 - p) * m2) / 12.0; /* per head per month */
     double per_head = m->wage_month * pay_rel * (1.0 + training / month_hours) +
                       m->wage_month * m->supervisor_wage / span + m->tech_per_seat +
                       leavers * (m->recruit_cost + m->trainer_cost + m->wage_month * pay_rel * m->leaver_wage_months);
     /* the start-up (a team hired and trained at once, paid while it learns)
-     * is recovered over three years */
+     * and its ramp: a team starting at k0 closes its gap to k in about tau
+     * days, handling (k - k0) x tau days' worth of novice slowdown on the
+     * account's contacts; both recovered over setup_months */
     double setup = heads * (m->recruit_cost + m->trainer_cost + m->setup_wage_months * m->wage_month * pay_rel) +
                    m->transition_provider;
+    if (S->P.on.learning) {
+        double k0 = m->k_start + m->k_classroom, days = 365.25 / 12.0;
+        double slow_min = contacts / days * base_aht * m->novice_slowdown * fmax(0, k - k0) * learn_days(S, training);
+        setup += slow_min / (on_duty * 1440.0 * m->bid_occupancy) * per_head / days;
+    }
     double cost = heads * per_head + kb_invest + setup / m->setup_months;
     double units;
     switch (m->pricing) {
@@ -83,16 +103,162 @@ double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double spa
     return units > 0 ? cost * (1.0 + margin) / units : 0;
 }
 
+double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double span, double margin,
+                    double kb_invest)
+{
+    return bid_for(S, pay_rel, training, span, margin, kb_invest, 0, 0);
+}
+
+/* Sum of the account's last `n` recorded months (completed, resolved, minutes). */
+static void account_sum(const cxi_contract *C, int n, double *completed, double *resolved, double *minutes)
+{
+    *completed = *resolved = *minutes = 0;
+    for (int i = 1; i <= n; i++) {
+        int k = (C->acct_n - i) % CXI_SL_MONTHS;
+        *completed += C->acct_completed[k];
+        *resolved += C->acct_resolved[k];
+        *minutes += C->acct_minutes[k];
+    }
+}
+
+double cxi_market_bid(const cx_sim *S)
+{
+    const cxi_contract *C = &S->M.con;
+    const double *b = C->bid_levers;
+    double done = 0, resolved = 0, minutes = 0;
+    int n = C->acct_n < 12 ? C->acct_n : 12;
+    if (n >= 3) account_sum(C, n, &done, &resolved, &minutes);
+    /* with three months of record the bidder prices the account's volume and
+     * handle time; before, what the scenario says a settled team would see */
+    return bid_for(S, b[CX_L_PAY_REL], b[CX_L_TRAINING_HOURS], b[CX_L_SPAN], b[CX_L_MARGIN_TARGET],
+                   b[CX_L_KB_INVEST], done > 0 ? done / n : 0, done > 0 ? minutes / done : 0);
+}
+
+/* The provider's books: month i back (1 = the last closed). */
+static const cxi_ledger_month *book(const cxi_ledger *L, int i)
+{
+    return &L->m[(L->n - i) % CXI_LEDGER_MONTHS];
+}
+
+int cxi_provider_quote(const cx_sim *S, double margin, int min_months, cxi_quote *q)
+{
+    const cxi_ledger *L = &S->M.con.books;
+    int mode = S->P.m.pricing;
+    *q = (cxi_quote){0};
+    int n = L->n < 12 ? L->n : 12;
+    if (n < 1 || n < min_months) return -1;
+    double var = 0, inv = 0, rev = 0, cost = 0, units = 0, gain = 0;
+    for (int i = 1; i <= n; i++) {
+        const cxi_ledger_month *e = book(L, i);
+        var += e->labour + e->hiring + e->overhead;
+        inv += e->invest;
+        rev += e->revenue;
+        cost += e->labour + e->hiring + e->overhead + e->invest + e->setup;
+        units += e->units[mode];
+        gain += e->gain;
+    }
+    if (units <= 0) return -1;
+    q->months = n;
+    q->units = units / n;
+    /* volume: a whole year is free of the season; a trend needs two */
+    double growth = 1.0;
+    if (L->n >= 24) {
+        double prev = 0;
+        for (int i = 13; i <= 24; i++) prev += book(L, i)->units[mode];
+        if (prev > 0) growth = fmin(1.25, fmax(0.8, units / prev));
+    }
+    q->forecast = q->units * growth;
+    /* cost per unit at its run rate: the last six months (fewer if newer),
+     * past most of a new team's learning curve; priced per contact, the
+     * handle time of the last quarter against theirs moves it */
+    int r = n < 6 ? n : 6;
+    double rvar = 0, runits = 0, c3 = 0, m3 = 0, c6 = 0, m6 = 0;
+    for (int i = 1; i <= r; i++) {
+        const cxi_ledger_month *e = book(L, i);
+        rvar += e->labour + e->hiring + e->overhead;
+        runits += e->units[mode];
+        c6 += e->units[0], m6 += e->units[1];
+        if (i <= 3) c3 += e->units[0], m3 += e->units[1];
+    }
+    q->handle_adj = 1.0;
+    if (mode == 0 && r >= 6 && c3 > 0 && m6 > 0) q->handle_adj = fmin(1.1, fmax(0.9, (m3 / c3) / (m6 / c6)));
+    q->cost_rate = (runits > 0 ? rvar / runits : var / units) * q->handle_adj + inv / n / q->forecast;
+    /* what it has lost on the account so far (a transition, a ramp), over the next term */
+    double unrecovered = fmax(0, -L->margin_cum);
+    q->recovery = unrecovered / (q->forecast * 12.0 * S->M.lever[CX_L_CONTRACT_YEARS]);
+    q->price = q->cost_rate * (1.0 + margin) + q->recovery;
+    q->margin = rev > 0 ? (rev - cost) / rev : 0;
+    q->gain = gain;
+    return 0;
+}
+
+double cxi_gain_baseline(const cx_sim *S)
+{
+    const cxi_contract *C = &S->M.con;
+    const cx_model_params *m = &S->P.m;
+    if (C->acct_n >= 3) { /* the incoming performance: the account's last three months */
+        double done, resolved, minutes;
+        account_sum(C, 3, &done, &resolved, &minutes);
+        if (resolved > 0) return done / resolved;
+    }
+    if (m->gain_share_baseline > 0) return m->gain_share_baseline;
+    /* nothing to go by: what a settled middle-of-the-market team would do */
+    double k = cxi_settled_knowledge(S, cx_lever_info(CX_L_PAY_REL)->def, cx_lever_info(CX_L_TRAINING_HOURS)->def,
+                                     cx_lever_info(CX_L_SPAN)->def);
+    double fcr = (m->fcr_novice + (m->fcr_expert - m->fcr_novice) * k) * (1.0 - m->complex_share * (1.0 - m->complex_fcr));
+    return fcr > 0 ? 1.0 / fcr : 1.0;
+}
+
+void cxi_gain_rebase(cx_sim *S)
+{
+    cxi_contract *C = &S->M.con;
+    int n = C->acct_n < 12 ? C->acct_n : 12;
+    if (C->baseline_cpi <= 0 || n < 1) return;
+    double done, resolved, minutes;
+    account_sum(C, n, &done, &resolved, &minutes);
+    if (resolved <= 0) return;
+    double year = done / resolved;
+    if (year < C->baseline_cpi) C->baseline_cpi += S->P.m.gain_share_rebase * (year - C->baseline_cpi);
+}
+
+/* The month into the provider's books and the account's record. */
+static void record(cx_sim *S, const cx_counts *c, const cx_tally *t, double fte_hours, double revenue, double gain,
+                   double cost)
+{
+    cxi_model *M = &S->M;
+    const cxi_money *y = &M->money;
+    cxi_ledger *L = &M->con.books;
+    cxi_ledger_month *e = &L->m[L->n % CXI_LEDGER_MONTHS];
+    *e = (cxi_ledger_month){.labour = y->wages + y->temps + y->training,
+                            .hiring = y->recruiting - y->opening,
+                            .overhead = y->supervision + y->tech,
+                            .invest = M->lever[CX_L_KB_INVEST],
+                            .setup = y->transition_provider + y->opening,
+                            .revenue = revenue,
+                            .gain = gain,
+                            .units = {(double)c->completed, c->handle, fte_hours}};
+    L->n++;
+    L->setup += e->setup;
+    L->margin_cum += revenue - cost;
+    cxi_contract *C = &M->con;
+    int k = C->acct_n % CXI_SL_MONTHS;
+    C->acct_completed[k] = (double)c->completed;
+    C->acct_resolved[k] = (double)t->resolved;
+    C->acct_minutes[k] = c->handle;
+    C->acct_n++;
+}
+
 void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, double sl, cxi_books *out)
 {
     cxi_model *M = &S->M;
     const cx_model_params *m = &S->P.m;
     cxi_money *y = &M->money;
     double month_hours = m->hours_per_week * 52.0 / 12.0;
+    double fte_hours = (M->wf.n_nesting + M->wf.n_productive) * month_hours;
     double units;
     switch (m->pricing) {
     case 1: units = c->handle; break;
-    case 2: units = (M->wf.n_nesting + M->wf.n_productive) * month_hours; break;
+    case 2: units = fte_hours; break;
     default: units = (double)c->completed; break;
     }
     double fees = M->con.rate * units;
@@ -105,19 +271,36 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
                 cxi_note(S, CX_N_PENALTY, penalties, "SLA penalty $%.0f (service level %.1f%% < %.0f%%)",
                          penalties, 100 * sl, 100 * target);
         }
-        /* shared savings: contacts per resolved issue below the baseline, set
-         * when savings start to be shared, once the team has settled in
-         * (six months with this provider) */
+        /* shared savings: the provider earns its share of the contacts per
+         * resolved issue saved against the baseline (set when the share
+         * starts: cxi_gain_baseline), paid from the month it has been with
+         * the account for gain_share_months; when performance falls back
+         * it pays its share of the loss back (clawback), capped */
         double share = M->lever[CX_L_GAIN_SHARE];
         double months = (S->E.now - M->con.provider_start) / CX_MINUTES_PER_MONTH;
-        if (share > 0 && t->resolved > 0 && months >= m->gain_share_months - 1e-6) {
-            double cpi = (double)c->completed / (double)t->resolved;
-            if (M->con.baseline_cpi <= 0) M->con.baseline_cpi = cpi;
-            double saved = (M->con.baseline_cpi - cpi) * (double)t->resolved;
-            double unit_fee = units > 0 ? fees / (double)(c->completed ? c->completed : 1) : 0;
-            if (saved > 0) gain = share * saved * unit_fee;
-        } else if (share <= 0) {
+        if (share <= 0) {
             M->con.baseline_cpi = 0;
+            M->con.gain_net = 0;
+        } else {
+            if (M->con.baseline_cpi <= 0) {
+                M->con.baseline_cpi = cxi_gain_baseline(S);
+                M->con.gain_net = 0;
+                cxi_note(S, CX_N_GAIN_SHARE, M->con.baseline_cpi, "gain-share baseline: %.3f contacts per resolved issue",
+                         M->con.baseline_cpi);
+            }
+            if (t->resolved > 0 && c->completed > 0 && months >= m->gain_share_months - 1e-6) {
+                double cpi = (double)c->completed / (double)t->resolved;
+                double unit_fee = fees / (double)c->completed;
+                gain = share * (M->con.baseline_cpi - cpi) * (double)t->resolved * unit_fee;
+                if (gain < 0) {
+                    double back = fmin(fmin(-gain, m->gain_share_clawback * fees), fmax(0, M->con.gain_net));
+                    gain = back > 0 ? -back : 0;
+                    if (back > 0)
+                        cxi_note(S, CX_N_GAIN_SHARE, gain, "gain-share clawback $%.0f (%.3f contacts per issue, baseline %.3f)",
+                                 back, cpi, M->con.baseline_cpi);
+                }
+                M->con.gain_net += gain;
+            }
         }
     }
     y->governance += m->ops_review_hours * m->governance_hour;
@@ -130,6 +313,8 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
     M->tco += client;
     M->cash_cum += cash;
     M->provider_cum += revenue - cost;
+    M->con.gain_last = gain;
+    record(S, c, t, fte_hours, revenue, gain, cost);
     *out = (cxi_books){.fees = fees,
                        .penalties = penalties,
                        .gain = gain,
@@ -148,7 +333,11 @@ void cxi_charge(cx_sim *S, cxi_cost line, double amount)
 {
     cxi_money *y = &S->M.money;
     switch (line) {
-    case CXI_COST_RECRUITING: y->recruiting += amount; break;
+    case CXI_COST_RECRUITING: /* the opening team's, at the instant the provider starts, is set-up */
+        if (S->M.con.opening && S->E.now <= S->M.con.opening_at) y->opening += amount;
+        else S->M.con.opening = 0;
+        y->recruiting += amount;
+        break;
     case CXI_COST_TRANSITION_CLIENT: y->transition_client += amount; break;
     case CXI_COST_TRANSITION_PROVIDER: y->transition_provider += amount; break;
     case CXI_COST_GOVERNANCE: y->governance += amount; break;

@@ -142,6 +142,10 @@ int cx_policy_check_abi(const cx_policy *p, const char *what, char *err, size_t 
 int cxi_policy_start(cx_sim *S, int side)
 {
     cx_pctx *ctx = &S->M.slot[side];
+    if (side == CX_PROVIDER) { /* the team it hires now is its set-up */
+        S->M.con.opening = 1;
+        S->M.con.opening_at = S->E.now;
+    }
     if (!ctx->pol) return 0;
     cxi_policy_release(ctx);
     ctx->self = ctx->pol->self; /* the instance of a policy without create */
@@ -267,14 +271,25 @@ double cxi_get(const cx_sim *S, int key)
     case CX_K_SLA_TARGET: return M->lever[CX_L_SLA_TARGET];
     case CX_K_PAY_REL: return M->lever[CX_L_PAY_REL];
     case CX_K_RATE_CHANGE_ASKED: return M->con.rate_asked;
-    case CX_K_MARKET_RATE:
-        return cxi_bid_rate(S, M->con.bid_levers[CX_L_PAY_REL], M->con.bid_levers[CX_L_TRAINING_HOURS],
-                            M->con.bid_levers[CX_L_SPAN], M->con.bid_levers[CX_L_MARGIN_TARGET],
-                            M->con.bid_levers[CX_L_KB_INVEST]);
+    case CX_K_MARKET_RATE: return cxi_market_bid(S);
     case CX_K_REFUSED: return M->con.refused;
     case CX_K_GAIN_SHARE: return M->lever[CX_L_GAIN_SHARE];
     case CX_K_KB: return cxi_kb(S);
     case CX_K_YEARS: return S->E.now / CX_MINUTES_PER_YEAR;
+    case CX_K_CONTRACT_ROUND: return M->con.round;
+    case CX_K_RATE_ASKED_BY_PROVIDER: return M->con.provider_ask;
+    case CX_K_RATE_GRANTED: return M->con.granted;
+    case CX_K_COST_RATE:
+    case CX_K_PRICE_NEEDED:
+    case CX_K_PROVIDER_MARGIN_YEAR:
+    case CX_K_GAIN_SHARE_YEAR: {
+        cxi_quote q;
+        cxi_provider_quote(S, M->lever[CX_L_MARGIN_TARGET], 1, &q); /* zeros without books */
+        return key == CX_K_COST_RATE ? q.cost_rate : key == CX_K_PRICE_NEEDED ? q.price
+             : key == CX_K_PROVIDER_MARGIN_YEAR ? q.margin : q.gain;
+    }
+    case CX_K_GAIN_SHARE_EARNED: return M->con.gain_last;
+    case CX_K_GAIN_SHARE_BASELINE: return M->con.baseline_cpi;
     default: return NAN;
     }
 }

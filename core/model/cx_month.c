@@ -124,6 +124,8 @@ static void model_columns(const cx_sim *S, const cx_period *p, double *row)
     row[CX_C_PROVIDER_CHANGES] = M->wf.provider_id - 1;
     row[CX_C_PROFICIENT] = (double)t->proficient;
     row[CX_C_PROFICIENCY_DAYS] = t->proficient ? t->proficient_days / (double)t->proficient : 0;
+    row[CX_C_PROVIDER_UNIT_COST] = cxi_get(S, CX_K_COST_RATE);
+    row[CX_C_GAIN_SHARE_BASELINE] = M->con.baseline_cpi;
 }
 
 void cxi_month_row(const cx_sim *S, cx_period *p)

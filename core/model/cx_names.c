@@ -34,6 +34,9 @@ static const cx_lever_desc levers[CX_L_COUNT] = {
     [CX_L_JOINT_RCA] = {"joint_rca", CX_CLIENT, 0, 1, 0, "at an incident: 1 joint root-cause analysis, 0 blame"},
     [CX_L_REBID] = {"rebid", CX_CLIENT, 0, 1, 0, "at a contract year: 1 tender the work now"},
     [CX_L_CONTRACT_YEARS] = {"contract_years", CX_CLIENT, 1, 10, 3, "term of the contract, years"},
+    [CX_L_RATE_ASK] = {"rate_ask", CX_PROVIDER, -0.5, 1, 0, "at a contract year: the rate change the provider asks (0.1 = 10% more; negative: a decrease it offers)"},
+    [CX_L_NOTICE] = {"notice", CX_PROVIDER, 0, 1, 0, "at a contract year: 1 give notice and leave the account (a tender follows)"},
+    [CX_L_RATE_GRANTED] = {"rate_granted", CX_CLIENT, 0, 1, 1, "at a contract year: share of the provider's asked increase granted (1 all, 0 none)"},
 };
 
 static const char *const point_names[CX_POINT_COUNT] = {"start", "month", "review",

@@ -173,6 +173,9 @@ typedef struct cx_model_params {
     double incumbent_bid;     /* the incumbent bids this times its current rate at a tender */
     int quality_months;       /* months of service level a tender's quality test averages */
     double gain_share_months; /* shared savings start after this many months with a provider */
+    double gain_share_baseline; /* agreed contacts per resolved issue when no incoming performance (0: market's) */
+    double gain_share_rebase; /* share of a year's improvement the baseline moves by at each contract year */
+    double gain_share_clawback; /* clawback capped at this share of the month's fees */
 } cx_model_params;
 
 #define CX_MAX_OPTIONS 24     /* options per policy in a scenario */

@@ -96,7 +96,7 @@ typedef struct cx_row_column {
     X(CX_C_PENALTIES, "penalties", "$", "financial", \
       "SLA penalties credited to the client", 's') \
     X(CX_C_GAIN_SHARE, "gain_share", "$", "financial", \
-      "savings shared with the provider", 's') \
+      "savings shared with the provider (negative: clawback paid back to the client)", 's') \
     X(CX_C_GOVERNANCE_COST, "governance_cost", "$", "financial", \
       "client management time in reviews, analyses and tenders", 's') \
     X(CX_C_TRANSITION_COST, "transition_cost", "$", "financial", \
@@ -142,7 +142,11 @@ typedef struct cx_row_column {
     X(CX_C_PROFICIENT, "proficient", "agents", "workforce", \
       "agents who reached proficiency this month (knowledge learning.proficient_k)", 's') \
     X(CX_C_PROFICIENCY_DAYS, "proficiency_days", "day", "workforce", \
-      "their mean tenure when they did (time to proficiency)", 'r')
+      "their mean tenure when they did (time to proficiency)", 'r') \
+    X(CX_C_PROVIDER_UNIT_COST, "provider_unit_cost", "$/unit", "financial", \
+      "the provider's cost per billable unit from its own books at month end (run rate of its last six months)", 'l') \
+    X(CX_C_GAIN_SHARE_BASELINE, "gain_share_baseline", "contacts/issue", "financial", \
+      "contacts per resolved issue shared savings are measured from at month end (0: no gain-share)", 'l')
 
 /* Column indices, in order. */
 enum {

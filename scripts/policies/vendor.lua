@@ -4,10 +4,15 @@
 -- every contract year, measures SLA minimums with penalties, shares little
 -- product context, fixes slowly, blames the provider at incidents and
 -- tenders the work at the end of every short term (or at once if the
--- provider refuses a cut, unless it takes up a shared-savings offer). As
--- provider: staffs to the SLA threshold and no more, pays below market,
--- trains and supervises thinly, invests nothing, reports little, accepts
--- the rate cuts and protects its margin by cutting pay and training.
+-- provider refuses a cut, unless it takes up a shared-savings offer); a
+-- provider's asked increase it accepts up to accept_increase and tenders
+-- above it. As provider: staffs to the SLA threshold and no more, pays
+-- below market, trains and supervises thinly, invests nothing, reports
+-- little and protects its margin by cutting pay and training. It prices from
+-- its own books: accepts a cut only while the cut rate stays cut_floor above
+-- its cost per unit, asks for the price it needs when its year's margin is
+-- below margin_floor, and gives notice when what is granted still leaves it
+-- below its floor (option exit).
 --
 -- Same options, same decisions, same order of arithmetic as the C policy:
 -- a run with this script gives the same numbers as a run with "vendor"
@@ -29,13 +34,20 @@ return {
     shared_savings = { default = 0, min = 0, max = 1,
                        doc = "1: after a refused cut, adopt shared savings instead of tendering" },
     gain_share = { default = 0.5, min = 0, max = 1, doc = "provider's share when shared savings are adopted" },
+    accept_increase = { default = 0.03, min = 0, max = 1,
+                        doc = "largest increase asked by the provider it accepts; above it, it tenders" },
     -- provider
     pay_rel = { default = 0.92, min = 0.5, max = 2, doc = "pay relative to market at the start" },
     pay_floor = { default = 0.88, min = 0.5, max = 2, doc = "lowest pay it cuts to" },
     training_hours = { default = 1, min = 0, max = 80, doc = "coaching per agent per month, h" },
     span = { default = 18, min = 4, max = 40, doc = "agents per supervisor" },
-    margin_floor = { default = 0.10, min = -0.5, max = 0.9, doc = "margin below which it cuts pay and training" },
+    margin_floor = { default = 0.10, min = -0.5, max = 0.9,
+                     doc = "margin below which it cuts pay and training (month) and asks for an increase (contract year)" },
     transparency = { default = 0.2, min = 0, max = 1, doc = "share of noticed issues it reports" },
+    cut_floor = { default = 0.04, min = -0.5, max = 0.9,
+                  doc = "it accepts a cut only if the new rate stays this far above its cost per unit" },
+    exit = { default = 1, min = 0, max = 1,
+             doc = "1: give notice when what the client grants leaves the rate below cost x (1 + cut_floor)" },
   },
 
   on_start = function(s)
@@ -61,12 +73,27 @@ return {
   end,
 
   on_contract_year = function(s)
-    if s.side == PROVIDER then -- a cut is taken while the account still pays
-      return { accept_rate_change = s.provider_margin >= 0 and 1 or 0 }
+    if s.side == PROVIDER then
+      -- answer the client's change, ask what it needs (round 1); give notice
+      -- if too little was granted (round 2)
+      local rate, floor = s.rate, s.cost_rate * (1 + s.option("cut_floor"))
+      if s.contract_round >= 2 then
+        return { notice = (s.option("exit") >= 0.5 and rate < floor) and 1 or 0 }
+      end
+      local ask = 0
+      if s.provider_margin_year < s.option("margin_floor") then
+        ask = math.min(1, math.max(0, s.price_needed / rate - 1))
+      end
+      local cut_rate = rate * (1 + s.rate_change_asked)
+      return { accept_rate_change = (ask <= 0 and cut_rate >= floor) and 1 or 0, rate_ask = ask }
     end
-    if s.refused >= 0.5 then -- the provider said no
-      if s.option("shared_savings") >= 0.5 then return { gain_share = s.option("gain_share") } end
-      return { rebid = 1 }
+    if s.contract_round >= 2 then -- the provider said no, or asked
+      local small = s.rate_asked_by_provider <= s.option("accept_increase")
+      if s.refused >= 0.5 and s.option("shared_savings") >= 0.5 then
+        return { gain_share = s.option("gain_share"), rate_granted = small and 1 or 0 }
+      end
+      if not small or s.refused >= 0.5 then return { rebid = 1 } end
+      return { rate_granted = 1 }
     end
     local term_over = math.fmod(s.contract_year, s.lever("contract_years")) < 0.5
     local d = { rebid = term_over and 1 or 0 }

@@ -1,0 +1,202 @@
+/* Mechanism: provider pricing (cx_economics' books and quotes, cx_contract's
+ * contract year) with the built-in policies: a provider losing money asks
+ * for the price its books say it needs; it refuses a cut it cannot afford
+ * and takes one it can; refused, it gives notice when its policy says so;
+ * the incumbent bids its observed cost x (1 + margin); each pricing unit
+ * reprices a losing account to a positive margin; a gain-share baseline
+ * does not depend on how slowly the team ramps up; the vendor client
+ * tenders a large ask, the partner client grants part of it. */
+#include "cx_builtin.h"
+#include "cxt_model.h"
+
+/* A small steady centre (no learning, no attrition) with the contract on,
+ * priced per `pricing`, the built-in vendor as provider (options in spec)
+ * and no client policy: the client's levers keep their defaults (a
+ * provider's ask is granted in full) unless a test holds them. */
+static cx_sim *priced(int pricing, const cx_policy_spec *spec, double years)
+{
+    cx_params P;
+    cxt_quiet(&P, 23, years);
+    P.on.contract = 1;
+    P.agents = 6;
+    P.rate_per_min = 0.5;
+    P.m.pricing = pricing;
+    P.m.quality_rebid = 0;
+    cx_sim *S = cxt_new(&P);
+    cr_assert_eq(cx_sim_set_policy(S, CX_PROVIDER, cx_builtin_find("vendor"), spec, NULL), 0, "%s", cx_sim_error(S));
+    return S;
+}
+
+/* Run a day (the start's bid is set), then scale the rate. */
+static void start_at(cx_sim *S, double scale)
+{
+    cr_assert_eq(cx_sim_run_until(S, CX_MINUTES_PER_DAY), 0, "%s", cx_sim_error(S));
+    S->M.con.rate *= scale;
+}
+
+static double margin_over(const cx_sim *S, size_t from, size_t to)
+{
+    double rev = 0, cost = 0;
+    for (size_t k = from; k < to; k++) {
+        rev += cxt_col(S, k, "provider_revenue");
+        cost += cxt_col(S, k, "provider_cost");
+    }
+    return (rev - cost) / rev;
+}
+
+static int has_note(const cx_sim *S, const char *text)
+{
+    for (size_t i = 0; i < cx_sim_notes(S); i++)
+        if (strstr(cx_sim_note(S, i)->text, text)) return 1;
+    return 0;
+}
+
+static cx_policy_spec one_option(const char *name, double v)
+{
+    cx_policy_spec spec = {.n_options = 1};
+    snprintf(spec.opt_name[0], sizeof spec.opt_name[0], "%s", name);
+    spec.opt_value[0] = v;
+    return spec;
+}
+
+Test(pricing, a_losing_provider_asks_for_the_price_it_needs)
+{
+    cx_sim *S = priced(0, NULL, 13.0 / 12);
+    start_at(S, 0.7);
+    cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
+    double before = cxt_col(S, 11, "rate"), after = cxt_col(S, 12, "rate");
+    cr_assert_lt(margin_over(S, 1, 12), 0, "the account loses money at 70%% of the bid");
+    cr_assert(has_note(S, "the provider asks +"), "no ask in the events");
+    cr_assert_gt(after, before * 1.3, "rate %.4f -> %.4f: the ask restores cost plus margin", before, after);
+    cr_assert_gt(cxt_col(S, 12, "provider_margin"), 0.05, "the month after, it makes money");
+    cx_sim_free(S);
+}
+
+Test(pricing, a_cut_below_the_floor_is_refused_and_an_affordable_one_taken)
+{
+    double cut[2] = {-0.45, -0.02};
+    for (int i = 0; i < 2; i++) {
+        cx_sim *S = priced(0, NULL, 13.0 / 12);
+        cr_assert_eq(cx_sim_override(S, CX_L_RATE_CHANGE, cut[i]), 0);
+        start_at(S, 1.3);
+        cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
+        double before = cxt_col(S, 11, "rate"), after = cxt_col(S, 12, "rate");
+        if (i == 0) {
+            cr_assert_float_eq(after, before, 1e-12, "a 45%% cut takes the rate below cost: refused");
+            cr_assert(has_note(S, "refused"));
+        } else {
+            cr_assert_float_eq(after, before * 0.98, 1e-9, "2%% off a healthy margin: accepted");
+        }
+        cx_sim_free(S);
+    }
+}
+
+Test(pricing, refused_it_gives_notice_when_its_policy_says_so)
+{
+    for (int exit = 0; exit < 2; exit++) {
+        cx_policy_spec spec = one_option("exit", exit);
+        cx_sim *S = priced(0, &spec, 13.5 / 12);
+        cr_assert_eq(cx_sim_override(S, CX_L_RATE_GRANTED, 0), 0); /* the client grants nothing */
+        start_at(S, 0.7);
+        cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
+        cr_assert(has_note(S, "the provider asks +"));
+        cr_assert(has_note(S, "0% of the provider's"), "the refusal is in the events");
+        cr_assert_eq(has_note(S, "gives notice"), exit, "exit %d", exit);
+        cr_assert_eq(cxt_notes(S, CX_N_TRANSITION), exit, "notice: a tender the incumbent does not bid in, then a cutover");
+        cx_sim_free(S);
+    }
+}
+
+/* Priced per handled minute, so the run rate is the last six months' cost
+ * over their handled minutes, read straight from the monthly rows. */
+Test(pricing, the_incumbent_bids_its_observed_cost_plus_margin)
+{
+    cx_sim *S = priced(1, NULL, 2);
+    S->P.m.switch_threshold = 1; /* no bid can undercut it: the incumbent keeps the work at its own bid */
+    cr_assert_eq(cx_sim_override(S, CX_L_REBID, 1), 0);
+    cr_assert_eq(cx_sim_run_until(S, 12 * CX_MINUTES_PER_MONTH + CX_MINUTES_PER_DAY), 0, "%s", cx_sim_error(S));
+    double cost = 0, minutes = 0;
+    for (size_t k = 6; k < 12; k++) {
+        cost += cxt_col(S, k, "provider_cost");
+        minutes += cxt_col(S, k, "aht_min") * cxt_col(S, k, "completed");
+    }
+    double margin = cx_sim_lever(S, CX_L_MARGIN_TARGET);
+    double want = cost / minutes * (1 + margin) * S->P.m.incumbent_bid;
+    cr_assert(has_note(S, "tender won by the incumbent"));
+    cr_assert_float_eq(S->M.con.rate, want, 1e-9 * want, "bid %.6f, observed cost x (1 + %.2f) x %.2f = %.6f",
+                       S->M.con.rate, margin, S->P.m.incumbent_bid, want);
+    cr_assert_float_eq(cx_sim_get(S, CX_K_COST_RATE), cost / minutes, 1e-9 * want);
+    cx_sim_free(S);
+}
+
+/* Per contact, per handled minute and per FTE hour: a provider that starts
+ * 30% under its bid reprices at the contract year and makes money in the
+ * second year, without a windfall. */
+Test(pricing, every_pricing_unit_reprices_to_a_positive_margin, .timeout = 120)
+{
+    for (int mode = 0; mode < 3; mode++) {
+        cx_sim *S = priced(mode, NULL, 2);
+        start_at(S, 0.7);
+        cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
+        double y1 = margin_over(S, 1, 12), y2 = margin_over(S, 12, 24);
+        cr_assert_lt(y1, 0, "pricing %d: year 1 margin %.3f", mode, y1);
+        cr_assert(y2 > 0.05 && y2 < 0.25, "pricing %d: year 2 margin %.3f", mode, y2);
+        cx_sim_free(S);
+    }
+}
+
+/* The baseline is set when the share starts (here: agreed, the account has
+ * no record), so a slow ramp cannot earn more: two runs differing only in
+ * the training that speeds the ramp have the same baseline, and the faster
+ * team earns more. */
+Test(pricing, gain_share_baseline_does_not_depend_on_the_ramp)
+{
+    double base[2], gain[2];
+    double training[2] = {0, 40};
+    for (int i = 0; i < 2; i++) {
+        cx_params P;
+        cxt_quiet(&P, 29, 9.0 / 12);
+        P.on.contract = P.on.learning = P.on.repeats = 1;
+        P.agents = 6;
+        P.m.gain_share_months = 0;
+        cx_sim *S = cxt_new(&P);
+        cr_assert_eq(cx_sim_override(S, CX_L_GAIN_SHARE, 0.5), 0);
+        cr_assert_eq(cx_sim_override(S, CX_L_TRAINING_HOURS, training[i]), 0);
+        cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
+        base[i] = S->M.con.baseline_cpi;
+        gain[i] = 0;
+        for (size_t k = 0; k < 9; k++) gain[i] += cxt_col(S, k, "gain_share");
+        cx_sim_free(S);
+    }
+    cr_assert_gt(base[0], 1);
+    cr_assert_float_eq(base[0], base[1], 0, "baselines %.4f and %.4f", base[0], base[1]);
+    cr_assert_gt(gain[1], gain[0], "the faster learner earns more (%.0f vs %.0f)", gain[1], gain[0]);
+}
+
+/* The client answers a provider's ask per its nature: the vendor tenders
+ * above accept_increase (3%); the partner grants max_increase (10%) of a
+ * larger ask on the open book. */
+Test(pricing, the_client_answers_an_ask_per_its_nature)
+{
+    const char *clients[2] = {"vendor", "partner"};
+    for (int i = 0; i < 2; i++) {
+        cx_sim *S = priced(0, NULL, 13.0 / 12);
+        cr_assert_eq(cx_sim_set_policy(S, CX_CLIENT, cx_builtin_find(clients[i]), NULL, NULL), 0, "%s",
+                     cx_sim_error(S));
+        start_at(S, 0.7);
+        cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
+        cr_assert(has_note(S, "the provider asks +"));
+        if (i == 0) {
+            cr_assert(has_note(S, "tender"), "the vendor client tenders");
+            cr_assert(!has_note(S, "of the provider's"), "and grants nothing");
+        } else {
+            double granted = NAN;
+            for (size_t k = 0; k < cx_sim_notes(S); k++)
+                if (strstr(cx_sim_note(S, k)->text, "of the provider's")) granted = cx_sim_note(S, k)->value;
+            cr_assert_float_eq(granted, 0.10, 1e-12, "the partner grants 10%% of a larger ask (got %g)", granted);
+            /* still below its floor, the vendor-minded provider leaves */
+            cr_assert(has_note(S, "gives notice"));
+        }
+        cx_sim_free(S);
+    }
+}
