@@ -438,8 +438,8 @@ Test(cli, run_writes_monthly_csv_and_summary_json)
     int months = (int)ceil(0.05 * 12 - 1e-9);
     cr_expect_eq(n - 1, months, "%d data rows for %d months", n - 1, months);
     for (int i = 1; i < n; i++) {
-        char *f[64];
-        int nf = split_fields(lines[i], f, 64);
+        char *f[96];
+        int nf = split_fields(lines[i], f, 96);
         cr_assert_eq(nf, n_columns(), "row %d has %d fields", i, nf);
         cr_expect_str_eq(f[column("scenario")], "cli-test");
         cr_expect_str_eq(f[column("regime")], "base");
@@ -483,8 +483,8 @@ Test(cli, one_row_per_month)
     cr_assert_eq(n, 1 + 3, "0.25 years: header and 3 months, got %d lines", n);
     double prev_end = 0;
     for (int i = 1; i < n; i++) {
-        char *f[64];
-        cr_assert_eq(split_fields(lines[i], f, 64), n_columns());
+        char *f[96];
+        cr_assert_eq(split_fields(lines[i], f, 96), n_columns());
         cr_expect_eq(atoi(f[column("month")]), i - 1);
         cr_expect_float_eq(atof(f[column("day_start")]), prev_end, 1e-9, "months are contiguous");
         double end = atof(f[column("day_end")]);
@@ -658,9 +658,9 @@ Test(cli, results_doc_names_every_column)
     in_work(csv, sizeof csv, "out/monthly.csv");
     char *text = cxt_slurp(csv);
     cr_assert_not_null(text);
-    char *lines[8], *cols[64];
+    char *lines[8], *cols[96];
     split_lines(text, lines, 8);
-    int n = split_fields(lines[0], cols, 64);
+    int n = split_fields(lines[0], cols, 96);
     cr_expect_eq(n, n_columns());
     for (int i = 0; i < n; i++) {
         char key[80];

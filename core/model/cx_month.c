@@ -36,6 +36,7 @@ void cxi_month_measure(cx_sim *S, const cx_period *p)
         hd += M->wf.heads12[i];
     }
     L->attrition_annual = hd > 0 ? lv / (hd / n) * 12.0 / n : 0;
+    cxi_workforce_month(S, L->minutes);
 }
 
 void cxi_month_settle(cx_sim *S, const cx_period *p)
@@ -122,6 +123,9 @@ static void model_columns(const cx_sim *S, const cx_period *p, double *row)
     row[CX_C_TRUST] = cxi_trust_level(S);
     row[CX_C_PHASE] = cxi_phase(S);
     row[CX_C_PROVIDER_CHANGES] = M->wf.provider_id - 1;
+    row[CX_C_FTE] = L->fte;
+    row[CX_C_ON_DUTY_OPEN] = L->on_duty_open;
+    row[CX_C_SHRINKAGE] = L->shrinkage;
 }
 
 void cxi_month_row(const cx_sim *S, cx_period *p)

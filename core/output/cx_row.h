@@ -138,7 +138,13 @@ typedef struct cx_row_column {
     X(CX_C_PHASE, "phase", "0-3", "relationship", \
       "relationship phase at month end: 0 transactional, 1 operational proof, 2 transparency test, 3 partnership", 'l') \
     X(CX_C_PROVIDER_CHANGES, "provider_changes", "count", "relationship", \
-      "provider transitions so far", 'l')
+      "provider transitions so far", 'l') \
+    X(CX_C_FTE, "fte", "FTE", "workforce", \
+      "paid hours over a full-timer's (employees incl. classroom at contracted hours, temps at hours on shift)", 'm') \
+    X(CX_C_ON_DUTY_OPEN, "agents_on_duty", "agents", "workforce", \
+      "mean agents on duty over the open half hours", 'm') \
+    X(CX_C_SHRINKAGE, "shrinkage", "fraction", "workforce", \
+      "share of nesting and productive employees' paid hours off the phones (breaks, meetings, absence, leave, no shift)", 'm')
 
 /* Column indices, in order. */
 enum {
