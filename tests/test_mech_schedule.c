@@ -108,6 +108,24 @@ Test(schedule, temps_cost_only_while_on_shift, .timeout = 60)
     cx_sim_free(S);
 }
 
+/* A day shorter than a shift: its shifts end at the close. */
+Test(schedule, a_short_day_ends_at_the_close, .timeout = 60)
+{
+    cx_params P;
+    centre(&P);
+    P.open_h[6] = 10;
+    P.close_h[6] = 14; /* Sunday 10:00-14:00 */
+    cx_sim *S = cxt_new(&P);
+    double sunday = 6 * CX_MINUTES_PER_DAY;
+    cr_assert_eq(cx_sim_run_until(S, sunday + 12 * 60), 0, "%s", cx_sim_error(S));
+    cr_assert_gt(S->M.wf.n_rostered, 0u, "Sunday noon: open, agents on duty");
+    cr_assert_eq(cx_sim_run_until(S, sunday + 15 * 60 + 1), 0, "%s", cx_sim_error(S));
+    if (S->E.Q.n_waiting == 0) cr_assert_eq(S->M.wf.n_rostered, 0u, "Sunday 15:00: closed, nobody on duty");
+    cr_assert_eq(cx_sim_run_until(S, sunday + 16 * 60 + 1), 0, "%s", cx_sim_error(S));
+    cr_assert_eq(S->M.wf.n_rostered, 0u, "Sunday 16:00: closed, nobody on duty");
+    cx_sim_free(S);
+}
+
 Test(schedule, go_live_ramp_steps)
 {
     cx_params P;
@@ -154,6 +172,18 @@ Test(schedule, bad_opening_hours_are_refused)
     char err[200];
     cx_params_default(&p);
     p.open_h[6] = p.close_h[6] = 0; /* closed on Sunday: allowed */
+    cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), 0, "%s", err);
+    /* never open (or open only when no one calls): refused, the arrivals would never come */
+    p.profile = 1;
+    for (int d = 0; d < 7; d++) p.close_h[d] = p.open_h[d];
+    cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), -1);
+    cr_expect_str_eq(field, "hours.open");
+    cr_expect_str_eq(err, "the centre is never open at a time with demand (demand.intraday and demand.weekday weights)");
+    cx_params_default(&p);
+    p.profile = 1;
+    for (int b = 0; b < CX_INTRADAY_BINS; b++) p.intraday[b] = b < 12; /* calls only before 06:00 */
+    cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), -1);
+    p.profile = 0; /* no planned centre: no hours, the weights alone count */
     cr_expect_eq(cx_params_check(&p, &field, err, sizeof err), 0, "%s", err);
 }
 

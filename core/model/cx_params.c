@@ -685,6 +685,16 @@ static int check_hours(const cx_params *p, const char **field, char *err, size_t
             return -1;
         }
     }
+    if (!(p->profile && p->on.schedules)) return 0; /* the hours apply to a planned centre only */
+    double open = 0; /* demand weight of the open half hours of the week */
+    for (int d = 0; d < 7; d++)
+        for (int b = (int)(p->open_h[d] * 2); b < (int)(p->close_h[d] * 2) && b < CX_INTRADAY_BINS; b++)
+            open += p->intraday[b] * p->weekday[d];
+    if (!(open > 0)) {
+        *field = "hours.open";
+        snprintf(err, n, "the centre is never open at a time with demand (demand.intraday and demand.weekday weights)");
+        return -1;
+    }
     return 0;
 }
 

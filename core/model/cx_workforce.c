@@ -180,7 +180,7 @@ static int assign_day(cx_sim *S, int32_t day)
     double total = 0;
     for (int b = 0; b < CX_INTRADAY_BINS; b++) total += starts[b];
     uint32_t n = 0, na = S->E.Q.n_agents;
-    uint64_t *key = malloc((na ? na : 1) * sizeof *key);
+    uint64_t *key = malloc((na ? na : 1) * (sizeof *key + sizeof(uint32_t)));
     if (!key) return cxi_error(S, CX_ERR_NOMEM, "out of memory giving out the shifts of day %d", (int)day);
     for (uint32_t a = 0; a < na; a++) {
         cxi_person *ag = &S->people[a];
@@ -234,12 +234,13 @@ static int assign_day(cx_sim *S, int32_t day)
     int len = (int)floor(m->shift_hours * 2.0 + 0.5), first, end;
     cxi_open_bins(S, dow, &first, &end);
     if (end - first < len && end > first) len = end - first;
-    uint32_t i = 0, *who = (uint32_t *)key; /* the workers, in place of their keys */
+    uint32_t i = 0, *who = (uint32_t *)(key + (na ? na : 1)); /* the workers, after the keys */
     for (int b = 0; b < CX_INTRADAY_BINS; b++)
         for (uint32_t j = 0; j < alloc[b]; j++, i++) {
             uint32_t a = (uint32_t)(key[i] & 0xffffffffu);
             cxi_person *ag = &S->people[a];
             ag->shift_bin = (int16_t)b;
+            ag->shift_len = (uint8_t)len;
             ag->shifts_week++;
             ag->last_shift_day = day;
             ag->absent = day_draw(S, 0xab5e17u, day, a) < m->shrink_absence + m->shrink_leave;
@@ -253,9 +254,9 @@ static int assign_day(cx_sim *S, int32_t day)
 /* Half hour `bin` of day `day` is inside the agent's shift (breaks included). */
 static int in_shift(const cx_sim *S, const cxi_person *ag, int32_t day, int bin)
 {
+    (void)S;
     if (ag->shift_day != day || ag->shift_bin < 0 || ag->absent) return 0;
-    int len = (int)floor(S->P.m.shift_hours * 2.0 + 0.5);
-    return bin >= ag->shift_bin && bin < ag->shift_bin + len;
+    return bin >= ag->shift_bin && bin < ag->shift_bin + ag->shift_len;
 }
 
 static int on_phones(const cx_sim *S, const cxi_person *ag, int32_t day, int bin)

@@ -69,6 +69,7 @@ typedef struct cxi_person {
     uint32_t provider;        /* which provider employs it (transitions) */
     int32_t shift_day;        /* day the shift fields below refer to (-1: none yet) */
     int16_t shift_bin;        /* first half hour of that day's shift, -1: no shift */
+    uint8_t shift_len;        /* its length in half hours (shorter than staff.shift_hours on a short day) */
     uint8_t absent;           /* absent that day (sickness or leave; paid, off the floor) */
     uint8_t shifts_week;      /* shift days (worked or absent) in week `week` */
     int32_t week;             /* week shifts_week counts */
