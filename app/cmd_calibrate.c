@@ -44,7 +44,7 @@ static const range RANGES[R_COUNT] = {
               "80% in 20 s target (Call Centre Helper 2015); within 10 points read as on target (assumption)"},
     [R_OCCUPANCY] = {"occupancy", "%", 0.75, 0.90,
                      "assumption: typical inbound occupancy; MODEL.md gives no figure"},
-    [R_SHRINKAGE] = {"shrinkage", "%", 0.30, 0.35, "30-35% of paid time (WFM industry surveys); an input"},
+    [R_SHRINKAGE] = {"shrinkage", "%", 0.30, 0.35, "30-35% of paid time (WFM industry surveys); measured from the roster"},
     [R_HEADS_PER_DUTY] = {"headcount per agent on duty", "x", 1, 0,
                           "no published range; set by opening hours, paid hours and shrinkage"},
     [R_COST_PER_CONTACT] = {"client cash per handled contact", "$", 1, 0,
@@ -78,13 +78,14 @@ static double figure(const cx_sim *S, const double *tot, int k)
     case R_ABANDON: return tot[CX_C_ABANDON_RATE];
     case R_SL: return tot[CX_C_SERVICE_LEVEL];
     case R_OCCUPANCY: return tot[CX_C_OCCUPANCY];
-    case R_SHRINKAGE: return P->m.shrinkage;
+    case R_SHRINKAGE: return P->on.schedules ? tot[CX_C_SHRINKAGE] : P->m.shrinkage;
     case R_HEADS_PER_DUTY: {
         double sum = 0;
         int n = 0;
         for (size_t m = 0; m < months; m++) {
             const double *row = cx_sim_period(S, m)->row;
-            if (row[CX_C_MEAN_AGENTS] > 0) sum += row[CX_C_HEADCOUNT] / row[CX_C_MEAN_AGENTS], n++;
+            double duty = row[CX_C_ON_DUTY_OPEN] > 0 ? row[CX_C_ON_DUTY_OPEN] : row[CX_C_MEAN_AGENTS];
+            if (duty > 0) sum += row[CX_C_HEADCOUNT] / duty, n++;
         }
         return n ? sum / n : NAN;
     }

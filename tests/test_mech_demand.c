@@ -118,6 +118,7 @@ Test(demand, spike_on_and_off_with_temps, .timeout = 60)
     P.rate_per_min = 1.0;
     P.n_spikes = 1;
     P.spikes[0] = (cx_spike){10, 5, 2.0, 0.6};
+    P.m.temps_cover = 0.8; /* without schedules: temps per agent of extra demand */
     cx_sim *S = cxt_new(&P);
     cr_assert_eq(cx_sim_override(S, CX_L_TEMPS, 1), 0);
     double day = CX_MINUTES_PER_DAY;

@@ -14,7 +14,13 @@ static double profile_at(const cx_arrivals *a, double t)
     if (bin >= CX_INTRADAY_BINS) bin = CX_INTRADAY_BINS - 1;
     int dow = (int)fmod(day, 7.0);
     int month = (int)fmod(floor(t / CX_MINUTES_PER_MONTH), 12.0);
-    return a->intraday[bin] * a->weekday[dow] * a->season[month];
+    double w = a->intraday[bin];
+    if (a->hours) {
+        double mid = (bin + 0.5) * BIN_MIN;
+        if (mid < a->open_min[dow] || mid > a->close_min[dow]) return 0.0;
+        w *= a->day_scale[dow];
+    }
+    return w * a->weekday[dow] * a->season[month];
 }
 
 /* Spike factor at t, or (when `lo`/`hi` span a window) its maximum there. */
@@ -77,6 +83,18 @@ void cx_arrivals_init(cx_arrivals *a, const cx_rate_profile *p, double t0)
     a->growth = log1p(p->growth_per_year) / CX_MINUTES_PER_YEAR;
     a->n_spikes = p->n_spikes < CX_ARRIVAL_MAX_SPIKES ? p->n_spikes : CX_ARRIVAL_MAX_SPIKES;
     memcpy(a->spikes, p->spikes, (size_t)a->n_spikes * sizeof *a->spikes);
+    a->hours = p->profile && p->hours;
+    for (int d = 0; d < 7; d++) {
+        a->open_min[d] = p->open_min[d];
+        a->close_min[d] = p->close_min[d];
+        double all = 0, open = 0;
+        for (int b = 0; b < CX_INTRADAY_BINS; b++) {
+            double mid = (b + 0.5) * BIN_MIN;
+            all += p->intraday[b];
+            if (mid >= p->open_min[d] && mid <= p->close_min[d]) open += p->intraday[b];
+        }
+        a->day_scale[d] = open > 0 ? all / open : 0.0;
+    }
     a->homogeneous = !p->profile && p->growth_per_year == 0.0 && p->n_spikes == 0;
     a->candidates = 0;
     if (a->homogeneous) {

@@ -26,10 +26,15 @@ typedef struct cx_rate_profile {
     double growth_per_year;   /* compound growth */
     int n_spikes;             /* used entries of spikes */
     cx_rate_spike spikes[CX_ARRIVAL_MAX_SPIKES];
+    int hours;                /* 1: contacts arrive only while open (with profile) */
+    double open_min[7];       /* opening minute of each weekday, Monday first */
+    double close_min[7];      /* closing minute; equal to open_min: closed */
 } cx_rate_profile;
 
 /* The rate is base x intraday(half hour) x weekday x season(month) x
- * growth(t) x spikes(t), per minute, with time 0 a Monday 00:00 on the
+ * growth(t) x spikes(t), per minute (with opening hours: 0 while closed,
+ * and the open half hours of a day scaled up so that the day keeps its
+ * demand), with time 0 a Monday 00:00 on the
  * first of January. Candidates come at the window's majorant rate and are
  * kept with probability rate/majorant (Lewis and Shedler 1979); a window is
  * one half hour. Without profile, growth or spikes the process is the
@@ -44,6 +49,9 @@ typedef struct cx_arrivals {
     double growth;            /* log growth per minute */
     cx_rate_spike spikes[CX_ARRIVAL_MAX_SPIKES]; /* copied from the profile */
     int n_spikes;             /* entries in spikes */
+    int hours;                /* 1: opening hours apply */
+    double open_min[7], close_min[7]; /* opening and closing minute per weekday */
+    double day_scale[7];      /* keeps a weekday's demand when spread over its open hours */
     double t;                 /* time of the last candidate or window start */
     double win_end;           /* end of the current window */
     double lmax;              /* majorant rate in the window */

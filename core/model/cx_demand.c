@@ -108,6 +108,8 @@ int cxi_on_defect_arrival(void *subject, const cx_event *ev)
 int cxi_on_repeat(void *subject, const cx_event *ev)
 {
     cx_sim *S = subject;
+    double open = cxi_next_open(S, S->E.now); /* a customer calls back when the centre is open */
+    if (open > S->E.now) return cx_engine_at(&S->E, cxi_callback_time(S, open), S->M.ev.repeat, ev->id) ? 0 : -1;
     S->T.repeats++;
     return cx_queue_contact_in(&S->E, ev->id);
 }
@@ -124,7 +126,10 @@ static int spike(cx_sim *S, uint32_t id)
                      sp->days))
             return -1;
         if (M->lever[CX_L_TEMPS] >= 0.5 && sp->multiplier > 1) {
-            int n = (int)floor((sp->multiplier - 1.0) * cxi_headcount(S) * S->P.m.temps_cover + 0.5);
+            /* the staffing plan's spike template says how many (without
+             * schedules: a share of the team in proportion to the spike) */
+            int n = S->P.on.schedules ? M->staff.temps_planned
+                                      : (int)floor((sp->multiplier - 1.0) * cxi_headcount(S) * S->P.m.temps_cover + 0.5);
             for (int i = 0; i < n; i++)
                 if (cxi_hire(S, 1, 1)) return -1;
             if (n && cxi_note(S, CX_N_TEMPS, n, "%d temporary agents for the spike", n)) return -1;

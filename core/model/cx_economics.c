@@ -12,6 +12,10 @@
 
 #define DAYS_PER_MONTH (365.25 / 12.0)
 
+/* The day's labour: employees (classroom included) on their monthly wage,
+ * whatever shifts the day held, plus overtime hours at the overtime
+ * premium; temps per hour on shift at a premium on the employees' hourly
+ * wage (contracted hours), with a seat while they are here. */
 void cxi_economics_day(cx_sim *S)
 {
     cxi_model *M = &S->M;
@@ -20,7 +24,13 @@ void cxi_economics_day(cx_sim *S)
     double wage = m->wage_month * M->lever[CX_L_PAY_REL] / DAYS_PER_MONTH;
     double month_hours = m->hours_per_week * 52.0 / 12.0;
     M->money.wages += paid * wage;
-    M->money.temps += M->wf.n_temps * m->wage_month * m->temps_premium / DAYS_PER_MONTH;
+    if (S->P.on.schedules) {
+        M->money.temps += M->wf.temp_hours_day * m->wage_month / month_hours * m->temps_premium;
+        M->money.wages += M->wf.overtime_hours_day * wage * DAYS_PER_MONTH / month_hours * m->overtime_premium;
+        M->wf.temp_hours_day = M->wf.overtime_hours_day = 0;
+    } else { /* no shifts: a temp is on duty around the clock, paid as a full-timer */
+        M->money.temps += M->wf.n_temps * m->wage_month * m->temps_premium / DAYS_PER_MONTH;
+    }
     M->money.training += (M->wf.n_nesting + M->wf.n_productive) * wage * M->lever[CX_L_TRAINING_HOURS] / month_hours;
     M->money.supervision += ceil(paid / M->lever[CX_L_SPAN]) * m->wage_month * m->supervisor_wage / DAYS_PER_MONTH;
     M->money.tech += (paid + M->wf.n_temps) * m->tech_per_seat / DAYS_PER_MONTH;

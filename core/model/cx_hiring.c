@@ -124,24 +124,40 @@ static uint32_t newest(const cx_sim *S, int life)
 /* Open vacancies until employed + pipeline reaches the staffing target.
  * Well above it (the team has learnt and needs fewer heads, or demand fell)
  * the provider first closes open vacancies, then redeploys its newest agents
- * to other accounts: they leave this one without counting as attrition. */
+ * to other accounts, so that with the month's quits the team shrinks by
+ * at most staff.redeploy_max a month, and only from a month that met its
+ * service aim (redeploying and hiring
+ * back would make the headcount oscillate): they leave this one without
+ * counting as attrition. */
 int cxi_hiring_top_up(cx_sim *S)
 {
     cxi_model *M = &S->M;
     if (M->con.cutover_at > 0) return 0; /* a new provider is about to take over */
     long have = (long)(M->wf.n_recruiting + M->wf.n_classroom + M->wf.n_nesting + M->wf.n_productive);
     long want = S->P.on.schedules ? M->staff.target_headcount : S->P.agents;
+    long target = want;
+    /* quits while a vacancy is filled and trained: hire them ahead (the
+     * trailing attrition over the hiring lead), so the team on the floor,
+     * not the team plus its pipeline, meets the plan */
+    if (S->P.on.schedules && S->P.on.hiring_delay && S->n_periods > 0) {
+        double lead_m = (S->P.m.vacancy_days + S->P.m.classroom_days) / (365.25 / 12.0);
+        want += (long)ceil(M->last.attrition_annual / 12.0 * lead_m * cxi_headcount(S) - 1e-9);
+    }
     for (long i = have; i < want; i++)
         if (cxi_hire(S, 0, 0)) return cxi_error(S, CX_ERR_NOMEM, "out of memory hiring");
     /* redeploy only from a comfortable month, well above the need */
-    if (!S->P.on.schedules || S->n_periods == 0 ||
+    if (!S->P.on.schedules || S->n_periods == 0 || M->redeploy_month == S->n_periods ||
         M->last.q.service_level < M->lever[CX_L_STAFF_SL])
         return 0;
-    long excess = have - (long)ceil(want * S->P.m.redeploy_above) - 1, moved = 0;
+    long excess = have - (long)ceil(target * S->P.m.redeploy_above) - 1, moved = 0;
+    if (excess <= 0) return 0;
+    /* the team shrinks by at most redeploy_max a month, this month's quits included */
+    long cap = (long)floor(S->P.m.redeploy_max * (double)cxi_headcount(S)) - (long)(S->T.leavers - S->t_period.leavers);
+    M->redeploy_month = S->n_periods; /* once a month (quits call this too) */
     static const int order[] = {CXI_L_RECRUITING, CXI_L_NESTING, CXI_L_PRODUCTIVE};
     for (int k = 0; k < 3 && excess > 0; k++) {
         uint32_t a;
-        while (excess > 0 && (a = newest(S, order[k])) != CX_NONE) {
+        while (excess > 0 && (order[k] == CXI_L_RECRUITING || moved < cap) && (a = newest(S, order[k])) != CX_NONE) {
             if (cxi_quit(S, a, 0)) return -1;
             excess--;
             moved += order[k] != CXI_L_RECRUITING;

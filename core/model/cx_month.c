@@ -36,6 +36,7 @@ void cxi_month_measure(cx_sim *S, const cx_period *p)
         hd += M->wf.heads12[i];
     }
     L->attrition_annual = hd > 0 ? lv / (hd / n) * 12.0 / n : 0;
+    cxi_workforce_month(S, L->minutes);
 }
 
 void cxi_month_settle(cx_sim *S, const cx_period *p)
@@ -126,6 +127,9 @@ static void model_columns(const cx_sim *S, const cx_period *p, double *row)
     row[CX_C_PROFICIENCY_DAYS] = t->proficient ? t->proficient_days / (double)t->proficient : 0;
     row[CX_C_PROVIDER_UNIT_COST] = cxi_get(S, CX_K_COST_RATE);
     row[CX_C_GAIN_SHARE_BASELINE] = M->con.baseline_cpi;
+    row[CX_C_FTE] = L->fte;
+    row[CX_C_ON_DUTY_OPEN] = L->on_duty_open;
+    row[CX_C_SHRINKAGE] = L->shrinkage;
 }
 
 void cxi_month_row(const cx_sim *S, cx_period *p)

@@ -22,6 +22,12 @@ static const double weekday_default[7] = {1.20, 1.10, 1.05, 1.05, 1.00, 0.85, 0.
 static const double season_default[12] = {1.05, 0.95, 1.00, 0.98, 0.97, 0.95,
                                           0.93, 0.95, 1.00, 1.02, 1.08, 1.12};
 
+/* A typical inbound centre: 07:00-22:00 on weekdays, 08:00-20:00 on
+ * Saturday, 09:00-18:00 on Sunday (assumption, MODEL.md calibration table:
+ * opening hours and shifts). */
+static const double open_default[7] = {7, 7, 7, 7, 7, 8, 9};
+static const double close_default[7] = {22, 22, 22, 22, 22, 20, 18};
+
 static const char *const dist_names[] = {"exp", "lognormal", "gamma", "fixed", "none", NULL};
 
 static const cx_param_desc spike_fields[] = {
@@ -80,6 +86,14 @@ const cx_param_desc cx_param_table[] = {
      .doc = "12 monthly weights, normalised to mean 1", .source = "assumption (parameter)"},
     {.path = "demand.growth_per_year", .type = CX_PT_REAL, .offset = OFF(growth_per_year),
      .lo = -0.99, .hi = 10, .def = 0, .unit = "1/year", .doc = "compound volume growth"},
+    {.path = "hours.open", .type = CX_PT_REALS, .offset = OFF(open_h), .lo = 0, .hi = 24,
+     .defs = open_default, .count = 7, .unit = "h",
+     .doc = "opening hour per weekday, Monday first, on the half hour (with demand.profile on: contacts arrive only while open; the day's demand is kept and spread over the open hours)",
+     .source = "assumption: a typical inbound centre, 07:00-22:00 weekdays, 08:00-20:00 Saturday, 09:00-18:00 Sunday"},
+    {.path = "hours.close", .type = CX_PT_REALS, .offset = OFF(close_h), .lo = 0, .hi = 24,
+     .defs = close_default, .count = 7, .unit = "h",
+     .doc = "closing hour per weekday, on the half hour; equal to hours.open: closed that day (its demand is lost)",
+     .source = "assumption: see hours.open"},
     {.path = "demand.spikes", .type = CX_PT_RECORDS, .fields = spike_fields,
      .offset = OFF(spikes), .count = CX_MAX_SPIKES, .count_offset = OFF(n_spikes),
      .elem_size = sizeof(cx_spike), .doc = "list of {start_day, days, multiplier, complex_share}"},
@@ -231,9 +245,9 @@ const cx_param_desc cx_param_table[] = {
      .doc = "knowledge of a temp (temps know less and do not learn)", .source = "assumption (parameter)"},
     {.path = "staff.temps_premium", .type = CX_PT_REAL, .offset = OFF(m.temps_premium), .lo = 0, .hi = 10, .def = 1.3, .unit = "x",
      .doc = "cost of a temp relative to an agent", .source = "assumption (parameter)"},
-    {.path = "staff.temps_cover", .type = CX_PT_REAL, .offset = OFF(m.temps_cover), .lo = 0, .hi = 10, .def = 0.8, .unit = "agents/agent",
-     .doc = "temps hired for a spike per agent of extra demand: round(this x (multiplier - 1) x headcount)",
-     .source = "assumption: temps cover 80% of a spike's extra demand; the team's slack and the queue take the rest"},
+    {.path = "staff.temps_cover", .type = CX_PT_REAL, .offset = OFF(m.temps_cover), .lo = 0, .hi = 10, .def = 1.0, .unit = "fraction",
+     .doc = "share of a planned spike's extra shifts (spike template minus ordinary one) that temps cover, lever temps on; without schedules: temps per agent of extra demand, round(this x (multiplier - 1) x headcount)",
+     .source = "assumption: the planner books temps for all the extra shifts of a launch it knows about"},
     {.path = "staff.plan_unresolved", .type = CX_PT_REAL, .offset = OFF(m.plan_unresolved), .lo = 0, .hi = 0.99, .def = 0.3, .unit = "fraction",
      .doc = "share of issues the first plan assumes come back (forecast x 1 / (1 - this x repeats.return)); later plans read last month's demand",
      .source = "SQM: average FCR 67-72%, so about 30% of issues unresolved"},
@@ -246,21 +260,54 @@ const cx_param_desc cx_param_table[] = {
     {.path = "staff.plan_gain_rate", .type = CX_PT_REAL, .offset = OFF(m.plan_gain_rate), .lo = 0, .hi = 10, .def = 0.5, .unit = "1/service level",
      .doc = "the plan gain is multiplied by exp(this x miss) each month",
      .source = "assumption: a 10-point miss raises the next plan by about 5%, slow enough not to oscillate"},
-    {.path = "staff.plan_gain_min", .type = CX_PT_REAL, .offset = OFF(m.plan_gain_min), .lo = 0.1, .hi = 10, .def = 0.9, .unit = "x",
-     .doc = "lowest plan gain (agents planned / Erlang C's need)",
-     .source = "assumption: the rule trusts Erlang C to within -10%"},
-    {.path = "staff.plan_gain_max", .type = CX_PT_REAL, .offset = OFF(m.plan_gain_max), .lo = 0.1, .hi = 10, .def = 1.3, .unit = "x",
-     .doc = "highest plan gain",
-     .source = "assumption: +30% covers what Erlang C on half-hour averages misses (retrials, mixed skills, vacancies within the half hour)"},
+    {.path = "staff.plan_gain_min", .type = CX_PT_REAL, .offset = OFF(m.plan_gain_min), .lo = 0.1, .hi = 10, .def = 0.95, .unit = "x",
+     .doc = "lowest plan gain (agents planned / Erlang A's need)",
+     .source = "assumption: the rule trusts Erlang A to within -5%"},
+    {.path = "staff.plan_gain_max", .type = CX_PT_REAL, .offset = OFF(m.plan_gain_max), .lo = 0.1, .hi = 10, .def = 1.15, .unit = "x",
+     .doc = "highest plan gain (integrated only from months staffed as planned, with no ramp or launch: no wind-up)",
+     .source = "assumption: +15% covers what Erlang A on half-hour averages misses (retrials, mixed skills, peaks within the half hour)"},
     {.path = "staff.settled_occupancy", .type = CX_PT_REAL, .offset = OFF(m.settled_occupancy), .lo = 0, .hi = 1, .def = 0.8, .unit = "fraction",
      .doc = "occupancy of a settled team: its quit factor and its contacts a day when the plan and a bid estimate its knowledge",
      .source = "assumption: inside the usual target zone (Call Centre Helper: do not exceed 85% occupancy; 75-85% is the usual target zone), below attrition.occupancy_ref"},
     {.path = "staff.settled_handle", .type = CX_PT_REAL, .offset = OFF(m.settled_handle), .lo = 1, .hi = 20, .def = 1.5, .unit = "x",
      .doc = "handle time of a team still learning relative to an expert's, when its knowledge is estimated",
      .source = "assumption: 1 + knowledge.novice_slowdown x (1 - 0.57); cinareo.com: month-1 AHT 1.9x month-12"},
-    {.path = "staff.redeploy_above", .type = CX_PT_REAL, .offset = OFF(m.redeploy_above), .lo = 1, .hi = 10, .def = 1.2, .unit = "x",
+    {.path = "staff.redeploy_above", .type = CX_PT_REAL, .offset = OFF(m.redeploy_above), .lo = 1, .hi = 10, .def = 1.1, .unit = "x",
      .doc = "agents are redeployed to other accounts above ceil(this x the staffing target) + 1, after a month that met staff_sl",
-     .source = "assumption: a margin wide enough to ride out a seasonal dip without moving people out and hiring them back"},
+     .source = "assumption: a margin wide enough to ride out a seasonal dip without moving people out and hiring them back (the plan already hires ahead for the season's peak)"},
+    {.path = "staff.shift_hours", .type = CX_PT_REAL, .offset = OFF(m.shift_hours), .lo = 2, .hi = 16, .def = 8, .unit = "h",
+     .doc = "paid length of a shift, breaks included; an agent works staff.hours_per_week / this shifts a week",
+     .source = "assumption: the usual full-time shift of 8 paid hours, 5 a week"},
+    {.path = "staff.shrink_breaks", .type = CX_PT_REAL, .offset = OFF(m.shrink_breaks), .lo = 0, .hi = 0.5, .def = 0.125, .unit = "fraction",
+     .doc = "share of each shift on breaks, taken as half hours inside the shift",
+     .source = "assumption: two 15-minute breaks and a 30-minute paid lunch in an 8-hour shift (1 h of 8); WFM surveys put total shrinkage at 30-35%"},
+    {.path = "staff.shrink_meetings", .type = CX_PT_REAL, .offset = OFF(m.shrink_meetings), .lo = 0, .hi = 0.5, .def = 0.0625, .unit = "fraction",
+     .doc = "share of each shift in team meetings and coaching, taken as half hours inside the shift",
+     .source = "assumption: half an hour a shift (2.5 h a week) of team meetings, coaching and briefings"},
+    {.path = "staff.shrink_absence", .type = CX_PT_REAL, .offset = OFF(m.shrink_absence), .lo = 0, .hi = 0.5, .def = 0.05, .unit = "fraction",
+     .doc = "share of working days lost to sickness and unplanned absence, as whole days (paid)",
+     .source = "assumption: about 12 days a year (contact-centre absence is commonly quoted at 4-6%)"},
+    {.path = "staff.shrink_leave", .type = CX_PT_REAL, .offset = OFF(m.shrink_leave), .lo = 0, .hi = 0.5, .def = 0.11, .unit = "fraction",
+     .doc = "share of working days on annual leave and public holidays, as whole days (paid)",
+     .source = "assumption: about 27 days a year of annual leave and public holidays; with the parts above 1 - (1 - 0.125 - 0.0625) x (1 - 0.05 - 0.11) = 31.75% of paid time (WFM surveys: 30-35%)"},
+    {.path = "staff.plan_max_abandon", .type = CX_PT_REAL, .offset = OFF(m.plan_max_abandon), .lo = 0, .hi = 1, .def = 0.05, .unit = "fraction",
+     .doc = "the staffing plan keeps Erlang A's abandonment of every half hour at or below this (0: service level only)",
+     .source = "industry glossaries: 5-8% abandonment normal; the planner aims at the low end"},
+    {.path = "golive.ramp_days", .type = CX_PT_REAL, .offset = OFF(m.ramp_days), .lo = 0, .hi = 365, .def = 28, .unit = "day",
+     .doc = "go-live: the volume is phased in over this many days in weekly steps from golive.ramp_start to all of it (0: all from day 1); applies with demand.profile and mechanisms.schedules",
+     .source = "assumption: a parallel run at 10-15% of volume, then weekly steps (industry pattern; onboarding within 90 days)"},
+    {.path = "golive.ramp_start", .type = CX_PT_REAL, .offset = OFF(m.ramp_start), .lo = 0.01, .hi = 1, .def = 0.15, .unit = "fraction",
+     .doc = "go-live: share of the volume the new centre takes in its first week (the rest stays with the client's previous operation)",
+     .source = "assumption: a parallel run at 10-15% of volume (industry pattern)"},
+    {.path = "staff.redeploy_max", .type = CX_PT_REAL, .offset = OFF(m.redeploy_max), .lo = 0, .hi = 1, .def = 0.08, .unit = "fraction",
+     .doc = "redeployment to other accounts stops when the month's quits and moves reach this share of the headcount (the rest waits for the next month)",
+     .source = "assumption: a provider moves people between accounts in small groups; the team shrinks by under 10% a month"},
+    {.path = "staff.overtime_max", .type = CX_PT_REAL, .offset = OFF(m.overtime_max), .lo = 0, .hi = 1, .def = 0.2, .unit = "fraction",
+     .doc = "on a day of a planned spike, the team works up to this share more shifts than an ordinary day's (overtime: an extra day for some), for what temps do not cover",
+     .source = "assumption: one extra shift a week for each employee at most (40 h + 8 h)"},
+    {.path = "staff.overtime_premium", .type = CX_PT_REAL, .offset = OFF(m.overtime_premium), .lo = 1, .hi = 5, .def = 1.5, .unit = "x",
+     .doc = "overtime pay per hour relative to the contracted hourly wage",
+     .source = "assumption: time and a half, the common overtime rate"},
     {.path = "repeats.return", .type = CX_PT_REAL, .offset = OFF(m.repeat_return), .lo = 0, .hi = 1, .def = 0.9, .unit = "fraction",
      .doc = "an unresolved customer comes back", .source = "calibrated: FCR 67% gives about 1.5 contacts per issue"},
     {.path = "repeats.mean_hours", .type = CX_PT_REAL, .offset = OFF(m.repeat_mean_hours), .lo = 0.01, .hi = 10000, .def = 24, .unit = "h",
@@ -643,6 +690,36 @@ static int check_model(const cx_model_params *m, const char **field, char *err, 
     return 0;
 }
 
+/* Opening hours on the half hour, closing no earlier than opening. */
+static int check_hours(const cx_params *p, const char **field, char *err, size_t n)
+{
+    static const char *const day[7] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    for (int d = 0; d < 7; d++) {
+        double o = p->open_h[d], c = p->close_h[d];
+        if (o * 2 != floor(o * 2) || c * 2 != floor(c * 2)) {
+            *field = o * 2 != floor(o * 2) ? "hours.open" : "hours.close";
+            snprintf(err, n, "%s: must be on the half hour (got %g)", day[d], o * 2 != floor(o * 2) ? o : c);
+            return -1;
+        }
+        if (c < o) {
+            *field = "hours.close";
+            snprintf(err, n, "%s: must be at least hours.open (%g; got %g)", day[d], o, c);
+            return -1;
+        }
+    }
+    if (!(p->profile && p->on.schedules)) return 0; /* the hours apply to a planned centre only */
+    double open = 0; /* demand weight of the open half hours of the week */
+    for (int d = 0; d < 7; d++)
+        for (int b = (int)(p->open_h[d] * 2); b < (int)(p->close_h[d] * 2) && b < CX_INTRADAY_BINS; b++)
+            open += p->intraday[b] * p->weekday[d];
+    if (!(open > 0)) {
+        *field = "hours.open";
+        snprintf(err, n, "the centre is never open at a time with demand (demand.intraday and demand.weekday weights)");
+        return -1;
+    }
+    return 0;
+}
+
 int cx_params_check(const cx_params *p, const char **field, char *err, size_t n)
 {
     *field = NULL;
@@ -657,6 +734,7 @@ int cx_params_check(const cx_params *p, const char **field, char *err, size_t n)
     if (check_weights(p->weekday, 7, "demand.weekday", field, err, n)) return -1;
     if (check_weights(p->season, 12, "demand.season", field, err, n)) return -1;
     if (check_model(&p->m, field, err, n)) return -1;
+    if (check_hours(p, field, err, n)) return -1;
     if (p->warmup_days >= p->years * 365.25) {
         *field = "warmup_days";
         snprintf(err, n, "must be shorter than the horizon (%g days)", p->years * 365.25);
@@ -689,4 +767,27 @@ void cx_params_rate_profile(const cx_params *p, cx_rate_profile *out)
     out->n_spikes = p->n_spikes;
     for (int i = 0; i < p->n_spikes; i++)
         out->spikes[i] = (cx_rate_spike){p->spikes[i].start_day, p->spikes[i].days, p->spikes[i].multiplier};
+    /* a planned centre (profile and schedules on): open hours and a go-live ramp */
+    out->hours = p->profile && p->on.schedules;
+    for (int d = 0; d < 7; d++) {
+        out->open_min[d] = p->open_h[d] * 60.0;
+        out->close_min[d] = p->close_h[d] * 60.0;
+    }
+    int steps = out->hours ? cx_params_ramp_steps(p) : 0;
+    for (int i = 0; i < steps && out->n_spikes < CX_ARRIVAL_MAX_SPIKES; i++)
+        out->spikes[out->n_spikes++] = (cx_rate_spike){7.0 * i, fmin(7.0, p->m.ramp_days - 7.0 * i),
+                                                       cx_params_ramp_share(p, 7.0 * i)};
+}
+
+int cx_params_ramp_steps(const cx_params *p)
+{
+    return p->m.ramp_days > 0 && p->m.ramp_start < 1 ? (int)ceil(p->m.ramp_days / 7.0) : 0;
+}
+
+double cx_params_ramp_share(const cx_params *p, double day)
+{
+    int steps = cx_params_ramp_steps(p);
+    if (!steps || !(p->profile && p->on.schedules) || day >= p->m.ramp_days || day < 0) return 1.0;
+    int i = (int)floor(day / 7.0);
+    return p->m.ramp_start + (1.0 - p->m.ramp_start) * i / steps;
 }

@@ -108,6 +108,18 @@ typedef struct cx_model_params {
     double settled_occupancy; /* occupancy of a settled team (its quits, its contacts a day) */
     double settled_handle;    /* handle time of a team still learning, relative to an expert's */
     double redeploy_above;    /* agents are redeployed above this times the staffing target */
+    /* shifts and shrinkage (cx_workforce: taken out when it happens) */
+    double shift_hours;       /* paid length of a shift, breaks included */
+    double shrink_breaks;     /* share of a shift on breaks (within the shift) */
+    double shrink_meetings;   /* share of a shift in meetings and coaching (within the shift) */
+    double shrink_absence;    /* share of working days lost to sickness and unplanned absence */
+    double shrink_leave;      /* share of working days on annual leave */
+    double plan_max_abandon;  /* the plan's abandonment ceiling per half hour (Erlang A) */
+    double ramp_days;         /* go-live: days over which volume is phased in */
+    double ramp_start;        /* go-live: share of volume in the first week */
+    double redeploy_max;      /* share of the headcount redeployed at most in a month */
+    double overtime_max;      /* extra shifts a day may add for a planned spike, share of the day's */
+    double overtime_premium;  /* overtime pay relative to the hourly wage */
     /* demand and customers */
     double repeat_return;     /* an unresolved customer comes back */
     double repeat_mean_hours; /* after this long on average */
@@ -219,6 +231,8 @@ typedef struct cx_params {
     double weekday[7];        /* Monday first; normalised to mean 1 */
     double season[12];        /* month of year; normalised to mean 1 */
     double growth_per_year;   /* compound volume growth */
+    double open_h[7];         /* opening hour per weekday (Monday first), 0-24 */
+    double close_h[7];        /* closing hour per weekday; equal to open_h: closed */
     int n_spikes;             /* used entries of spikes */
     cx_spike spikes[CX_MAX_SPIKES];
     /* service */
@@ -294,5 +308,11 @@ void cx_params_profile(const cx_params *p, double intraday[CX_INTRADAY_BINS], do
 /* The base demand as the engine's arrival process sees it: rate, profile,
  * growth and the spikes' multipliers. */
 void cx_params_rate_profile(const cx_params *p, cx_rate_profile *out);
+
+/* The go-live ramp (golive.*): weekly steps, and the share of the volume
+ * the centre takes on `day` (1 outside the ramp or without a planned
+ * centre, i.e. demand.profile and mechanisms.schedules). */
+int cx_params_ramp_steps(const cx_params *p);
+double cx_params_ramp_share(const cx_params *p, double day);
 
 #endif

@@ -1,9 +1,12 @@
 /* cx_workforce: who is employed and who is on duty. Every employee is an agent
- * slot with its own knowledge and tenure; the roster puts employees on and off
- * duty at each half hour so that the number on duty follows the staffing
- * rule's need, scaled down when vacancies leave the provider short. The
- * employee who has been off longest comes on first, and the one on longest
- * goes off first, so paid time on the phones spreads evenly. */
+ * slot with its own knowledge and tenure. Each day the roster gives out the
+ * staffing rule's shifts for that weekday: the team works its contracted
+ * shifts a week (staff.hours_per_week / staff.shift_hours), so the day
+ * takes the share of the team that its share of the week's shifts says,
+ * and vacancies leave every start time short in proportion. Shrinkage is
+ * taken when it happens: breaks and meetings as half hours inside the
+ * shift, absence and leave as whole days. Contracted hours are paid
+ * whatever the day holds. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -47,38 +50,218 @@ double cxi_mean_knowledge(const cx_sim *S)
     return n ? sum / n : 0;
 }
 
-/* Agents the schedule wants on duty now. */
-static uint32_t duty_target(const cx_sim *S, uint32_t n_eligible)
+/* A uniform draw fixed by (seed, salt, day, slot): absence and meetings
+ * come from no stream, so they shift no other mechanism's draws. */
+static double day_draw(const cx_sim *S, uint64_t salt, int32_t day, uint32_t a)
 {
-    const cxi_model *M = &S->M;
-    if (!S->P.on.schedules) return n_eligible;
-    double minute = fmod(S->E.now, CX_MINUTES_PER_DAY);
-    int day = (int)fmod(floor(S->E.now / CX_MINUTES_PER_DAY), 7.0);
-    int bin = (int)(minute / 30.0);
-    if (bin >= CX_INTRADAY_BINS) bin = CX_INTRADAY_BINS - 1;
-    double need = M->staff.required[day][bin];
-    double cap = n_eligible * S->P.m.hours_per_week * (1.0 - S->P.m.shrinkage);
-    /* every paid agent works its hours on the phones; the schedule decides
-     * when, following the need (temps fill the gap of a spike) */
-    double cover = M->staff.required_hours > 0 ? cap / M->staff.required_hours : 1.0;
-    if (M->wf.n_temps && cover > 1.0) cover = 1.0;
-    double t = floor(need * cover + 0.5) + M->wf.n_temps * (need > 0);
-    if (t < 1 && need > 0) t = 1;
-    return t > n_eligible ? n_eligible : (uint32_t)t;
+    uint64_t h = cx_rng_mix(S->P.seed ^ salt, (uint64_t)(uint32_t)day << 32 | a);
+    return (double)(h >> 11) * 0x1.0p-53;
 }
 
-static int off_live(const void *ctx, uint32_t a, uint32_t gen)
+static int planned_centre(const cx_sim *S) { return S->P.profile && S->P.on.schedules; }
+
+int cxi_is_open(const cx_sim *S, double t)
 {
-    const cx_sim *S = ctx;
-    const cxi_person *ag = &S->people[a];
-    return ag->duty_gen == gen && !ag->rostered && eligible(ag);
+    if (!planned_centre(S)) return 1;
+    double day = floor(t / CX_MINUTES_PER_DAY);
+    int dow = (int)fmod(day, 7.0);
+    double minute = t - day * CX_MINUTES_PER_DAY;
+    return minute >= S->P.open_h[dow] * 60.0 && minute < S->P.close_h[dow] * 60.0;
 }
 
-static int on_live(const void *ctx, uint32_t a, uint32_t gen)
+double cxi_next_open(const cx_sim *S, double t)
 {
-    const cx_sim *S = ctx;
-    const cxi_person *ag = &S->people[a];
-    return ag->duty_gen == gen && ag->rostered && eligible(ag);
+    if (cxi_is_open(S, t)) return t;
+    double day = floor(t / CX_MINUTES_PER_DAY);
+    for (int i = 0; i <= 7; i++) {
+        int dow = (int)fmod(day + i, 7.0);
+        double o = (day + i) * CX_MINUTES_PER_DAY + S->P.open_h[dow] * 60.0;
+        if (S->P.close_h[dow] > S->P.open_h[dow] && o >= t) return o;
+    }
+    return t; /* never open: nothing to wait for */
+}
+
+/* A customer whose call-back would fall while the centre is closed calls
+ * on the next open day, at a time spread over its open hours like the
+ * day's demand (the intraday profile), not all at the opening minute. The
+ * point in the day comes from the time it was deferred (no stream drawn). */
+double cxi_callback_time(const cx_sim *S, double open)
+{
+    const cx_params *P = &S->P;
+    double day = floor(open / CX_MINUTES_PER_DAY);
+    int dow = (int)fmod(day, 7.0), first, end;
+    cxi_open_bins(S, dow, &first, &end);
+    if (end <= first) return open;
+    double w[CX_INTRADAY_BINS], tot = 0;
+    cx_params_profile(P, w, (double[7]){0}, (double[12]){0});
+    for (int b = first; b < end; b++) tot += P->profile ? w[b] : 1.0;
+    double u = fmod(S->E.now * 0.6180339887498949, 1.0) * tot;
+    for (int b = first; b < end; b++) {
+        double x = P->profile ? w[b] : 1.0;
+        if (u < x) return day * CX_MINUTES_PER_DAY + (b + u / x) * 30.0;
+        u -= x;
+    }
+    return day * CX_MINUTES_PER_DAY + (end - 0.5) * 30.0;
+}
+
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The best half hour for time off the phones in offsets [lo, hi] of a
+ * shift starting at `start`: the most slack on the floor, not yet taken. */
+static int best_off(const double *slack, int start, int lo, int hi, uint32_t mask)
+{
+    int best = -1;
+    for (int o = lo; o <= hi; o++)
+        if (!(mask >> o & 1u) && (best < 0 || slack[start + o] > slack[start + best])) best = o;
+    return best;
+}
+
+/* Breaks and meetings of the day's workers, as a planner places them:
+ * each break in its part of the shift (never its first or last half hour),
+ * meetings anywhere inside, each in the half hour where the floor has the
+ * most agents beyond the requirement. */
+static void place_off(cx_sim *S, const uint16_t req[CX_INTRADAY_BINS], const uint32_t *who, uint32_t n,
+                      int len, int32_t day)
+{
+    const cx_model_params *m = &S->P.m;
+    double slack[CX_INTRADAY_BINS + 32] = {0};
+    for (uint32_t i = 0; i < n; i++) {
+        const cxi_person *ag = &S->people[who[i]];
+        if (ag->absent) continue;
+        for (int j = ag->shift_bin; j < ag->shift_bin + len && j < CX_INTRADAY_BINS; j++) slack[j] += 1.0;
+    }
+    for (int b = 0; b < CX_INTRADAY_BINS; b++) slack[b] -= req[b];
+    for (int b = CX_INTRADAY_BINS; b < CX_INTRADAY_BINS + 32; b++) slack[b] = -1e9;
+    int nb = (int)floor(len * m->shrink_breaks + 0.5), lo_all = len > 2 ? 1 : 0, hi_all = len > 2 ? len - 2 : len - 1;
+    double meet = len * m->shrink_meetings;
+    for (uint32_t i = 0; i < n; i++) {
+        cxi_person *ag = &S->people[who[i]];
+        ag->off_mask = 0;
+        if (ag->absent) continue;
+        int start = ag->shift_bin;
+        for (int j = 0; j < nb; j++) {
+            int lo = j * len / nb, hi = (j + 1) * len / nb - 1;
+            if (lo < lo_all) lo = lo_all;
+            if (hi > hi_all) hi = hi_all;
+            int o = best_off(slack, start, lo, hi, ag->off_mask);
+            if (o < 0) o = best_off(slack, start, lo_all, hi_all, ag->off_mask);
+            if (o < 0) break;
+            ag->off_mask |= 1u << o;
+            slack[start + o] -= 1.0;
+        }
+        int nm = (int)floor(meet) + (day_draw(S, 0x6d656574u, day, who[i]) < meet - floor(meet));
+        for (int j = 0; j < nm; j++) {
+            int o = best_off(slack, start, lo_all, hi_all, ag->off_mask);
+            if (o < 0) break;
+            ag->off_mask |= 1u << o;
+            slack[start + o] -= 1.0;
+        }
+    }
+}
+
+/* Give out day `day`'s shifts. The staffing template says how many shifts
+ * start in each half hour; the team works its contracted shifts a week, so
+ * today's share of the team is today's share of the week's shifts, and the
+ * employees who owe the most shifts this week (then those rested longest)
+ * take them. Absence and leave come as whole days, drawn per employee. */
+static int assign_day(cx_sim *S, int32_t day)
+{
+    cxi_model *M = &S->M;
+    const cx_model_params *m = &S->P.m;
+    M->wf.day_assigned = day;
+    int dow = day % 7, t = CXI_T_NORMAL;
+    int32_t week = day / 7;
+    if (cxi_spike_on_day(S, day) >= 0 && M->staff.week_shifts[CXI_T_SPIKE] > 0) t = CXI_T_SPIKE;
+    const uint16_t *starts = M->staff.shifts[t][dow];
+    double total = 0;
+    for (int b = 0; b < CX_INTRADAY_BINS; b++) total += starts[b];
+    uint32_t n = 0, na = S->E.Q.n_agents;
+    uint64_t *key = malloc((na ? na : 1) * (sizeof *key + sizeof(uint32_t)));
+    if (!key) return cxi_error(S, CX_ERR_NOMEM, "out of memory giving out the shifts of day %d", (int)day);
+    for (uint32_t a = 0; a < na; a++) {
+        cxi_person *ag = &S->people[a];
+        if (ag->life != CXI_L_NESTING && ag->life != CXI_L_PRODUCTIVE) continue;
+        if (ag->week != week) ag->week = week, ag->shifts_week = 0;
+        ag->shift_day = day;
+        ag->shift_bin = -1;
+        ag->absent = 0;
+        uint64_t rest = (uint64_t)(ag->last_shift_day + 1) & 0xffffffu;
+        key[n++] = (uint64_t)ag->shifts_week << 56 | rest << 32 | a;
+    }
+    double w = M->staff.week_shifts[t];
+    uint32_t k = w > 0 ? (uint32_t)floor(n * cxi_shifts_per_week(S) * total / w + 0.5) : 0;
+    if (t == CXI_T_SPIKE && M->staff.week_shifts[CXI_T_NORMAL] > 0) {
+        /* a planned spike: the day's spike shifts as far as the team (and
+         * its temps) reach, the rest in overtime, up to overtime_max more
+         * than an ordinary day's share */
+        double w0 = M->staff.week_shifts[CXI_T_NORMAL], day0 = 0;
+        for (int b = 0; b < CX_INTRADAY_BINS; b++) day0 += M->staff.shifts[CXI_T_NORMAL][dow][b];
+        double ordinary = n * cxi_shifts_per_week(S) * day0 / w0;
+        double temps_ok = n * cxi_shifts_per_week(S) * total / w;
+        double want = fmin(total * (1.0 + m->shrink_absence + m->shrink_leave), ordinary * (1.0 + m->overtime_max));
+        if (want > temps_ok) {
+            uint32_t extra = (uint32_t)floor(want - temps_ok + 0.5);
+            k += extra;
+            if (k > n) extra -= k - n;
+            M->wf.overtime_hours_day += extra * m->shift_hours;
+            M->wf.paid_h += extra * m->shift_hours; /* paid on top of contracted hours */
+            M->wf.elig_paid_h += extra * m->shift_hours;
+        }
+    }
+    if (k > n) k = n;
+    qsort(key, n, sizeof *key, cmp_u64);
+    /* today's workers over the start times, in proportion (largest remainder) */
+    uint32_t alloc[CX_INTRADAY_BINS] = {0}, given = 0;
+    double frac[CX_INTRADAY_BINS] = {0};
+    for (int b = 0; b < CX_INTRADAY_BINS && total > 0; b++) {
+        double x = k * starts[b] / total;
+        alloc[b] = (uint32_t)floor(x);
+        frac[b] = x - alloc[b];
+        given += alloc[b];
+    }
+    while (given < k && total > 0) {
+        int best = 0;
+        for (int b = 1; b < CX_INTRADAY_BINS; b++)
+            if (frac[b] > frac[best]) best = b;
+        alloc[best]++;
+        frac[best] = -1;
+        given++;
+    }
+    int len = (int)floor(m->shift_hours * 2.0 + 0.5), first, end;
+    cxi_open_bins(S, dow, &first, &end);
+    if (end - first < len && end > first) len = end - first;
+    uint32_t i = 0, *who = (uint32_t *)(key + (na ? na : 1)); /* the workers, after the keys */
+    for (int b = 0; b < CX_INTRADAY_BINS; b++)
+        for (uint32_t j = 0; j < alloc[b]; j++, i++) {
+            uint32_t a = (uint32_t)(key[i] & 0xffffffffu);
+            cxi_person *ag = &S->people[a];
+            ag->shift_bin = (int16_t)b;
+            ag->shift_len = (uint8_t)len;
+            ag->shifts_week++;
+            ag->last_shift_day = day;
+            ag->absent = day_draw(S, 0xab5e17u, day, a) < m->shrink_absence + m->shrink_leave;
+            who[i] = a;
+        }
+    place_off(S, M->staff.required[t][dow], who, i, len, day);
+    free(key);
+    return 0;
+}
+
+/* Half hour `bin` of day `day` is inside the agent's shift (breaks included). */
+static int in_shift(const cx_sim *S, const cxi_person *ag, int32_t day, int bin)
+{
+    (void)S;
+    if (ag->shift_day != day || ag->shift_bin < 0 || ag->absent) return 0;
+    return bin >= ag->shift_bin && bin < ag->shift_bin + ag->shift_len;
+}
+
+static int on_phones(const cx_sim *S, const cxi_person *ag, int32_t day, int bin)
+{
+    return in_shift(S, ag, day, bin) && !(ag->off_mask >> (bin - ag->shift_bin) & 1u);
 }
 
 int cxi_roster_join(cx_sim *S, uint32_t a)
@@ -86,40 +269,85 @@ int cxi_roster_join(cx_sim *S, uint32_t a)
     cxi_person *ag = &S->people[a];
     ag->duty_gen++;
     ag->duty_since = S->E.now;
-    return cx_ring_push(&S->M.wf.off_duty, a, ag->duty_gen);
+    ag->shift_day = -1; /* no shift until the next day's are given out */
+    ag->shift_bin = -1;
+    return 0;
 }
 
+static int set_duty(cx_sim *S, uint32_t a, int want)
+{
+    cxi_person *ag = &S->people[a];
+    if (ag->rostered == want) return 0;
+    ag->rostered = (uint8_t)want;
+    ag->duty_gen++;
+    ag->duty_since = S->E.now;
+    if (want) {
+        S->M.wf.n_rostered++;
+        return cx_queue_duty_on(&S->E, a);
+    }
+    S->M.wf.n_rostered--;
+    cx_queue_duty_off(&S->E, a, 0);
+    return 0;
+}
+
+/* Everyone on duty whose shift runs now (off for breaks, meetings,
+ * absence); without schedules every eligible agent. At the close, agents
+ * on duty stay until the queue is empty (checked each half hour). */
 int cxi_roster(cx_sim *S)
 {
-    cxi_model *M = &S->M;
-    uint32_t want = duty_target(S, M->wf.n_nesting + M->wf.n_productive + M->wf.n_temps);
-    while (M->wf.n_rostered < want) { /* bring on who has been off longest */
-        uint32_t a = cx_ring_pop_live(&M->wf.off_duty, S, off_live);
-        if (a == CX_NONE) break;
+    const cx_params *P = &S->P;
+    double dayf = floor(S->E.now / CX_MINUTES_PER_DAY);
+    int32_t day = (int32_t)dayf;
+    if (P->on.schedules && day != S->M.wf.day_assigned && assign_day(S, day)) return -1;
+    int bin = (int)((S->E.now - dayf * CX_MINUTES_PER_DAY) / 30.0);
+    if (bin >= CX_INTRADAY_BINS) bin = CX_INTRADAY_BINS - 1;
+    int closing = !cxi_is_open(S, S->E.now) && S->E.Q.n_waiting > 0;
+    for (uint32_t a = 0; a < S->E.Q.n_agents; a++) {
         cxi_person *ag = &S->people[a];
-        ag->rostered = 1;
-        ag->duty_gen++;
-        ag->duty_since = S->E.now;
-        M->wf.n_rostered++;
-        if (cx_ring_push(&M->wf.on_duty, a, ag->duty_gen) || cx_queue_duty_on(&S->E, a)) return -1;
-    }
-    while (M->wf.n_rostered > want) { /* send off who has been on longest */
-        uint32_t a = cx_ring_pop_live(&M->wf.on_duty, S, on_live);
-        if (a == CX_NONE) break;
-        cxi_person *ag = &S->people[a];
-        ag->rostered = 0;
-        ag->duty_gen++;
-        ag->duty_since = S->E.now;
-        M->wf.n_rostered--;
-        if (cx_ring_push(&M->wf.off_duty, a, ag->duty_gen)) return -1;
-        cx_queue_duty_off(&S->E, a, 0);
+        if (!eligible(ag)) continue;
+        int want = !P->on.schedules || on_phones(S, ag, day, bin) || (closing && ag->rostered);
+        if (set_duty(S, a, want)) return -1;
     }
     return 0;
 }
 
+/* The half-hour tick: the roster follows the shifts; the month's paid
+ * hours, hours on the phones and agents on duty while open accrue. */
 int cxi_workforce_interval(cx_sim *S)
 {
-    return cxi_roster(S);
+    if (cxi_roster(S)) return -1;
+    cxi_workforce *W = &S->M.wf;
+    const cx_model_params *m = &S->P.m;
+    double dayf = floor(S->E.now / CX_MINUTES_PER_DAY);
+    int bin = (int)((S->E.now - dayf * CX_MINUTES_PER_DAY) / 30.0);
+    double per_half = 0.5 * m->hours_per_week / 168.0; /* contracted hours accrue evenly */
+    double temps = 0, phone = 0;
+    for (uint32_t a = 0; a < S->E.Q.n_agents; a++) {
+        const cxi_person *ag = &S->people[a];
+        if (!eligible(ag)) continue;
+        if (ag->temp) temps += in_shift(S, ag, (int32_t)dayf, bin);
+        else phone += ag->rostered;
+    }
+    W->temp_hours_day += 0.5 * temps;
+    W->paid_h += (W->n_classroom + W->n_nesting + W->n_productive) * per_half + 0.5 * temps;
+    W->elig_paid_h += (W->n_nesting + W->n_productive) * per_half;
+    W->phone_h += 0.5 * phone;
+    if (cxi_is_open(S, S->E.now)) {
+        W->duty_open += W->n_rostered;
+        W->open_bins += 1;
+    }
+    return 0;
+}
+
+void cxi_workforce_month(cx_sim *S, double minutes)
+{
+    cxi_workforce *W = &S->M.wf;
+    cxi_snapshot *L = &S->M.last;
+    double full = S->P.m.hours_per_week * minutes / (7.0 * CX_MINUTES_PER_DAY);
+    L->fte = full > 0 ? W->paid_h / full : 0;
+    L->on_duty_open = W->open_bins > 0 ? W->duty_open / W->open_bins : 0;
+    L->shrinkage = W->elig_paid_h > 0 ? 1.0 - W->phone_h / W->elig_paid_h : 0;
+    W->paid_h = W->elig_paid_h = W->phone_h = W->duty_open = W->open_bins = 0;
 }
 
 /* Agent a leaves the provider: off duty (after the contact in hand), its
@@ -161,7 +389,7 @@ int cxi_quit(cx_sim *S, uint32_t a, int counted)
     return 0;
 }
 
-/* The half-hour tick: the roster follows the schedule. */
+/* The half-hour event. */
 int cxi_on_interval(void *subject, const cx_event *ev)
 {
     (void)ev;
@@ -182,11 +410,8 @@ int cxi_workforce_init(cx_sim *S)
 {
     cxi_workforce *W = &S->M.wf;
     W->provider_id = 1;
-    return cx_ring_init(&W->off_duty, 256) || cx_ring_init(&W->on_duty, 256) ? -1 : 0;
+    W->day_assigned = -1;
+    return 0;
 }
 
-void cxi_workforce_free(cx_sim *S)
-{
-    free(S->M.wf.off_duty.buf);
-    free(S->M.wf.on_duty.buf);
-}
+void cxi_workforce_free(cx_sim *S) { (void)S; }

@@ -1,8 +1,11 @@
 /* cx_workforce: who is employed and who is on duty. Every employee is an
- * agent slot (the engine's cx_agent plus the model's cxi_person); the roster
- * puts employees on and off duty at each half hour so that the number on
- * duty follows the staffing rule's need. Hiring (cx_hiring) brings people
- * in through its stages; quits and transitions take them out here. */
+ * agent slot (the engine's cx_agent plus the model's cxi_person). Each day
+ * the roster gives the day's shifts (from the staffing rule's templates) to
+ * the employees who owe the most shifts that week, draws who is absent,
+ * and places breaks and meetings inside each shift; at each half hour an
+ * employee is on duty when its shift runs and it is not on a break, in a
+ * meeting or absent. Hiring (cx_hiring) brings people in through its
+ * stages; quits and transitions take them out here. */
 #ifndef CX_WORKFORCE_H
 #define CX_WORKFORCE_H
 
@@ -20,12 +23,19 @@ typedef struct cxi_workforce {
     uint32_t n_nesting;       /* nesting on the floor */
     uint32_t n_productive;    /* productive employees */
     uint32_t n_temps;         /* temporary staff */
-    uint32_t n_rostered;      /* agents the schedule wants on duty */
-    cx_ring off_duty;         /* eligible agents off the roster, longest off first */
-    cx_ring on_duty;          /* rostered agents, longest on first */
+    uint32_t n_rostered;      /* agents the schedule has on duty now */
     uint32_t provider_id;     /* the employer now; bumped at each transition */
     double leavers12[12];     /* leavers of the trailing months (attrition) */
-    double heads12[12];       /* headcount of the trailing months */
+    double heads12[12];       /* headcount of the trailing months, classroom included */
+    int32_t day_assigned;     /* last day whose shifts were given out (-1: none) */
+    double temp_hours_day;    /* temps' hours on shift since the last daily accrual (paid per hour) */
+    double overtime_hours_day; /* employees' overtime hours given out since the last daily accrual */
+    /* the month so far (reset at the month end) */
+    double paid_h;            /* paid hours: employees' contracted hours and temps' hours on shift */
+    double elig_paid_h;       /* ... of employees who could be on the phones (nesting, productive) */
+    double phone_h;           /* hours those employees were on duty */
+    double duty_open;         /* sum over open half hours of agents on duty */
+    double open_bins;         /* open half hours */
 } cxi_workforce;
 
 int cxi_workforce_init(struct cx_sim *S);
@@ -34,6 +44,10 @@ int cxi_quit(struct cx_sim *S, uint32_t a, int counted);
 int cxi_roster(struct cx_sim *S);
 int cxi_roster_join(struct cx_sim *S, uint32_t a); /* a became able to go on duty */
 int cxi_workforce_interval(struct cx_sim *S);
+int cxi_is_open(const struct cx_sim *S, double t); /* the centre is open at t */
+double cxi_next_open(const struct cx_sim *S, double t); /* t when open, else the next opening */
+double cxi_callback_time(const struct cx_sim *S, double open); /* a deferred call-back's time in the day opening at `open` */
+void cxi_workforce_month(struct cx_sim *S, double minutes); /* the month's FTE, duty, shrinkage into M->last */
 uint32_t cxi_headcount(const struct cx_sim *S);
 double cxi_mean_tenure_m(const struct cx_sim *S);
 double cxi_mean_knowledge(const struct cx_sim *S);

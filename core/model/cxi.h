@@ -68,6 +68,14 @@ typedef struct cxi_person {
     uint64_t quit_seq;        /* its pending quit event, 0 none */
     uint64_t pipe_seq;        /* its pending lifecycle event, 0 none */
     uint32_t provider;        /* which provider employs it (transitions) */
+    int32_t shift_day;        /* day the shift fields below refer to (-1: none yet) */
+    int16_t shift_bin;        /* first half hour of that day's shift, -1: no shift */
+    uint8_t shift_len;        /* its length in half hours (shorter than staff.shift_hours on a short day) */
+    uint8_t absent;           /* absent that day (sickness or leave; paid, off the floor) */
+    uint8_t shifts_week;      /* shift days (worked or absent) in week `week` */
+    int32_t week;             /* week shifts_week counts */
+    int32_t last_shift_day;   /* last day it had a shift */
+    uint32_t off_mask;        /* half hours of the shift off the phones (breaks, meetings), bit per half hour */
 } cxi_person;
 
 /* One policy slot: a side's policy, its instance and its options. */
@@ -97,6 +105,9 @@ typedef struct cxi_snapshot {
     double churn_rate;        /* (contact-driven + other churn) / customers at the month's start */
     double insights;          /* defects reported by the provider */
     double margin;            /* the provider's (revenue - cost) / revenue */
+    double fte;               /* paid hours over full-time hours (employees and temps) */
+    double on_duty_open;      /* mean agents on duty over the open half hours */
+    double shrinkage;         /* share of employees' paid time off the phones, measured */
     cxi_books books;          /* the month's money */
 } cxi_snapshot;
 
@@ -110,6 +121,7 @@ typedef struct cxi_model {
 
     cxi_workforce wf;         /* employees and the roster (cx_workforce.h) */
     cxi_staffing staff;       /* the staffing rule (cx_staffing.h) */
+    size_t redeploy_month;    /* month count when agents were last redeployed (once a month) */
     double occupancy;         /* last month's occupancy (attrition's workload driver) */
     cxi_knowledge know;       /* knowledge base, product-change gap (cx_knowledge.h) */
     cxi_relationship rel;     /* trust and phase (cx_relationship.h) */

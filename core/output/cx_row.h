@@ -146,7 +146,13 @@ typedef struct cx_row_column {
     X(CX_C_PROVIDER_UNIT_COST, "provider_unit_cost", "$/unit", "financial", \
       "the provider's cost per billable unit from its own books at month end (run rate of its last six months)", 'l') \
     X(CX_C_GAIN_SHARE_BASELINE, "gain_share_baseline", "contacts/issue", "financial", \
-      "contacts per resolved issue shared savings are measured from at month end (0: no gain-share)", 'l')
+      "contacts per resolved issue shared savings are measured from at month end (0: no gain-share)", 'l') \
+    X(CX_C_FTE, "fte", "FTE", "workforce", \
+      "paid hours over a full-timer's (employees incl. classroom at contracted hours, temps at hours on shift)", 'm') \
+    X(CX_C_ON_DUTY_OPEN, "agents_on_duty", "agents", "workforce", \
+      "mean agents on duty over the open half hours", 'm') \
+    X(CX_C_SHRINKAGE, "shrinkage", "fraction", "workforce", \
+      "share of nesting and productive employees' paid hours off the phones (breaks, meetings, absence, leave, no shift)", 'm')
 
 /* Column indices, in order. */
 enum {
