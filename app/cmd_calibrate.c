@@ -32,9 +32,10 @@ static const range RANGES[R_COUNT] = {
                      "30-45% onshore, higher at outsourcers (QATC; SQM 2023; Global Call Center Report 2007)"},
     [R_ATTRITION_90] = {"90-day attrition", "%", 0.0, 0.45,
                         "up to 45% of new hires (FurstPerson); quits within 90 days of joining / hires"},
-    [R_PROFICIENCY] = {"time to proficiency", "weeks", 9.0, 17.0,
-                       "about 12.9 weeks (Dimension Data 2015), read as +/- 4 weeks (assumption); tenure when "
-                       "knowledge first reaches learning.proficient_k"},
+    [R_PROFICIENCY] = {"time to proficiency", "weeks", 4.0, 20.0,
+                       "12.9 weeks on average (Dimension Data 2015), 4 with a structured programme (Singola "
+                       "Consulting); above 20 read as slow (assumption); tenure when knowledge first reaches "
+                       "learning.proficient_k"},
     [R_AHT] = {"AHT", "min", 4.5, 7.5, "about 6 min (industry pages); read as 6 min +/- 25%"},
     [R_FCR] = {"FCR", "%", 0.67, 0.80, "average 67-72%, world class 80% (SQM)"},
     [R_CSAT] = {"CSAT top box", "%", 0.68, 0.85, "68-81%, world class 85% (SQM)"},
@@ -52,8 +53,9 @@ static const range RANGES[R_COUNT] = {
     [R_REPLACEMENT] = {"replacement cost per hire", "$", 10000, 20000,
                        "$10k-$20k (Gartner $14,113 and others); recruiting + trainer + classroom and nesting wages "
                        "(paid before full productivity)"},
-    [R_MARGIN] = {"provider operating margin", "%", 0.08, 0.16,
-                  "listed CX outsourcers' EBITA 8-16% (company results 2023)"},
+    [R_MARGIN] = {"provider operating margin", "%", 0.0, 0.25,
+                  "one account over the run: positive and below 25% (assumption); listed CX outsourcers' EBITA, "
+                  "a blend of all their accounts, is 8-16% (company results 2023)"},
 };
 
 /* The figure `k` of one finished run whose run totals are `tot`. */

@@ -32,7 +32,7 @@ static const cx_option options[] = {
     {"tender_shortfall", 0.05, 0, 1, "service-level shortfall that makes it tender at term end"},
     {"max_increase", 0.10, 0, 1, "largest increase asked by the provider it grants in full; above, it grants this much"},
     /* provider */
-    {"pay_rel", 1.05, 0.5, 2, "pay relative to market"},
+    {"pay_rel", 1.02, 0.5, 2, "pay relative to market"},
     {"training_hours", 8, 0, 80, "coaching per agent per month, h"},
     {"span", 10, 4, 40, "agents per supervisor"},
     {"staff_sl", 0.85, 0.05, 0.99, "service level it staffs for"},

@@ -31,13 +31,14 @@ static const cx_option options[] = {
     {"gain_share", 0.5, 0, 1, "provider's share when shared savings are adopted"},
     {"accept_increase", 0.03, 0, 1, "largest increase asked by the provider it accepts; above it, it tenders"},
     /* provider */
-    {"pay_rel", 0.92, 0.5, 2, "pay relative to market at the start"},
-    {"pay_floor", 0.88, 0.5, 2, "lowest pay it cuts to"},
+    {"pay_rel", 0.95, 0.5, 2, "pay relative to market at the start"},
+    {"pay_floor", 0.94, 0.5, 2, "lowest pay it cuts to"},
     {"training_hours", 1, 0, 80, "coaching per agent per month, h"},
     {"span", 18, 4, 40, "agents per supervisor"},
     {"margin_floor", 0.10, -0.5, 0.9, "margin below which it cuts pay and training (month) and asks for an increase (contract year)"},
     {"transparency", 0.2, 0, 1, "share of noticed issues it reports"},
-    {"cut_floor", 0.04, -0.5, 0.9, "it accepts a cut only if the new rate stays this far above its cost per unit"},
+    {"cut_floor", 0.08, -0.5, 0.9, "it accepts a cut only if the new rate stays this far above its cost per unit"},
+    {"max_buffer", 0.08, 0, 1, "most headcount it adds above the staffing need after months below the SLA"},
     {"exit", 1, 0, 1, "1: give notice when what the client grants leaves the rate below cost x (1 + cut_floor)"},
     {NULL, 0, 0, 0, NULL},
 };
@@ -70,6 +71,12 @@ static int month(void *inst, const cx_host_api *api, cx_pctx *ctx)
     if (api->get(ctx, CX_K_SIDE) == CX_CLIENT) return 0;
     /* manage to the contract: staff to the threshold, protect the margin */
     if (api->set(ctx, CX_L_STAFF_SL, api->get(ctx, CX_K_SLA_TARGET))) return -1;
+    /* penalties bite below the SLA: a little more headcount, given back when comfortable */
+    double sl = api->get(ctx, CX_K_SERVICE_LEVEL), target = api->get(ctx, CX_K_SLA_TARGET);
+    double buffer = api->lever(ctx, CX_L_STAFF_BUFFER);
+    if (sl < target) buffer = fmin(OPT("max_buffer"), buffer + 0.02);
+    else if (sl > target + 0.05) buffer = fmax(0, buffer - 0.01);
+    if (api->set(ctx, CX_L_STAFF_BUFFER, buffer)) return -1;
     if (api->get(ctx, CX_K_PROVIDER_MONTHS) >= 3 &&
         api->get(ctx, CX_K_PROVIDER_MARGIN) < OPT("margin_floor")) {
         double pay = fmax(OPT("pay_floor"), api->lever(ctx, CX_L_PAY_REL) - 0.02);

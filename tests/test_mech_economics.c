@@ -44,9 +44,28 @@ Test(economics, fees_per_pricing_mode)
     }
 }
 
+/* The implementation fee: the client pays the provider's one-off set-up
+ * (economics.setup_billed of it), as revenue to one and transition cost to
+ * the other; the provider's cost is unchanged. */
+Test(economics, set_up_is_billed_as_an_implementation_fee)
+{
+    for (int k = 0; k < 2; k++) {
+        cx_sim *S = econ_sim(0);
+        S->P.m.setup_billed = k ? 0.5 : 0;
+        cxi_charge(S, CXI_COST_TRANSITION_PROVIDER, 8000);
+        cxi_books b = close_month(S, 100, 400, 1.0, 90);
+        double fee = k ? 4000 : 0;
+        cr_assert_float_eq(b.revenue, b.fees + fee, 1e-9);
+        cr_assert_float_eq(b.transition, fee, 1e-9);
+        cr_assert_float_eq(b.cost, 8000, 1e-9, "the set-up is still the provider's cost");
+        cx_sim_free(S);
+    }
+}
+
 Test(economics, charges_land_in_the_month_then_the_books_close)
 {
     cx_sim *S = econ_sim(0);
+    S->P.m.setup_billed = 0; /* the implementation fee has its own test */
     const cx_model_params *m = &S->P.m;
     S->M.lever[CX_L_KB_INVEST] = 500;
     cxi_charge(S, CXI_COST_RECRUITING, 100);

@@ -198,6 +198,7 @@ Test(attrition, pay_elasticity, .timeout = 120)
         P.on.attrition = 1;
         P.m.early_share = 0;
         P.m.late_mean_days = 365;
+        P.m.quit_elasticity = 2.5;
         P.m.occupancy_slope = P.m.span_slope = P.m.engagement_effect = 0;
         cx_sim *S = cx_sim_new(&P);
         cr_assert_not_null(S);
@@ -362,6 +363,7 @@ Test(money, recomputed_from_employment_contacts_and_service_level, .timeout = 12
     cx_params P;
     quiet(&P, 21, 0.25); /* three months */
     P.on.contract = 1;
+    P.m.setup_billed = 0; /* revenue is fees less penalties (the implementation fee: test_mech_economics) */
     P.agents = 3;
     P.rate_per_min = 0.55; /* load 2.2 on 3 agents: service level below 97% */
     const cx_model_params *m = &P.m;

@@ -179,9 +179,11 @@ int cxi_provider_quote(const cx_sim *S, double margin, int min_months, cxi_quote
     }
     q->forecast = q->units * growth;
     /* cost per unit at its run rate: the last six months (fewer if newer),
-     * past most of a new team's learning curve; priced per contact, the
-     * handle time of the last quarter against theirs moves it */
-    int r = n < 6 ? n : 6;
+     * past most of a new team's learning curve, or after two years with the
+     * account the last twelve (a whole year: the season and the spring
+     * launch included, so a cut is not judged on the quiet half); priced per
+     * contact, the handle time of the last quarter against theirs moves it */
+    int r = L->n >= 24 ? 12 : n < 6 ? n : 6;
     double rvar = 0, runits = 0, c3 = 0, m3 = 0, c6 = 0, m6 = 0;
     for (int i = 1; i <= r; i++) {
         const cxi_ledger_month *e = book(L, i);
@@ -314,7 +316,10 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
         }
     }
     y->governance += m->ops_review_hours * m->governance_hour;
-    double revenue = fees - penalties + gain;
+    /* the implementation fee: the client pays the provider's one-off set-up */
+    double setup_fee = S->P.on.contract ? m->setup_billed * (y->opening + y->transition_provider) : 0;
+    y->transition_client += setup_fee;
+    double revenue = fees - penalties + gain + setup_fee;
     double cost = y->wages + y->temps + y->training + y->recruiting + y->supervision + y->tech +
                   M->lever[CX_L_KB_INVEST] + y->transition_provider;
     double churn_cost = (double)t->churned * m->customer_value;

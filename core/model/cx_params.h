@@ -154,6 +154,7 @@ typedef struct cx_model_params {
     double rfp_cost;          /* client cost of running a tender, $ */
     double transition_client; /* client cost of a provider change, $ */
     double transition_provider; /* a new provider's set-up cost, $ */
+    double setup_billed;      /* share of a provider's one-off set-up the client pays as an implementation fee */
     int pricing;              /* 0 per handled contact, 1 per handled minute, 2 per FTE hour */
     double penalty_cap;       /* penalties capped at this share of monthly fees */
     double bid_occupancy;     /* occupancy at which a bid sizes its team */

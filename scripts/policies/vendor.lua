@@ -37,15 +37,17 @@ return {
     accept_increase = { default = 0.03, min = 0, max = 1,
                         doc = "largest increase asked by the provider it accepts; above it, it tenders" },
     -- provider
-    pay_rel = { default = 0.92, min = 0.5, max = 2, doc = "pay relative to market at the start" },
-    pay_floor = { default = 0.88, min = 0.5, max = 2, doc = "lowest pay it cuts to" },
+    pay_rel = { default = 0.95, min = 0.5, max = 2, doc = "pay relative to market at the start" },
+    pay_floor = { default = 0.94, min = 0.5, max = 2, doc = "lowest pay it cuts to" },
     training_hours = { default = 1, min = 0, max = 80, doc = "coaching per agent per month, h" },
     span = { default = 18, min = 4, max = 40, doc = "agents per supervisor" },
     margin_floor = { default = 0.10, min = -0.5, max = 0.9,
                      doc = "margin below which it cuts pay and training (month) and asks for an increase (contract year)" },
     transparency = { default = 0.2, min = 0, max = 1, doc = "share of noticed issues it reports" },
-    cut_floor = { default = 0.04, min = -0.5, max = 0.9,
+    cut_floor = { default = 0.08, min = -0.5, max = 0.9,
                   doc = "it accepts a cut only if the new rate stays this far above its cost per unit" },
+    max_buffer = { default = 0.08, min = 0, max = 1,
+                   doc = "most headcount it adds above the staffing need after months below the SLA" },
     exit = { default = 1, min = 0, max = 1,
              doc = "1: give notice when what the client grants leaves the rate below cost x (1 + cut_floor)" },
   },
@@ -65,6 +67,11 @@ return {
     if s.side == CLIENT then return nil end
     -- manage to the contract: staff to the threshold, protect the margin
     local d = { staff_sl = s.sla_target }
+    -- penalties bite below the SLA: a little more headcount, given back when comfortable
+    local buffer = s.lever("staff_buffer")
+    if s.service_level < s.sla_target then buffer = math.min(s.option("max_buffer"), buffer + 0.02)
+    elseif s.service_level > s.sla_target + 0.05 then buffer = math.max(0, buffer - 0.01) end
+    d.staff_buffer = buffer
     if s.provider_months >= 3 and s.provider_margin < s.option("margin_floor") then
       d.pay_rel = math.max(s.option("pay_floor"), s.lever("pay_rel") - 0.02)
       d.training_hours = math.max(0, s.lever("training_hours") - 0.5)
