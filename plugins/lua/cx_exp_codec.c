@@ -84,7 +84,11 @@ void cxi_run_task(const cxi_task *t, const cx_consent *consent, cxi_bbuf *b)
             goto done;
         }
         for (int m = 0; m < months; m++) cx_sim_row(S, (size_t)m, rows + (size_t)m * (size_t)ncol);
-        cxi_summarise(rows, months, ncol, sum);
+        /* the run's figures as summary.json and the printed summary have them */
+        if (cx_sim_total_row(S, sum)) {
+            fail_blob(b, "out of memory");
+            goto done;
+        }
         char label[CX_NAME_MAX] = {0};
         snprintf(label, sizeof label, "%s", cx_job_label(J, i));
         bput(b, label, sizeof label);
@@ -138,7 +142,7 @@ const char *cxi_blob_error(const cxi_outcome *o)
 }
 
 /* Push the regimes of an outcome: a list of regime tables, also keyed by label. */
-void cxi_push_outcome(lua_State *L, const cxi_outcome *o, int rep, uint64_t seed)
+void cxi_push_outcome(lua_State *L, const cxi_outcome *o, const char *scenario, int rep, uint64_t seed)
 {
     cxi_rd r;
     int32_t nreg = cxi_rd_outcome(&r, o);
@@ -151,9 +155,11 @@ void cxi_push_outcome(lua_State *L, const cxi_outcome *o, int rep, uint64_t seed
         lua_createtable(L, 0, 8);
         lua_pushstring(L, label);
         lua_setfield(L, -2, "label");
+        lua_pushstring(L, scenario);
+        lua_setfield(L, -2, "scenario");
         lua_pushinteger(L, rep);
         lua_setfield(L, -2, "rep");
-        lua_pushinteger(L, (lua_Integer)seed);
+        cxi_push_seed(L, seed);
         lua_setfield(L, -2, "seed");
         lua_pushinteger(L, months);
         lua_setfield(L, -2, "months");

@@ -393,7 +393,7 @@ static int l_scen_get(lua_State *L)
     case CX_PT_REAL: lua_pushnumber(L, *(const double *)base); break;
     case CX_PT_INT: lua_pushinteger(L, *(const int *)base); break;
     case CX_PT_BOOL: lua_pushboolean(L, *(const int *)base); break;
-    case CX_PT_SEED: lua_pushinteger(L, (lua_Integer) * (const uint64_t *)base); break;
+    case CX_PT_SEED: cxi_push_seed(L, *(const uint64_t *)base); break;
     case CX_PT_ENUM: lua_pushstring(L, d->names[*(const int *)base]); break;
     case CX_PT_TEXT: lua_pushstring(L, base); break;
     default: return luaL_error(L, "get: field '%s' is a list", path);
@@ -406,7 +406,7 @@ static int l_scen_index(lua_State *L)
     cxi_scen *s = cxi_scen_check(L, 1);
     const char *k = luaL_checkstring(L, 2);
     if (!strcmp(k, "name")) lua_pushstring(L, s->P.name);
-    else if (!strcmp(k, "seed")) lua_pushinteger(L, (lua_Integer)s->P.seed);
+    else if (!strcmp(k, "seed")) cxi_push_seed(L, s->P.seed);
     else if (!strcmp(k, "years")) lua_pushnumber(L, s->P.years);
     else if (!strcmp(k, "path")) lua_pushstring(L, s->path);
     else if (!strcmp(k, "regimes")) push_labels(L, &s->P);

@@ -1,4 +1,4 @@
-/* cx_exp_stats: a run's summary metrics from its monthly rows, and mean, sd and 95% interval over replications. */
+/* cx_exp_stats: mean, sd and 95% interval over replications. */
 #include "cx_exp_internal.h"
 
 #include <lua.h>
@@ -6,24 +6,6 @@
 
 #include "cx_row.h"
 #include "cx_tdist.h"
-
-void cxi_summarise(const double *rows, int months, int ncol, double *out)
-{
-    for (int c = 0; c < ncol; c++) {
-        char agg = cx_row_columns[c].agg;
-        double s = 0, first = NAN, last = NAN;
-        int k = 0;
-        for (int m = 0; m < months; m++) {
-            double v = rows[(size_t)m * (size_t)ncol + (size_t)c];
-            if (isnan(v)) continue;
-            if (!k) first = v;
-            last = v;
-            s += v;
-            k++;
-        }
-        out[c] = agg == 'l' ? last : agg == 'f' ? first : k == 0 ? NAN : agg == 's' ? s : s / k;
-    }
-}
 
 /* Mean, sd, 95% half-width of xs[0..n) into a table on the stack. */
 void cxi_push_stats(lua_State *L, const double *xs, int n)

@@ -224,6 +224,8 @@ int cxi_l_sweep(lua_State *L)
     luaL_argcheck(L, reps >= 1 && reps <= CX_EXP_MAX_TASKS, 3, "replications from 1 to 1000000");
     int oi = 4;
     if (!lua_isnoneornil(L, oi)) luaL_checktype(L, oi, LUA_TTABLE);
+    static const char *const keys[] = {"seed", "years", "set", "regime", "out", "metrics", NULL};
+    cxi_check_keys(L, oi, "cx.sweep", keys);
     cx_params *base = lua_newuserdatauv(L, sizeof *base, 0);
     cxi_apply_opts(L, oi, s, base, NULL, "cx.sweep");
     const char *out = "sweep.csv";
@@ -336,7 +338,7 @@ int cxi_l_sweep(lua_State *L)
         sw->combo_text[c] = cell.p;
         h = hash_params(h, &Ps[c]);
         for (int r = 0; r < reps; r++)
-            tasks[c * reps + r] = (cxi_task){&Ps[c], s->path, cx_runs_seed(Ps[c].seed, r), 0};
+            tasks[c * reps + r] = (cxi_task){&Ps[c], s->path, cx_runs_seed(Ps[c].seed, r), 0, r};
     }
     /* the CSV header, part of the journal's identity */
     cxi_sbuf head = {0};

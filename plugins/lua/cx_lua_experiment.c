@@ -58,7 +58,8 @@ static int open_cx(lua_State *L)
                                   {"write_csv", cxi_l_write_csv}, {"monthly_rows", cxi_l_monthly_rows},
                                   {"print_table", cxi_l_print_table}, {"print_compare", cxi_l_print_compare},
                                   {"printf", cxi_l_printf},       {"metrics", cxi_l_metrics},
-                                  {"t_quantile", l_t_quantile}, {NULL, NULL}};
+                                  {"t_quantile", l_t_quantile},   {"rng_mix", cxi_l_rng_mix},
+                                  {"rep_seed", cxi_l_rep_seed},   {NULL, NULL}};
     luaL_newlib(L, cx);
     lua_pushinteger(L, E->o.jobs);
     lua_setfield(L, -2, "jobs");
