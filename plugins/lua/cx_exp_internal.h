@@ -2,13 +2,14 @@
  *
  * One idea per file:
  *   cx_lua_experiment  the state: sandbox, budget, the `cx` table, the script
- *   cx_exp_stats       mean, sd, 95% interval over replications
+ *   cx_exp_stats       mean, sd, 95% interval over replications; strict result tables
  *   cx_exp_codec       one task run into a flat binary outcome, and read back
  *   cx_exp_pool        tasks in worker threads (or one after another), the outcomes box
  *   cx_exp_scenario    the cx.scenario userdata and the table serialiser
  *   cx_exp_runs        cx.run, cx.replicate, cx.compare and their options
  *   cx_exp_sweep       cx.sweep, its journal and --resume
  *   cx_exp_csv         CSV cells and rows, cx.write_csv, printing helpers
+ *   cx_exp_require     require("cx") and modules beside the experiment, in the sandbox
  * Nothing here is for code outside plugins/lua: the public entry point is
  * cx_lua_experiment.h. */
 #ifndef CX_EXP_INTERNAL_H
@@ -48,6 +49,9 @@ void cxi_msgf(char *dst, size_t n, const char *fmt, ...) __attribute__((format(p
 /* {mean, sd, half, lo, hi, n} of xs[0..n) on the stack; half is the 95%
  * half-width t(0.975, n-1) sd / sqrt(n) (cx_tdist). */
 void cxi_push_stats(lua_State *L, const double *xs, int n);
+/* Make the table at idx strict: reading a name it lacks raises
+ * "WHAT has no field 'NAME' (it has: ...)", as a policy's `state` does. */
+void cxi_strict(lua_State *L, int idx, const char *what);
 
 /* ---- tasks and outcomes (cx_exp_codec) ---- */
 
@@ -150,6 +154,9 @@ int cxi_l_scenario(lua_State *L);
 int cxi_set_field(cx_params *P, const char *path, const char *text, int is_string, char *err, size_t n);
 /* The value at idx as text for cxi_set_field; 0, or -1 for a type that cannot be set. */
 int cxi_value_text(lua_State *L, int idx, char *out, size_t n, int *is_string);
+/* Warn on stderr (once each) about policies named by a relative path that
+ * resolves outside the experiment's folder (scen_path: the scenario's file). */
+void cxi_warn_policies(lua_State *L, const cx_params *P, const char *scen_path);
 /* The index of the regime `label`, or -1. */
 int cxi_regime_index(const cx_params *P, const char *label);
 
@@ -190,5 +197,11 @@ int cxi_l_print_table(lua_State *L);   /* cx.print_table(rows, columns) */
 int cxi_l_print_compare(lua_State *L); /* cx.print_compare(c) */
 int cxi_l_printf(lua_State *L);        /* cx.printf(fmt, ...) */
 int cxi_l_metrics(lua_State *L);       /* cx.metrics() */
+
+/* ---- require (cx_exp_require) ---- */
+
+/* The global `require` of the sandbox: "cx" gives the table at index cx;
+ * other names load NAME.lua below the experiment's folder only. */
+void cxi_require_register(lua_State *L, int cx);
 
 #endif

@@ -144,6 +144,7 @@ void cxi_apply_opts(lua_State *L, int idx, const cxi_scen *s, cx_params *P, int 
 check:;
     const char *field;
     if (cx_params_check(P, &field, err, sizeof err)) luaL_error(L, "%s: field '%s': %s", fn, field, err);
+    cxi_warn_policies(L, P, s->path);
 }
 
 /* Run tasks into a box on the stack; raise a Lua error when a run fails. */
@@ -228,11 +229,14 @@ int cxi_l_replicate(lua_State *L)
             cxi_push_stats(L, xs, (int)n);
             lua_setfield(L, -2, cx_row_columns[c].name);
         }
+        cxi_strict(L, -1, "the stats of a regime");
         lua_setfield(L, -5, label);
         lua_pop(L, 2);
     }
     lua_pop(L, 1);
+    cxi_strict(L, -1, "stats (by regime label)");
     lua_setfield(L, res, "stats");
+    cxi_strict(L, res, "a replicate result");
     lua_pop(L, 1); /* xs */
     (void)bi;
     return 1;
@@ -379,6 +383,7 @@ int cxi_l_compare(lua_State *L)
         lua_setfield(L, -2, "a");
         cxi_push_stats(L, xb, reps);
         lua_setfield(L, -2, "b");
+        cxi_strict(L, -1, "a compared metric");
         lua_pushvalue(L, -1);
         lua_setfield(L, res, cx_row_columns[c].name);
         lua_rawseti(L, -2, k + 1);
@@ -396,5 +401,6 @@ int cxi_l_compare(lua_State *L)
     lua_setfield(L, res, "crn");
     cxi_push_seed(L, seed);
     lua_setfield(L, res, "seed");
+    cxi_strict(L, res, "a comparison");
     return 1;
 }

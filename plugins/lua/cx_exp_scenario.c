@@ -1,4 +1,5 @@
 /* cx_exp_scenario: the cx.scenario userdata (load, copy, set, get, regime) and the Lua-table scenario serialiser. */
+#define _DEFAULT_SOURCE /* realpath */
 #include "cx_exp_internal.h"
 
 #include <errno.h>
@@ -441,4 +442,63 @@ void cxi_scen_register(lua_State *L)
     luaL_setfuncs(L, methods, 0);
     lua_setfield(L, -2, "methods");
     lua_pop(L, 1);
+}
+
+static int is_regular(const char *path)
+{
+    struct stat st;
+    return !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
+/* A policy named by a relative path is found beside the scenario first,
+ * then in the working directory (cx_policy_load). When the file that wins
+ * lies outside the experiment's folder, say so once on stderr: a
+ * researcher's own policies/x.lua beside the experiment is otherwise
+ * silently replaced by a base scenario's file of the same name. */
+void cxi_warn_policies(lua_State *L, const cx_params *P, const char *scen_path)
+{
+    const cxi_exp *E = cxi_exp_get(L);
+    char edir[4096], sdir[4096], cand[8300], real[4096], own[8300];
+    if (!realpath(E->dir, edir)) return;
+    snprintf(sdir, sizeof sdir, "%s", scen_path && *scen_path ? scen_path : ".");
+    char *slash = strrchr(sdir, '/');
+    if (slash) *slash = 0;
+    else snprintf(sdir, sizeof sdir, ".");
+    for (int r = 0; r < P->n_regimes; r++)
+        for (int side = 0; side < 2; side++) {
+            const cx_policy_spec *sp = side ? &P->regimes[r].provider : &P->regimes[r].client;
+            const char *name = sp->name;
+            size_t k = strlen(name);
+            int is_path = strchr(name, '/') || (k > 4 && (!strcmp(name + k - 4, ".lua") || !strcmp(name + k - 3, ".so")));
+            if (!is_path || name[0] == '/') continue;
+            snprintf(cand, sizeof cand, "%s/%s", sdir, name);
+            if (!is_regular(cand)) snprintf(cand, sizeof cand, "%s", name);
+            if (!is_regular(cand) || !realpath(cand, real)) continue;
+            size_t el = strlen(edir);
+            if (!strncmp(real, edir, el) && (real[el] == '/' || edir[el - 1] == '/')) continue;
+            snprintf(own, sizeof own, "%s/%s", E->dir, name);
+            /* once per regime, side and file */
+            lua_getfield(L, LUA_REGISTRYINDEX, "cx.warned");
+            if (lua_isnil(L, -1)) {
+                lua_pop(L, 1);
+                lua_newtable(L);
+                lua_pushvalue(L, -1);
+                lua_setfield(L, LUA_REGISTRYINDEX, "cx.warned");
+            }
+            lua_pushfstring(L, "%s %d %s", P->regimes[r].label, side, real);
+            if (lua_rawget(L, -2) == LUA_TNIL) {
+                lua_pop(L, 1);
+                lua_pushfstring(L, "%s %d %s", P->regimes[r].label, side, real);
+                lua_pushboolean(L, 1);
+                lua_rawset(L, -3);
+                fprintf(stderr,
+                        "cxsim lua: warning: regime '%s', %s policy '%s' resolves to %s, outside the experiment's "
+                        "folder %s%s%s%s\n",
+                        P->regimes[r].label, side ? "provider" : "client", name, real, edir,
+                        is_regular(own) ? " (the experiment's own " : "", is_regular(own) ? own : "",
+                        is_regular(own) ? " is not used: name it by an absolute path or beside the scenario)" : "");
+                fflush(stderr);
+            } else lua_pop(L, 1);
+            lua_pop(L, 1);
+        }
 }

@@ -163,7 +163,7 @@ static int journal_read(sweep *sw, const char *want_head, char *err, size_t n)
     if (!fgets(line, sizeof line, f) || strcmp(line, want_head)) {
         fclose(f);
         cxi_msgf(err, n, "%s belongs to another sweep (different scenario, grid, replications or "
-                 "metrics); delete it or run without --resume", sw->jpath);
+                 "metrics); delete it or run with --restart instead of --resume", sw->jpath);
         return -1;
     }
     long good = ftell(f);
@@ -365,6 +365,16 @@ int cxi_l_sweep(lua_State *L)
     /* journal: resume from it, or start it afresh */
     snprintf(sw->jpath, sizeof sw->jpath, "%s.journal", out);
     int resumed = 0;
+    if (!E->o.resume && !E->o.restart) {
+        /* an existing journal holds finished runs: never discard them silently */
+        int fd = cx_lua_out_sibling(&sw->out, ".journal", O_RDONLY);
+        if (fd >= 0 || errno != ENOENT) {
+            if (fd >= 0) close(fd);
+            free(head.p);
+            return luaL_error(L, "cx.sweep: %s exists (the journal of an interrupted sweep): pass --resume to "
+                              "reuse its runs, or --restart to discard them and start afresh", sw->jpath);
+        }
+    }
     if (E->o.resume) {
         resumed = journal_read(sw, jhead, err, sizeof err);
         if (resumed < 0) {
@@ -434,6 +444,7 @@ int cxi_l_sweep(lua_State *L)
     lua_setfield(L, -2, "resumed");
     lua_pushvalue(L, data);
     lua_setfield(L, -2, "data");
+    cxi_strict(L, -1, "a sweep result");
     (void)swi;
     return 1;
 }

@@ -63,6 +63,13 @@ static int open_cx(lua_State *L)
     luaL_newlib(L, cx);
     lua_pushinteger(L, E->o.jobs);
     lua_setfield(L, -2, "jobs");
+    /* local cx = require("cx"); the global stays for older scripts */
+    if (E->o.unsafe) {
+        luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+        lua_pushvalue(L, -2);
+        lua_setfield(L, -2, "cx");
+        lua_pop(L, 1);
+    } else cxi_require_register(L, -1);
     lua_setglobal(L, "cx");
     return 0;
 }
