@@ -368,7 +368,7 @@ int cxi_l_sweep(lua_State *L)
     if (!E->o.resume && !E->o.restart) {
         /* an existing journal holds finished runs: never discard them silently */
         int fd = cx_lua_out_sibling(&sw->out, ".journal", O_RDONLY);
-        if (fd >= 0 || errno != ENOENT) {
+        if (fd >= 0 || (errno != ENOENT && errno != ELOOP)) { /* a link: refused below, saying so */
             if (fd >= 0) close(fd);
             free(head.p);
             return luaL_error(L, "cx.sweep: %s exists (the journal of an interrupted sweep): pass --resume to "
