@@ -240,3 +240,30 @@ Test(idiom, policy_outside_warned)
     cr_assert_null(strstr(w + 1, "cxsim lua: warning: regime 'r'"), "warned once: %s", r.err);
     cxt_proc_free(&r);
 }
+
+/* s:get reads what s:set writes: a regime's policy and its options (the
+ * policy's declared default when the scenario sets none); a scenario
+ * table's typo is reported at the script's line, without the generated
+ * chunk's. */
+Test(idiom, get_policy_options)
+{
+    char p[600], body[1024];
+    snprintf(body, sizeof body,
+             "local s = cx.scenario(\"%s\")\n"
+             "assert(s:get('partner.client.policy') == 'partner')\n"
+             "local d = s:get('partner.client.gain_share')\n"
+             "assert(type(d) == 'number' and d > 0 and d < 1, tostring(d))\n"
+             "assert(s:set('partner.client.gain_share', 0.25):get('partner.client.gain_share') == 0.25)\n"
+             "local ok, e = pcall(s.get, s, 'partner.client.nosuch')\n"
+             "assert(not ok and e:find(\"policy 'partner' has no option 'nosuch'\"), e)\n"
+             "ok, e = pcall(s.get, s, 'nobody.client.x')\n"
+             "assert(not ok and e:find(\"unknown field 'nobody.client.x'\"), e)\n"
+             "local t = cx.scenario{ base = s.path,\n"
+             "  yeers = 1 }\n",
+             default_scenario());
+    file(p, sizeof p, "e.lua", body);
+    cr_assert_eq(run(p, 0), -1);
+    cr_assert(strstr(err, "e.lua:10: cx.scenario: field 'yeers': unknown field") ||
+                  strstr(err, "e.lua:11: cx.scenario: field 'yeers': unknown field"),
+              "%s", err);
+}

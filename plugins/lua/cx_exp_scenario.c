@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cx_job.h"
+#include "cx_plugin.h"
 #include "cx_params.h"
 
 cxi_scen *cxi_scen_check(lua_State *L, int idx) { return luaL_checkudata(L, idx, CX_EXP_SCEN_MT); }
@@ -219,7 +220,15 @@ static int scen_from_table(lua_State *L, int idx, cxi_scen *s)
     rmdir(dir);
     if (rc) {
         replace_all(err, sizeof err, file, "cx.scenario{...}");
-        return luaL_error(L, "cx.scenario: %s", err);
+        /* the line of the generated chunk means nothing to the script: the
+         * error is raised at the script's own line (luaL_error's position) */
+        const char *msg = err, *tag = "cx.scenario{...}:";
+        if (!strncmp(msg, tag, strlen(tag))) {
+            const char *q = msg + strlen(tag);
+            while (*q >= '0' && *q <= '9') q++;
+            if (*q == ':' && q[1] == ' ') msg = q + 2;
+        }
+        return luaL_error(L, "cx.scenario: %s", msg);
     }
     return 0;
 }
@@ -382,12 +391,62 @@ static int l_scen_regime(lua_State *L)
     return 1;
 }
 
-/* s:get(path): a scalar field's value. */
+/* s:get("LABEL.client|provider.OPTION" or ".policy"): what s:set sets. An
+ * option the scenario does not set has the policy's declared default (the
+ * policy is loaded to read it). 1 when path had that form (value pushed). */
+static int get_policy_field(lua_State *L, const cxi_scen *s, const char *path)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", path);
+    char *d1 = strchr(buf, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
+    if (!d1 || !d2) return 0;
+    *d1 = *d2 = 0;
+    int r = cxi_regime_index(&s->P, buf);
+    int side = !strcmp(d1 + 1, "client") ? 0 : !strcmp(d1 + 1, "provider") ? 1 : -1;
+    if (r < 0 || side < 0) return 0;
+    const cx_policy_spec *sp = side ? &s->P.regimes[r].provider : &s->P.regimes[r].client;
+    const char *opt = d2 + 1;
+    if (!strcmp(opt, "policy")) {
+        lua_pushstring(L, sp->name);
+        return 1;
+    }
+    for (int k = 0; k < sp->n_options; k++)
+        if (!strcmp(sp->opt_name[k], opt)) {
+            lua_pushnumber(L, sp->opt_value[k]);
+            return 1;
+        }
+    char dir[4096], err[512];
+    snprintf(dir, sizeof dir, "%s", s->path);
+    char *slash = strrchr(dir, '/');
+    if (slash) *slash = 0;
+    else snprintf(dir, sizeof dir, ".");
+    cx_consent c;
+    const cxi_exp *E = cxi_exp_get(L);
+    if (E->o.consent) c = *E->o.consent;
+    else cx_consent_default(&c);
+    c.unsafe = E->o.unsafe;
+    c.quiet = 1;
+    cx_loaded *l = NULL;
+    const cx_policy *pol = NULL;
+    if (cx_policy_load(sp->name, dir, &c, &l, &pol, err, sizeof err))
+        return luaL_error(L, "get: %s: %s", path, err);
+    double v = 0;
+    int found = 0;
+    for (const cx_option *o = pol->options; o && o->name && !found; o++)
+        if (!strcmp(o->name, opt)) v = o->def, found = 1;
+    cx_policy_unload(l);
+    if (!found) return luaL_error(L, "get: %s: policy '%s' has no option '%s'", path, sp->name, opt);
+    lua_pushnumber(L, v);
+    return 1;
+}
+
+/* s:get(path): a scalar field's value, or a regime's policy or policy option. */
 static int l_scen_get(lua_State *L)
 {
     cxi_scen *s = cxi_scen_check(L, 1);
     const char *path = luaL_checkstring(L, 2);
     const cx_param_desc *d = cx_param_find(cx_param_table, path);
+    if (!d && get_policy_field(L, s, path)) return 1;
     if (!d) return luaL_error(L, "get: unknown field '%s'", path);
     const char *base = (const char *)&s->P + d->offset;
     switch (d->type) {
