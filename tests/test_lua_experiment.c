@@ -395,6 +395,11 @@ Test(experiment, seeds_rows_and_options, .timeout = 600)
                "local c = cx.compare(T, 'vendor', 'partner', { reps = 2, first_rep = 1, metrics = {'client_tco_cum'} })\n"
                "assert(c.first_rep == 1 and c.client_tco_cum.a.mean ==\n"
                "  (a[2][1].summary.client_tco_cum + a[3][1].summary.client_tco_cum) / 2, 'compare first_rep')\n"
+               "assert(#a.rows == 3 and a.rows[2].rep == 1 and a.rows[2].seed == a[2][1].seed, 'replicate rows')\n"
+               "assert(a.rows[2].regime == 'vendor' and a.rows[2].csat == a[2][1].summary.csat, 'replicate rows')\n"
+               "assert(#c.rows == 4 and c.rows[1].arm == 'a' and c.rows[2].arm == 'b' and c.rows[2].regime == 'partner')\n"
+               "assert(c.rows[1].rep == 1 and c.rows[1].client_tco_cum == a[2][1].summary.client_tco_cum, 'compare rows')\n"
+               "cx.write_csv('crows.csv', c.rows, c.columns)\n"
                "local rows, cols = cx.monthly_rows(cx.run(T, { regime = 'vendor' }))\n"
                "cx.write_csv('m.csv', rows, cols)\n"
                "cx.write_csv('seeds.csv', {{ seed = a[2][1].seed }}, {'seed'})\n"
@@ -411,6 +416,13 @@ Test(experiment, seeds_rows_and_options, .timeout = 600)
     char *t = cxt_slurp(file), want[64];
     snprintf(want, sizeof want, "seed\n%llu\n", (unsigned long long)cx_runs_seed(UINT64_MAX, 1));
     cr_assert(t && !strcmp(t, want), "%s", t ? t : "");
+    free(t);
+    snprintf(file, sizeof file, "%s/crows.csv", work);
+    t = cxt_slurp(file);
+    char want_row[128];
+    snprintf(want_row, sizeof want_row, "scenario,arm,regime,rep,seed,client_tco_cum\ndefault,a,vendor,1,%llu,",
+             (unsigned long long)cx_runs_seed(UINT64_MAX, 1));
+    cr_assert(t && !strncmp(t, want_row, strlen(want_row)), "%s", t ? t : "");
     free(t);
     snprintf(file, sizeof file, "%s/m.csv", work);
     t = cxt_slurp(file);

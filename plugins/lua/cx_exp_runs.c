@@ -188,6 +188,54 @@ static int opt_int(lua_State *L, int idx, const char *field, int def, int lo, in
     return v;
 }
 
+/* Tidy per-replication rows: result.rows (one plain table per row) and
+ * result.columns (their order, for cx.write_csv). */
+static const char *const tidy_lead[] = {"scenario", "arm", "regime", "rep", "seed"};
+
+/* A row of outcome o's regime `label` (NULL: its first): the label
+ * columns (arm may be NULL: no arm column), then the metrics cols[0..nc). */
+static void push_tidy_row(lua_State *L, const cxi_outcome *o, const char *label, const char *scenario,
+                          const char *arm, int rep, uint64_t seed, const int *cols, int nc)
+{
+    cxi_rd rd;
+    cxi_regime_head h = {{0}, 0, 0, 0};
+    if (cxi_rd_outcome(&rd, o) > 0) cxi_rd_regime(&rd, &h);
+    lua_createtable(L, 0, nc + 5);
+    lua_pushstring(L, scenario);
+    lua_setfield(L, -2, "scenario");
+    if (arm) {
+        lua_pushstring(L, arm);
+        lua_setfield(L, -2, "arm");
+    }
+    lua_pushstring(L, label ? label : h.label);
+    lua_setfield(L, -2, "regime");
+    lua_pushinteger(L, rep);
+    lua_setfield(L, -2, "rep");
+    cxi_push_seed(L, seed);
+    lua_setfield(L, -2, "seed");
+    for (int k = 0; k < nc; k++) {
+        lua_pushnumber(L, cxi_outcome_metric(o, label, cols[k]));
+        lua_setfield(L, -2, cx_row_columns[cols[k]].name);
+    }
+}
+
+/* result.columns at index res: the lead columns (without "arm" unless with_arm), then the metrics. */
+static void set_tidy_columns(lua_State *L, int res, int with_arm, const int *cols, int nc)
+{
+    lua_createtable(L, nc + 5, 0);
+    int k = 0;
+    for (int i = 0; i < 5; i++)
+        if (with_arm || strcmp(tidy_lead[i], "arm")) {
+            lua_pushstring(L, tidy_lead[i]);
+            lua_rawseti(L, -2, ++k);
+        }
+    for (int c = 0; c < nc; c++) {
+        lua_pushstring(L, cx_row_columns[cols[c]].name);
+        lua_rawseti(L, -2, ++k);
+    }
+    lua_setfield(L, res, "columns");
+}
+
 /* cx.replicate(scenario, n, opts): n runs, replications first_rep .. first_rep + n - 1 with seed
  * cx_runs_seed(seed, r) (as cxsim run --reps). */
 int cxi_l_replicate(lua_State *L)
@@ -236,6 +284,25 @@ int cxi_l_replicate(lua_State *L)
     lua_pop(L, 1);
     cxi_strict(L, -1, "stats (by regime label)");
     lua_setfield(L, res, "stats");
+    /* rows: one per replication and regime, every metric */
+    int *all = lua_newuserdatauv(L, (size_t)ncol * sizeof *all, 0);
+    for (int c = 0; c < ncol; c++) all[c] = c;
+    lua_createtable(L, (int)n * nreg, 0);
+    int nrow = 0;
+    for (int r = 0; r < n; r++) {
+        cxi_rd rd;
+        int32_t ng = cxi_rd_outcome(&rd, &b->o[r]);
+        for (int g = 0; g < ng; g++) {
+            cxi_regime_head h;
+            cxi_rd_regime(&rd, &h);
+            rd.p += (size_t)h.ncol * sizeof(double) + (h.has_monthly ? (size_t)h.months * (size_t)h.ncol * sizeof(double) : 0);
+            push_tidy_row(L, &b->o[r], h.label, P->name, NULL, first + r, tasks[r].seed, all, ncol);
+            lua_rawseti(L, -2, ++nrow);
+        }
+    }
+    lua_setfield(L, res, "rows");
+    set_tidy_columns(L, res, 0, all, ncol);
+    lua_pop(L, 1); /* all */
     cxi_strict(L, res, "a replicate result");
     lua_pop(L, 1); /* xs */
     (void)bi;
@@ -389,6 +456,16 @@ int cxi_l_compare(lua_State *L)
         lua_rawseti(L, -2, k + 1);
     }
     lua_setfield(L, res, "metrics");
+    /* rows: one per replication and arm, the metrics compared */
+    lua_createtable(L, 2 * reps, 0);
+    for (int r = 0; r < reps; r++)
+        for (int k = 0; k < 2; k++) {
+            const cxi_task *t = &tasks[2 * r + k];
+            push_tidy_row(L, &b->o[2 * r + k], k ? lb : la, t->P->name, k ? "b" : "a", t->rep, t->seed, cols, nm);
+            lua_rawseti(L, -2, 2 * r + k + 1);
+        }
+    lua_setfield(L, res, "rows");
+    set_tidy_columns(L, res, 1, cols, nm);
     lua_pushstring(L, A.label);
     lua_setfield(L, res, "label_a");
     lua_pushstring(L, B.label);
