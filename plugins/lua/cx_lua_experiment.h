@@ -1,6 +1,6 @@
 /* cx_lua_experiment: `cxsim lua EXPERIMENT.lua`, the `cx` module for experiments.
  *
- * An experiment is a Lua script with a global `cx`: build scenarios
+ * An experiment is a Lua script with `cx` (require("cx"), also a global): build scenarios
  * (cx.scenario), run them (cx.run), replicate them (cx.replicate), compare
  * two arms with paired replications under common random numbers
  * (cx.compare), sweep parameters into a tidy CSV (cx.sweep), write CSV and
