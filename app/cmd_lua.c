@@ -1,9 +1,10 @@
-/* cmd_lua: cxsim lua EXPERIMENT.lua [--jobs N] [--resume] [--unsafe] [--max-steps N] [--max-mem-mb M]
+/* cmd_lua: cxsim lua EXPERIMENT.lua [--jobs N] [--resume | --restart] [--unsafe] [--max-steps N] [--max-mem-mb M]
  * [--max-seconds S] [args] */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cx_consent.h"
@@ -20,6 +21,8 @@ static void lua_help(FILE *f)
             "options:\n"
             "  --jobs N     worker threads for replications (default: the CPUs; 1: serial)\n"
             "  --resume     a sweep skips the runs recorded in its journal (OUT.journal)\n"
+            "  --restart    a sweep discards an existing journal and starts afresh (without\n"
+            "               --resume or --restart an existing journal stops the sweep)\n"
             "  --max-steps N    Lua instructions the script's own code may run (default\n"
             "               %ld; simulations do not count)\n"
             "  --max-mem-mb M   memory of the script's Lua state, MiB (default %zu)\n"
@@ -55,6 +58,8 @@ int cmd_lua(int argc, char **argv)
             if (!v || cli_int("lua", "--jobs", v, 1, 1024, &o.jobs)) goto done;
         } else if (own && !strcmp(a, "--resume")) {
             o.resume = 1;
+        } else if (own && !strcmp(a, "--restart")) {
+            o.restart = 1;
         } else if (own && (k = cli_consent_option("lua", argc, argv, &i, &consent))) {
             if (k < 0) goto done;
         } else if (own && !strcmp(a, "--max-steps")) {
@@ -86,6 +91,12 @@ int cmd_lua(int argc, char **argv)
         lua_help(stderr);
         goto done;
     }
+    if (o.resume && o.restart) {
+        fprintf(stderr, "cxsim lua: --resume and --restart exclude each other\n");
+        goto done;
+    }
+    /* a bar on a terminal; lines with the ETA in a log (not a terminal) */
+    if (!o.progress && !isatty(STDERR_FILENO)) o.progress = CX_EXPERIMENT_PROGRESS_LINES;
     o.unsafe = consent.unsafe;
     if (o.unsafe) fputs(CX_LUA_UNSAFE_WARNING, stderr);
     char err[2048];

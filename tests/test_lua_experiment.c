@@ -17,6 +17,7 @@
 
 #include "cx_job.h"
 #include "cx_lua_experiment.h"
+#include "cx_row.h"
 #include "cxt_files.h"
 #include "cx_runs.h"
 
@@ -101,7 +102,7 @@ Test(experiment, script_error)
     cr_assert(strstr(err, "no/such/file.lua"), "%s", err);
     script(path, sizeof path, "bad3.lua", "local s = cx.scenario{ nosuchfield = 3 }\n");
     cr_assert_eq(run_experiment(path, 1, 0), -1);
-    cr_assert(strstr(err, "bad3.lua:1:") && strstr(err, "nosuchfield"), "%s", err);
+    cr_assert(strstr(err, "bad3.lua:1: cx.scenario: field 'nosuchfield': unknown field"), "%s", err);
 }
 
 /* cx.run returns every regime with monthly columns and summaries;
@@ -286,4 +287,157 @@ Test(experiment, crn_shrinks_ci, .timeout = 900)
             i1, c1, i1 / c1, d1, i2, c2, i2 / c2, d2);
     cr_assert(i1 / c1 > 2, "CRN should shrink the CI of a what-if clearly (factor %.2f)", i1 / c1);
     cr_assert(isfinite(i2 / c2) && c2 > 0);
+}
+
+/* The value of "NAME": in the totals of the run (regime, rep) of a
+ * summary.json text, as written (%.10g); its seed into seed. NULL when absent. */
+static const char *json_total(const char *json, const char *regime, int rep, const char *name, char *seed, size_t sn,
+                              char *val, size_t vn)
+{
+    char key[128];
+    snprintf(key, sizeof key, "\"regime\": \"%s\", \"rep\": %d, \"seed\": ", regime, rep);
+    const char *run = strstr(json, key);
+    if (!run) return NULL;
+    const char *s = run + strlen(key);
+    snprintf(seed, sn, "%.*s", (int)strcspn(s, ","), s);
+    const char *tot = strstr(run, "\"totals\": {");
+    if (!tot) return NULL;
+    snprintf(key, sizeof key, "\"%s\": ", name);
+    const char *v = strstr(tot, key);
+    const char *end = strchr(tot, '}');
+    if (!v || v > end) return NULL;
+    v += strlen(key);
+    snprintf(val, vn, "%.*s", (int)strcspn(v, ",}"), v);
+    return val;
+}
+
+/* One definition per metric: the summary of every replication of
+ * cx.replicate equals the totals of summary.json written by cxsim run
+ * --reps for the same scenario, seed and replication, metric by metric, as
+ * the same %.10g text; and replication r has the same seed in both
+ * (an unsigned seed above 2^63 given to both as text). */
+Test(experiment, summary_matches_cxsim_run, .timeout = 900)
+{
+    char path[512], csv[600], json[600];
+    const char *seed = "15878149369137715244";
+    char body[2048];
+    snprintf(body, sizeof body,
+             "local s = cx.scenario(%s%s%s)\n"
+             "local reps = cx.replicate(s, 2, { seed = '%s', years = 0.5, monthly = false,\n"
+             "  set = { ['demand.rate_per_min'] = 3 } })\n"
+             "local rows = {}\n"
+             "for _, run in ipairs(reps) do for _, g in ipairs(run) do for _, m in ipairs(cx.metrics()) do\n"
+             "  rows[#rows + 1] = { regime = g.label, rep = g.rep, seed = g.seed, metric = m,\n"
+             "                      value = string.format('%%.10g', g.summary[m]) }\n"
+             "end end end\n"
+             "cx.write_csv('lua.csv', rows, {'regime', 'rep', 'seed', 'metric', 'value'})\n",
+             "\"", default_scenario(), "\"", seed);
+    script(path, sizeof path, "exp.lua", body);
+    cr_assert_eq(run_experiment(path, 2, 0), 0, "%s", err);
+    cxt_proc r;
+    const char *args[] = {"run", default_scenario(), "--out", "res", "--quiet", "--years", "0.5", "--reps", "2",
+                          "--seed", seed, "--set", "demand.rate_per_min=3", NULL};
+    cxt_run(&r, work, args, 600);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cxt_proc_free(&r);
+    snprintf(json, sizeof json, "%s/res/summary.json", work);
+    snprintf(csv, sizeof csv, "%s/lua.csv", work);
+    char *j = cxt_slurp(json), *t = cxt_slurp(csv);
+    cr_assert(j && t);
+    int n = 0;
+    for (char *line = strchr(t, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+        char regime[64], lseed[32], metric[64], value[64], jseed[32], jval[64];
+        int rep;
+        cr_assert_eq(sscanf(line, "%63[^,],%d,%31[^,],%63[^,],%63[^\n]", regime, &rep, lseed, metric, value), 5,
+                     "%.100s", line);
+        cr_assert_not_null(json_total(j, regime, rep, metric, jseed, sizeof jseed, jval, sizeof jval),
+                           "summary.json has no %s for %s rep %d", metric, regime, rep);
+        cr_assert_str_eq(lseed, jseed, "%s rep %d: seed %s in Lua, %s in summary.json", regime, rep, lseed, jseed);
+        cr_assert_str_eq(value, jval, "%s rep %d: %s is %s in Lua, %s in summary.json", regime, rep, metric, value,
+                         jval);
+        n++;
+    }
+    cr_assert_eq(n, 2 * 2 * cx_row_count(), "compared %d figures", n);
+    free(j);
+    free(t);
+}
+
+/* Seeds are unsigned 64-bit everywhere: Lua shows them as decimal strings
+ * and takes integers or decimal strings, up to 2^64 - 1; replication r has
+ * seed cx_runs_seed(seed, r) (cx.rep_seed); first_rep adds replications
+ * without rerunning the first ones; write_csv writes a seed as the sweep
+ * CSV does. cx.monthly_rows has each column once and a scenario column.
+ * A typo in an options table is refused, naming the valid keys. */
+Test(experiment, seeds_rows_and_options, .timeout = 600)
+{
+    char path[512], file[600];
+    experiment(path, sizeof path,
+               "local T = cx.scenario(S)\n"
+               "T:set('years', 0.1)\n"
+               "assert(T.seed == '42' and T:get('seed') == '42', T.seed)\n"
+               "local top = '18446744073709551615'\n"
+               "assert(T:set('seed', top).seed == top and T:get('seed') == top)\n"
+               "assert(not pcall(T.set, T, 'seed', -1))\n"
+               "local ok, e = pcall(T.set, T, 'seed', '18446744073709551616')\n"
+               "assert(not ok and e:find('18446744073709551615'), e)\n"
+               "assert(cx.scenario{ base = S.path, seed = top }.seed == top)\n"
+               "assert(cx.scenario{ base = S.path, seed = 7 }.seed == '7')\n"
+               "ok, e = pcall(cx.scenario, { base = S.path, seed = -7 })\n"
+               "assert(not ok and e:find('seed'), e)\n"
+               "assert(cx.rep_seed(top, 0) == top and cx.rep_seed(top, 2) == cx.rng_mix(top, 2))\n"
+               "local a = cx.replicate(T, 3, { monthly = false, regime = 'vendor' })\n"
+               "local b = cx.replicate(T, 2, { monthly = false, regime = 'vendor', first_rep = 1 })\n"
+               "for i = 1, 2 do\n"
+               "  assert(b[i][1].rep == i and b[i][1].seed == a[i + 1][1].seed, 'first_rep seeds')\n"
+               "  assert(b[i][1].summary.client_tco_cum == a[i + 1][1].summary.client_tco_cum, 'first_rep runs')\n"
+               "end\n"
+               "assert(a[2][1].seed == cx.rep_seed(top, 1))\n"
+               "local c = cx.compare(T, 'vendor', 'partner', { reps = 2, first_rep = 1, metrics = {'client_tco_cum'} })\n"
+               "assert(c.first_rep == 1 and c.client_tco_cum.a.mean ==\n"
+               "  (a[2][1].summary.client_tco_cum + a[3][1].summary.client_tco_cum) / 2, 'compare first_rep')\n"
+               "assert(#a.rows == 3 and a.rows[2].rep == 1 and a.rows[2].seed == a[2][1].seed, 'replicate rows')\n"
+               "assert(a.rows[2].regime == 'vendor' and a.rows[2].csat == a[2][1].summary.csat, 'replicate rows')\n"
+               "assert(#c.rows == 4 and c.rows[1].arm == 'a' and c.rows[2].arm == 'b' and c.rows[2].regime == 'partner')\n"
+               "assert(c.rows[1].rep == 1 and c.rows[1].client_tco_cum == a[2][1].summary.client_tco_cum, 'compare rows')\n"
+               "cx.write_csv('crows.csv', c.rows, c.columns)\n"
+               "local rows, cols = cx.monthly_rows(cx.run(T, { regime = 'vendor' }))\n"
+               "cx.write_csv('m.csv', rows, cols)\n"
+               "cx.write_csv('seeds.csv', {{ seed = a[2][1].seed }}, {'seed'})\n"
+               "ok, e = pcall(cx.replicate, T, 2, { year = 1 })\n"
+               "assert(not ok and e:find(\"cx.replicate: unknown option 'year' %(valid: seed, years, set\"), e)\n"
+               "ok, e = pcall(cx.sweep, T, {}, 1, { metric = {'csat'} })\n"
+               "assert(not ok and e:find(\"unknown option 'metric'\") and e:find('metrics'), e)\n"
+               "ok, e = pcall(cx.compare, T, 'vendor', 'partner', { rep = 3 })\n"
+               "assert(not ok and e:find(\"unknown option 'rep'\"), e)\n"
+               "ok, e = pcall(cx.run, T, { seeds = 3 })\n"
+               "assert(not ok and e:find(\"unknown option 'seeds'\"), e)\n");
+    cr_assert_eq(run_experiment(path, 2, 0), 0, "%s", err);
+    snprintf(file, sizeof file, "%s/seeds.csv", work);
+    char *t = cxt_slurp(file), want[64];
+    snprintf(want, sizeof want, "seed\n%llu\n", (unsigned long long)cx_runs_seed(UINT64_MAX, 1));
+    cr_assert(t && !strcmp(t, want), "%s", t ? t : "");
+    free(t);
+    snprintf(file, sizeof file, "%s/crows.csv", work);
+    t = cxt_slurp(file);
+    char want_row[128];
+    snprintf(want_row, sizeof want_row, "scenario,arm,regime,rep,seed,client_tco_cum\ndefault,a,vendor,1,%llu,",
+             (unsigned long long)cx_runs_seed(UINT64_MAX, 1));
+    cr_assert(t && !strncmp(t, want_row, strlen(want_row)), "%s", t ? t : "");
+    free(t);
+    snprintf(file, sizeof file, "%s/m.csv", work);
+    t = cxt_slurp(file);
+    cr_assert_not_null(t);
+    const char *head = "scenario,regime,rep,seed,month,day_start,";
+    cr_assert(!strncmp(t, head, strlen(head)), "%.100s", t);
+    cr_assert_null(strstr(t, ",month,month"), "%.100s", t);
+    cr_assert(strstr(t, "\ndefault,vendor,0,18446744073709551615,0,"), "%.300s", t);
+    free(t);
+    /* --set seed= and the scenario field take every unsigned 64-bit value */
+    cx_params P;
+    cx_params_default(&P);
+    cr_assert_eq(cx_param_set_text(&P, "seed", "18446744073709551615", err, sizeof err), 0, "%s", err);
+    cr_assert_eq(P.seed, UINT64_MAX);
+    cr_assert_neq(cx_param_set_text(&P, "seed", "18446744073709551616", err, sizeof err), 0);
+    cr_assert_neq(cx_param_set_text(&P, "seed", "-1", err, sizeof err), 0);
+    cr_assert_neq(cx_param_set_text(&P, "seed", "1e3", err, sizeof err), 0);
 }

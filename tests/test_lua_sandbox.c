@@ -221,7 +221,8 @@ Test(experiment_sandbox, library)
 {
     cr_assert_eq(run_limited("assert(string.dump == nil, 'string.dump')\n"
                              "assert(os.getenv == nil and os.execute == nil and os.remove == nil, 'os')\n"
-                             "assert(io == nil and require == nil and package == nil and debug == nil, 'libs')\n"
+                             "assert(io == nil and package == nil and debug == nil, 'libs')\n"
+                             "assert(require('cx') == cx, 'require cx (tests/test_lua_idiom.c)')\n"
                              "assert(type(os.clock()) == 'number' and type(os.time()) == 'number', 'clocks')\n"
                              "local f, e = load(string.char(27) .. 'LuaT' .. string.rep('\\0', 60))\n"
                              "assert(f == nil and e:find('binary'), 'bytecode loaded')\n"

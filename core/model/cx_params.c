@@ -1,6 +1,7 @@
 /* cx_params: the parameter table, defaults, setters and checks. */
 #include "cx_params.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -614,6 +615,22 @@ int cx_param_set_real_at(void *base, const cx_param_desc *d, int i, double v, ch
     return 0;
 }
 
+int cx_param_set_seed_text(void *base, const cx_param_desc *d, const char *s, char *err, size_t n)
+{
+    const char *q = s;
+    while (*q >= '0' && *q <= '9') q++;
+    errno = 0;
+    char *end;
+    unsigned long long v = q > s && !*q ? strtoull(s, &end, 10) : 0;
+    if (q == s || *q || errno || d->type != CX_PT_SEED) {
+        if (*s == '-' || errno) snprintf(err, n, "must be between 0 and 18446744073709551615 (got \"%s\")", s);
+        else snprintf(err, n, "must be a whole number from 0 to 18446744073709551615 (got \"%s\")", s);
+        return -1;
+    }
+    *(uint64_t *)((char *)base + d->offset) = (uint64_t)v;
+    return 0;
+}
+
 int cx_param_set_text(cx_params *p, const char *path, const char *value, char *err, size_t n)
 {
     const cx_param_desc *d = cx_param_find(cx_param_table, path);
@@ -631,6 +648,7 @@ int cx_param_set_text(cx_params *p, const char *path, const char *value, char *e
         return 0;
     }
     if (d->type == CX_PT_ENUM || d->type == CX_PT_TEXT) return cx_param_set_string(p, d, value, err, n);
+    if (d->type == CX_PT_SEED) return cx_param_set_seed_text(p, d, value, err, n);
     if (d->type == CX_PT_REALS || d->type == CX_PT_RECORDS) {
         snprintf(err, n, "is a list; set it in the scenario file");
         return -1;

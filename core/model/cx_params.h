@@ -295,6 +295,9 @@ int cx_param_is_group(const cx_param_desc *table, const char *prefix);
 int cx_param_set_number(void *base, const cx_param_desc *d, double v, char *err, size_t n);
 int cx_param_set_string(void *base, const cx_param_desc *d, const char *s, char *err, size_t n);
 int cx_param_set_real_at(void *base, const cx_param_desc *d, int i, double v, char *err, size_t n);
+/* A seed field (CX_PT_SEED) from decimal text: every value 0 .. 2^64 - 1,
+ * exactly (a number above 2^53 would lose digits as a double). */
+int cx_param_set_seed_text(void *base, const cx_param_desc *d, const char *s, char *err, size_t n);
 
 /* Set a field from text, as `--set path=value` gives it. */
 int cx_param_set_text(cx_params *p, const char *path, const char *value, char *err, size_t n);

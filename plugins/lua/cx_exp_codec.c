@@ -17,6 +17,7 @@
 #include "cx_job.h"
 #include "cx_row.h"
 #include "cx_sim.h"
+#include "cx_time.h"
 
 static void bput(cxi_bbuf *b, const void *src, size_t k)
 {
@@ -59,14 +60,22 @@ void cxi_run_task(const cxi_task *t, const cx_consent *consent, cxi_bbuf *b)
     }
     *P = *t->P;
     P->seed = t->seed;
+    char msg[1400];
     if (cx_job_open(J, P, t->path, consent, err, sizeof err)) {
-        fail_blob(b, err);
+        snprintf(msg, sizeof msg, "rep %d, seed %llu: %s", t->rep, (unsigned long long)t->seed, err);
+        fail_blob(b, msg);
         free(J);
         J = NULL;
         goto done;
     }
     if (cx_job_run(J, err, sizeof err)) {
-        fail_blob(b, err);
+        /* where: the first regime that did not reach its horizon, and its month */
+        int i = 0;
+        while (i < J->n - 1 && J->done[i]) i++;
+        snprintf(msg, sizeof msg, "rep %d, seed %llu, regime '%s', month %d: %s", t->rep,
+                 (unsigned long long)t->seed, cx_job_label(J, i),
+                 (int)(cx_sim_now(J->sim[i]) / CX_MINUTES_PER_MONTH), err);
+        fail_blob(b, msg);
         goto done;
     }
     int ncol = cx_row_count();
@@ -84,7 +93,11 @@ void cxi_run_task(const cxi_task *t, const cx_consent *consent, cxi_bbuf *b)
             goto done;
         }
         for (int m = 0; m < months; m++) cx_sim_row(S, (size_t)m, rows + (size_t)m * (size_t)ncol);
-        cxi_summarise(rows, months, ncol, sum);
+        /* the run's figures as summary.json and the printed summary have them */
+        if (cx_sim_total_row(S, sum)) {
+            fail_blob(b, "out of memory");
+            goto done;
+        }
         char label[CX_NAME_MAX] = {0};
         snprintf(label, sizeof label, "%s", cx_job_label(J, i));
         bput(b, label, sizeof label);
@@ -138,7 +151,7 @@ const char *cxi_blob_error(const cxi_outcome *o)
 }
 
 /* Push the regimes of an outcome: a list of regime tables, also keyed by label. */
-void cxi_push_outcome(lua_State *L, const cxi_outcome *o, int rep, uint64_t seed)
+void cxi_push_outcome(lua_State *L, const cxi_outcome *o, const char *scenario, int rep, uint64_t seed)
 {
     cxi_rd r;
     int32_t nreg = cxi_rd_outcome(&r, o);
@@ -151,9 +164,11 @@ void cxi_push_outcome(lua_State *L, const cxi_outcome *o, int rep, uint64_t seed
         lua_createtable(L, 0, 8);
         lua_pushstring(L, label);
         lua_setfield(L, -2, "label");
+        lua_pushstring(L, scenario);
+        lua_setfield(L, -2, "scenario");
         lua_pushinteger(L, rep);
         lua_setfield(L, -2, "rep");
-        lua_pushinteger(L, (lua_Integer)seed);
+        cxi_push_seed(L, seed);
         lua_setfield(L, -2, "seed");
         lua_pushinteger(L, months);
         lua_setfield(L, -2, "months");
@@ -164,6 +179,7 @@ void cxi_push_outcome(lua_State *L, const cxi_outcome *o, int rep, uint64_t seed
             lua_pushnumber(L, v);
             lua_setfield(L, -2, cx_row_columns[c].name);
         }
+        cxi_strict(L, -1, "summary");
         lua_setfield(L, -2, "summary");
         if (has_monthly) {
             const char *base = r.p;
@@ -178,13 +194,16 @@ void cxi_push_outcome(lua_State *L, const cxi_outcome *o, int rep, uint64_t seed
                 }
                 lua_setfield(L, -2, cx_row_columns[c].name);
             }
+            cxi_strict(L, -1, "monthly");
             lua_setfield(L, -2, "monthly");
             r.p += (size_t)months * (size_t)ncol * sizeof(double);
         }
+        cxi_strict(L, -1, "a regime result");
         lua_pushvalue(L, -1);
         lua_setfield(L, -3, label);
         lua_rawseti(L, -2, i + 1);
     }
+    cxi_strict(L, -1, "a run result (its regimes by label)");
 }
 
 /* The summary value of metric `col` for regime `label` of an outcome (NAN when absent). */

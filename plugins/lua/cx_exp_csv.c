@@ -80,7 +80,9 @@ void cxi_push_csv_rows(lua_State *L, const char *head, char *const *rows, int nr
                 lua_rawgeti(L, hi, c);
                 lua_rawgeti(L, ci, c);
                 const char *v = lua_tostring(L, -1);
-                if (v && strcmp(v, "NA") && lua_stringtonumber(L, v)) lua_remove(L, -2);
+                int is_seed = lua_type(L, -2) == LUA_TSTRING && !strcmp(lua_tostring(L, -2), "seed");
+                if (is_seed) { /* kept as text, as seeds are everywhere in Lua */
+                } else if (v && strcmp(v, "NA") && lua_stringtonumber(L, v)) lua_remove(L, -2);
                 else if (v && !strcmp(v, "NA")) {
                     lua_pop(L, 1);
                     lua_pushnumber(L, NAN);
@@ -212,9 +214,12 @@ int cxi_l_write_csv(lua_State *L)
     return 0;
 }
 
-/* cx.monthly_rows(result): a cx.run result as tidy rows {regime, month, column...}. */
+/* cx.monthly_rows(result): a cx.run result (or one replication of cx.replicate) as tidy rows
+ * {scenario, regime, rep, seed, month, day_start, ...}, and their column list. */
 int cxi_l_monthly_rows(lua_State *L)
 {
+    static const char *const lead[] = {"scenario", "regime", "rep", "seed"};
+    const int nlead = 4;
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_newtable(L);
     int out = lua_gettop(L), n = 0, ncol = cx_row_count();
@@ -222,24 +227,25 @@ int cxi_l_monthly_rows(lua_State *L)
     for (lua_Integer g = 1; g <= nreg; g++) {
         lua_rawgeti(L, 1, g);
         int reg = lua_gettop(L);
-        lua_getfield(L, reg, "monthly");
-        if (!lua_istable(L, -1)) return luaL_error(L, "cx.monthly_rows: the result has no monthly data");
+        if (!lua_istable(L, reg)) return luaL_error(L, "cx.monthly_rows: expects a cx.run result");
+        lua_pushliteral(L, "monthly");
+        if (lua_rawget(L, reg) != LUA_TTABLE)
+            return luaL_error(L, "cx.monthly_rows: the result has no monthly data (run it without monthly = false)");
         int mon = lua_gettop(L);
-        lua_getfield(L, reg, "months");
+        lua_pushliteral(L, "months");
+        lua_rawget(L, reg);
         lua_Integer months = lua_tointeger(L, -1);
         lua_pop(L, 1);
         for (lua_Integer m = 1; m <= months; m++) {
-            lua_createtable(L, 0, ncol + 4);
-            lua_getfield(L, reg, "label");
-            lua_setfield(L, -2, "regime");
-            lua_getfield(L, reg, "rep");
-            lua_setfield(L, -2, "rep");
-            lua_getfield(L, reg, "seed");
-            lua_setfield(L, -2, "seed");
-            lua_pushinteger(L, m - 1);
-            lua_setfield(L, -2, "month");
+            lua_createtable(L, 0, ncol + nlead);
+            for (int i = 0; i < nlead; i++) {
+                lua_pushstring(L, !strcmp(lead[i], "regime") ? "label" : lead[i]);
+                lua_rawget(L, reg);
+                lua_setfield(L, -2, lead[i]);
+            }
             for (int c = 0; c < ncol; c++) {
-                lua_getfield(L, mon, cx_row_columns[c].name);
+                lua_pushstring(L, cx_row_columns[c].name);
+                lua_rawget(L, mon);
                 lua_rawgeti(L, -1, m);
                 lua_setfield(L, -3, cx_row_columns[c].name);
                 lua_pop(L, 1);
@@ -248,16 +254,15 @@ int cxi_l_monthly_rows(lua_State *L)
         }
         lua_pop(L, 2);
     }
-    /* the columns in order, for write_csv */
-    lua_createtable(L, ncol + 4, 0);
-    static const char *const lead[] = {"regime", "rep", "seed", "month"};
-    for (int i = 0; i < 4; i++) {
+    /* the columns in order, for write_csv: the labels, then monthly.csv's columns (month first) */
+    lua_createtable(L, ncol + nlead, 0);
+    for (int i = 0; i < nlead; i++) {
         lua_pushstring(L, lead[i]);
         lua_rawseti(L, -2, i + 1);
     }
     for (int c = 0; c < ncol; c++) {
         lua_pushstring(L, cx_row_columns[c].name);
-        lua_rawseti(L, -2, c + 5);
+        lua_rawseti(L, -2, c + nlead + 1);
     }
     return 2;
 }

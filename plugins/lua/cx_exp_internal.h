@@ -2,13 +2,14 @@
  *
  * One idea per file:
  *   cx_lua_experiment  the state: sandbox, budget, the `cx` table, the script
- *   cx_exp_stats       a run's summary metrics; mean, sd, 95% interval
+ *   cx_exp_stats       mean, sd, 95% interval over replications; strict result tables
  *   cx_exp_codec       one task run into a flat binary outcome, and read back
  *   cx_exp_pool        tasks in worker threads (or one after another), the outcomes box
  *   cx_exp_scenario    the cx.scenario userdata and the table serialiser
  *   cx_exp_runs        cx.run, cx.replicate, cx.compare and their options
  *   cx_exp_sweep       cx.sweep, its journal and --resume
  *   cx_exp_csv         CSV cells and rows, cx.write_csv, printing helpers
+ *   cx_exp_require     require("cx") and modules beside the experiment, in the sandbox
  * Nothing here is for code outside plugins/lua: the public entry point is
  * cx_lua_experiment.h. */
 #ifndef CX_EXP_INTERNAL_H
@@ -43,16 +44,14 @@ static inline cxi_exp *cxi_exp_get(lua_State *L) { return *(cxi_exp **)lua_getex
  * compiler does not warn about truncation, which is intended. */
 void cxi_msgf(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* ---- summaries (cx_exp_stats) ---- */
+/* ---- statistics over replications (cx_exp_stats) ---- */
 
-/* A column over a run, as cx_row.h says (its `agg`): 's' summed over the
- * months (flows), 'm' mean of the months (rates, levels), 'l' the last
- * month's value (cumulative columns), 'f' the first month's. rows holds
- * months x ncol values, month-major; out gets ncol. */
-void cxi_summarise(const double *rows, int months, int ncol, double *out);
 /* {mean, sd, half, lo, hi, n} of xs[0..n) on the stack; half is the 95%
  * half-width t(0.975, n-1) sd / sqrt(n) (cx_tdist). */
 void cxi_push_stats(lua_State *L, const double *xs, int n);
+/* Make the table at idx strict: reading a name it lacks raises
+ * "WHAT has no field 'NAME' (it has: ...)", as a policy's `state` does. */
+void cxi_strict(lua_State *L, int idx, const char *what);
 
 /* ---- tasks and outcomes (cx_exp_codec) ---- */
 
@@ -61,6 +60,7 @@ typedef struct cxi_task {
     const char *path;             /* scenario path for policy resolution and messages */
     uint64_t seed;                /* master seed of this run */
     int monthly;                  /* 1: keep the monthly rows */
+    int rep;                      /* its replication number (for messages) */
 } cxi_task;
 
 /* One run's result as a flat blob, the same in a worker and in-process:
@@ -101,7 +101,7 @@ void cxi_rd_regime(cxi_rd *r, cxi_regime_head *h);
 /* The error text of a failed outcome, "run did not finish" for none, NULL when it succeeded. */
 const char *cxi_blob_error(const cxi_outcome *o);
 /* Push the regimes of an outcome: a list of regime tables, also keyed by label. */
-void cxi_push_outcome(lua_State *L, const cxi_outcome *o, int rep, uint64_t seed);
+void cxi_push_outcome(lua_State *L, const cxi_outcome *o, const char *scenario, int rep, uint64_t seed);
 /* The summary value of metric `col` for regime `label` (NULL: the first) of an outcome (NAN when absent). */
 double cxi_outcome_metric(const cxi_outcome *o, const char *label, int col);
 
@@ -154,10 +154,24 @@ int cxi_l_scenario(lua_State *L);
 int cxi_set_field(cx_params *P, const char *path, const char *text, int is_string, char *err, size_t n);
 /* The value at idx as text for cxi_set_field; 0, or -1 for a type that cannot be set. */
 int cxi_value_text(lua_State *L, int idx, char *out, size_t n, int *is_string);
+/* Warn on stderr (once each) about policies named by a relative path that
+ * resolves outside the experiment's folder (scen_path: the scenario's file). */
+void cxi_warn_policies(lua_State *L, const cx_params *P, const char *scen_path);
 /* The index of the regime `label`, or -1. */
 int cxi_regime_index(const cx_params *P, const char *label);
 
 /* ---- runs (cx_exp_runs) ---- */
+
+/* A seed pushed as its unsigned decimal text (Lua's integers are signed). */
+void cxi_push_seed(lua_State *L, uint64_t seed);
+/* The seed at idx: an integer from 0, or decimal text up to 2^64 - 1; else a
+ * Lua error naming `what`. */
+uint64_t cxi_check_seed(lua_State *L, int idx, const char *what);
+/* Refuse a key of the option table at idx (may be none) that is not in the
+ * NULL-terminated `valid`: "FN: unknown option 'KEY' (valid: a, b, ...)". */
+void cxi_check_keys(lua_State *L, int idx, const char *fn, const char *const *valid);
+int cxi_l_rng_mix(lua_State *L);   /* cx.rng_mix(seed, k) */
+int cxi_l_rep_seed(lua_State *L);  /* cx.rep_seed(seed, r) */
 
 /* Options common to run, replicate, compare, sweep, from the table at idx
  * (may be none): a modified copy of the scenario in *P. */
@@ -183,5 +197,11 @@ int cxi_l_print_table(lua_State *L);   /* cx.print_table(rows, columns) */
 int cxi_l_print_compare(lua_State *L); /* cx.print_compare(c) */
 int cxi_l_printf(lua_State *L);        /* cx.printf(fmt, ...) */
 int cxi_l_metrics(lua_State *L);       /* cx.metrics() */
+
+/* ---- require (cx_exp_require) ---- */
+
+/* The global `require` of the sandbox: "cx" gives the table at index cx;
+ * other names load NAME.lua below the experiment's folder only. */
+void cxi_require_register(lua_State *L, int cx);
 
 #endif

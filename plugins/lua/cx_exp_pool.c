@@ -78,6 +78,37 @@ int cxi_write_all(int fd, const void *buf, size_t k)
     return 0;
 }
 
+/* Progress of one call: a bar redrawn in place on a terminal, or (a log)
+ * a line with the ETA at most every 10 s or 10% of the runs, and at the end. */
+typedef struct meter {
+    int mode;                     /* 0, CX_EXPERIMENT_PROGRESS_BAR or _LINES */
+    double t0, shown_t;           /* start, last line (cx_lua_now) */
+    int shown;                    /* runs done at the last line */
+} meter;
+
+static void clock_text(char *out, size_t n, double s)
+{
+    long t = (long)(s + 0.5);
+    if (t >= 3600) snprintf(out, n, "%ldh%02ldm%02lds", t / 3600, t / 60 % 60, t % 60);
+    else if (t >= 60) snprintf(out, n, "%ldm%02lds", t / 60, t % 60);
+    else snprintf(out, n, "%lds", t);
+}
+
+static void progress_line(meter *m, const char *what, int done, int total)
+{
+    double now = cx_lua_now(), el = now - m->t0;
+    if (done <= 0 || total < 2) return; /* one run: no line */
+    if (done < total && now - m->shown_t < 10 && done * 10 / total == m->shown * 10 / total) return;
+    char e[32], eta[32];
+    clock_text(e, sizeof e, el);
+    clock_text(eta, sizeof eta, el / done * (total - done));
+    fprintf(stderr, "cxsim lua: %s: %d/%d runs (%d%%), %s elapsed, ETA %s\n", what, done, total,
+            (int)(100.0 * done / total), e, eta);
+    fflush(stderr);
+    m->shown = done;
+    m->shown_t = now;
+}
+
 static void progress(const char *what, int done, int total)
 {
     int w = 30, k = total ? (int)((double)done / total * w + 0.5) : w;
@@ -85,6 +116,12 @@ static void progress(const char *what, int done, int total)
     for (int i = 0; i < w; i++) fputc(i < k ? '#' : '.', stderr);
     fprintf(stderr, "] %d/%d runs", done, total);
     fflush(stderr);
+}
+
+static void tick(meter *m, const char *what, int done, int total)
+{
+    if (m->mode == CX_EXPERIMENT_PROGRESS_BAR) progress(what, done, total);
+    else if (m->mode == CX_EXPERIMENT_PROGRESS_LINES) progress_line(m, what, done, total);
 }
 
 static void progress_end(void)
@@ -109,7 +146,8 @@ static int pool_work(const cxi_exp *E, const char *what, const cxi_task *tasks, 
     else cx_consent_default(&consent);
     consent.unsafe = E->o.unsafe;
     int finished = 0, rc = 0, stop = 0;
-    if (E->o.progress && todo) progress(what, 0, todo);
+    meter m = {E->o.progress, cx_lua_now(), cx_lua_now(), 0};
+    if (m.mode == CX_EXPERIMENT_PROGRESS_BAR && todo) progress(what, 0, todo);
     if (consent.allow_plugins) jobs = 1; /* forks from threads are not safe */
     if (jobs <= 1) {
         for (int i = 0; i < ntask && !stop; i++) {
@@ -120,7 +158,7 @@ static int pool_work(const cxi_exp *E, const char *what, const cxi_task *tasks, 
             out[i].len = b.n;
             if (cxi_blob_error(&out[i])) stop = 1;
             else if (done) done(ud, i, &out[i]);
-            if (E->o.progress) progress(what, ++finished, todo);
+            tick(&m, what, ++finished, todo);
         }
         goto report;
     }
@@ -168,7 +206,7 @@ static int pool_work(const cxi_exp *E, const char *what, const cxi_task *tasks, 
             } else if (done && !stop) {
                 done(ud, i, &out[i]);
             }
-            if (E->o.progress) progress(what, ++finished, todo);
+            tick(&m, what, ++finished, todo);
         }
         if (!running && seen == upto) break;
     }
@@ -179,7 +217,7 @@ static int pool_work(const cxi_exp *E, const char *what, const cxi_task *tasks, 
     free(P.finished_order);
     if (rc) return rc;
 report:
-    if (E->o.progress && todo) progress_end();
+    if (m.mode == CX_EXPERIMENT_PROGRESS_BAR && todo) progress_end();
     for (int i = 0; i < ntask; i++) {
         if (skip && skip[i]) continue;
         const char *e = out[i].blob ? cxi_blob_error(&out[i]) : NULL;

@@ -15,6 +15,73 @@
 
 #define SEED_INDEPENDENT 0x9e3779b97f4a7c15ull /* crn=false: arm b's seeds come from seed ^ this */
 
+/* Seeds in Lua are decimal strings: every unsigned 64-bit value, exactly,
+ * the same text as the sweep CSV and summary.json write. */
+void cxi_push_seed(lua_State *L, uint64_t seed)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%llu", (unsigned long long)seed);
+    lua_pushstring(L, num);
+}
+
+uint64_t cxi_check_seed(lua_State *L, int idx, const char *what)
+{
+    if (lua_isinteger(L, idx) && lua_tointeger(L, idx) >= 0) return (uint64_t)lua_tointeger(L, idx);
+    if (lua_type(L, idx) == LUA_TSTRING) {
+        cx_param_desc d = {.type = CX_PT_SEED};
+        uint64_t v;
+        char err[160];
+        /* cx_param_set_seed_text writes at base + offset (0 here) */
+        if (!cx_param_set_seed_text(&v, &d, lua_tostring(L, idx), err, sizeof err)) return v;
+        luaL_error(L, "%s: seed %s", what, err);
+    }
+    luaL_error(L, "%s: seed must be a whole number from 0, or a decimal string up to 18446744073709551615 (got %s)",
+               what, lua_isinteger(L, idx) ? lua_tostring(L, idx) : luaL_typename(L, idx));
+    return 0;
+}
+
+/* cx.rng_mix(seed, k): the engine's cx_rng_mix, as a decimal string. */
+int cxi_l_rng_mix(lua_State *L)
+{
+    uint64_t seed = cxi_check_seed(L, 1, "cx.rng_mix");
+    uint64_t k = cxi_check_seed(L, 2, "cx.rng_mix (its second argument)");
+    cxi_push_seed(L, cx_rng_mix(seed, k));
+    return 1;
+}
+
+/* cx.rep_seed(seed, r): the seed of replication r (cx_runs_seed), as a decimal string. */
+int cxi_l_rep_seed(lua_State *L)
+{
+    uint64_t seed = cxi_check_seed(L, 1, "cx.rep_seed");
+    lua_Integer r = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, r >= 0 && r <= INT32_MAX, 2, "a replication number from 0");
+    cxi_push_seed(L, cx_runs_seed(seed, (int)r));
+    return 1;
+}
+
+void cxi_check_keys(lua_State *L, int idx, const char *fn, const char *const *valid)
+{
+    if (!lua_istable(L, idx)) return;
+    idx = lua_absindex(L, idx);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        int ok = 0;
+        for (int i = 0; k && valid[i]; i++) ok |= !strcmp(k, valid[i]);
+        if (ok) continue;
+        luaL_Buffer b;
+        luaL_buffinit(L, &b);
+        for (int i = 0; valid[i]; i++) {
+            if (i) luaL_addstring(&b, ", ");
+            luaL_addstring(&b, valid[i]);
+        }
+        luaL_pushresult(&b);
+        if (k) luaL_error(L, "%s: unknown option '%s' (valid: %s)", fn, k, lua_tostring(L, -1));
+        luaL_error(L, "%s: option keys are names (valid: %s)", fn, lua_tostring(L, -1));
+    }
+}
+
 /* Options common to run, replicate, compare, sweep, from the table at idx
  * (may be none): a modified copy of the scenario in *P. */
 void cxi_apply_opts(lua_State *L, int idx, const cxi_scen *s, cx_params *P, int *monthly, const char *fn)
@@ -51,10 +118,7 @@ void cxi_apply_opts(lua_State *L, int idx, const cxi_scen *s, cx_params *P, int 
     } else if (!lua_isnil(L, -1)) luaL_error(L, "%s: set must be a table {['field.path'] = value}", fn);
     lua_pop(L, 1);
     lua_getfield(L, idx, "seed");
-    if (!lua_isnil(L, -1)) {
-        if (!lua_isinteger(L, -1)) luaL_error(L, "%s: seed must be a whole number", fn);
-        P->seed = (uint64_t)lua_tointeger(L, -1);
-    }
+    if (!lua_isnil(L, -1)) P->seed = cxi_check_seed(L, -1, fn);
     lua_pop(L, 1);
     lua_getfield(L, idx, "years");
     if (!lua_isnil(L, -1)) {
@@ -80,6 +144,7 @@ void cxi_apply_opts(lua_State *L, int idx, const cxi_scen *s, cx_params *P, int 
 check:;
     const char *field;
     if (cx_params_check(P, &field, err, sizeof err)) luaL_error(L, "%s: field '%s': %s", fn, field, err);
+    cxi_warn_policies(L, P, s->path);
 }
 
 /* Run tasks into a box on the stack; raise a Lua error when a run fails. */
@@ -96,14 +161,16 @@ static cxi_box *run_tasks(lua_State *L, const char *what, const cxi_task *tasks,
 /* cx.run(scenario, opts) */
 int cxi_l_run(lua_State *L)
 {
+    static const char *const keys[] = {"seed", "years", "set", "regime", "monthly", NULL};
     lua_settop(L, 2);
     cxi_scen *s = cxi_scen_check(L, 1);
+    cxi_check_keys(L, 2, "cx.run", keys);
     cx_params *P = lua_newuserdatauv(L, sizeof *P, 0);
     int monthly;
     cxi_apply_opts(L, 2, s, P, &monthly, "cx.run");
-    cxi_task t = {P, s->path, P->seed, monthly};
+    cxi_task t = {P, s->path, P->seed, monthly, 0};
     cxi_box *b = run_tasks(L, "cx.run", &t, 1);
-    cxi_push_outcome(L, &b->o[0], 0, P->seed);
+    cxi_push_outcome(L, &b->o[0], P->name, 0, P->seed);
     return 1;
 }
 
@@ -121,24 +188,77 @@ static int opt_int(lua_State *L, int idx, const char *field, int def, int lo, in
     return v;
 }
 
-/* cx.replicate(scenario, n, opts): n runs, seed cx_runs_seed(seed, r) for r = 0..n-1 (as cxsim run --reps). */
+/* Tidy per-replication rows: result.rows (one plain table per row) and
+ * result.columns (their order, for cx.write_csv). */
+static const char *const tidy_lead[] = {"scenario", "arm", "regime", "rep", "seed"};
+
+/* A row of outcome o's regime `label` (NULL: its first): the label
+ * columns (arm may be NULL: no arm column), then the metrics cols[0..nc). */
+static void push_tidy_row(lua_State *L, const cxi_outcome *o, const char *label, const char *scenario,
+                          const char *arm, int rep, uint64_t seed, const int *cols, int nc)
+{
+    cxi_rd rd;
+    cxi_regime_head h = {{0}, 0, 0, 0};
+    if (cxi_rd_outcome(&rd, o) > 0) cxi_rd_regime(&rd, &h);
+    lua_createtable(L, 0, nc + 5);
+    lua_pushstring(L, scenario);
+    lua_setfield(L, -2, "scenario");
+    if (arm) {
+        lua_pushstring(L, arm);
+        lua_setfield(L, -2, "arm");
+    }
+    lua_pushstring(L, label ? label : h.label);
+    lua_setfield(L, -2, "regime");
+    lua_pushinteger(L, rep);
+    lua_setfield(L, -2, "rep");
+    cxi_push_seed(L, seed);
+    lua_setfield(L, -2, "seed");
+    for (int k = 0; k < nc; k++) {
+        lua_pushnumber(L, cxi_outcome_metric(o, label, cols[k]));
+        lua_setfield(L, -2, cx_row_columns[cols[k]].name);
+    }
+}
+
+/* result.columns at index res: the lead columns (without "arm" unless with_arm), then the metrics. */
+static void set_tidy_columns(lua_State *L, int res, int with_arm, const int *cols, int nc)
+{
+    lua_createtable(L, nc + 5, 0);
+    int k = 0;
+    for (int i = 0; i < 5; i++)
+        if (with_arm || strcmp(tidy_lead[i], "arm")) {
+            lua_pushstring(L, tidy_lead[i]);
+            lua_rawseti(L, -2, ++k);
+        }
+    for (int c = 0; c < nc; c++) {
+        lua_pushstring(L, cx_row_columns[cols[c]].name);
+        lua_rawseti(L, -2, ++k);
+    }
+    lua_setfield(L, res, "columns");
+}
+
+/* cx.replicate(scenario, n, opts): n runs, replications first_rep .. first_rep + n - 1 with seed
+ * cx_runs_seed(seed, r) (as cxsim run --reps). */
 int cxi_l_replicate(lua_State *L)
 {
+    static const char *const keys[] = {"seed", "years", "set", "regime", "monthly", "first_rep", NULL};
     lua_settop(L, 3);
     cxi_scen *s = cxi_scen_check(L, 1);
     lua_Integer n = luaL_checkinteger(L, 2);
     luaL_argcheck(L, n >= 1 && n <= CX_EXP_MAX_TASKS, 2, "replications from 1 to 1000000");
+    cxi_check_keys(L, 3, "cx.replicate", keys);
+    int first = opt_int(L, 3, "first_rep", 0, 0, INT32_MAX - CX_EXP_MAX_TASKS, "cx.replicate");
     cx_params *P = lua_newuserdatauv(L, sizeof *P, 0);
     int monthly;
     cxi_apply_opts(L, 3, s, P, &monthly, "cx.replicate");
     cxi_task *tasks = lua_newuserdatauv(L, (size_t)n * sizeof *tasks, 0);
-    for (int r = 0; r < n; r++) tasks[r] = (cxi_task){P, s->path, cx_runs_seed(P->seed, r), monthly};
+    for (int r = 0; r < n; r++)
+        tasks[r] = (cxi_task){P, s->path, cx_runs_seed(P->seed, first + r), monthly, first + r};
     cxi_box *b = run_tasks(L, "cx.replicate", tasks, (int)n);
     int bi = lua_gettop(L);
     lua_createtable(L, (int)n, 2);
     int res = lua_gettop(L);
     for (int r = 0; r < n; r++) {
-        cxi_push_outcome(L, &b->o[r], r, tasks[r].seed);
+        cxi_push_outcome(L, &b->o[r], P->name, first + r, tasks[r].seed);
         lua_rawseti(L, res, r + 1);
     }
     /* stats[label][metric] = {mean, sd, half, lo, hi, n} */
@@ -157,11 +277,33 @@ int cxi_l_replicate(lua_State *L)
             cxi_push_stats(L, xs, (int)n);
             lua_setfield(L, -2, cx_row_columns[c].name);
         }
+        cxi_strict(L, -1, "the stats of a regime");
         lua_setfield(L, -5, label);
         lua_pop(L, 2);
     }
     lua_pop(L, 1);
+    cxi_strict(L, -1, "stats (by regime label)");
     lua_setfield(L, res, "stats");
+    /* rows: one per replication and regime, every metric */
+    int *all = lua_newuserdatauv(L, (size_t)ncol * sizeof *all, 0);
+    for (int c = 0; c < ncol; c++) all[c] = c;
+    lua_createtable(L, (int)n * nreg, 0);
+    int nrow = 0;
+    for (int r = 0; r < n; r++) {
+        cxi_rd rd;
+        int32_t ng = cxi_rd_outcome(&rd, &b->o[r]);
+        for (int g = 0; g < ng; g++) {
+            cxi_regime_head h;
+            cxi_rd_regime(&rd, &h);
+            rd.p += (size_t)h.ncol * sizeof(double) + (h.has_monthly ? (size_t)h.months * (size_t)h.ncol * sizeof(double) : 0);
+            push_tidy_row(L, &b->o[r], h.label, P->name, NULL, first + r, tasks[r].seed, all, ncol);
+            lua_rawseti(L, -2, ++nrow);
+        }
+    }
+    lua_setfield(L, res, "rows");
+    set_tidy_columns(L, res, 0, all, ncol);
+    lua_pop(L, 1); /* all */
+    cxi_strict(L, res, "a replicate result");
     lua_pop(L, 1); /* xs */
     (void)bi;
     return 1;
@@ -217,7 +359,10 @@ int cxi_l_compare(lua_State *L)
             a->label = a->regime >= 0 ? a->s->P.regimes[a->regime].label : a->s->P.name;
         }
     }
+    static const char *const keys[] = {"seed", "years", "set", "regime", "reps", "crn", "metrics", "first_rep", NULL};
+    cxi_check_keys(L, oi, "cx.compare", keys);
     int reps = opt_int(L, oi, "reps", 10, 2, CX_EXP_MAX_TASKS / 2, "cx.compare");
+    int first = opt_int(L, oi, "first_rep", 0, 0, INT32_MAX - CX_EXP_MAX_TASKS, "cx.compare");
     int crn = 1;
     if (lua_istable(L, oi)) {
         lua_getfield(L, oi, "crn");
@@ -238,7 +383,8 @@ int cxi_l_compare(lua_State *L)
         lua_newtable(L);
         lua_pushnil(L);
         while (lua_next(L, oc)) {
-            if (lua_type(L, -2) == LUA_TSTRING && !strcmp(lua_tostring(L, -2), "regime")) {
+            if (lua_type(L, -2) == LUA_TSTRING && (!strcmp(lua_tostring(L, -2), "regime") ||
+                                                   !strcmp(lua_tostring(L, -2), "first_rep"))) {
                 lua_pop(L, 1);
                 continue;
             }
@@ -253,11 +399,12 @@ int cxi_l_compare(lua_State *L)
     uint64_t seed = PA->seed;
     cxi_task *tasks = lua_newuserdatauv(L, 2 * (size_t)reps * sizeof *tasks, 0);
     for (int r = 0; r < reps; r++) {
-        tasks[2 * r] = (cxi_task){PA, sa->path, cx_runs_seed(seed, r), 0};
+        int rep = first + r;
+        tasks[2 * r] = (cxi_task){PA, sa->path, cx_runs_seed(seed, rep), 0, rep};
         tasks[2 * r + 1] = (cxi_task){PB, sb->path,
-                                      crn ? cx_runs_seed(seed, r)
-                                          : cx_rng_mix(seed ^ SEED_INDEPENDENT, (uint64_t)r),
-                                      0};
+                                      crn ? cx_runs_seed(seed, rep)
+                                          : cx_rng_mix(seed ^ SEED_INDEPENDENT, (uint64_t)rep),
+                                      0, rep};
     }
     cxi_box *b = run_tasks(L, "cx.compare", tasks, 2 * reps);
     /* metrics: opts.metrics, or every column */
@@ -303,20 +450,34 @@ int cxi_l_compare(lua_State *L)
         lua_setfield(L, -2, "a");
         cxi_push_stats(L, xb, reps);
         lua_setfield(L, -2, "b");
+        cxi_strict(L, -1, "a compared metric");
         lua_pushvalue(L, -1);
         lua_setfield(L, res, cx_row_columns[c].name);
         lua_rawseti(L, -2, k + 1);
     }
     lua_setfield(L, res, "metrics");
+    /* rows: one per replication and arm, the metrics compared */
+    lua_createtable(L, 2 * reps, 0);
+    for (int r = 0; r < reps; r++)
+        for (int k = 0; k < 2; k++) {
+            const cxi_task *t = &tasks[2 * r + k];
+            push_tidy_row(L, &b->o[2 * r + k], k ? lb : la, t->P->name, k ? "b" : "a", t->rep, t->seed, cols, nm);
+            lua_rawseti(L, -2, 2 * r + k + 1);
+        }
+    lua_setfield(L, res, "rows");
+    set_tidy_columns(L, res, 1, cols, nm);
     lua_pushstring(L, A.label);
     lua_setfield(L, res, "label_a");
     lua_pushstring(L, B.label);
     lua_setfield(L, res, "label_b");
     lua_pushinteger(L, reps);
     lua_setfield(L, res, "reps");
+    lua_pushinteger(L, first);
+    lua_setfield(L, res, "first_rep");
     lua_pushboolean(L, crn);
     lua_setfield(L, res, "crn");
-    lua_pushinteger(L, (lua_Integer)seed);
+    cxi_push_seed(L, seed);
     lua_setfield(L, res, "seed");
+    cxi_strict(L, res, "a comparison");
     return 1;
 }

@@ -1,4 +1,5 @@
 /* cx_exp_scenario: the cx.scenario userdata (load, copy, set, get, regime) and the Lua-table scenario serialiser. */
+#define _DEFAULT_SOURCE /* realpath */
 #include "cx_exp_internal.h"
 
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "cx_job.h"
+#include "cx_plugin.h"
 #include "cx_params.h"
 
 cxi_scen *cxi_scen_check(lua_State *L, int idx) { return luaL_checkudata(L, idx, CX_EXP_SCEN_MT); }
@@ -218,7 +220,15 @@ static int scen_from_table(lua_State *L, int idx, cxi_scen *s)
     rmdir(dir);
     if (rc) {
         replace_all(err, sizeof err, file, "cx.scenario{...}");
-        return luaL_error(L, "cx.scenario: %s", err);
+        /* the line of the generated chunk means nothing to the script: the
+         * error is raised at the script's own line (luaL_error's position) */
+        const char *msg = err, *tag = "cx.scenario{...}:";
+        if (!strncmp(msg, tag, strlen(tag))) {
+            const char *q = msg + strlen(tag);
+            while (*q >= '0' && *q <= '9') q++;
+            if (*q == ':' && q[1] == ' ') msg = q + 2;
+        }
+        return luaL_error(L, "cx.scenario: %s", msg);
     }
     return 0;
 }
@@ -381,19 +391,69 @@ static int l_scen_regime(lua_State *L)
     return 1;
 }
 
-/* s:get(path): a scalar field's value. */
+/* s:get("LABEL.client|provider.OPTION" or ".policy"): what s:set sets. An
+ * option the scenario does not set has the policy's declared default (the
+ * policy is loaded to read it). 1 when path had that form (value pushed). */
+static int get_policy_field(lua_State *L, const cxi_scen *s, const char *path)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", path);
+    char *d1 = strchr(buf, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
+    if (!d1 || !d2) return 0;
+    *d1 = *d2 = 0;
+    int r = cxi_regime_index(&s->P, buf);
+    int side = !strcmp(d1 + 1, "client") ? 0 : !strcmp(d1 + 1, "provider") ? 1 : -1;
+    if (r < 0 || side < 0) return 0;
+    const cx_policy_spec *sp = side ? &s->P.regimes[r].provider : &s->P.regimes[r].client;
+    const char *opt = d2 + 1;
+    if (!strcmp(opt, "policy")) {
+        lua_pushstring(L, sp->name);
+        return 1;
+    }
+    for (int k = 0; k < sp->n_options; k++)
+        if (!strcmp(sp->opt_name[k], opt)) {
+            lua_pushnumber(L, sp->opt_value[k]);
+            return 1;
+        }
+    char dir[4096], err[512];
+    snprintf(dir, sizeof dir, "%s", s->path);
+    char *slash = strrchr(dir, '/');
+    if (slash) *slash = 0;
+    else snprintf(dir, sizeof dir, ".");
+    cx_consent c;
+    const cxi_exp *E = cxi_exp_get(L);
+    if (E->o.consent) c = *E->o.consent;
+    else cx_consent_default(&c);
+    c.unsafe = E->o.unsafe;
+    c.quiet = 1;
+    cx_loaded *l = NULL;
+    const cx_policy *pol = NULL;
+    if (cx_policy_load(sp->name, dir, &c, &l, &pol, err, sizeof err))
+        return luaL_error(L, "get: %s: %s", path, err);
+    double v = 0;
+    int found = 0;
+    for (const cx_option *o = pol->options; o && o->name && !found; o++)
+        if (!strcmp(o->name, opt)) v = o->def, found = 1;
+    cx_policy_unload(l);
+    if (!found) return luaL_error(L, "get: %s: policy '%s' has no option '%s'", path, sp->name, opt);
+    lua_pushnumber(L, v);
+    return 1;
+}
+
+/* s:get(path): a scalar field's value, or a regime's policy or policy option. */
 static int l_scen_get(lua_State *L)
 {
     cxi_scen *s = cxi_scen_check(L, 1);
     const char *path = luaL_checkstring(L, 2);
     const cx_param_desc *d = cx_param_find(cx_param_table, path);
+    if (!d && get_policy_field(L, s, path)) return 1;
     if (!d) return luaL_error(L, "get: unknown field '%s'", path);
     const char *base = (const char *)&s->P + d->offset;
     switch (d->type) {
     case CX_PT_REAL: lua_pushnumber(L, *(const double *)base); break;
     case CX_PT_INT: lua_pushinteger(L, *(const int *)base); break;
     case CX_PT_BOOL: lua_pushboolean(L, *(const int *)base); break;
-    case CX_PT_SEED: lua_pushinteger(L, (lua_Integer) * (const uint64_t *)base); break;
+    case CX_PT_SEED: cxi_push_seed(L, *(const uint64_t *)base); break;
     case CX_PT_ENUM: lua_pushstring(L, d->names[*(const int *)base]); break;
     case CX_PT_TEXT: lua_pushstring(L, base); break;
     default: return luaL_error(L, "get: field '%s' is a list", path);
@@ -406,7 +466,7 @@ static int l_scen_index(lua_State *L)
     cxi_scen *s = cxi_scen_check(L, 1);
     const char *k = luaL_checkstring(L, 2);
     if (!strcmp(k, "name")) lua_pushstring(L, s->P.name);
-    else if (!strcmp(k, "seed")) lua_pushinteger(L, (lua_Integer)s->P.seed);
+    else if (!strcmp(k, "seed")) cxi_push_seed(L, s->P.seed);
     else if (!strcmp(k, "years")) lua_pushnumber(L, s->P.years);
     else if (!strcmp(k, "path")) lua_pushstring(L, s->path);
     else if (!strcmp(k, "regimes")) push_labels(L, &s->P);
@@ -441,4 +501,63 @@ void cxi_scen_register(lua_State *L)
     luaL_setfuncs(L, methods, 0);
     lua_setfield(L, -2, "methods");
     lua_pop(L, 1);
+}
+
+static int is_regular(const char *path)
+{
+    struct stat st;
+    return !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
+/* A policy named by a relative path is found beside the scenario first,
+ * then in the working directory (cx_policy_load). When the file that wins
+ * lies outside the experiment's folder, say so once on stderr: a
+ * researcher's own policies/x.lua beside the experiment is otherwise
+ * silently replaced by a base scenario's file of the same name. */
+void cxi_warn_policies(lua_State *L, const cx_params *P, const char *scen_path)
+{
+    const cxi_exp *E = cxi_exp_get(L);
+    char edir[4096], sdir[4096], cand[8300], real[4096], own[8300];
+    if (!realpath(E->dir, edir)) return;
+    snprintf(sdir, sizeof sdir, "%s", scen_path && *scen_path ? scen_path : ".");
+    char *slash = strrchr(sdir, '/');
+    if (slash) *slash = 0;
+    else snprintf(sdir, sizeof sdir, ".");
+    for (int r = 0; r < P->n_regimes; r++)
+        for (int side = 0; side < 2; side++) {
+            const cx_policy_spec *sp = side ? &P->regimes[r].provider : &P->regimes[r].client;
+            const char *name = sp->name;
+            size_t k = strlen(name);
+            int is_path = strchr(name, '/') || (k > 4 && (!strcmp(name + k - 4, ".lua") || !strcmp(name + k - 3, ".so")));
+            if (!is_path || name[0] == '/') continue;
+            snprintf(cand, sizeof cand, "%s/%s", sdir, name);
+            if (!is_regular(cand)) snprintf(cand, sizeof cand, "%s", name);
+            if (!is_regular(cand) || !realpath(cand, real)) continue;
+            size_t el = strlen(edir);
+            if (!strncmp(real, edir, el) && (real[el] == '/' || edir[el - 1] == '/')) continue;
+            snprintf(own, sizeof own, "%s/%s", E->dir, name);
+            /* once per regime, side and file */
+            lua_getfield(L, LUA_REGISTRYINDEX, "cx.warned");
+            if (lua_isnil(L, -1)) {
+                lua_pop(L, 1);
+                lua_newtable(L);
+                lua_pushvalue(L, -1);
+                lua_setfield(L, LUA_REGISTRYINDEX, "cx.warned");
+            }
+            lua_pushfstring(L, "%s %d %s", P->regimes[r].label, side, real);
+            if (lua_rawget(L, -2) == LUA_TNIL) {
+                lua_pop(L, 1);
+                lua_pushfstring(L, "%s %d %s", P->regimes[r].label, side, real);
+                lua_pushboolean(L, 1);
+                lua_rawset(L, -3);
+                fprintf(stderr,
+                        "cxsim lua: warning: regime '%s', %s policy '%s' resolves to %s, outside the experiment's "
+                        "folder %s%s%s%s\n",
+                        P->regimes[r].label, side ? "provider" : "client", name, real, edir,
+                        is_regular(own) ? " (the experiment's own " : "", is_regular(own) ? own : "",
+                        is_regular(own) ? " is not used: name it by an absolute path or beside the scenario)" : "");
+                fflush(stderr);
+            } else lua_pop(L, 1);
+            lua_pop(L, 1);
+        }
 }

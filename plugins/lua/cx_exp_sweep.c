@@ -163,7 +163,7 @@ static int journal_read(sweep *sw, const char *want_head, char *err, size_t n)
     if (!fgets(line, sizeof line, f) || strcmp(line, want_head)) {
         fclose(f);
         cxi_msgf(err, n, "%s belongs to another sweep (different scenario, grid, replications or "
-                 "metrics); delete it or run without --resume", sw->jpath);
+                 "metrics); delete it or run with --restart instead of --resume", sw->jpath);
         return -1;
     }
     long good = ftell(f);
@@ -224,6 +224,8 @@ int cxi_l_sweep(lua_State *L)
     luaL_argcheck(L, reps >= 1 && reps <= CX_EXP_MAX_TASKS, 3, "replications from 1 to 1000000");
     int oi = 4;
     if (!lua_isnoneornil(L, oi)) luaL_checktype(L, oi, LUA_TTABLE);
+    static const char *const keys[] = {"seed", "years", "set", "regime", "out", "metrics", NULL};
+    cxi_check_keys(L, oi, "cx.sweep", keys);
     cx_params *base = lua_newuserdatauv(L, sizeof *base, 0);
     cxi_apply_opts(L, oi, s, base, NULL, "cx.sweep");
     const char *out = "sweep.csv";
@@ -336,7 +338,7 @@ int cxi_l_sweep(lua_State *L)
         sw->combo_text[c] = cell.p;
         h = hash_params(h, &Ps[c]);
         for (int r = 0; r < reps; r++)
-            tasks[c * reps + r] = (cxi_task){&Ps[c], s->path, cx_runs_seed(Ps[c].seed, r), 0};
+            tasks[c * reps + r] = (cxi_task){&Ps[c], s->path, cx_runs_seed(Ps[c].seed, r), 0, r};
     }
     /* the CSV header, part of the journal's identity */
     cxi_sbuf head = {0};
@@ -363,6 +365,16 @@ int cxi_l_sweep(lua_State *L)
     /* journal: resume from it, or start it afresh */
     snprintf(sw->jpath, sizeof sw->jpath, "%s.journal", out);
     int resumed = 0;
+    if (!E->o.resume && !E->o.restart) {
+        /* an existing journal holds finished runs: never discard them silently */
+        int fd = cx_lua_out_sibling(&sw->out, ".journal", O_RDONLY);
+        if (fd >= 0 || (errno != ENOENT && errno != ELOOP)) { /* a link: refused below, saying so */
+            if (fd >= 0) close(fd);
+            free(head.p);
+            return luaL_error(L, "cx.sweep: %s exists (the journal of an interrupted sweep): pass --resume to "
+                              "reuse its runs, or --restart to discard them and start afresh", sw->jpath);
+        }
+    }
     if (E->o.resume) {
         resumed = journal_read(sw, jhead, err, sizeof err);
         if (resumed < 0) {
@@ -432,6 +444,7 @@ int cxi_l_sweep(lua_State *L)
     lua_setfield(L, -2, "resumed");
     lua_pushvalue(L, data);
     lua_setfield(L, -2, "data");
+    cxi_strict(L, -1, "a sweep result");
     (void)swi;
     return 1;
 }

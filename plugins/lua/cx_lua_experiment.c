@@ -58,10 +58,18 @@ static int open_cx(lua_State *L)
                                   {"write_csv", cxi_l_write_csv}, {"monthly_rows", cxi_l_monthly_rows},
                                   {"print_table", cxi_l_print_table}, {"print_compare", cxi_l_print_compare},
                                   {"printf", cxi_l_printf},       {"metrics", cxi_l_metrics},
-                                  {"t_quantile", l_t_quantile}, {NULL, NULL}};
+                                  {"t_quantile", l_t_quantile},   {"rng_mix", cxi_l_rng_mix},
+                                  {"rep_seed", cxi_l_rep_seed},   {NULL, NULL}};
     luaL_newlib(L, cx);
     lua_pushinteger(L, E->o.jobs);
     lua_setfield(L, -2, "jobs");
+    /* local cx = require("cx"); the global stays for older scripts */
+    if (E->o.unsafe) {
+        luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+        lua_pushvalue(L, -2);
+        lua_setfield(L, -2, "cx");
+        lua_pop(L, 1);
+    } else cxi_require_register(L, -1);
     lua_setglobal(L, "cx");
     return 0;
 }

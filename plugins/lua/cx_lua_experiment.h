@@ -1,6 +1,6 @@
 /* cx_lua_experiment: `cxsim lua EXPERIMENT.lua`, the `cx` module for experiments.
  *
- * An experiment is a Lua script with a global `cx`: build scenarios
+ * An experiment is a Lua script with `cx` (require("cx"), also a global): build scenarios
  * (cx.scenario), run them (cx.run), replicate them (cx.replicate), compare
  * two arms with paired replications under common random numbers
  * (cx.compare), sweep parameters into a tidy CSV (cx.sweep), write CSV and
@@ -23,13 +23,20 @@
 typedef struct cx_experiment_opts {
     int jobs;                     /* worker threads; 0: the online CPUs, 1: one run after another */
     int resume;                   /* 1: sweeps skip the runs their journal holds */
-    int progress;                 /* 1: draw a progress bar on stderr */
+    int progress;                 /* 0: none; CX_EXPERIMENT_PROGRESS_BAR or _LINES on stderr */
     int unsafe;                   /* 1: the full Lua standard library, files written anywhere (--unsafe) */
     const cx_consent *consent;    /* what the user allows the scenarios' policies (NULL: the defaults) */
     long max_steps;               /* VM instructions of the script's own code; 0: CX_EXPERIMENT_STEPS_DEFAULT */
     size_t max_mem;               /* bytes of its Lua state; 0: CX_EXPERIMENT_MEM_DEFAULT */
     double max_seconds;           /* wall clock of its own code (simulations excluded); 0: the default */
+    int restart;                  /* 1: a sweep discards an existing journal (--restart); without it
+                                   * or resume, an existing journal stops the sweep */
 } cx_experiment_opts;
+
+/* opts.progress: a bar redrawn in place (a terminal), or a line now and
+ * then with the ETA (a log file: at most every 10 s or 10% of the runs). */
+#define CX_EXPERIMENT_PROGRESS_BAR 1
+#define CX_EXPERIMENT_PROGRESS_LINES 2
 
 /* An experiment's own Lua code (not the simulations it runs, which
  * execute no instruction of its state): about 10-30 s of pure Lua. */

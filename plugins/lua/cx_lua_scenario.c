@@ -357,9 +357,27 @@ static int set_field(loader *ld, lua_State *L, int v, const char *path, void *ba
     char msg[200];
     int ty = lua_type(L, v);
     switch (d->type) {
+    case CX_PT_SEED:
+        /* every unsigned 64-bit seed, exactly: an integer from 0, or decimal text
+         * (a Lua integer stops at 2^63 - 1, a float loses digits past 2^53) */
+        if (ty == LUA_TSTRING) {
+            if (check_nul(ld, L, v, path)) return -1;
+            if (cx_param_set_seed_text(base, d, lua_tostring(L, v), msg, sizeof msg)) return fail(ld, path, "%s", msg);
+            return 0;
+        }
+        if (lua_isinteger(L, v)) {
+            if (lua_tointeger(L, v) < 0) {
+                snprintf(msg, sizeof msg, "must be between 0 and 18446744073709551615 (got %lld; write a seed "
+                         "of 2^63 or more as a decimal string)", (long long)lua_tointeger(L, v));
+                return fail(ld, path, "%s", msg);
+            }
+            *(uint64_t *)((char *)base + d->offset) = (uint64_t)lua_tointeger(L, v);
+            return 0;
+        }
+        /* a float: whole and at most 2^53, as any number field */
+        /* fall through */
     case CX_PT_REAL:
     case CX_PT_INT:
-    case CX_PT_SEED:
         if (ty != LUA_TNUMBER) return fail(ld, path, "must be a number, not a %s", lua_typename(L, ty));
         if (cx_param_set_number(base, d, lua_tonumber(L, v), msg, sizeof msg)) return fail(ld, path, "%s", msg);
         return 0;
