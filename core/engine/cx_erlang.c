@@ -75,6 +75,10 @@ static int erlang_a(const cx_erlang_in *in, cx_erlang_out *o, char *err, int err
         free(un);
         goto oom;
     }
+    /* Poisson(lt) weights: by recursion from e^-lt where that does not
+     * underflow, else each from its logarithm */
+    int direct = lt < 600.0;
+    double pois = direct ? exp(-lt) : 0.0;
     for (int m = 0; lt > 0 && m <= m_max; m++) { /* tau = 0: nobody queued is within */
         if (m > 0) { /* one more uniformized step */
             for (size_t j = 0; j < K; j++) {
@@ -85,7 +89,8 @@ static int erlang_a(const cx_erlang_in *in, cx_erlang_out *o, char *err, int err
             u = un;
             un = t;
         }
-        double pois = exp(-lt + m * log(lt) - lgamma(m + 1.0)); /* no underflow at large lt */
+        if (!direct) pois = exp(-lt + m * log(lt) - lgamma(m + 1.0));
+        else if (m > 0) pois *= lt / m;
         for (size_t j = 0; j < K; j++) within[j] += pois * u[j];
     }
     double served = 0.0, sl = 0.0, wsum = 0.0, ab = 0.0, lq = 0.0, busy = 0.0;

@@ -102,15 +102,43 @@ static int erlang_need(const cx_sim *S, double rate, double aht, double sl)
     cx_erlang_out o;
     char err[128];
     double load = rate * aht;
-    int n = (int)floor(load * 0.8);
-    if (patience == 0 && n < (int)floor(load) + 1) n = (int)floor(load) + 1;
-    if (n < 1) n = 1;
-    for (; n < 100000; n++) { /* service level and abandonment rise and fall with agents */
-        in.agents = n;
-        if (cx_erlang(&in, &o, err, (int)sizeof err)) continue;
-        if (o.service_level >= sl && (P->m.plan_max_abandon <= 0 || o.p_abandon <= P->m.plan_max_abandon)) return n;
+    int lo = (int)floor(load * 0.8);
+    if (patience == 0 && lo < (int)floor(load) + 1) lo = (int)floor(load) + 1;
+    if (lo < 1) lo = 1;
+    /* the fewest agents that meet both aims: service level rises and
+     * abandonment falls with agents, so gallop up, then bisect (each
+     * Erlang A evaluation is costly; the answer is the same as trying
+     * n = lo, lo + 1, ... in turn). The first try is Erlang C's answer (closed
+     * form, cheap), which patience usually makes enough */
+    int step = 1, hi = -1, below = lo - 1, first = lo;
+    if (patience > 0) {
+        cx_erlang_in c = in;
+        c.patience = 0;
+        int nc = (int)floor(load) + 1;
+        for (c.agents = nc; c.agents < 100000; c.agents++)
+            if (!cx_erlang(&c, &o, err, (int)sizeof err) && o.service_level >= sl) break;
+        if (c.agents > lo) first = c.agents;
     }
-    return (int)ceil(load) + 1;
+    for (int n = first; n < 100000; n = below + step, step *= 2) {
+        in.agents = n;
+        if (!cx_erlang(&in, &o, err, (int)sizeof err) && o.service_level >= sl &&
+            (P->m.plan_max_abandon <= 0 || o.p_abandon <= P->m.plan_max_abandon)) {
+            hi = n;
+            break;
+        }
+        below = n;
+    }
+    if (hi < 0) return (int)ceil(load) + 1;
+    while (hi - below > 1) { /* below fails (or is lo - 1), hi meets */
+        int mid = below + (hi - below) / 2;
+        in.agents = mid;
+        if (!cx_erlang(&in, &o, err, (int)sizeof err) && o.service_level >= sl &&
+            (P->m.plan_max_abandon <= 0 || o.p_abandon <= P->m.plan_max_abandon))
+            hi = mid;
+        else
+            below = mid;
+    }
+    return hi;
 }
 
 /* Mean of the known multipliers (go-live ramp x launches) over days [d0, d1). */

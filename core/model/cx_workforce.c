@@ -92,8 +92,8 @@ double cxi_callback_time(const cx_sim *S, double open)
     int dow = (int)fmod(day, 7.0), first, end;
     cxi_open_bins(S, dow, &first, &end);
     if (end <= first) return open;
-    double w[CX_INTRADAY_BINS], tot = 0;
-    cx_params_profile(P, w, (double[7]){0}, (double[12]){0});
+    const double *w = S->M.dem.base.intraday; /* the profile, worked out once (cx_params_rate_profile) */
+    double tot = 0;
     for (int b = first; b < end; b++) tot += P->profile ? w[b] : 1.0;
     double u = fmod(S->E.now * 0.6180339887498949, 1.0) * tot;
     for (int b = first; b < end; b++) {
