@@ -61,7 +61,7 @@ static int start(void *inst, const cx_host_api *api, cx_pctx *ctx)
            api->set(ctx, CX_L_SPAN, OPT("span")) ||
            api->set(ctx, CX_L_STAFF_SL, api->get(ctx, CX_K_SLA_TARGET)) ||
            api->set(ctx, CX_L_STAFF_BUFFER, 0) || api->set(ctx, CX_L_KB_INVEST, 0) ||
-           api->set(ctx, CX_L_TRANSPARENCY, OPT("transparency")) || api->set(ctx, CX_L_TEMPS, 0) ||
+           api->set(ctx, CX_L_TRANSPARENCY, OPT("transparency")) || api->set(ctx, CX_L_TEMPS, 1) ||
            api->set(ctx, CX_L_MARGIN_TARGET, 0.12);
 }
 

@@ -60,7 +60,7 @@ return {
     end
     return { pay_rel = s.option("pay_rel"), training_hours = s.option("training_hours"),
              span = s.option("span"), staff_sl = s.sla_target, staff_buffer = 0, kb_invest = 0,
-             transparency = s.option("transparency"), temps = 0, margin_target = 0.12 }
+             transparency = s.option("transparency"), temps = 1, margin_target = 0.12 }
   end,
 
   on_month = function(s)
