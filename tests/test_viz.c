@@ -65,7 +65,7 @@ static const char *const COLS[] = {
     "mean_agents", "fcr", "repeat_rate", "csat", "resolved", "repeats", "headcount", "in_pipeline",
     "temps", "hires", "leavers", "attrition_annual", "mean_tenure_m", "mean_knowledge", "rate",
     "provider_revenue", "provider_cost", "provider_margin", "client_fees", "penalties", "gain_share",
-    "governance_cost", "transition_cost", "churn_cost", "client_cost", "client_tco_cum",
+    "governance_cost", "transition_cost", "churn_cost", "client_cost", "client_tco_cum", "client_cash_cum",
     "cost_per_resolution", "customers", "churned", "churn_rate", "revenue_influenced", "insights",
     "defects_open", "defects_fixed", "contacts_avoided", "trust", "phase", NULL};
 
@@ -88,6 +88,7 @@ static double fixture_value(const char *c, int g, int r, int m, double *tco)
     if (!strcmp(c, "cost_per_resolution")) return (g ? 10 - 0.04 * m : 9 + 0.02 * m) + 10 * wig;
     if (!strcmp(c, "client_cost")) return client_cost;
     if (!strcmp(c, "client_tco_cum")) return *tco += client_cost * (1 + wig);
+    if (!strcmp(c, "client_cash_cum")) return *tco * (g ? 0.78 : 0.72); /* after client_tco_cum in a row */
     if (!strcmp(c, "provider_margin")) return (g ? 0.15 : (m >= 12 ? 0.04 : 0.09)) + wig;
     if (!strcmp(c, "attrition_annual")) return (g ? 0.30 : 0.65) + 3 * wig;
     if (!strcmp(c, "mean_tenure_m")) return g ? 10 + 0.3 * m : 8 + 2 * sin(m / 6.0);

@@ -36,6 +36,7 @@ const cxi_metric_info cxi_metrics[CXI_METRIC_COUNT] = {
     [CXI_DEFECTS_OPEN] = {"defects_open", "Open product defects", "defects", CXI_U_COUNT, 0},
     [CXI_HIRES] = {"hires", "Hires", "per month", CXI_U_COUNT, 0},
     [CXI_LEAVERS] = {"leavers", "Leavers", "per month", CXI_U_COUNT, 0},
+    [CXI_CASH] = {"client_cash_cum", "Client cash cost, cumulative", "$ (TCO less lost customers)", CXI_U_MONEY, 0},
 };
 
 const cxi_set cxi_sets[] = {
@@ -51,8 +52,8 @@ const cxi_set cxi_sets[] = {
       {CXI_CH_LINE, CXI_FCR, "Quality"},
       {CXI_CH_LINE, CXI_SL, "Quality"},
       {CXI_CH_LINE, CXI_CPR, "Cost"},
-      {CXI_CH_LINE, CXI_TCO, "Cost"},
-      {CXI_CH_LINE, CXI_MARGIN, "Cost"}}},
+      {CXI_CH_LINE, CXI_CASH, "Cost"},
+      {CXI_CH_LINE, CXI_TCO, "Cost"}}},
     {"Workforce, relationship, business", 6,
      {{CXI_CH_LINE, CXI_ATTRITION, "Workforce"},
       {CXI_CH_LINE, CXI_TENURE, "Workforce"},
@@ -63,7 +64,7 @@ const cxi_set cxi_sets[] = {
     {"Operations and contract", 6,
      {{CXI_CH_LINE, CXI_HEADCOUNT, "Workforce"},
       {CXI_CH_LINE, CXI_OCCUPANCY, "Operations"},
-      {CXI_CH_LINE, CXI_ASA, "Operations"},
+      {CXI_CH_LINE, CXI_MARGIN, "Contract"},
       {CXI_CH_LINE, CXI_RATE, "Contract"},
       {CXI_CH_LINE, CXI_PENALTIES, "Contract"},
       {CXI_CH_LINE, CXI_DEFECTS_OPEN, "Product"}}},

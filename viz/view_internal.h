@@ -25,7 +25,7 @@ typedef enum cxi_metric {
     CXI_KNOWLEDGE, CXI_TRUST, CXI_PHASE, CXI_CHURN, CXI_AVOIDED,
     /* optional: shown when present */
     CXI_HEADCOUNT, CXI_OCCUPANCY, CXI_ASA, CXI_RATE, CXI_PENALTIES, CXI_DEFECTS_OPEN,
-    CXI_HIRES, CXI_LEAVERS,
+    CXI_HIRES, CXI_LEAVERS, CXI_CASH,
     CXI_METRIC_COUNT
 } cxi_metric;
 
