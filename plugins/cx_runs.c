@@ -1,5 +1,7 @@
-/* cx_runs: a pool of threads taking (replication, regime) items in order. */
+/* cx_runs: the (replication, regime) runs of a job on the shared thread pool (cx_pool). */
 #include "cx_runs.h"
+
+#include "cx_pool.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -15,17 +17,15 @@ typedef struct item {
     char msg[1024];           /* the failure */
 } item;
 
-/* What the threads share. */
-typedef struct pool {
+/* What the runs share: the progress over all of them. */
+typedef struct runs {
     item *items;              /* the work, in (replication, regime) order */
-    int n;                    /* items */
-    int next;                 /* the next item to take (under lock) */
     long months_done;         /* simulated months finished, all runs (under lock) */
     long months_total;        /* simulated months of all runs */
     cx_runs_progress_fn progress;
     void *ud;
     pthread_mutex_t lock;
-} pool;
+} runs;
 
 int cx_runs_default_threads(void)
 {
@@ -37,7 +37,7 @@ int cx_runs_default_threads(void)
 static int month_done(void *ud, const cx_sim *S, double done)
 {
     (void)S, (void)done;
-    pool *p = ud;
+    runs *p = ud;
     pthread_mutex_lock(&p->lock);
     p->months_done++;
     if (p->progress) p->progress(p->ud, p->months_total ? (double)p->months_done / (double)p->months_total : 1);
@@ -45,76 +45,54 @@ static int month_done(void *ud, const cx_sim *S, double done)
     return 0;
 }
 
-static void run_item(item *it)
+static void run_item(void *ud, int k)
 {
+    item *it = &((runs *)ud)->items[k];
     it->status = cx_job_run_regime(it->J, it->regime, it->msg, sizeof it->msg);
-}
-
-static void *worker(void *arg)
-{
-    pool *p = arg;
-    for (;;) {
-        pthread_mutex_lock(&p->lock);
-        int k = p->next < p->n ? p->next++ : -1;
-        pthread_mutex_unlock(&p->lock);
-        if (k < 0) return NULL;
-        run_item(&p->items[k]);
-    }
 }
 
 int cx_runs_run(cx_job *jobs, int njobs, int threads, cx_runs_progress_fn progress, void *ud, char *err,
                 size_t n)
 {
-    pool p = {.progress = progress, .ud = ud};
-    for (int r = 0; r < njobs; r++) p.n += jobs[r].n;
-    p.items = calloc((size_t)(p.n ? p.n : 1), sizeof *p.items);
-    item *native = calloc((size_t)(p.n ? p.n : 1), sizeof *native);
-    if (!p.items || !native) {
+    runs p = {.progress = progress, .ud = ud};
+    int total = 0;
+    for (int r = 0; r < njobs; r++) total += jobs[r].n;
+    p.items = calloc((size_t)(total ? total : 1), sizeof *p.items);
+    char *native = calloc((size_t)(total ? total : 1), 1), *threaded = calloc((size_t)(total ? total : 1), 1);
+    if (!p.items || !native || !threaded) {
         free(p.items);
         free(native);
+        free(threaded);
         snprintf(err, n, "out of memory");
         return -1;
     }
-    /* threaded items first, native ones (forked children) after, serially */
-    int nt = 0, nn = 0;
+    /* items in (replication, regime) order; native ones (forked children)
+     * run after the threaded ones, serially */
+    int k = 0;
     for (int r = 0; r < njobs; r++)
-        for (int i = 0; i < jobs[r].n; i++) {
-            item *it = jobs[r].native[i] ? &native[nn++] : &p.items[nt++];
-            *it = (item){.J = &jobs[r], .regime = i};
+        for (int i = 0; i < jobs[r].n; i++, k++) {
+            p.items[k] = (item){.J = &jobs[r], .regime = i};
+            native[k] = !(threaded[k] = !jobs[r].native[i]);
             p.months_total += (long)(cx_sim_horizon(jobs[r].sim[i]) / CX_MINUTES_PER_MONTH + 0.999);
             cx_sim_set_progress(jobs[r].sim[i], month_done, &p);
         }
-    p.n = nt;
     pthread_mutex_init(&p.lock, NULL);
     if (threads <= 0) threads = cx_runs_default_threads();
-    if (threads > nt) threads = nt;
-    pthread_t *tid = calloc((size_t)(threads > 0 ? threads : 1), sizeof *tid);
-    int started = 0;
-    for (int t = 1; tid && t < threads; t++) /* the calling thread is the last worker */
-        if (!pthread_create(&tid[started], NULL, worker, &p)) started++;
-    worker(&p);
-    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
-    free(tid);
-    for (int k = 0; k < nn; k++) run_item(&native[k]);
+    cx_pool_run(&(cx_pool_spec){.n = total, .threads = threads, .skip = native, .run = run_item, .ud = &p});
+    cx_pool_run(&(cx_pool_spec){.n = total, .threads = 1, .skip = threaded, .run = run_item, .ud = &p});
     pthread_mutex_destroy(&p.lock);
     /* the first failure in (replication, regime) order, whichever thread met it */
     int rc = 0;
-    for (int r = 0; r < njobs && !rc; r++)
-        for (int i = 0; i < jobs[r].n && !rc; i++) {
-            const item *it = NULL;
-            for (int k = 0; k < nt && !it; k++)
-                if (p.items[k].J == &jobs[r] && p.items[k].regime == i) it = &p.items[k];
-            for (int k = 0; k < nn && !it; k++)
-                if (native[k].J == &jobs[r] && native[k].regime == i) it = &native[k];
-            if (it && it->status) {
-                snprintf(err, n, "%s", it->msg);
-                rc = -1;
-            }
+    for (k = 0; k < total && !rc; k++)
+        if (p.items[k].status) {
+            snprintf(err, n, "%s", p.items[k].msg);
+            rc = -1;
         }
     for (int r = 0; r < njobs; r++)
         for (int i = 0; i < jobs[r].n; i++) cx_sim_set_progress(jobs[r].sim[i], NULL, NULL);
     free(p.items);
     free(native);
+    free(threaded);
     return rc;
 }
 

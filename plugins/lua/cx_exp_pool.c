@@ -1,4 +1,4 @@
-/* cx_exp_pool: runs tasks in worker threads (or in-process with one job), outcomes by task index.
+/* cx_exp_pool: runs tasks on the shared thread pool (cx_pool; in-process with one job), outcomes by task index.
  *
  * Tasks go to a pool of threads (each run owns its whole context: engine,
  * model, random streams, Lua policy states; nothing is shared but the
@@ -13,57 +13,16 @@
  * them. */
 #include "cx_exp_internal.h"
 #include "cx_lua_util.h"
+#include "cx_pool.h"
 
 #include <errno.h>
 #include <lauxlib.h>
 #include <lua.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* The tasks shared by the worker threads. */
-typedef struct pool {
-    const cxi_task *tasks;        /* the runs */
-    int ntask;                    /* entries in tasks */
-    const char *skip;             /* skip[i]: already done (may be NULL) */
-    cxi_outcome *out;             /* outcomes by task index */
-    const cx_consent *consent;    /* what the runs' policies may do */
-    int next;                     /* the next task to take (under lock) */
-    int *finished_order;          /* task indexes in completion order (under lock) */
-    int n_finished;               /* entries in finished_order */
-    int running;                  /* threads not yet ended (set before they start) */
-    int stop;                     /* a run failed: take no new task */
-    pthread_mutex_t lock;
-    pthread_cond_t ready;         /* signalled when a task finishes or a thread ends */
-} pool;
-
-/* A worker thread: take the next task, run it (each run owns its context),
- * record its outcome at its index. */
-static void *pool_thread(void *arg)
-{
-    pool *P = arg;
-    pthread_mutex_lock(&P->lock);
-    for (;;) {
-        while (!P->stop && P->next < P->ntask && P->skip && P->skip[P->next]) P->next++;
-        if (P->stop || P->next >= P->ntask) break;
-        int i = P->next++;
-        pthread_mutex_unlock(&P->lock);
-        cxi_bbuf b = {0};
-        cxi_run_task(&P->tasks[i], P->consent, &b);
-        pthread_mutex_lock(&P->lock);
-        P->out[i].blob = b.p;
-        P->out[i].len = b.n;
-        P->finished_order[P->n_finished++] = i;
-        pthread_cond_signal(&P->ready);
-    }
-    P->running--;
-    pthread_cond_signal(&P->ready);
-    pthread_mutex_unlock(&P->lock);
-    return NULL;
-}
 
 int cxi_write_all(int fd, const void *buf, size_t k)
 {
@@ -130,93 +89,62 @@ static void progress_end(void)
     fflush(stderr);
 }
 
+/* One call's runs on the shared pool (cx_pool): each run writes only its
+ * own outcome; the calling thread alone hears of them, in completion order,
+ * and calls `done` (the sweep journal) for each. */
+typedef struct exp_runs {
+    const cxi_task *tasks;        /* the runs */
+    const cx_consent *consent;    /* what their policies may do */
+    cxi_outcome *out;             /* outcomes by task index */
+    cxi_done_fn done;             /* the journal, or NULL */
+    void *ud;
+    meter *m;                     /* progress */
+    const char *what;             /* the call, for progress */
+    int finished, todo;           /* runs heard of, runs to do */
+    int stop;                     /* a run failed: no more journal, no new run */
+} exp_runs;
+
+static void exp_task(void *ud, int i)
+{
+    exp_runs *x = ud;
+    cxi_bbuf b = {0};
+    cxi_run_task(&x->tasks[i], x->consent, &b);
+    x->out[i].blob = b.p;
+    x->out[i].len = b.n;
+}
+
+static int exp_done(void *ud, int i)
+{
+    exp_runs *x = ud;
+    if (cxi_blob_error(&x->out[i])) x->stop = 1;
+    else if (x->done && !x->stop) x->done(x->ud, i, &x->out[i]);
+    tick(x->m, x->what, ++x->finished, x->todo);
+    return x->stop;
+}
+
 /* Run every task whose skip[i] is 0 (skip may be NULL). Outcomes by task
  * index; `done` (may be NULL) is called in the parent, in completion
  * order, for each. Returns 0, or -1 with a message (the failing run with
- * the lowest index, or a pool failure). */
+ * the lowest index, or a pool failure). With native policies allowed the
+ * runs stay in the calling thread (their regimes fork a child each, which
+ * must not happen from several threads at once). */
 static int pool_work(const cxi_exp *E, const char *what, const cxi_task *tasks, int ntask, const char *skip,
                      cxi_outcome *out, cxi_done_fn done, void *ud, char *err, size_t n)
 {
-    int todo = 0;
+    int todo = 0, rc = 0;
     for (int i = 0; i < ntask; i++) todo += !(skip && skip[i]);
     int jobs = E->o.jobs < 1 ? 1 : E->o.jobs;
-    if (jobs > todo) jobs = todo;
     cx_consent consent; /* the scenarios' policies open what the experiment's user opened */
     if (E->o.consent) consent = *E->o.consent;
     else cx_consent_default(&consent);
     consent.unsafe = E->o.unsafe;
-    int finished = 0, rc = 0, stop = 0;
+    if (consent.allow_plugins) jobs = 1;
     meter m = {E->o.progress, cx_lua_now(), cx_lua_now(), 0};
     if (m.mode == CX_EXPERIMENT_PROGRESS_BAR && todo) progress(what, 0, todo);
-    if (consent.allow_plugins) jobs = 1; /* forks from threads are not safe */
-    if (jobs <= 1) {
-        for (int i = 0; i < ntask && !stop; i++) {
-            if (skip && skip[i]) continue;
-            cxi_bbuf b = {0};
-            cxi_run_task(&tasks[i], &consent, &b);
-            out[i].blob = b.p;
-            out[i].len = b.n;
-            if (cxi_blob_error(&out[i])) stop = 1;
-            else if (done) done(ud, i, &out[i]);
-            tick(&m, what, ++finished, todo);
-        }
-        goto report;
-    }
-    /* threads take tasks in index order; the calling thread collects the
-     * outcomes in completion order and calls `done` (the sweep journal) */
-    pool P = {.tasks = tasks, .ntask = ntask, .skip = skip, .out = out, .consent = &consent};
-    P.finished_order = calloc((size_t)(ntask ? ntask : 1), sizeof *P.finished_order);
-    pthread_t *tid = calloc((size_t)jobs, sizeof *tid);
-    if (!P.finished_order || !tid) {
-        free(P.finished_order);
-        free(tid);
-        snprintf(err, n, "out of memory");
-        return -1;
-    }
-    pthread_mutex_init(&P.lock, NULL);
-    pthread_cond_init(&P.ready, NULL);
-    int started = 0;
-    P.running = jobs; /* before any thread can end and count itself out */
-    for (int w = 0; w < jobs; w++) {
-        if (!pthread_create(&tid[started], NULL, pool_thread, &P)) {
-            started++;
-            continue;
-        }
-        pthread_mutex_lock(&P.lock);
-        P.running--;
-        pthread_mutex_unlock(&P.lock);
-    }
-    if (!started) {
-        snprintf(err, n, "cannot start worker threads");
-        rc = -1;
-    }
-    int seen = 0;
-    while (started && seen < todo) {
-        pthread_mutex_lock(&P.lock);
-        while (P.n_finished == seen && P.running) pthread_cond_wait(&P.ready, &P.lock);
-        int upto = P.n_finished, running = P.running;
-        pthread_mutex_unlock(&P.lock);
-        for (; seen < upto; seen++) {
-            int i = P.finished_order[seen];
-            if (cxi_blob_error(&out[i])) {
-                stop = 1;
-                pthread_mutex_lock(&P.lock);
-                P.stop = 1;
-                pthread_mutex_unlock(&P.lock);
-            } else if (done && !stop) {
-                done(ud, i, &out[i]);
-            }
-            tick(&m, what, ++finished, todo);
-        }
-        if (!running && seen == upto) break;
-    }
-    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
-    pthread_cond_destroy(&P.ready);
-    pthread_mutex_destroy(&P.lock);
-    free(tid);
-    free(P.finished_order);
-    if (rc) return rc;
-report:
+    exp_runs x = {.tasks = tasks, .consent = &consent, .out = out, .done = done, .ud = ud, .m = &m,
+                  .what = what, .todo = todo};
+    cx_pool_run(&(cx_pool_spec){.n = ntask, .threads = jobs, .skip = skip, .run = exp_task, .done = exp_done,
+                                .ud = &x});
     if (m.mode == CX_EXPERIMENT_PROGRESS_BAR && todo) progress_end();
     for (int i = 0; i < ntask; i++) {
         if (skip && skip[i]) continue;
@@ -226,13 +154,13 @@ report:
             rc = -1;
             break;
         }
-        if (!out[i].blob && !stop) {
+        if (!out[i].blob && !x.stop) {
             snprintf(err, n, "run %d did not finish", i);
             rc = -1;
             break;
         }
     }
-    if (!rc && stop) {
+    if (!rc && x.stop) {
         snprintf(err, n, "the runs were stopped");
         rc = -1;
     }
