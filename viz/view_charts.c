@@ -328,6 +328,18 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
         snprintf(buf, sizeof buf, "%s has saved %s so far (month %d)", D->s[who].label, v, mnow + 1);
         cxi_fill(d, r->x + 10 * s, y + 4 * s, 9 * s, 9 * s, C_SERIES[who]);
         cxi_text(d, F_SMALL, buf, r->x + 23 * s, y, C_TEXT, 0);
+        /* the same gap split as the printed headline: what the client pays,
+         * and what it loses in customers (an assumed value) */
+        const cxi_cell *c0 = cxi_data_cell(D, 0, CXI_CASH, mnow), *c1 = cxi_data_cell(D, 1, CXI_CASH, mnow);
+        if (c0 && c1) {
+            double cash = (c0->mean - c1->mean) * (who ? 1 : -1), lost = fabs(g) - cash;
+            char a[40], b[40];
+            cxi_fmt(a, sizeof a, CXI_U_MONEY, cash, 0);
+            cxi_fmt(b, sizeof b, CXI_U_MONEY, lost, 0);
+            snprintf(buf, sizeof buf, "of which cash %s, lost customers %s", a, b);
+            y += cxi_text_h(d, F_SMALL);
+            cxi_text(d, F_SMALL, buf, r->x + 23 * s, y, C_MUTED, 0);
+        }
     }
     y += cxi_text_h(d, F_SMALL) + 2 * s;
     plot p;
