@@ -17,6 +17,7 @@
  * name a failure is thus written before the failure happens. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "cx_isolate.h"
+#include "cx_lua_util.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -60,22 +61,9 @@ static void on_call(void *ud, const cx_sim *S, int side, int point, int enter)
     w->in_call = enter;
 }
 
-static int write_all(int fd, const void *p, size_t k)
-{
-    const char *b = p;
-    while (k) {
-        ssize_t w = write(fd, b, k);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return -1;
-        b += w;
-        k -= (size_t)w;
-    }
-    return 0;
-}
-
 static int send_msg(int fd, int32_t status, const void *p, uint64_t len)
 {
-    return write_all(fd, &status, sizeof status) || write_all(fd, &len, sizeof len) || write_all(fd, p, len);
+    return cx_write_all(fd, &status, sizeof status) || cx_write_all(fd, &len, sizeof len) || cx_write_all(fd, p, len);
 }
 
 /* The child: run, send, and leave without running exit handlers. */

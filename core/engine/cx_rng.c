@@ -89,9 +89,8 @@ double cx_rng_normal(cx_rng *r)
 
 double cx_rng_lognormal(cx_rng *r, double mean, double cv)
 {
-    double s2 = log1p(cv * cv);
-    double mu = log(mean) - 0.5 * s2;
-    return exp(mu + sqrt(s2) * cx_rng_normal(r));
+    cx_variate v = cx_dist_prepare(&(cx_dist){CX_DIST_LOGNORMAL, mean, cv});
+    return cx_variate_draw(&v, r);
 }
 
 double cx_rng_gamma(cx_rng *r, double shape, double scale)
@@ -159,7 +158,7 @@ uint64_t cx_rng_poisson(cx_rng *r, double mean)
 cx_variate cx_dist_prepare(const cx_dist *d)
 {
     cx_variate v = {d->kind, d->mean, 0};
-    if (d->kind == CX_DIST_LOGNORMAL) { /* as cx_rng_lognormal works them out */
+    if (d->kind == CX_DIST_LOGNORMAL) { /* mu and sigma of the log from the mean and cv */
         double s2 = log1p(d->cv * d->cv);
         v.a = log(d->mean) - 0.5 * s2;
         v.b = sqrt(s2);

@@ -92,6 +92,17 @@ int cxi_cover_shifts(const double need[CX_INTRADAY_BINS], int first, int end, in
     return added;
 }
 
+/* 1 when `agents` on the phones meet the service level aimed at and the
+ * abandonment ceiling (staff.plan_max_abandon, 0: none). */
+static int meets(const cx_sim *S, cx_erlang_in *in, int agents, double sl)
+{
+    cx_erlang_out o;
+    char err[128];
+    in->agents = agents;
+    double cap = S->P.m.plan_max_abandon;
+    return !cx_erlang(in, &o, err, (int)sizeof err) && o.service_level >= sl && (cap <= 0 || o.p_abandon <= cap);
+}
+
 /* Agents on the phones Erlang A asks for (Erlang C without patience). */
 static int erlang_need(const cx_sim *S, double rate, double aht, double sl)
 {
@@ -120,9 +131,7 @@ static int erlang_need(const cx_sim *S, double rate, double aht, double sl)
         if (c.agents > lo) first = c.agents;
     }
     for (int n = first; n < 100000; n = below + step, step *= 2) {
-        in.agents = n;
-        if (!cx_erlang(&in, &o, err, (int)sizeof err) && o.service_level >= sl &&
-            (P->m.plan_max_abandon <= 0 || o.p_abandon <= P->m.plan_max_abandon)) {
+        if (meets(S, &in, n, sl)) {
             hi = n;
             break;
         }
@@ -131,12 +140,8 @@ static int erlang_need(const cx_sim *S, double rate, double aht, double sl)
     if (hi < 0) return (int)ceil(load) + 1;
     while (hi - below > 1) { /* below fails (or is lo - 1), hi meets */
         int mid = below + (hi - below) / 2;
-        in.agents = mid;
-        if (!cx_erlang(&in, &o, err, (int)sizeof err) && o.service_level >= sl &&
-            (P->m.plan_max_abandon <= 0 || o.p_abandon <= P->m.plan_max_abandon))
-            hi = mid;
-        else
-            below = mid;
+        if (meets(S, &in, mid, sl)) hi = mid;
+        else below = mid;
     }
     return hi;
 }

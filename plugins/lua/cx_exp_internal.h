@@ -117,7 +117,6 @@ typedef struct cxi_box {
 } cxi_box;
 
 /* write() all k bytes (through EINTR); 0, or -1 with errno. */
-int cxi_write_all(int fd, const void *buf, size_t k);
 /* A box of n empty outcomes, pushed on the stack. */
 cxi_box *cxi_box_new(lua_State *L, int n);
 /* Register the box metatable (its __gc). */

@@ -24,19 +24,6 @@
 #include <string.h>
 #include <unistd.h>
 
-int cxi_write_all(int fd, const void *buf, size_t k)
-{
-    const char *p = buf;
-    while (k) {
-        ssize_t w = write(fd, p, k);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return -1;
-        p += w;
-        k -= (size_t)w;
-    }
-    return 0;
-}
-
 /* Progress of one call: a bar redrawn in place on a terminal, or (a log)
  * a line with the ETA at most every 10 s or 10% of the runs, and at the end. */
 typedef struct meter {

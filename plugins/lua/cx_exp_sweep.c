@@ -10,6 +10,7 @@
 #include "cx_exp_internal.h"
 #include "cx_runs.h"
 #include "cx_lua_paths.h"
+#include "cx_lua_util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -142,7 +143,7 @@ static void sweep_done(void *ud, int i, const cxi_outcome *o)
     if (!rec) return;
     memcpy(rec, head, (size_t)h);
     memcpy(rec + h, rows, k);
-    if (cxi_write_all(sw->jfd, rec, (size_t)h + k) || fsync(sw->jfd)) sw->jerr = errno ? errno : EIO;
+    if (cx_write_all(sw->jfd, rec, (size_t)h + k) || fsync(sw->jfd)) sw->jerr = errno ? errno : EIO;
     free(rec);
 }
 
@@ -388,7 +389,7 @@ int cxi_l_sweep(lua_State *L)
         return luaL_error(L, "cx.sweep: cannot open %s: %s", sw->jpath,
                           errno == ELOOP ? "it is a symbolic link (refused; --unsafe lifts this)" : strerror(errno));
     }
-    if (resumed == 0 && (cxi_write_all(sw->jfd, jhead, strlen(jhead)) || fsync(sw->jfd))) {
+    if (resumed == 0 && (cx_write_all(sw->jfd, jhead, strlen(jhead)) || fsync(sw->jfd))) {
         free(head.p);
         return luaL_error(L, "cx.sweep: cannot write %s: %s", sw->jpath, strerror(errno));
     }

@@ -1,6 +1,7 @@
 /* cx_lua_util: the sandbox, the budget, the capped allocator and file reading of the Lua bridge. */
 #include "cx_lua_util.h"
 
+#include <errno.h>
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Instructions between two calls of the count hook on a thread in budget. */
 #define HOOK_EVERY 1000
@@ -382,6 +384,19 @@ void cx_lua_error_text(lua_State *L, int status, const char *file, char *buf, si
                  b->mem_knob);
     else if (lua_type(L, -1) == LUA_TSTRING) snprintf(buf, n, "%s", lua_tostring(L, -1));
     else snprintf(buf, n, "%s: error object is a %s value", file, luaL_typename(L, -1));
+}
+
+int cx_write_all(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
 }
 
 char *cx_read_file(const char *path, size_t *len)

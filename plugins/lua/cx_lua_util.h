@@ -120,4 +120,8 @@ void cx_lua_error_text(struct lua_State *L, int status, const char *file, char *
  * when it cannot be read. Free with free(). */
 char *cx_read_file(const char *path, size_t *len);
 
+/* Write all n bytes to fd, retrying short writes and EINTR: 0, or -1 with
+ * errno set. */
+int cx_write_all(int fd, const void *buf, size_t n);
+
 #endif
