@@ -1,5 +1,5 @@
-/* Mechanism: demand (cx_demand): a base arrival's admission (two uniforms,
- * complexity, self-service through the knowledge base), contacts caused by
+/* Mechanism: demand (cx_demand): a base arrival's admission (four uniforms,
+ * complexity, a self-service try through the knowledge base), contacts caused by
  * open defects, spikes on and off (complexity, temps). */
 #include <string.h>
 
@@ -26,43 +26,65 @@ static int draws_between(cx_rng from, const cx_rng *to, int max)
     return -1;
 }
 
-Test(demand, admission_draws_three_uniforms_per_arrival)
+Test(demand, admission_draws_four_uniforms_per_arrival)
 {
     cx_sim *S = demand_sim(0.3, 0.5);
+    S->P.on.self_service = 1;
     cx_rng start = S->rng[CX_STREAM_ATTRIBUTES];
     uint32_t tag;
-    for (int i = 0; i < 50; i++) cxi_demand_admit(S, &tag);
-    cr_assert_eq(draws_between(start, &S->rng[CX_STREAM_ATTRIBUTES], 200), 150, "admitted, deflected or gone alike");
+    for (int i = 0; i < 50; i++) cr_assert_geq(cxi_demand_admit(S, &tag), 0);
+    cr_assert_eq(draws_between(start, &S->rng[CX_STREAM_ATTRIBUTES], 250), 200, "admitted, self-served or gone alike");
     cx_sim_free(S);
 }
 
+/* A simple first contact tries self-service with probability preventable x
+ * adoption; a try resolves with probability kb x resolve; a failed try is
+ * a first contact ss_fail_delay later (an event, not an admission now). */
 Test(demand, complexity_and_self_service)
 {
     const int n = 40000;
     double cs = 0.3, kb = 0.8;
     cx_sim *S = demand_sim(cs, kb);
+    S->P.on.self_service = 1;
+    const cx_model_params *m = &S->P.m;
     int admitted = 0, complex = 0;
+    size_t events0 = cx_calendar_size(&S->E.cal);
     for (int i = 0; i < n; i++) {
         uint32_t tag = 0xffffffffu;
-        if (!cxi_demand_admit(S, &tag)) continue;
+        int in = cxi_demand_admit(S, &tag);
+        cr_assert_geq(in, 0);
+        if (!in) continue;
         admitted++;
         complex += cxi_tag_complex(tag);
         cr_assert_eq(cxi_tag_defect(tag), 0u, "a base arrival has no defect");
         cr_assert_eq(cxi_tag_attempt(tag), 1, "its first attempt");
     }
-    /* simple contacts are self-served with probability kb x deflection */
-    double pd = (1 - cs) * kb * S->P.m.kb_deflection, sd = sqrt(n * pd * (1 - pd));
-    cr_assert(fabs((double)S->T.deflected - n * pd) < 4 * sd, "%llu deflected, expected %.0f",
+    double pt = (1 - cs) * m->ss_preventable * m->ss_adoption, sdt = sqrt(n * pt * (1 - pt));
+    cr_assert(fabs((double)S->T.ss_sessions - n * pt) < 4 * sdt, "%llu tries, expected %.0f",
+              (unsigned long long)S->T.ss_sessions, n * pt);
+    double pd = pt * kb * m->ss_resolve, sd = sqrt(n * pd * (1 - pd));
+    cr_assert(fabs((double)S->T.deflected - n * pd) < 4 * sd, "%llu resolved in self-service, expected %.0f",
               (unsigned long long)S->T.deflected, n * pd);
-    cr_assert_eq((uint64_t)(n - admitted), S->T.deflected);
+    cr_assert_eq((uint64_t)(n - admitted), S->T.ss_sessions, "every try leaves the arrival out of the queue now");
+    cr_assert_eq(cx_calendar_size(&S->E.cal) - events0, (size_t)(S->T.ss_sessions - S->T.deflected),
+                 "every failed try comes back as one contact event");
     double pc = cs, sdc = sqrt(n * pc * (1 - pc));
-    cr_assert(fabs(complex - n * pc) < 4 * sdc, "complex contacts are never deflected: %d, expected %.0f", complex, n * pc);
+    cr_assert(fabs(complex - n * pc) < 4 * sdc, "complex contacts never try self-service: %d, expected %.0f", complex, n * pc);
     cx_sim_free(S);
-    S = demand_sim(cs, 0);
+    S = demand_sim(cs, 0.8); /* the switch off: every arrival is a contact */
     for (int i = 0; i < 1000; i++) {
         uint32_t tag;
-        cr_assert_eq(cxi_demand_admit(S, &tag), 1, "no knowledge base, no self-service");
+        cr_assert_eq(cxi_demand_admit(S, &tag), 1, "mechanisms.self_service off, no self-service");
     }
+    cx_sim_free(S);
+    S = demand_sim(cs, 0); /* no base: every try fails */
+    S->P.on.self_service = 1;
+    for (int i = 0; i < 1000; i++) {
+        uint32_t tag;
+        cxi_demand_admit(S, &tag);
+    }
+    cr_assert_gt(S->T.ss_sessions, 0u);
+    cr_assert_eq(S->T.deflected, 0u, "an empty base resolves nothing");
     cx_sim_free(S);
 }
 

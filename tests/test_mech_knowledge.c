@@ -1,5 +1,5 @@
-/* Mechanism: knowledge (cx_knowledge): the base built by spending and
- * forgotten month by month, the product-change gap and its catch-up, the
+/* Mechanism: knowledge (cx_knowledge): the base written by proficient
+ * agents with the provider's spend and forgotten month by month, the product-change gap and its catch-up, the
  * reset at a transition. */
 #include "cxt_model.h"
 
@@ -21,14 +21,16 @@ Test(knowledge, starts_empty_and_current)
     cx_sim_free(S);
 }
 
-/* kb' = kb x kept + (1 - kb x kept) x (1 - exp(-spend / (scale x heads))),
- * with one head counted before anyone is hired. */
+/* kb' = kb x kept + (1 - kb x kept) x (1 - exp(-(spend / (scale x heads) +
+ * capture) x proficient share)), with one head counted before anyone is
+ * hired; without learning everyone counts as proficient. */
 Test(knowledge, base_built_by_spending_and_forgotten_monthly)
 {
     cx_sim *S = knowledge_sim(1);
+    S->P.on.learning = 0;
     const cx_model_params *m = &S->P.m;
-    S->M.lever[CX_L_KB_INVEST] = m->kb_invest_scale; /* one scale a head: build 1 - 1/e a month */
-    double build = 1 - exp(-1.0), kb = 0;
+    S->M.lever[CX_L_KB_INVEST] = m->kb_invest_scale; /* one scale a head */
+    double build = 1 - exp(-(1.0 + m->kb_capture)), kb = 0;
     for (int mo = 0; mo < 6; mo++) {
         cxi_knowledge_month(S);
         kb = kb * m->kb_kept_per_month + (1 - kb * m->kb_kept_per_month) * build;
@@ -39,10 +41,33 @@ Test(knowledge, base_built_by_spending_and_forgotten_monthly)
     double fixed = build / (1 - m->kb_kept_per_month * (1 - build));
     for (int mo = 0; mo < 60; mo++) cxi_knowledge_month(S);
     cr_assert_float_eq(cxi_kb(S), fixed, 1e-9);
-    /* spending stops: kept^n of it remains */
+    /* spending and writing stop: kept^n of it remains */
     S->M.lever[CX_L_KB_INVEST] = 0;
+    S->P.m.kb_capture = 0;
     for (int mo = 0; mo < 3; mo++) cxi_knowledge_month(S);
     cr_assert_float_eq(cxi_kb(S), fixed * pow(m->kb_kept_per_month, 3), 1e-12);
+    cx_sim_free(S);
+}
+
+/* The base is written by the proficient: nobody proficient, nothing is
+ * written whatever the spend; a quarter of the floor proficient, the effort
+ * counts a quarter. */
+Test(knowledge, written_by_the_proficient)
+{
+    cx_sim *S = knowledge_sim(1);
+    const cx_model_params *m = &S->P.m;
+    S->M.lever[CX_L_KB_INVEST] = 4 * m->kb_invest_scale;
+    for (int i = 0; i < 4; i++) {
+        uint32_t a = cxi_agent_new(S);
+        cr_assert_neq(a, CX_NONE);
+        S->people[a].life = CXI_L_PRODUCTIVE;
+        S->M.wf.n_productive++;
+    }
+    cxi_knowledge_month(S);
+    cr_assert_float_eq(cxi_kb(S), 0, 0, "novices write nothing");
+    S->people[0].proficient = 1;
+    cxi_knowledge_month(S);
+    cr_assert_float_eq(cxi_kb(S), 1 - exp(-(1.0 + m->kb_capture) * 0.25), 1e-12, "one proficient agent of four");
     cx_sim_free(S);
 }
 
@@ -104,7 +129,7 @@ Test(knowledge, kb_column_follows_the_rule_in_a_run)
     cx_sim *S = cxt_new(&P);
     cr_assert_eq(cx_sim_override(S, CX_L_KB_INVEST, 2000), 0);
     cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
-    double build = 1 - exp(-2000 / (P.m.kb_invest_scale * 4)), kb = 0, kept = P.m.kb_kept_per_month;
+    double build = 1 - exp(-(2000 / (P.m.kb_invest_scale * 4) + P.m.kb_capture)), kb = 0, kept = P.m.kb_kept_per_month;
     for (size_t mo = 0; mo < cx_sim_periods(S); mo++) {
         double row_kb = cxt_col(S, mo, "kb");
         cr_assert_float_eq(row_kb, kb, 1e-9, "month %zu: the row shows the base the month ran with", mo + 1);

@@ -455,8 +455,8 @@ Test(invariants, regimes_share_their_demand_and_runs_repeat, .timeout = 180)
             uint64_t base[2];
             for (int i = 0; i < 2; i++) {
                 const cx_period *pd = cx_sim_period(J.sim[i], m);
-                base[i] = pd->counts.offered - pd->tally.repeats - pd->tally.defect_contacts + pd->tally.deflected +
-                          pd->tally.gone;
+                base[i] = pd->counts.offered - pd->tally.repeats - pd->tally.defect_contacts - pd->tally.ss_contacts +
+                          pd->tally.ss_sessions + pd->tally.gone;
             }
             cr_expect_eq(base[0], base[1], "month %zu: %llu vs %llu base arrivals", m,
                          (unsigned long long)base[0], (unsigned long long)base[1]);

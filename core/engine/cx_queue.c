@@ -208,7 +208,8 @@ static int on_arrival(void *subject, const cx_event *ev)
     cx_engine *E = subject;
     cx_queue *Q = &E->Q;
     uint32_t tag = 0;
-    if ((!Q->hooks.admit || Q->hooks.admit(Q->hooks.ud, &tag)) && cx_queue_contact_in(E, tag)) return -1;
+    int in = Q->hooks.admit ? Q->hooks.admit(Q->hooks.ud, &tag) : 1;
+    if (in < 0 || (in && cx_queue_contact_in(E, tag))) return -1;
     double next = cx_arrivals_next(&Q->arr, &Q->rng[CX_QSTREAM_ARRIVALS]);
     if (!cx_engine_at(E, next, CX_EV_ARRIVAL, 0)) return -1;
     return 0;

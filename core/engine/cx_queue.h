@@ -83,8 +83,8 @@ static inline uint32_t cx_ring_pop_live(cx_ring *r, const void *ctx,
 typedef struct cx_queue_hooks {
     void *ud;
     /* A base arrival: 1 it joins the queue with *tag, 0 it is served
-     * elsewhere (self-service) and never enters. NULL: every arrival joins
-     * with tag 0. */
+     * elsewhere (self-service) and never enters, -1 an error that stops the
+     * run. NULL: every arrival joins with tag 0. */
     int (*admit)(void *ud, uint32_t *tag);
     /* Handle-time multiplier for agent `agent` starting contact `ct`, drawn
      * after the handle time itself. NULL: 1. */

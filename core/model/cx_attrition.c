@@ -37,14 +37,17 @@ double cxi_attrition_mult(const cx_sim *S)
                                   M->lever[CX_L_TRAINING_HOURS], M->occupancy);
 }
 
-/* Run agent a's hazard clock from where it stopped to time t_end. */
+/* Run agent a's hazard clock from where it stopped to time t_end: the
+ * tenure curve times `mult`, plus its poaching hazard (cx_people), constant
+ * over the stretch. */
 static int advance(cx_sim *S, uint32_t a, double mult, double t_end)
 {
     cxi_person *ag = &S->people[a];
     double x0 = ag->haz_days, x1 = (t_end - ag->hired) / CX_MINUTES_PER_DAY;
     if (x1 <= x0) return 0;
+    double poach = cxi_people_poach_per_day(S, ag);
     double h0 = cxi_base_cumhaz(S, x0);
-    double dh = mult * (cxi_base_cumhaz(S, x1) - h0);
+    double dh = mult * (cxi_base_cumhaz(S, x1) - h0) + poach * (x1 - x0);
     ag->haz_days = x1;
     if (dh < ag->exposure) {
         ag->exposure -= dh;
@@ -54,7 +57,7 @@ static int advance(cx_sim *S, uint32_t a, double mult, double t_end)
     double lo = x0, hi = x1;
     for (int i = 0; i < 50; i++) {
         double mid = 0.5 * (lo + hi);
-        if (mult * (cxi_base_cumhaz(S, mid) - h0) < ag->exposure) lo = mid;
+        if (mult * (cxi_base_cumhaz(S, mid) - h0) + poach * (mid - x0) < ag->exposure) lo = mid;
         else hi = mid;
     }
     ag->exposure = 0;

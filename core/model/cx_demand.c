@@ -110,7 +110,8 @@ int cxi_on_repeat(void *subject, const cx_event *ev)
     cx_sim *S = subject;
     double open = cxi_next_open(S, S->E.now); /* a customer calls back when the centre is open */
     if (open > S->E.now) return cx_engine_at(&S->E, cxi_callback_time(S, open), S->M.ev.repeat, ev->id) ? 0 : -1;
-    S->T.repeats++;
+    if (cxi_tag_attempt(ev->id) > 1) S->T.repeats++;
+    else S->T.ss_contacts++; /* attempt 1: after a failed self-service try */
     return cx_queue_contact_in(&S->E, ev->id);
 }
 
@@ -198,23 +199,31 @@ int cxi_on_spike(void *subject, const cx_event *ev) { return spike(subject, ev->
 /* The queue's admission of a base arrival: whether its customer is still
  * one (the base demand is the reference base's; customers lost to CX make
  * no contacts), its complexity, and whether the knowledge base serves it
- * (self-service, never offered to an agent). Three draws whatever happens
- * keep the stream aligned across regimes. */
+ * (self-service first: a resolved try makes no contact, a failed one a
+ * first contact ss_fail_delay later). Four draws whatever happens keep the
+ * stream aligned across regimes. */
 int cxi_demand_admit(void *ud, uint32_t *tag)
 {
     cx_sim *S = ud;
     cx_rng *r = &S->rng[CX_STREAM_ATTRIBUTES];
-    double u1 = cx_rng_uniform(r), u2 = cx_rng_uniform(r), u3 = cx_rng_uniform(r);
+    double u1 = cx_rng_uniform(r), u2 = cx_rng_uniform(r), u3 = cx_rng_uniform(r), u4 = cx_rng_uniform(r);
     if (u3 >= cxi_customer_share(S)) { /* the customer is gone: no contact */
         S->T.gone++;
         return 0;
     }
     int complex = u1 < S->M.dem.complex_share;
-    if (!complex && u2 < cxi_kb(S) * S->P.m.kb_deflection) {
-        S->T.deflected++;
-        return 0;
-    }
     *tag = cxi_tag(0, (unsigned)complex, 1);
+    const cx_model_params *m = &S->P.m;
+    if (!complex && S->P.on.self_service && u2 < m->ss_preventable * m->ss_adoption) {
+        S->T.ss_sessions++;
+        if (u4 < cxi_kb(S) * m->ss_resolve) { /* resolved without a contact */
+            S->T.deflected++;
+            cxi_customer_issue_end(S, cxi_customer_intent(S, m->intent_first, 1, 0));
+            return 0;
+        }
+        /* the try failed: the customer calls a little later (as a first contact) */
+        return cx_engine_at(&S->E, S->E.now + m->ss_fail_delay, S->M.ev.repeat, *tag) ? 0 : -1;
+    }
     return 1;
 }
 

@@ -323,8 +323,9 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
     double cost = y->wages + y->temps + y->training + y->recruiting + y->supervision + y->tech +
                   M->lever[CX_L_KB_INVEST] + y->transition_provider;
     double churn_cost = (double)t->churned * m->customer_value;
-    double client = fees - penalties + gain + y->governance + y->transition_client + churn_cost;
-    double cash = fees - penalties + gain + y->governance + y->transition_client;
+    double self_service = (double)t->ss_sessions * m->ss_cost;
+    double cash = fees - penalties + gain + y->governance + y->transition_client + self_service;
+    double client = cash + churn_cost;
     M->tco += client;
     M->cash_cum += cash;
     M->provider_cum += revenue - cost;
@@ -338,6 +339,7 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
                        .revenue = revenue,
                        .cost = cost,
                        .churn_cost = churn_cost,
+                       .self_service = self_service,
                        .client = client,
                        .cash = cash,
                        .cost_per_resolution = t->resolved ? (fees - penalties + gain) / (double)t->resolved : 0};

@@ -43,6 +43,7 @@ typedef struct cxi_books {
     double revenue;           /* the provider's: fees - penalties + gain */
     double cost;              /* the provider's cost */
     double churn_cost;        /* customer value lost to contact-driven churn */
+    double self_service;      /* the client's self-service sessions */
     double client;            /* the client's cost of the month */
     double cash;              /* ... of which it pays: client less churn_cost */
     double cost_per_resolution; /* (fees - penalties + gain) / issues resolved */

@@ -46,6 +46,7 @@ int cxi_hire(cx_sim *S, int temp, int ready)
     cxi_person *ag = &S->people[a];
     ag->provider = M->wf.provider_id;
     ag->temp = (uint8_t)temp;
+    ag->apt = temp ? 1.0f : (float)cxi_people_aptitude(S);
     if (temp) {
         ag->life = CXI_L_PRODUCTIVE;
         ag->k = m->temps_knowledge;

@@ -24,14 +24,31 @@ void cxi_knowledge_day(cx_sim *S)
         K->keep = 1.0 - (1.0 - K->keep) * exp(-1.0 / S->P.m.relearn_days);
 }
 
-/* The base: kept at kb_kept_per_month, rebuilt by spending. */
+/* Share of the employees on the floor who are proficient: the people who
+ * can write the base. */
+static double expert_share(const cx_sim *S)
+{
+    int n = 0, experts = 0;
+    for (uint32_t a = 0; a < S->E.Q.n_agents; a++) {
+        const cxi_person *ag = &S->people[a];
+        if ((ag->life == CXI_L_NESTING || ag->life == CXI_L_PRODUCTIVE) && !ag->temp) {
+            n++;
+            experts += ag->proficient;
+        }
+    }
+    return n ? (double)experts / n : 0;
+}
+
+/* The base: kept at kb_kept_per_month, written by the proficient agents,
+ * with the provider's spend paying for the time they write in. */
 void cxi_knowledge_month(cx_sim *S)
 {
     cxi_knowledge *K = &S->M.know;
     const cx_model_params *m = &S->P.m;
     double kept = S->P.on.forgetting ? m->kb_kept_per_month : 1.0;
     double heads = cxi_headcount(S) > 0 ? cxi_headcount(S) : 1;
-    double build = 1.0 - exp(-S->M.lever[CX_L_KB_INVEST] / (m->kb_invest_scale * heads));
+    double effort = S->M.lever[CX_L_KB_INVEST] / (m->kb_invest_scale * heads) + m->kb_capture;
+    double build = 1.0 - exp(-effort * (S->P.on.learning && !m->learning_tenure ? expert_share(S) : 1.0));
     K->kb = K->kb * kept + (1.0 - K->kb * kept) * build;
     if (K->kb > 1) K->kb = 1;
     K->ceiling = m->ceiling_base + (1.0 - m->ceiling_base) * K->kb;

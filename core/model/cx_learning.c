@@ -28,6 +28,7 @@ void cxi_learn_contact(cx_sim *S, cxi_person *ag, int complex)
 {
     if (!S->P.on.learning || ag->temp || S->P.m.learning_tenure) return;
     double rate = S->P.m.learn_per_contact * (complex ? S->P.m.learn_complex : 1.0);
+    if (S->P.on.people) rate *= ag->apt;
     ag->k += rate * (cxi_ceiling(S) - ag->k);
     check_proficient(S, ag);
 }
@@ -43,7 +44,8 @@ void cxi_learn_day(cx_sim *S)
     for (uint32_t a = 0; a < S->E.Q.n_agents; a++) {
         cxi_person *ag = &S->people[a];
         if ((ag->life == CXI_L_NESTING || ag->life == CXI_L_PRODUCTIVE) && !ag->temp) {
-            ag->k += rate * (cxi_ceiling(S) - ag->k);
+            double r = S->P.on.people ? fmin(1.0, rate * ag->apt) : rate;
+            ag->k += r * (cxi_ceiling(S) - ag->k);
             check_proficient(S, ag);
         }
     }

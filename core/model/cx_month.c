@@ -130,6 +130,10 @@ static void model_columns(const cx_sim *S, const cx_period *p, double *row)
     row[CX_C_FTE] = L->fte;
     row[CX_C_ON_DUTY_OPEN] = L->on_duty_open;
     row[CX_C_SHRINKAGE] = L->shrinkage;
+    row[CX_C_MEAN_APTITUDE] = cxi_mean_aptitude(S);
+    row[CX_C_SELF_SERVICE_COST] = b->self_service;
+    row[CX_C_SS_SESSIONS] = (double)t->ss_sessions;
+    row[CX_C_LEAVER_APTITUDE] = t->leavers ? t->leaver_apt / (double)t->leavers : 0;
 }
 
 void cxi_month_row(const cx_sim *S, cx_period *p)

@@ -13,7 +13,7 @@
 static double effective(const cx_sim *S, const cxi_person *ag, int complex)
 {
     double k = S->P.m.learning_tenure && !ag->temp ? cxi_tenure_knowledge(S, S->E.now - ag->hired) : ag->k;
-    k *= cxi_keep(S);
+    k = cxi_people_applied(S, ag, k * cxi_keep(S));
     if (complex) {
         double w = S->P.m.complex_knowledge;
         k = k * (1.0 - w) + k * k * w;

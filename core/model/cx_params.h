@@ -33,6 +33,8 @@ typedef struct cx_mechanisms {
     int trust;                /* the relationship's trust moves with experience */
     int contract;             /* rate negotiation, penalties, gain-share, re-bids */
     int schedules;            /* staff on duty follows the intraday need (else fixed staff) */
+    int people;               /* agents differ in aptitude and outside offers (cx_people) */
+    int self_service;         /* customers try self-service through the knowledge base first */
 } cx_mechanisms;
 
 /* The model's calibrated inputs (see cx_params.c for each source). */
@@ -62,7 +64,12 @@ typedef struct cx_model_params {
     /* knowledge base and forgetting */
     double kb_kept_per_month; /* organisational knowledge kept per month */
     double kb_invest_scale;   /* $ per month that builds the base by 63% of the gap */
-    double kb_deflection;     /* share of simple contacts self-served at a full base */
+    double kb_capture;        /* documenting effort of experienced agents without dedicated spend */
+    double ss_preventable;    /* share of simple first contacts self-service could serve */
+    double ss_adoption;       /* ... of which customers try self-service first */
+    double ss_resolve;        /* chance a try resolves the issue with a complete base */
+    double ss_cost;           /* the client's cost of a self-service session, $ */
+    double ss_fail_delay;     /* minutes from a failed try to the contact */
     double kb_start_boost;    /* knowledge a full base gives a new hire */
     double kb_joint_step;     /* share of the gap to a full base a joint initiative closes */
     double change_every_days; /* product changes, mean interval */
@@ -89,6 +96,12 @@ typedef struct cx_model_params {
     double engagement_hours;  /* monthly coaching hours that give the whole coaching part */
     double engagement_span_best;  /* span at or below which the span part is whole */
     double engagement_span_worst; /* span at or above which the span part is 0 */
+    /* people: agents differ (cx_people) */
+    double aptitude_sd;       /* spread of hires' aptitude (log sd around the pool's mean) */
+    double hire_pay_slope;    /* the pool's mean aptitude moves by this x (pay_rel - 1) */
+    double outside_skill;     /* an agent's outside offer rises by this x (aptitude - 1) */
+    double outside_knowledge; /* ... and by this x its knowledge (experience the market pays for) */
+    double poach_rate;        /* quits a year per unit of outside offer above pay (added hazard) */
     /* hiring */
     double vacancy_days;      /* mean days to fill a vacancy */
     double classroom_days;    /* classroom training */

@@ -40,6 +40,7 @@ typedef enum cx_stream_id {
     CX_STREAM_DEFECT_CONTACTS,/* contacts caused by open defects */
     CX_STREAM_REPEATS,        /* whether and when a customer comes back */
     CX_STREAM_INTELLIGENCE,   /* reporting, fix delays, joint root-cause analysis */
+    CX_STREAM_PEOPLE,         /* a hire's aptitude */
     CX_STREAM_COUNT
 } cx_stream_id;
 

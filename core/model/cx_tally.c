@@ -10,6 +10,8 @@ void cx_tally_diff(const cx_tally *a, const cx_tally *b, cx_tally *d)
     d->gave_up = a->gave_up - b->gave_up;
     d->csat_top = a->csat_top - b->csat_top;
     d->deflected = a->deflected - b->deflected;
+    d->ss_sessions = a->ss_sessions - b->ss_sessions;
+    d->ss_contacts = a->ss_contacts - b->ss_contacts;
     d->defect_contacts = a->defect_contacts - b->defect_contacts;
     d->gone = a->gone - b->gone;
     d->churned = a->churned - b->churned;
@@ -17,6 +19,7 @@ void cx_tally_diff(const cx_tally *a, const cx_tally *b, cx_tally *d)
     d->proficient = a->proficient - b->proficient;
     d->proficient_days = a->proficient_days - b->proficient_days;
     d->leavers = a->leavers - b->leavers;
+    d->leaver_apt = a->leaver_apt - b->leaver_apt;
     d->moved = a->moved - b->moved;
     d->noticed = a->noticed - b->noticed;
     d->reported = a->reported - b->reported;

@@ -13,7 +13,9 @@ typedef struct cx_tally {
     uint64_t repeats;         /* arrivals that were an issue's second or later contact */
     uint64_t gave_up;         /* issues abandoned unresolved by the customer */
     uint64_t csat_top;        /* completed contacts rated top box */
-    uint64_t deflected;       /* contacts self-served through the knowledge base */
+    uint64_t deflected;       /* issues resolved in self-service (no contact) */
+    uint64_t ss_sessions;     /* self-service tries, resolved or not */
+    uint64_t ss_contacts;     /* arrivals that were a failed try's contact */
     uint64_t defect_contacts; /* arrivals caused by an open defect */
     uint64_t gone;            /* base arrivals of customers lost to CX: no contact made */
     uint64_t churned;         /* customers who defected after a contact outcome */
@@ -21,6 +23,7 @@ typedef struct cx_tally {
     uint64_t proficient;      /* agents whose knowledge reached learning.proficient_k */
     double proficient_days;   /* ... the sum of their tenures then, days */
     uint64_t leavers;         /* agents who quit */
+    double leaver_apt;        /* ... the sum of their aptitudes */
     uint64_t moved;           /* agents who left without quitting: redeployed, or replaced at a transition */
     uint64_t noticed;         /* defects noticed by agents */
     uint64_t reported;        /* defects reported to the client (insights) */

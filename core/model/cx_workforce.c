@@ -379,6 +379,7 @@ int cxi_quit(cx_sim *S, uint32_t a, int counted)
     if (!counted && !was_recruit && !ag->temp) S->T.moved++;
     if (counted && !was_recruit) {
         S->T.leavers++;
+        S->T.leaver_apt += ag->apt;
         double tenure = (S->E.now - ag->hired) / CX_MINUTES_PER_DAY;
         if (cxi_note(S, CX_N_QUIT, tenure, "agent quit after %.0f days", tenure)) return -1;
     }

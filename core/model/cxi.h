@@ -14,6 +14,7 @@
 #include "cx_knowledge.h"
 #include "cx_learning.h"
 #include "cx_outcome.h"
+#include "cx_people.h"
 #include "cx_relationship.h"
 #include "cx_staffing.h"
 #include "cx_workforce.h"
@@ -60,6 +61,7 @@ typedef struct cxi_person {
     uint8_t proficient;       /* its knowledge has reached learning.proficient_k */
     uint32_t duty_gen;        /* bumped when its roster status changes: stale ring entries */
     float ke;                 /* effective knowledge brought to the contact in hand */
+    float apt;                /* aptitude (cx_people), 1 for temps and with mechanisms.people off */
     double k;                 /* knowledge, 0-1 */
     double hired;             /* time it joined (entered the classroom) */
     double exposure;          /* integrated quit hazard still to run before it quits */

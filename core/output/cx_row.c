@@ -44,6 +44,10 @@ void cx_row_totals(const double *rows, int n, double *out)
     for (int i = 0; i < n; i++)
         prof_days += rows[(size_t)i * CX_ROW_MAX + CX_C_PROFICIENT] * rows[(size_t)i * CX_ROW_MAX + CX_C_PROFICIENCY_DAYS];
     out[CX_C_PROFICIENCY_DAYS] = out[CX_C_PROFICIENT] > 0 ? prof_days / out[CX_C_PROFICIENT] : 0;
+    double leaver_apt = 0;
+    for (int i = 0; i < n; i++)
+        leaver_apt += rows[(size_t)i * CX_ROW_MAX + CX_C_LEAVERS] * rows[(size_t)i * CX_ROW_MAX + CX_C_LEAVER_APTITUDE];
+    out[CX_C_LEAVER_APTITUDE] = out[CX_C_LEAVERS] > 0 ? leaver_apt / out[CX_C_LEAVERS] : 0;
     out[CX_C_COST_PER_RESOLUTION] = out[CX_C_RESOLVED] > 0
         ? (out[CX_C_CLIENT_FEES] - out[CX_C_PENALTIES] + out[CX_C_GAIN_SHARE]) / out[CX_C_RESOLVED] : 0;
 }

@@ -108,7 +108,7 @@ typedef struct cx_row_column {
     X(CX_C_CLIENT_TCO_CUM, "client_tco_cum", "$", "financial", \
       "cumulative client_cost since the start", 'l') \
     X(CX_C_CLIENT_CASH, "client_cash", "$", "financial", \
-      "what the client pays: fees - penalties + gain-share + governance + transition (churn cost excluded)", 's') \
+      "what the client pays: fees - penalties + gain-share + governance + transition + self-service (churn cost excluded)", 's') \
     X(CX_C_CLIENT_CASH_CUM, "client_cash_cum", "$", "financial", \
       "cumulative client_cash since the start", 'l') \
     X(CX_C_COST_PER_RESOLUTION, "cost_per_resolution", "$", "financial", \
@@ -130,7 +130,7 @@ typedef struct cx_row_column {
     X(CX_C_CONTACTS_AVOIDED, "contacts_avoided", "contacts", "business", \
       "expected contacts avoided by fixing defects before the client would have alone", 's') \
     X(CX_C_DEFLECTED, "deflected", "contacts", "business", \
-      "contacts self-served through the knowledge base", 's') \
+      "issues resolved in self-service through the knowledge base (no contact made)", 's') \
     X(CX_C_KB, "kb", "0-1", "workforce", \
       "knowledge-base level at month end", 'l') \
     X(CX_C_TRUST, "trust", "0-1", "relationship", \
@@ -152,7 +152,15 @@ typedef struct cx_row_column {
     X(CX_C_ON_DUTY_OPEN, "agents_on_duty", "agents", "workforce", \
       "mean agents on duty over the open half hours", 'm') \
     X(CX_C_SHRINKAGE, "shrinkage", "fraction", "workforce", \
-      "share of nesting and productive employees' paid hours off the phones (breaks, meetings, absence, leave, no shift)", 'm')
+      "share of nesting and productive employees' paid hours off the phones (breaks, meetings, absence, leave, no shift)", 'm') \
+    X(CX_C_MEAN_APTITUDE, "mean_aptitude", "multiplier", "workforce", \
+      "mean aptitude of nesting and productive employees now (1: the market's average hire; mechanisms.people)", 'l') \
+    X(CX_C_LEAVER_APTITUDE, "leaver_aptitude", "multiplier", "workforce", \
+      "mean aptitude of this month's leavers (0: none left)", 'r') \
+    X(CX_C_SELF_SERVICE_COST, "self_service_cost", "$", "financial", \
+      "the client's self-service sessions (self_service.cost each, resolved or not)", 's') \
+    X(CX_C_SS_SESSIONS, "self_service_sessions", "sessions", "business", \
+      "self-service tries; the resolved ones are `deflected`, the others became contacts", 's')
 
 /* Column indices, in order. */
 enum {
