@@ -3,7 +3,10 @@
  * As client: no rate-cut demands but shared savings (gain-share), shared KPIs
  * with light penalties, quarterly strategic reviews, product changes told in
  * advance, fast fixes of what the provider reports, joint root-cause analysis
- * at incidents and long terms, tendering only after sustained poor service.
+ * at incidents and long terms, tendering only after sustained poor service
+ * or when trust has fallen below tender_trust. What it shares of product
+ * changes grows with trust (half of share_changes at none, all of it from
+ * trust 0.5), and so does what the partner provider reports.
  * It reads the provider's open book: an increase asked up to max_increase
  * it grants in full, a larger one in part (max_increase of it).
  * As provider: pays at or above market, trains and coaches, keeps a narrow
@@ -31,6 +34,7 @@ static const cx_option options[] = {
     {"fix_days", 30, 1, 3650, "mean days to fix a reported defect"},
     {"tender_shortfall", 0.05, 0, 1, "service-level shortfall that makes it tender at term end"},
     {"max_increase", 0.10, 0, 1, "largest increase asked by the provider it grants in full; above, it grants this much"},
+    {"tender_trust", 0.2, 0, 1, "trust below which it tenders at term end whatever the service level"},
     /* provider */
     {"pay_rel", 1.02, 0.5, 2, "pay relative to market"},
     {"training_hours", 8, 0, 80, "coaching per agent per month, h"},
@@ -69,10 +73,19 @@ static int start(void *inst, const cx_host_api *api, cx_pctx *ctx)
            api->set(ctx, CX_L_MARGIN_TARGET, 0.12);
 }
 
+/* How much a side shares with the other: half at no trust, all of it from
+ * trust 0.5 (product changes and context by the client, what it notices by
+ * the provider). */
+static double openness(const cx_host_api *api, cx_pctx *ctx)
+{
+    return fmin(1.0, 0.5 + api->get(ctx, CX_K_TRUST));
+}
+
 static int month(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
     (void)inst;
-    if (api->get(ctx, CX_K_SIDE) == CX_CLIENT) return 0;
+    if (api->get(ctx, CX_K_SIDE) == CX_CLIENT)
+        return api->set(ctx, CX_L_SHARE_CHANGES, OPT("share_changes") * openness(api, ctx));
     double invest = OPT("kb_per_agent") * api->get(ctx, CX_K_HEADCOUNT) +
                     OPT("invest_share") * fmax(0, api->get(ctx, CX_K_GAIN_SHARE_YEAR)) / 12;
     double train = OPT("training_hours");
@@ -81,7 +94,8 @@ static int month(void *inst, const cx_host_api *api, cx_pctx *ctx)
         invest *= 0.5; /* trim investment and training before pay */
         train *= 0.75;
     }
-    return api->set(ctx, CX_L_KB_INVEST, invest) || api->set(ctx, CX_L_TRAINING_HOURS, train);
+    return api->set(ctx, CX_L_KB_INVEST, invest) || api->set(ctx, CX_L_TRAINING_HOURS, train) ||
+           api->set(ctx, CX_L_TRANSPARENCY, 0.9 * openness(api, ctx));
 }
 
 /* The provider at a contract year: answer the client's change, ask (or
@@ -110,7 +124,8 @@ static int contract_year(void *inst, const cx_host_api *api, cx_pctx *ctx)
     }
     int term_over = fmod(api->get(ctx, CX_K_CONTRACT_YEAR), api->lever(ctx, CX_L_CONTRACT_YEARS)) < 0.5;
     double shortfall = api->get(ctx, CX_K_SLA_TARGET) - api->get(ctx, CX_K_SERVICE_LEVEL);
-    return api->set(ctx, CX_L_REBID, term_over && shortfall > OPT("tender_shortfall") ? 1 : 0);
+    int poor = shortfall > OPT("tender_shortfall") || api->get(ctx, CX_K_TRUST) < OPT("tender_trust");
+    return api->set(ctx, CX_L_REBID, term_over && poor ? 1 : 0);
 }
 
 static const cx_policy_fn points[CX_POINT_COUNT] = {

@@ -3,9 +3,12 @@
  * As client: asks for a rate cut every contract year, measures SLA minimums
  * with penalties, shares little product context, fixes slowly, blames the
  * provider at incidents and tenders the work at the end of every short term
- * (or at once if the provider refuses a cut, unless it takes up a
- * shared-savings offer: option shared_savings). A provider's asked increase
- * it accepts up to accept_increase and tenders above it.
+ * unless trust has reached renew_trust (or at once if the provider refuses a
+ * cut, unless it takes up a shared-savings offer: option shared_savings,
+ * which it does only with trust at savings_trust or more). A provider's
+ * asked increase it accepts up to accept_increase and tenders above it. What
+ * either side shares (product changes, what the provider reports) is half
+ * its option at no trust and all of it from trust 0.5.
  * As provider: staffs to the SLA threshold and no more, pays below market,
  * trains and supervises thinly, invests nothing, reports little and protects
  * its margin by cutting pay and training. It prices from its own books: it
@@ -30,6 +33,8 @@ static const cx_option options[] = {
     {"shared_savings", 0, 0, 1, "1: after a refused cut, adopt shared savings instead of tendering"},
     {"gain_share", 0.5, 0, 1, "provider's share when shared savings are adopted"},
     {"accept_increase", 0.03, 0, 1, "largest increase asked by the provider it accepts; above it, it tenders"},
+    {"savings_trust", 0.3, 0, 1, "with shared_savings: the trust it needs to accept shared savings instead of tendering"},
+    {"renew_trust", 0.7, 0, 1, "trust at or above which it renews at term end without a tender"},
     /* provider */
     {"pay_rel", 0.95, 0.5, 2, "pay relative to market at the start"},
     {"pay_floor", 0.94, 0.5, 2, "lowest pay it cuts to"},
@@ -68,7 +73,9 @@ static int start(void *inst, const cx_host_api *api, cx_pctx *ctx)
 static int month(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
     (void)inst;
-    if (api->get(ctx, CX_K_SIDE) == CX_CLIENT) return 0;
+    double open = fmin(1.0, 0.5 + api->get(ctx, CX_K_TRUST)); /* half at no trust, all from 0.5 */
+    if (api->get(ctx, CX_K_SIDE) == CX_CLIENT) return api->set(ctx, CX_L_SHARE_CHANGES, OPT("share_changes") * open);
+    if (api->set(ctx, CX_L_TRANSPARENCY, OPT("transparency") * open)) return -1;
     /* manage to the contract: staff to the threshold, protect the margin */
     if (api->set(ctx, CX_L_STAFF_SL, api->get(ctx, CX_K_SLA_TARGET))) return -1;
     /* penalties bite below the SLA: a little more headcount, given back when comfortable */
@@ -107,7 +114,8 @@ static int contract_year(void *inst, const cx_host_api *api, cx_pctx *ctx)
     if (api->get(ctx, CX_K_SIDE) == CX_PROVIDER) return provider_year(api, ctx);
     if (api->get(ctx, CX_K_CONTRACT_ROUND) >= 2) { /* the provider said no, or asked */
         int small = api->get(ctx, CX_K_RATE_ASKED_BY_PROVIDER) <= OPT("accept_increase");
-        if (api->get(ctx, CX_K_REFUSED) >= 0.5 && OPT("shared_savings") >= 0.5)
+        if (api->get(ctx, CX_K_REFUSED) >= 0.5 && OPT("shared_savings") >= 0.5 &&
+            api->get(ctx, CX_K_TRUST) >= OPT("savings_trust"))
             return api->set(ctx, CX_L_GAIN_SHARE, OPT("gain_share")) || api->set(ctx, CX_L_RATE_GRANTED, small ? 1 : 0);
         if (!small || api->get(ctx, CX_K_REFUSED) >= 0.5) return api->set(ctx, CX_L_REBID, 1);
         return api->set(ctx, CX_L_RATE_GRANTED, 1);
@@ -115,7 +123,7 @@ static int contract_year(void *inst, const cx_host_api *api, cx_pctx *ctx)
     int term_over = fmod(api->get(ctx, CX_K_CONTRACT_YEAR), api->lever(ctx, CX_L_CONTRACT_YEARS)) < 0.5;
     if (api->lever(ctx, CX_L_GAIN_SHARE) <= 0 && api->set(ctx, CX_L_RATE_CHANGE, -OPT("rate_cut")))
         return -1;
-    return api->set(ctx, CX_L_REBID, term_over ? 1 : 0);
+    return api->set(ctx, CX_L_REBID, term_over && api->get(ctx, CX_K_TRUST) < OPT("renew_trust") ? 1 : 0);
 }
 
 static const cx_policy_fn points[CX_POINT_COUNT] = {

@@ -28,9 +28,14 @@ static void run_vendor(const char *transparency, cx_job *J, uint64_t contract[4]
     prov->opt_value[prov->n_options++] = atof(transparency);
     /* tenders at the end of each term only (a refused cut turns into shared
      * savings, not a tender): how often the contract draws does not hang on
-     * whether the account's margin happens to be positive in that run */
+     * whether the account's margin happens to be positive in that run, nor
+     * on trust, which reporting moves (savings_trust 0, renew_trust 1) */
     cx_policy_spec *cli = &P.regimes[0].client;
     snprintf(cli->opt_name[cli->n_options], sizeof cli->opt_name[0], "shared_savings");
+    cli->opt_value[cli->n_options++] = 1;
+    snprintf(cli->opt_name[cli->n_options], sizeof cli->opt_name[0], "savings_trust");
+    cli->opt_value[cli->n_options++] = 0;
+    snprintf(cli->opt_name[cli->n_options], sizeof cli->opt_name[0], "renew_trust");
     cli->opt_value[cli->n_options++] = 1;
     cr_assert_eq(cx_job_open(J, &P, path, NULL, err, sizeof err), 0, "%s", err);
     cr_assert_eq(cx_job_run(J, err, sizeof err), 0, "%s", err);

@@ -111,11 +111,14 @@ static int client_change(cx_sim *S)
     if (M->con.rate_asked == 0) return 0;
     if (M->lever[CX_L_ACCEPT_RATE_CHANGE] >= 0.5) {
         M->con.rate *= 1.0 + M->con.rate_asked;
-        if (M->con.rate_asked < 0 && S->P.on.trust) cxi_trust(S, -S->P.m.trust_step * S->P.m.trust_asymmetry, "rate cut");
+        if (M->con.rate_asked < 0) cxi_trust_event(S, CXI_EVIDENCE_DEALING, 0, 1, "rate cut");
         return cxi_note(S, CX_N_RATE_CHANGE, M->con.rate_asked, "rate change %+.1f%% accepted: $%.3f",
                         100 * M->con.rate_asked, M->con.rate);
     }
     M->con.refused = 1;
+    /* a dispute; an open book shows why (the provider's transparency) */
+    cxi_trust_event(S, CXI_EVIDENCE_DEALING, 0, 1, "rate cut refused");
+    if (M->lever[CX_L_TRANSPARENCY] >= 0.5) cxi_trust_event(S, CXI_EVIDENCE_OPENNESS, 1, S->P.m.open_book_step, "books opened in a negotiation");
     return cxi_note(S, CX_N_RATE_CHANGE, 0, "rate change %+.1f%% refused; the provider opens its books",
                     100 * M->con.rate_asked);
 }

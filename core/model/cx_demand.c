@@ -172,6 +172,7 @@ int cxi_on_fix(void *subject, const cx_event *ev)
         d->open = 0;
         d->fixed_at = S->E.now;
         S->T.fixed++;
+        if (d->reported) cxi_trust_event(S, CXI_EVIDENCE_OPENNESS, 1, 1, "reported defect fixed");
         if (d->natural_fix > S->E.now) S->T.avoided += d->rate * (d->natural_fix - S->E.now);
         if (cxi_note(S, CX_N_DEFECT_FIXED, (S->E.now - d->appear) / CX_MINUTES_PER_DAY,
                      "defect %u fixed after %.0f days%s", ev->id + 1,
@@ -189,6 +190,7 @@ int cxi_on_change(void *subject, const cx_event *ev)
         const cxi_change *ch = &M->dem.changes[ev->id];
         int told = ch->u < M->lever[CX_L_SHARE_CHANGES];
         cxi_knowledge_change(S, told);
+        cxi_trust_event(S, CXI_EVIDENCE_OPENNESS, told, 1, told ? "product change shared" : "product change not shared");
         return cxi_note(S, CX_N_PRODUCT_CHANGE, told, told ? "product change, communicated"
                                                            : "product change, not communicated");
     }

@@ -32,7 +32,7 @@ static int report(cx_sim *S, uint32_t d, const char *how)
     cxi_defect *df = &M->dem.defects[d];
     df->reported = 1;
     S->T.reported++;
-    if (S->P.on.trust) cxi_trust(S, S->P.m.trust_step, "insight");
+    cxi_trust_event(S, CXI_EVIDENCE_OPENNESS, 1, 1, "defect reported");
     double lag = cx_rng_exp(&S->rng[CX_STREAM_INTELLIGENCE], M->lever[CX_L_FIX_DAYS]) * CX_MINUTES_PER_DAY;
     if (cxi_note(S, CX_N_DEFECT_REPORTED, d + 1, "defect %u reported to the client (%s)", d + 1, how))
         return -1;
@@ -59,7 +59,7 @@ int cxi_rca(cx_sim *S)
     cxi_model *M = &S->M;
     const cx_model_params *m = &S->P.m;
     if (M->lever[CX_L_JOINT_RCA] < 0.5) {
-        if (S->P.on.trust) cxi_trust(S, -m->trust_step * m->trust_asymmetry, "blame");
+        cxi_trust_event(S, CXI_EVIDENCE_DEALING, 0, 1, "blame");
         return cxi_note(S, CX_N_BLAME, M->incident, "incident: the provider is blamed");
     }
     cxi_charge(S, CXI_COST_GOVERNANCE, m->rca_hours * m->governance_hour);
@@ -78,7 +78,7 @@ int cxi_rca(cx_sim *S)
         }
         cxi_knowledge_shared_analysis(S); /* the knowledge gap of a change is closed faster */
     }
-    if (S->P.on.trust) cxi_trust(S, m->trust_step * (found ? 1.0 : m->rca_empty_step), "joint analysis");
+    cxi_trust_event(S, CXI_EVIDENCE_DEALING, 1, found ? 1.0 : m->rca_empty_step, "joint analysis");
     if (!found) return cxi_note(S, CX_N_JOINT_RCA, 0, "joint root-cause analysis: no cause found");
     return cxi_note(S, CX_N_JOINT_RCA, n, "joint root-cause analysis: %d defect(s) surfaced", n);
 }

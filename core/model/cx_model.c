@@ -143,7 +143,6 @@ int cxi_model_month(cx_sim *S, cx_period *p)
         if (M->lever[CX_L_STRATEGIC_REVIEWS] >= 0.5) {
             cxi_charge(S, CXI_COST_GOVERNANCE, m->strategic_hours * m->governance_hour);
             M->reviews++;
-            if (S->P.on.trust) cxi_trust(S, m->trust_step, "strategic review");
             /* a strategic review in partnership launches a joint initiative */
             int joint = cxi_phase(S) >= 3;
             if (joint) cxi_knowledge_joint_initiative(S);

@@ -182,8 +182,10 @@ typedef struct cx_model_params {
     double phase_transparency; /* trust at which the transparency test starts (phase 2) */
     double phase_partnership; /* trust at which partnership starts (phase 3) */
     double phase_hysteresis;  /* a phase is left only this far below its threshold */
-    double open_book_at;      /* transparency at or above which the provider runs an open book */
-    double open_book_step;    /* trust steps a month an open book is worth, x transparency */
+    double open_book_step;    /* trust steps opening the books in a negotiation is worth */
+    double proof_months;      /* months of SLA met in a row before the transparency test */
+    double test_months;       /* months in the transparency test before partnership */
+    double test_openness;     /* experiences of openness the test needs */
     double rca_empty_step;    /* trust steps a joint RCA that finds nothing is still worth */
     /* incidents and intelligence */
     double incident_csat_drop; /* CSAT this far below its smoothed level is an incident */

@@ -3,10 +3,11 @@
 -- The transactional regime, for either side. As client: asks for a rate cut
 -- every contract year, measures SLA minimums with penalties, shares little
 -- product context, fixes slowly, blames the provider at incidents and
--- tenders the work at the end of every short term (or at once if the
--- provider refuses a cut, unless it takes up a shared-savings offer); a
--- provider's asked increase it accepts up to accept_increase and tenders
--- above it. As provider: staffs to the SLA threshold and no more, pays
+-- tenders the work at the end of every short term unless trust has reached
+-- renew_trust (or at once if the provider refuses a cut, unless it takes up
+-- a shared-savings offer, which needs trust at savings_trust); a provider's
+-- asked increase it accepts up to accept_increase and tenders above it. What
+-- either side shares is half its option at no trust, all of it from 0.5. As provider: staffs to the SLA threshold and no more, pays
 -- below market, trains and supervises thinly, invests nothing, reports
 -- little and protects its margin by cutting pay and training. It prices from
 -- its own books: accepts a cut only while the cut rate stays cut_floor above
@@ -36,6 +37,10 @@ return {
     gain_share = { default = 0.5, min = 0, max = 1, doc = "provider's share when shared savings are adopted" },
     accept_increase = { default = 0.03, min = 0, max = 1,
                         doc = "largest increase asked by the provider it accepts; above it, it tenders" },
+    savings_trust = { default = 0.3, min = 0, max = 1,
+                      doc = "with shared_savings: the trust it needs to accept shared savings instead of tendering" },
+    renew_trust = { default = 0.7, min = 0, max = 1,
+                    doc = "trust at or above which it renews at term end without a tender" },
     -- provider
     pay_rel = { default = 0.95, min = 0.5, max = 2, doc = "pay relative to market at the start" },
     pay_floor = { default = 0.94, min = 0.5, max = 2, doc = "lowest pay it cuts to" },
@@ -64,9 +69,10 @@ return {
   end,
 
   on_month = function(s)
-    if s.side == CLIENT then return nil end
+    local open = math.min(1.0, 0.5 + s.trust) -- half at no trust, all from 0.5
+    if s.side == CLIENT then return { share_changes = s.option("share_changes") * open } end
     -- manage to the contract: staff to the threshold, protect the margin
-    local d = { staff_sl = s.sla_target }
+    local d = { transparency = s.option("transparency") * open, staff_sl = s.sla_target }
     -- penalties bite below the SLA: a little more headcount, given back when comfortable
     local buffer = s.lever("staff_buffer")
     if s.service_level < s.sla_target then buffer = math.min(s.option("max_buffer"), buffer + 0.02)
@@ -96,14 +102,14 @@ return {
     end
     if s.contract_round >= 2 then -- the provider said no, or asked
       local small = s.rate_asked_by_provider <= s.option("accept_increase")
-      if s.refused >= 0.5 and s.option("shared_savings") >= 0.5 then
+      if s.refused >= 0.5 and s.option("shared_savings") >= 0.5 and s.trust >= s.option("savings_trust") then
         return { gain_share = s.option("gain_share"), rate_granted = small and 1 or 0 }
       end
       if not small or s.refused >= 0.5 then return { rebid = 1 } end
       return { rate_granted = 1 }
     end
     local term_over = math.fmod(s.contract_year, s.lever("contract_years")) < 0.5
-    local d = { rebid = term_over and 1 or 0 }
+    local d = { rebid = (term_over and s.trust < s.option("renew_trust")) and 1 or 0 }
     if s.lever("gain_share") <= 0 then d.rate_change = -s.option("rate_cut") end
     return d
   end,
