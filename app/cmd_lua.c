@@ -10,6 +10,9 @@
 #include "cx_consent.h"
 #include "cx_lua_experiment.h"
 #include "cx_lua_util.h"
+#ifdef CX_MPI
+#include "cx_exp_mpi.h"
+#endif
 
 static void lua_help(FILE *f)
 {
@@ -95,16 +98,37 @@ int cmd_lua(int argc, char **argv)
         fprintf(stderr, "cxsim lua: --resume and --restart exclude each other\n");
         goto done;
     }
+    char err[2048];
+#ifdef CX_MPI
+    /* under mpirun or srun: rank 0 runs the script, the others serve its runs */
+    cx_exp_mpi *mpi = NULL;
+    if (cx_exp_mpi_open(&argc, &argv, &mpi, err, sizeof err)) {
+        fprintf(stderr, "cxsim lua: %s\n", err);
+        goto done;
+    }
+    if (cx_exp_mpi_size(mpi) > 1) {
+        if (!o.jobs) o.jobs = 1; /* a rank per core; --jobs N: threads per rank */
+        if (cx_exp_mpi_rank(mpi) > 0) {
+            rc = 0;
+            if (cx_exp_mpi_serve(mpi, &consent, o.jobs, err, sizeof err)) {
+                fprintf(stderr, "cxsim lua: %s\n", err);
+                rc = 1;
+            }
+            cx_exp_mpi_close(mpi);
+            goto done;
+        }
+        o.mpi = mpi;
+    }
+#endif
     /* a bar on a terminal; lines with the ETA in a log (not a terminal) */
     if (!o.progress && !isatty(STDERR_FILENO)) o.progress = CX_EXPERIMENT_PROGRESS_LINES;
     o.unsafe = consent.unsafe;
     if (o.unsafe) fputs(CX_LUA_UNSAFE_WARNING, stderr);
-    char err[2048];
-    if (cx_lua_experiment(script, nargs, args, &o, err, sizeof err)) {
-        fprintf(stderr, "cxsim lua: %s\n", err);
-        goto done;
-    }
-    rc = 0;
+    if (cx_lua_experiment(script, nargs, args, &o, err, sizeof err)) fprintf(stderr, "cxsim lua: %s\n", err);
+    else rc = 0;
+#ifdef CX_MPI
+    cx_exp_mpi_close(mpi);
+#endif
 done:
     free(args);
     return rc;

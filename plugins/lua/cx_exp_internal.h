@@ -10,6 +10,7 @@
  *   cx_exp_sweep       cx.sweep, its journal and --resume
  *   cx_exp_csv         CSV cells and rows, cx.write_csv, printing helpers
  *   cx_exp_require     require("cx") and modules beside the experiment, in the sandbox
+ *   cx_exp_mpi         the runs spread over MPI ranks (CX_MPI builds), cx_exp_mpi.h
  * Nothing here is for code outside plugins/lua: the public entry point is
  * cx_lua_experiment.h. */
 #ifndef CX_EXP_INTERNAL_H
@@ -127,6 +128,17 @@ void cxi_box_register(lua_State *L);
  * index) or the pool's. */
 int cxi_pool_run(const cxi_exp *E, const char *what, const cxi_task *tasks, int ntask, const char *skip,
                  cxi_outcome *out, cxi_done_fn done, void *ud, char *err, size_t n);
+
+#ifdef CX_MPI
+/* ---- the runs over MPI ranks (cx_exp_mpi; CX_MPI builds) ---- */
+struct cx_pool_spec;
+/* Run the tasks of `s` (its skip, run for this rank's own threads, done in
+ * the calling thread for every finished task) on this rank's `jobs`
+ * threads and on the serving ranks, which store their outcomes in out[].
+ * 0, or -1 with a message. */
+int cxi_mpi_pool(struct cx_exp_mpi *m, const struct cx_pool_spec *s, const cxi_task *tasks, cxi_outcome *out,
+                 int jobs, char *err, size_t n);
+#endif
 
 /* ---- scenarios (cx_exp_scenario) ---- */
 
