@@ -1,5 +1,5 @@
-/* cmd_lua: cxsim lua EXPERIMENT.lua [--jobs N] [--resume | --restart] [--unsafe] [--max-steps N] [--max-mem-mb M]
- * [--max-seconds S] [args] */
+/* cmd_lua: cxsim lua EXPERIMENT.lua [--jobs N] [--resume | --restart] [--shard I/N | --merge] [--unsafe]
+ * [--max-steps N] [--max-mem-mb M] [--max-seconds S] [args] */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +26,10 @@ static void lua_help(FILE *f)
             "  --resume     a sweep skips the runs recorded in its journal (OUT.journal)\n"
             "  --restart    a sweep discards an existing journal and starts afresh (without\n"
             "               --resume or --restart an existing journal stops the sweep)\n"
+            "  --shard I/N  a sweep runs only its runs i with i %% N == I (I from 0 to N-1,\n"
+            "               e.g. $SLURM_ARRAY_TASK_ID/8) into OUT.journal.I-of-N, no CSV\n"
+            "  --merge      a sweep takes its runs from the shard journals beside OUT and\n"
+            "               writes the CSV (with --resume, runs no shard holds run here)\n"
             "  --max-steps N    Lua instructions the script's own code may run (default\n"
             "               %ld; simulations do not count)\n"
             "  --max-mem-mb M   memory of the script's Lua state, MiB (default %zu)\n"
@@ -63,6 +67,18 @@ int cmd_lua(int argc, char **argv)
             o.resume = 1;
         } else if (own && !strcmp(a, "--restart")) {
             o.restart = 1;
+        } else if (own && !strcmp(a, "--merge")) {
+            o.merge = 1;
+        } else if (own && !strcmp(a, "--shard")) {
+            const char *v = cli_value("lua", argc, argv, &i);
+            int used = 0;
+            if (!v) goto done;
+            if (sscanf(v, "%d/%d%n", &o.shard, &o.shards, &used) != 2 || v[used] || o.shards < 1 ||
+                o.shards > 1000000 || o.shard < 0 || o.shard >= o.shards) {
+                fprintf(stderr, "cxsim lua: --shard %s: want I/N with N from 1 to 1000000 and I from 0 to N-1 "
+                        "(e.g. --shard $SLURM_ARRAY_TASK_ID/8 for --array=0-7)\n", v);
+                goto done;
+            }
         } else if (own && (k = cli_consent_option("lua", argc, argv, &i, &consent))) {
             if (k < 0) goto done;
         } else if (own && !strcmp(a, "--max-steps")) {
@@ -96,6 +112,10 @@ int cmd_lua(int argc, char **argv)
     }
     if (o.resume && o.restart) {
         fprintf(stderr, "cxsim lua: --resume and --restart exclude each other\n");
+        goto done;
+    }
+    if (o.merge && (o.shards > 1 || o.restart)) {
+        fprintf(stderr, "cxsim lua: --merge excludes %s\n", o.restart ? "--restart" : "--shard");
         goto done;
     }
     char err[2048];
