@@ -19,6 +19,7 @@
 #include "cx_sim.h"
 #include "cxt_files.h"
 #include "cxt_host.h"
+#include "cxt_job.h"
 
 static char work[256];
 static char err[1024];
@@ -38,9 +39,6 @@ static cx_sim *small_sim(double years, double elasticity)
     P.seed = 9;
     P.years = years;
     P.rate_per_min = 0.5;
-    P.handle = (cx_dist){CX_DIST_EXP, 4.0, 1.0};
-    P.patience = (cx_dist){CX_DIST_EXP, 3.0, 1.0};
-    P.m.complex_share = 0;
     P.m.quit_elasticity = elasticity;
     P.on.schedules = 1;
     P.on.attrition = 1;
@@ -135,31 +133,15 @@ static const char *script(char *out, size_t n, const char *name, const char *tex
     return cxt_write_in(out, n, work, name, text);
 }
 
-/* A job of one regime whose provider is the Lua script at p. */
+/* A job of one regime whose provider is the Lua script at p (tests/cxt_job.h). */
 static cx_job *open_job(const char *p, double years)
 {
-    char path[512], text[2048];
-    snprintf(text, sizeof text,
-             "return { name = 'memory', seed = 17, years = %g,\n"
-             "  demand = { rate_per_min = 3 },\n"
-             "  attrition = { pay_elasticity = 3.25 },\n"
-             "  regimes = { { name = 'r', client = 'vendor', provider = '%s' } } }\n",
-             years, p);
-    script(path, sizeof path, "s.lua", text);
-    cx_params P;
-    cx_params_default(&P);
-    cr_assert_eq(cx_job_load_scenario(path, &P, err, sizeof err), 0, "%s", err);
-    cx_job *J = calloc(1, sizeof *J);
-    cr_assert_not_null(J);
-    cr_assert_eq(cx_job_open(J, &P, path, NULL, err, sizeof err), 0, "%s", err);
-    return J;
+    char regimes[1024];
+    snprintf(regimes, sizeof regimes, "    { name = 'r', client = 'vendor', provider = '%s' },\n", p);
+    return cxt_open_job(work, "  attrition = { pay_elasticity = 3.25 },\n", regimes, years, err, sizeof err);
 }
 
-static void close_job(cx_job *J)
-{
-    cx_job_close(J);
-    free(J);
-}
+static void close_job(cx_job *J) { cxt_close_job(J); }
 
 /* The Lua policy keeps state.fcr itself and checks state:history against
  * it each month; it raises its pay when FCR fell three months running, and

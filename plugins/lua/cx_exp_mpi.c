@@ -203,6 +203,26 @@ static void exec_wait(exec *x, int ms)
     if (x->nfin == x->seen) pthread_cond_timedwait(&x->finished, &x->lock, &ts);
 }
 
+/* The ranks no longer agree (a message lost or malformed, memory gone):
+ * the whole job ends, as a killed one would (the journal keeps what finished). */
+static void fatal(const cx_exp_mpi *m, const char *what)
+{
+    fprintf(stderr, "cxsim lua: rank %d: %s: the MPI job stops\n", m->rank, what);
+    fflush(stderr);
+    MPI_Abort(m->comm, 1);
+    _exit(1); /* MPI_Abort does not return; if it did, this rank still ends */
+}
+
+/* Nothing happened this turn: stop if the launcher is gone, else wait up
+ * to ms for a task of this rank's threads to finish. */
+static void idle(const cx_exp_mpi *m, exec *x, int ms)
+{
+    die_with_launcher(m);
+    pthread_mutex_lock(&x->lock);
+    exec_wait(x, ms);
+    pthread_mutex_unlock(&x->lock);
+}
+
 /* ---- opening and closing ------------------------------------------------ */
 
 int cx_exp_mpi_open(int *argc, char ***argv, cx_exp_mpi **out, char *err, size_t n)
@@ -270,6 +290,14 @@ static int leader_take(void *ud)
     return l->stop || l->next >= s->n ? -1 : l->next++;
 }
 
+/* Hand out no more tasks. */
+static void leader_stop(exec *x, leader *l)
+{
+    pthread_mutex_lock(&x->lock);
+    l->stop = 1;
+    pthread_mutex_unlock(&x->lock);
+}
+
 static void leader_run(void *ud, int i)
 {
     const cx_pool_spec *s = ((leader *)ud)->s;
@@ -294,7 +322,7 @@ static char *pack(const cxi_task *t, int32_t i, size_t *len)
 int cxi_mpi_pool(cx_exp_mpi *m, const cx_pool_spec *s, const cxi_task *tasks, cxi_outcome *out, int jobs,
                  char *err, size_t n)
 {
-    int nserv = m->size - 1, credit = (jobs < 1 ? 1 : jobs) + 1, rc = 0, ran = 0;
+    int nserv = m->size - 1, credit = (jobs < 1 ? 1 : jobs) + 1;
     leader l = {.s = s};
     exec x = {.take = leader_take, .run = leader_run, .ud = &l, .closing = 1};
     int *inflight = calloc((size_t)nserv, sizeof *inflight);
@@ -307,15 +335,13 @@ int cxi_mpi_pool(cx_exp_mpi *m, const cx_pool_spec *s, const cxi_task *tasks, cx
         snprintf(err, n, "out of memory");
         return -1;
     }
-    if (exec_start(&x, jobs < 1 ? 1 : jobs)) {
-        snprintf(err, n, "cannot start a worker thread");
-        rc = -1;
+    if (exec_start(&x, jobs < 1 ? 1 : jobs)) { /* the serving ranks still run everything */
     }
     int remote = 0; /* tasks out on serving ranks */
     for (;;) {
         int progressed = 0;
         /* hand tasks out to the serving ranks, lowest index first */
-        for (int r = 0; r < nserv && !rc; r++)
+        for (int r = 0; r < nserv; r++)
             while (inflight[r] < credit) {
                 pthread_mutex_lock(&x.lock);
                 int i = leader_take(&l);
@@ -323,11 +349,7 @@ int cxi_mpi_pool(cx_exp_mpi *m, const cx_pool_spec *s, const cxi_task *tasks, cx
                 if (i < 0) break;
                 size_t len;
                 char *b = pack(&tasks[i], i, &len);
-                if (!b || send_bytes(&q, m->comm, r + 1, TAG_TASK, b, len)) {
-                    snprintf(err, n, "cannot send run %d to rank %d", i, r + 1);
-                    rc = -1;
-                    break;
-                }
+                if (!b || send_bytes(&q, m->comm, r + 1, TAG_TASK, b, len)) fatal(m, "cannot send a run");
                 inflight[r]++;
                 remote++;
                 progressed = 1;
@@ -338,17 +360,11 @@ int cxi_mpi_pool(cx_exp_mpi *m, const cx_pool_spec *s, const cxi_task *tasks, cx
             char *b;
             int tag, src, len;
             int got = take_msg(m->comm, MPI_ANY_SOURCE, TAG_RESULT, &tag, &src, &b, &len);
-            if (got <= 0) {
-                if (got < 0 && !rc) snprintf(err, n, "cannot receive an outcome"), rc = -1;
-                break;
-            }
+            if (got < 0) fatal(m, "cannot receive an outcome");
+            if (!got) break;
             int32_t i = -1;
             if ((size_t)len >= sizeof i) memcpy(&i, b, sizeof i);
-            if (i < 0 || i >= s->n || src < 1 || src > nserv) {
-                free(b);
-                if (!rc) snprintf(err, n, "a malformed outcome from rank %d", src), rc = -1;
-                continue;
-            }
+            if (i < 0 || i >= s->n || src < 1 || src > nserv || inflight[src - 1] < 1) fatal(m, "a malformed outcome");
             size_t k = (size_t)len - sizeof i;
             out[i].blob = k ? malloc(k) : NULL;
             if (out[i].blob) memcpy(out[i].blob, b + sizeof i, k);
@@ -356,49 +372,28 @@ int cxi_mpi_pool(cx_exp_mpi *m, const cx_pool_spec *s, const cxi_task *tasks, cx
             free(b);
             inflight[src - 1]--;
             remote--;
-            ran++;
             progressed = 1;
-            if (s->done && s->done(s->ud, i)) {
-                pthread_mutex_lock(&x.lock);
-                l.stop = 1;
-                pthread_mutex_unlock(&x.lock);
-            }
+            if (s->done && s->done(s->ud, i)) leader_stop(&x, &l);
         }
         /* outcomes of this rank's threads */
         pthread_mutex_lock(&x.lock);
         int upto = x.nfin, busy = x.busy, more = !l.stop && leader_take(&l) >= 0;
         if (more) l.next--; /* only a look: put it back */
         pthread_mutex_unlock(&x.lock);
-        for (; x.seen < upto; x.seen++, ran++) {
+        for (; x.seen < upto; x.seen++) {
             progressed = 1;
-            if (s->done && s->done(s->ud, x.fin[x.seen])) {
-                pthread_mutex_lock(&x.lock);
-                l.stop = 1;
-                pthread_mutex_unlock(&x.lock);
-            }
-        }
-        if (rc && remote == 0 && !busy) break;
-        if (rc) {
-            pthread_mutex_lock(&x.lock);
-            l.stop = 1;
-            pthread_mutex_unlock(&x.lock);
+            if (s->done && s->done(s->ud, x.fin[x.seen])) leader_stop(&x, &l);
         }
         if (!more && remote == 0 && !busy && x.seen == upto) break;
-        if (!progressed) {
-            die_with_launcher(m);
-            pthread_mutex_lock(&x.lock);
-            exec_wait(&x, WAIT_MS_LEADER);
-            pthread_mutex_unlock(&x.lock);
-        }
+        if (!progressed) idle(m, &x, WAIT_MS_LEADER);
     }
     exec_stop(&x);
-    for (; x.seen < x.nfin; x.seen++, ran++) /* none: the loop saw every finished id */
+    for (; x.seen < x.nfin; x.seen++) /* finished after the loop's last look */
         if (s->done) s->done(s->ud, x.fin[x.seen]);
     sendq_free(&q);
     free(x.fin);
     free(inflight);
-    (void)ran;
-    return rc;
+    return 0;
 }
 
 /* ---- a serving rank ----------------------------------------------------- */
@@ -459,7 +454,7 @@ int cx_exp_mpi_serve(cx_exp_mpi *m, const cx_consent *consent, int jobs, char *e
     c.quiet = 1; /* rank 0 says which native policies are loaded */
     if (c.allow_plugins) jobs = 1; /* their regimes fork: one at a time */
     server v = {.consent = &c};
-    int cap = 0, rc = 0;
+    int cap = 0;
     exec x = {.take = serve_take, .run = serve_run, .ud = &v};
     sendq q = {0};
     v.lock = &x.lock;
@@ -472,11 +467,7 @@ int cx_exp_mpi_serve(cx_exp_mpi *m, const cx_consent *consent, int jobs, char *e
         char *b;
         int tag, src, len;
         int got = take_msg(m->comm, 0, MPI_ANY_TAG, &tag, &src, &b, &len);
-        if (got < 0) {
-            snprintf(err, n, "rank %d: cannot receive from rank 0", m->rank);
-            rc = -1;
-            break;
-        }
+        if (got < 0) fatal(m, "cannot receive from rank 0");
         if (got && tag == TAG_STOP) {
             free(b);
             stop = 1;
@@ -498,13 +489,7 @@ int cx_exp_mpi_serve(cx_exp_mpi *m, const cx_consent *consent, int jobs, char *e
                 pthread_cond_signal(&x.wake);
             }
             pthread_mutex_unlock(&x.lock);
-            if (!ok) {
-                if (it) free(it->path);
-                free(it);
-                snprintf(err, n, "rank %d: a malformed task, or out of memory", m->rank);
-                rc = -1;
-                break;
-            }
+            if (!ok) fatal(m, "a malformed task, or out of memory");
             progressed = 1;
         } else if (got) {
             free(b);
@@ -524,23 +509,14 @@ int cx_exp_mpi_serve(cx_exp_mpi *m, const cx_consent *consent, int jobs, char *e
                 memcpy(o, &it->index, sizeof it->index);
                 if (k) memcpy(o + sizeof it->index, it->b.p, k);
             }
-            if (!o || send_bytes(&q, m->comm, 0, TAG_RESULT, o, sizeof it->index + k)) {
-                snprintf(err, n, "rank %d: cannot send an outcome", m->rank);
-                rc = -1;
-            }
+            if (!o || send_bytes(&q, m->comm, 0, TAG_RESULT, o, sizeof it->index + k)) fatal(m, "cannot send an outcome");
             free(it->b.p);
             free(it->path);
             free(it);
             progressed = 1;
         }
         send_progress(&q, 0);
-        if (rc) break;
-        if (!progressed) {
-            die_with_launcher(m);
-            pthread_mutex_lock(&x.lock);
-            exec_wait(&x, WAIT_MS_SERVER);
-            pthread_mutex_unlock(&x.lock);
-        }
+        if (!progressed) idle(m, &x, WAIT_MS_SERVER);
     }
     exec_stop(&x);
     sendq_free(&q);
@@ -552,6 +528,5 @@ int cx_exp_mpi_serve(cx_exp_mpi *m, const cx_consent *consent, int jobs, char *e
         }
     free(v.items);
     free(x.fin);
-    if (rc) MPI_Abort(m->comm, 1);
-    return rc;
+    return 0;
 }
