@@ -37,6 +37,10 @@ static void lua_help(FILE *f)
             "               simulations do not count)\n"
             CLI_CONSENT_HELP
             "  -h, --help   this help\n"
+#ifdef CX_MPI
+            "Under mpirun or srun, rank 0 runs the script and writes every file; the other\n"
+            "ranks run its runs (--jobs threads each, default 1): docs/cluster.md.\n"
+#endif
             "Arguments after the script (or after --) are the script's: arg[1], cx.args.\n"
             "Policies the experiment runs keep their own limits (CXSIM_LUA_MAX_STEPS,\n"
             "CXSIM_LUA_MAX_MEM_MB, CXSIM_LUA_MAX_SECONDS). The API and the sandbox:\n"
