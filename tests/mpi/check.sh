@@ -5,7 +5,7 @@
 #     byte for byte;
 #   - replications and a paired comparison print the same 17-digit figures;
 #   - a failing run stops the job with the serial run's message and a
-#     non-zero status;
+#     non-zero status, and so does an error in the script itself;
 #   - a job killed with SIGKILL (every process of it) after two journaled
 #     runs leaves no rank behind, and resumes under mpirun with --resume to
 #     the serial CSV.
@@ -51,6 +51,14 @@ mpi "$here/fail.lua" -- "$src" > /dev/null 2> fn.err || status=$?
 want=$(grep '^cxsim lua: .*fail.lua' f1.err) || fail "no message: $(cat f1.err)"
 grep -qF "$want" fn.err || fail "under mpirun the message differs: $(cat fn.err)"
 echo "mpi check: a failing run stops the job: $want"
+
+# a script error before any run: the serving ranks are released, status 1
+printf 'local x = nil\nprint(x.y)\n' > bad.lua
+status=0
+mpi bad.lua > /dev/null 2> bad.err || status=$?
+[ "$status" -eq 1 ] || fail "a script error under mpirun gave status $status: $(cat bad.err)"
+grep -q "^cxsim lua: bad.lua:2: attempt to index a nil value (local 'x')" bad.err || fail "$(cat bad.err)"
+echo "mpi check: a script error ends the job with status 1"
 
 # 4. SIGKILL of the whole job after two journaled runs, then --resume
 setsid mpirun -n "$ranks" --oversubscribe "$exe" lua "$here/sweep.lua" -- killed.csv "$src" > k.out 2> k.err &
