@@ -1,4 +1,4 @@
-/* cx_isolate: a regime run in a child process.
+/* cx_isolate: a regime run in a child process (which dies with its parent).
  *
  * Why a process: a native policy is code cxsim cannot check. In-process, a
  * plugin that calls exit() ends cxsim with status 0 and no results, a crash
@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -206,6 +207,7 @@ int cx_isolate_run(cx_sim *S, const char *regime, const char *const policy[CX_SI
     }
     fflush(stdout); /* the child must not inherit unwritten output */
     fflush(stderr);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         snprintf(err, n, "regime '%s': cannot start a process: %s", regime, strerror(errno));
@@ -216,6 +218,10 @@ int cx_isolate_run(cx_sim *S, const char *regime, const char *const policy[CX_SI
     }
     if (pid == 0) {
         close(fd[0]);
+        /* die with the parent: a SIGKILLed cxsim leaves no regime running
+         * for nobody (and a parent gone before this line is seen here) */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) _exit(1);
         child(S, w, fd[1]);
     }
     close(fd[1]);

@@ -68,7 +68,7 @@ static void cxt_fail(cx_pctx *c, const char *why)
 
 static const cx_host_api cxt_api = {CX_POLICY_ABI, sizeof(cx_host_api), cxt_get, cxt_set,
                                     cxt_lever,     cxt_option,          cxt_uniform, cxt_note,
-                                    cxt_fail};
+                                    cxt_fail,      NULL,                NULL}; /* no history, no param */
 
 /* A host with every lever at its default and every key at 0. */
 static inline void cxt_host_init(cx_pctx *c)

@@ -22,6 +22,7 @@
 #include "cx_row.h"
 #include "cxt_files.h"
 #include "cxt_host.h"
+#include "cxt_job.h"
 
 static char work[256];
 static char err[1024];
@@ -422,30 +423,10 @@ static double now_s(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Open a job on WORK/s.lua holding `regimes`. */
-static cx_job *open_job(const char *regimes, double years)
-{
-    char path[512], text[4096];
-    snprintf(text, sizeof text,
-             "return { name = 'lua-model', seed = 17, years = %g,\n"
-             "  demand = { rate_per_min = 3 },\n"
-             "  regimes = {\n%s  } }\n",
-             years, regimes);
-    script(path, sizeof path, "s.lua", text);
-    cx_params P;
-    cx_params_default(&P);
-    cr_assert_eq(cx_job_load_scenario(path, &P, err, sizeof err), 0, "%s", err);
-    cx_job *J = calloc(1, sizeof *J);
-    cr_assert_not_null(J);
-    cr_assert_eq(cx_job_open(J, &P, path, NULL, err, sizeof err), 0, "%s", err);
-    return J;
-}
+/* Open a job on WORK/s.lua holding `regimes` (tests/cxt_job.h). */
+static cx_job *open_job(const char *regimes, double years) { return cxt_open_job(work, "", regimes, years, err, sizeof err); }
 
-static void close_job(cx_job *J)
-{
-    cx_job_close(J);
-    free(J);
-}
+static void close_job(cx_job *J) { cxt_close_job(J); }
 
 /* scripts/policies/vendor.lua gives exactly the numbers of the built-in
  * vendor policy, month by month, column by column, on the same seed; and

@@ -147,8 +147,10 @@ typedef enum cx_lever {
 typedef struct cx_pctx cx_pctx; /* opaque: the host's side of one policy slot */
 
 /* The host's functions, handed to the policy at each call. Slots after
- * `fail` will be appended; check api->size before using one of them
- * (CX_API_HAS). */
+ * `fail` are appended; check api->size before using one of them
+ * (CX_API_HAS), and the slot for NULL (a host may leave one out): a plugin
+ * built before `history` and `param` keeps loading, and a plugin using them
+ * runs on an older host by testing CX_API_HAS(api, cx_host_api, history). */
 typedef struct cx_host_api {
     int abi;                  /* CX_POLICY_ABI of the host */
     size_t size;              /* sizeof(cx_host_api) of the host */
@@ -159,6 +161,16 @@ typedef struct cx_host_api {
     double (*uniform)(cx_pctx *ctx);                        /* [0,1) from the policy stream */
     void (*note)(cx_pctx *ctx, const char *text);           /* a line in the events file */
     void (*fail)(cx_pctx *ctx, const char *why);            /* why the callback is about to fail */
+    /* appended (ABI 2, check with CX_API_HAS): a policy's memory and the scenario */
+    int (*history)(const cx_pctx *ctx, int key, int n, double *out); /* the key at the last n month
+                                                                      * closes, oldest first (out[k-1]:
+                                                                      * the month just closed); returns
+                                                                      * k <= n filled (fewer early in a
+                                                                      * run), -1 for an unknown key */
+    double (*param)(const cx_pctx *ctx, const char *field); /* a scenario field by its dotted path
+                                                             * ("attrition.pay_elasticity"): reals,
+                                                             * integers, booleans 0/1, enums by index;
+                                                             * NAN when unknown or not a number */
 } cx_host_api;
 
 /* 1 when the struct *p (which declares its size) has the member m. */

@@ -4,6 +4,7 @@
  * reads (from the model's snapshot of the last closed month). */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,36 @@ static void host_fail(cx_pctx *ctx, const char *why)
               cx_side_name(ctx->side), why);
 }
 
+/* The key's values at the last n month closes, oldest first. */
+static int host_history(const cx_pctx *ctx, int key, int n, double *out)
+{
+    const cxi_model *M = &ctx->S->M;
+    if (key < 0 || key >= CX_K_COUNT) return -1;
+    if (n <= 0 || !out) return 0;
+    size_t k = (size_t)n < M->n_hist ? (size_t)n : M->n_hist;
+    for (size_t i = 0; i < k; i++) {
+        size_t row = M->n_hist - k + i;
+        out[i] = key == CX_K_SIDE ? ctx->side : M->hist[row * CX_K_COUNT + (size_t)key];
+    }
+    return (int)k;
+}
+
+/* A scenario field by its dotted path, as a number (NAN: unknown or not a number). */
+static double host_param(const cx_pctx *ctx, const char *field)
+{
+    const cx_param_desc *d = field ? cx_param_find(cx_param_table, field) : NULL;
+    if (!d) return NAN;
+    const char *p = (const char *)&ctx->S->P + d->offset;
+    switch (d->type) {
+    case CX_PT_REAL: return *(const double *)p;
+    case CX_PT_INT:
+    case CX_PT_BOOL:
+    case CX_PT_ENUM: return *(const int *)p;
+    case CX_PT_SEED: return (double)*(const uint64_t *)p;
+    default: return NAN;
+    }
+}
+
 static const cx_host_api host_api = {
     .abi = CX_POLICY_ABI,
     .size = sizeof(cx_host_api),
@@ -83,6 +114,8 @@ static const cx_host_api host_api = {
     .uniform = host_uniform,
     .note = host_note,
     .fail = host_fail,
+    .history = host_history,
+    .param = host_param,
 };
 
 int cxi_call(cx_sim *S, int side, int point)
@@ -109,6 +142,31 @@ int cxi_call(cx_sim *S, int side, int point)
         return CX_ERR_POLICY;
     }
     return 0;
+}
+
+/* Keep every key of the month just closed (before its decisions), so a
+ * policy reads any key's past (api->history). */
+int cxi_history_close(cx_sim *S)
+{
+    cxi_model *M = &S->M;
+    if (M->n_hist == M->cap_hist) {
+        size_t cap = M->cap_hist ? 2 * M->cap_hist : 64;
+        double *h = realloc(M->hist, cap * CX_K_COUNT * sizeof *h);
+        if (!h) return cxi_error(S, CX_ERR_NOMEM, "out of memory keeping the month's keys");
+        M->hist = h;
+        M->cap_hist = cap;
+    }
+    double *row = M->hist + M->n_hist * CX_K_COUNT;
+    for (int k = 0; k < CX_K_COUNT; k++) row[k] = cxi_get(S, k);
+    M->n_hist++;
+    return 0;
+}
+
+void cxi_history_free(cx_sim *S)
+{
+    free(S->M.hist);
+    S->M.hist = NULL;
+    S->M.n_hist = S->M.cap_hist = 0;
 }
 
 /* Destroy a side's instance (one that create made; never the table's self). */

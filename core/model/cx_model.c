@@ -76,6 +76,7 @@ void cxi_model_free(cx_sim *S)
     cxi_model *M = &S->M;
     for (int s = 0; s < CX_SIDE_COUNT; s++) cxi_policy_release(&M->slot[s]);
     free(M->notes);
+    cxi_history_free(S);
     cxi_workforce_free(S);
     cxi_demand_free(S);
 }
@@ -135,8 +136,9 @@ int cxi_model_month(cx_sim *S, cx_period *p)
     M->incident = (breach ? 1 : 0) | (drop ? 2 : 0);
     M->csat_ref = S->n_periods == 1 ? csat : (1.0 - w) * M->csat_ref + w * csat;
 
-    /* decisions */
+    /* decisions (the month's keys kept first: a policy's history) */
     int rc;
+    if ((rc = cxi_history_close(S))) return rc;
     for (int s = 0; s < CX_SIDE_COUNT; s++)
         if ((rc = cxi_call(S, s, CX_AT_MONTH))) return rc;
     if (S->n_periods % 3 == 0) {

@@ -150,6 +150,10 @@ typedef struct cxi_model {
     /* notes */
     cx_note *notes;
     size_t n_notes, cap_notes;
+
+    /* policies' memory (cx_host): every key at each month close */
+    double *hist;             /* n_hist rows of CX_K_COUNT values, oldest first */
+    size_t n_hist, cap_hist;  /* rows kept, rows allocated */
 } cxi_model;
 
 struct cx_sim {
@@ -204,6 +208,8 @@ int cxi_note(cx_sim *S, int kind, double value, const char *fmt, ...);
 double cxi_get(const cx_sim *S, int key);
 int cxi_call(cx_sim *S, int side, int point);           /* a policy's decision point */
 int cxi_policy_start(cx_sim *S, int side);              /* (re)create its instance, call start */
+int cxi_history_close(cx_sim *S);                       /* keep every key of the month just closed */
+void cxi_history_free(cx_sim *S);
 void cxi_policy_release(struct cx_pctx *ctx);           /* destroy the instance create made */
 
 /* Event handlers (cx_action_fn), each in its mechanism's file; the subject is the cx_sim. */

@@ -10,6 +10,8 @@
  *   cx_exp_sweep       cx.sweep, its journal and --resume
  *   cx_exp_csv         CSV cells and rows, cx.write_csv, printing helpers
  *   cx_exp_require     require("cx") and modules beside the experiment, in the sandbox
+ *   cx_exp_mpi         the runs spread over MPI ranks (CX_MPI builds), cx_exp_mpi.h
+ *   cx_exp_shard       --shard I/N and --merge: a sweep over the jobs of an array
  * Nothing here is for code outside plugins/lua: the public entry point is
  * cx_lua_experiment.h. */
 #ifndef CX_EXP_INTERNAL_H
@@ -127,6 +129,30 @@ void cxi_box_register(lua_State *L);
  * index) or the pool's. */
 int cxi_pool_run(const cxi_exp *E, const char *what, const cxi_task *tasks, int ntask, const char *skip,
                  cxi_outcome *out, cxi_done_fn done, void *ud, char *err, size_t n);
+
+/* ---- shards of a sweep (cx_exp_shard) ---- */
+
+struct cx_lua_out;
+#define CX_EXP_SHARD_SUFFIX 48        /* bytes of a journal's suffix, ".journal.I-of-N" */
+/* The suffix of this process's sweep journals: ".journal", or ".journal.I-of-N" under --shard. */
+void cxi_shard_suffix(const cxi_exp *E, char *buf, size_t n);
+/* 1 when run i of a sweep belongs to another shard (--shard I/N: i % N != I). */
+int cxi_shard_other(const cxi_exp *E, int i);
+/* The suffixes of the shard journals beside the file of `o` (NAME.journal.I-of-N), sorted by N
+ * then I, into a malloc'd array of *count entries (free it); 0, or -1 with a message. */
+int cxi_shard_journals(const struct cx_lua_out *o, char (**suffix)[CX_EXP_SHARD_SUFFIX], int *count, char *err,
+                       size_t n);
+
+#ifdef CX_MPI
+/* ---- the runs over MPI ranks (cx_exp_mpi; CX_MPI builds) ---- */
+struct cx_pool_spec;
+/* Run the tasks of `s` (its skip, run for this rank's own threads, done in
+ * the calling thread for every finished task) on this rank's `jobs`
+ * threads and on the serving ranks, which store their outcomes in out[].
+ * 0, or -1 with a message. */
+int cxi_mpi_pool(struct cx_exp_mpi *m, const struct cx_pool_spec *s, const cxi_task *tasks, cxi_outcome *out,
+                 int jobs, char *err, size_t n);
+#endif
 
 /* ---- scenarios (cx_exp_scenario) ---- */
 

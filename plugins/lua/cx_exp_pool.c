@@ -14,6 +14,9 @@
 #include "cx_exp_internal.h"
 #include "cx_lua_util.h"
 #include "cx_pool.h"
+#ifdef CX_MPI
+#include "cx_exp_mpi.h"
+#endif
 
 #include <errno.h>
 #include <lauxlib.h>
@@ -130,10 +133,15 @@ static int pool_work(const cxi_exp *E, const char *what, const cxi_task *tasks, 
     if (m.mode == CX_EXPERIMENT_PROGRESS_BAR && todo) progress(what, 0, todo);
     exp_runs x = {.tasks = tasks, .consent = &consent, .out = out, .done = done, .ud = ud, .m = &m,
                   .what = what, .todo = todo};
-    cx_pool_run(&(cx_pool_spec){.n = ntask, .threads = jobs, .skip = skip, .run = exp_task, .done = exp_done,
-                                .ud = &x});
+    cx_pool_spec spec = {.n = ntask, .threads = jobs, .skip = skip, .run = exp_task, .done = exp_done, .ud = &x};
+#ifdef CX_MPI
+    if (cx_exp_mpi_size(E->o.mpi) > 1) {
+        if (cxi_mpi_pool(E->o.mpi, &spec, tasks, out, jobs, err, n)) x.stop = 1, rc = -1;
+    } else
+#endif
+        cx_pool_run(&spec);
     if (m.mode == CX_EXPERIMENT_PROGRESS_BAR && todo) progress_end();
-    for (int i = 0; i < ntask; i++) {
+    for (int i = 0; !rc && i < ntask; i++) {
         if (skip && skip[i]) continue;
         const char *e = out[i].blob ? cxi_blob_error(&out[i]) : NULL;
         if (e) {

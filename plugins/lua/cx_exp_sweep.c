@@ -89,6 +89,7 @@ typedef struct sweep {
     char **rows;                  /* per task: its CSV rows */
     int jfd;                      /* journal, append-only */
     char jpath[4200];             /* its path, for messages */
+    char jsuffix[CX_EXP_SHARD_SUFFIX]; /* its name beside the CSV: ".journal", or a shard's (cx_exp_shard) */
     cx_lua_out out;               /* the CSV's directory and name (the journal sits beside it) */
     int jerr;                     /* errno of a failed journal write */
 } sweep;
@@ -147,11 +148,11 @@ static void sweep_done(void *ud, int i, const cxi_outcome *o)
     free(rec);
 }
 
-/* Read the journal: fill sw->rows of the runs it holds, truncate a torn
- * tail. Returns the runs found, or -1 when it belongs to another sweep. */
-static int journal_read(sweep *sw, const char *want_head, char *err, size_t n)
+/* Read the journal OUT + suffix: fill sw->rows of the runs it holds, truncate
+ * a torn tail. Returns the runs found, or -1 when it belongs to another sweep. */
+static int journal_read(sweep *sw, const char *suffix, const char *want_head, char *err, size_t n)
 {
-    int fd = cx_lua_out_sibling(&sw->out, ".journal", O_RDWR);
+    int fd = cx_lua_out_sibling(&sw->out, suffix, O_RDWR);
     FILE *f = fd < 0 ? NULL : fdopen(fd, "r+b");
     if (!f) {
         if (fd >= 0) close(fd);
@@ -193,6 +194,24 @@ static int journal_read(sweep *sw, const char *want_head, char *err, size_t n)
         return -1;
     }
     return found;
+}
+
+/* --merge: the runs of every shard journal beside the CSV (cx_exp_shard);
+ * the shards found, or -1. */
+static int merge_shards(sweep *sw, const char *want_head, const char *out, char *err, size_t n)
+{
+    char(*suffix)[CX_EXP_SHARD_SUFFIX];
+    int count;
+    if (cxi_shard_journals(&sw->out, &suffix, &count, err, n)) return -1;
+    for (int j = 0; j < count; j++) {
+        snprintf(sw->jpath, sizeof sw->jpath, "%s%s", out, suffix[j]);
+        if (journal_read(sw, suffix[j], want_head, err, n) < 0) {
+            free(suffix);
+            return -1;
+        }
+    }
+    free(suffix);
+    return count;
 }
 
 static int sweep_gc(lua_State *L)
@@ -363,12 +382,18 @@ int cxi_l_sweep(lua_State *L)
         free(head.p);
         return luaL_error(L, "%s", err);
     }
-    /* journal: resume from it, or start it afresh */
-    snprintf(sw->jpath, sizeof sw->jpath, "%s.journal", out);
-    int resumed = 0;
+    /* journal: resume from it, or start it afresh; a shard's has its own name,
+     * and --merge first takes the shards' runs (cx_exp_shard) */
+    cxi_shard_suffix(E, sw->jsuffix, sizeof sw->jsuffix);
+    int resumed = 0, merged = 0;
+    if (E->o.merge && (merged = merge_shards(sw, jhead, out, err, sizeof err)) < 0) {
+        free(head.p);
+        return luaL_error(L, "cx.sweep: --merge: %s", err);
+    }
+    snprintf(sw->jpath, sizeof sw->jpath, "%s%s", out, sw->jsuffix);
     if (!E->o.resume && !E->o.restart) {
         /* an existing journal holds finished runs: never discard them silently */
-        int fd = cx_lua_out_sibling(&sw->out, ".journal", O_RDONLY);
+        int fd = cx_lua_out_sibling(&sw->out, sw->jsuffix, O_RDONLY);
         if (fd >= 0 || (errno != ENOENT && errno != ELOOP)) { /* a link: refused below, saying so */
             if (fd >= 0) close(fd);
             free(head.p);
@@ -377,13 +402,21 @@ int cxi_l_sweep(lua_State *L)
         }
     }
     if (E->o.resume) {
-        resumed = journal_read(sw, jhead, err, sizeof err);
+        resumed = journal_read(sw, sw->jsuffix, jhead, err, sizeof err);
         if (resumed < 0) {
             free(head.p);
             return luaL_error(L, "cx.sweep: %s", err);
         }
     }
-    sw->jfd = cx_lua_out_sibling(&sw->out, ".journal", O_WRONLY | O_CREAT | O_APPEND | (resumed > 0 ? 0 : O_TRUNC));
+    int kept = 0; /* runs taken from journals (this one's, the shards') */
+    for (int i = 0; i < ntask; i++) kept += sw->rows[i] != NULL;
+    if (E->o.merge && !E->o.resume && kept < ntask) {
+        free(head.p);
+        return luaL_error(L, "cx.sweep: --merge: %d of %d runs are in none of the %d shard journals beside %s "
+                          "(%s.journal.I-of-N): run the missing shards, or add --resume to run them here",
+                          ntask - kept, ntask, merged, out, out);
+    }
+    sw->jfd = cx_lua_out_sibling(&sw->out, sw->jsuffix, O_WRONLY | O_CREAT | O_APPEND | (resumed > 0 ? 0 : O_TRUNC));
     if (sw->jfd < 0) {
         free(head.p);
         return luaL_error(L, "cx.sweep: cannot open %s: %s", sw->jpath,
@@ -394,7 +427,7 @@ int cxi_l_sweep(lua_State *L)
         return luaL_error(L, "cx.sweep: cannot write %s: %s", sw->jpath, strerror(errno));
     }
     char *skip = lua_newuserdatauv(L, (size_t)ntask, 0);
-    for (int i = 0; i < ntask; i++) skip[i] = sw->rows[i] != NULL;
+    for (int i = 0; i < ntask; i++) skip[i] = sw->rows[i] != NULL || cxi_shard_other(E, i);
     cxi_box *b = cxi_box_new(L, ntask);
     int rc = cxi_pool_run(E, "cx.sweep", tasks, ntask, skip, b->o, sweep_done, sw, err, sizeof err);
     if (!rc && sw->jerr) {
@@ -402,7 +435,7 @@ int cxi_l_sweep(lua_State *L)
         rc = -1;
     }
     for (int i = 0; !rc && i < ntask; i++)
-        if (!sw->rows[i]) {
+        if (!sw->rows[i] && !cxi_shard_other(E, i)) {
             snprintf(err, sizeof err, "run %d has no rows (out of memory?)", i);
             rc = -1;
         }
@@ -410,18 +443,21 @@ int cxi_l_sweep(lua_State *L)
         free(head.p);
         return luaL_error(L, "cx.sweep: %s", err);
     }
+    /* a shard: its journal is its result (--merge puts the shards together) */
+    int shard = E->o.shards > 1;
     /* the CSV, in task order, atomically */
-    if (cx_lua_out_begin(&sw->out, err, sizeof err)) {
+    if (!shard && cx_lua_out_begin(&sw->out, err, sizeof err)) {
         free(head.p);
         return luaL_error(L, "cx.sweep: %s", err);
     }
-    fputs(head.p, sw->out.f);
+    if (!shard) fputs(head.p, sw->out.f);
     long nrows = 0;
     for (int i = 0; i < ntask; i++) {
-        fputs(sw->rows[i], sw->out.f);
+        if (!sw->rows[i]) continue; /* another shard's */
+        if (!shard) fputs(sw->rows[i], sw->out.f);
         for (const char *q = sw->rows[i]; *q; q++) nrows += *q == '\n';
     }
-    if (cx_lua_out_commit(&sw->out, err, sizeof err)) {
+    if (!shard && cx_lua_out_commit(&sw->out, err, sizeof err)) {
         free(head.p);
         return luaL_error(L, "cx.sweep: %s", err);
     }
@@ -432,17 +468,26 @@ int cxi_l_sweep(lua_State *L)
     int data = lua_gettop(L);
     close(sw->jfd);
     sw->jfd = -1;
-    cx_lua_out_unlink_sibling(&sw->out, ".journal");
+    if (!shard) cx_lua_out_unlink_sibling(&sw->out, sw->jsuffix);
+    if (E->o.merge) { /* the CSV holds every run now */
+        char(*suffix)[CX_EXP_SHARD_SUFFIX];
+        int count;
+        if (!cxi_shard_journals(&sw->out, &suffix, &count, err, sizeof err))
+            for (int j = 0; j < count; j++) cx_lua_out_unlink_sibling(&sw->out, suffix[j]);
+        free(suffix);
+    }
     cx_lua_out_close(&sw->out);
-    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, 6);
     lua_pushstring(L, out);
     lua_setfield(L, -2, "out");
     lua_pushinteger(L, nrows);
     lua_setfield(L, -2, "rows");
     lua_pushinteger(L, ntask);
     lua_setfield(L, -2, "runs");
-    lua_pushinteger(L, resumed);
+    lua_pushinteger(L, kept);
     lua_setfield(L, -2, "resumed");
+    lua_pushboolean(L, !shard);
+    lua_setfield(L, -2, "complete"); /* false: a shard's rows only, and no CSV */
     lua_pushvalue(L, data);
     lua_setfield(L, -2, "data");
     cxi_strict(L, -1, "a sweep result");

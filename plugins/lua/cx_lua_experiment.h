@@ -31,6 +31,12 @@ typedef struct cx_experiment_opts {
     double max_seconds;           /* wall clock of its own code (simulations excluded); 0: the default */
     int restart;                  /* 1: a sweep discards an existing journal (--restart); without it
                                    * or resume, an existing journal stops the sweep */
+    int shard, shards;            /* --shard I/N (shards > 1): a sweep runs only its runs i with
+                                   * i % N == I, journaled into OUT.journal.I-of-N, and writes no CSV */
+    int merge;                    /* --merge: a sweep takes its runs from the shard journals beside
+                                   * OUT and writes the CSV (missing runs refused unless resume) */
+    struct cx_exp_mpi *mpi;       /* CX_MPI builds under an MPI launcher: the ranks the runs spread
+                                   * over (cx_exp_mpi.h); NULL: this process alone */
 } cx_experiment_opts;
 
 /* opts.progress: a bar redrawn in place (a terminal), or a line now and

@@ -446,6 +446,43 @@ static int state_note(lua_State *L)
     return 0;
 }
 
+/* state:history(name, n): the key at the last n month closes, oldest first
+ * (h[#h] is the month just closed; fewer than n early in a run). */
+static int state_history(lua_State *L)
+{
+    lstate *s = in_callback(L);
+    int b = state_base(L);
+    const char *name = luaL_checkstring(L, b);
+    lua_Integer n = luaL_checkinteger(L, b + 1);
+    int key = cx_key_find(name);
+    if (key < 0) return luaL_error(L, "history: state has no key '%s' (see docs/plugins.md)", name);
+    if (n < 1 || n > 12000) return luaL_error(L, "history: months must be from 1 to 12000 (got %I)", n);
+    if (!CX_API_HAS(s->api, cx_host_api, history) || !s->api->history)
+        return luaL_error(L, "history: this host keeps no history");
+    double *v = lua_newuserdatauv(L, (size_t)n * sizeof *v, 0);
+    int k = s->api->history(s->ctx, key, (int)n, v);
+    lua_createtable(L, k > 0 ? k : 0, 0);
+    for (int i = 0; i < k; i++) {
+        lua_pushnumber(L, v[i]);
+        lua_rawseti(L, -2, i + 1);
+    }
+    return 1;
+}
+
+/* state:param(field): a scenario field by its dotted path, as a number. */
+static int state_param(lua_State *L)
+{
+    lstate *s = in_callback(L);
+    const char *field = luaL_checkstring(L, state_base(L));
+    if (!CX_API_HAS(s->api, cx_host_api, param) || !s->api->param)
+        return luaL_error(L, "param: this host gives no scenario fields");
+    double v = s->api->param(s->ctx, field);
+    if (isnan(v))
+        return luaL_error(L, "param: '%s' is not a numeric scenario field (see cxsim params)", field);
+    lua_pushnumber(L, v);
+    return 1;
+}
+
 /* __index: upvalue 1 is the methods table. */
 static int state_index(lua_State *L)
 {
@@ -492,7 +529,8 @@ static int bind_instance(lua_State *L)
     lua_createtable(L, 0, 6);
     lua_createtable(L, 0, 4);
     static const luaL_Reg methods[] = {{"option", state_option}, {"lever", state_lever},
-                                       {"uniform", state_uniform}, {"note", state_note}, {NULL, NULL}};
+                                       {"uniform", state_uniform}, {"note", state_note},
+                                       {"history", state_history}, {"param", state_param}, {NULL, NULL}};
     luaL_setfuncs(L, methods, 0);
     lua_pushcclosure(L, state_index, 1);
     lua_setfield(L, -2, "__index");
