@@ -6,7 +6,11 @@
  * unless trust has reached renew_trust (or at once if the provider refuses a
  * cut, unless it takes up a shared-savings offer: option shared_savings,
  * which it does only with trust at savings_trust or more). A provider's
- * asked increase it accepts up to accept_increase and tenders above it. What
+ * asked increase it accepts up to accept_increase and tenders above it.
+ * With listen, it weighs what an open book says the cut would cost it
+ * (cut_cost: replacements, repeat contacts, lost customers) against what
+ * the cut saves (cut_saving) and, when the cut costs more, drops it without
+ * a tender. What
  * either side shares (product changes, what the provider reports) is half
  * its option at no trust and all of it from trust 0.5.
  * As provider: staffs to the SLA threshold and no more, pays below market,
@@ -35,6 +39,7 @@ static const cx_option options[] = {
     {"accept_increase", 0.03, 0, 1, "largest increase asked by the provider it accepts; above it, it tenders"},
     {"savings_trust", 0.3, 0, 1, "with shared_savings: the trust it needs to accept shared savings instead of tendering"},
     {"renew_trust", 0.7, 0, 1, "trust at or above which it renews at term end without a tender"},
+    {"listen", 0, 0, 1, "1: after a refused cut it weighs what the provider's open book says the cut costs against what it saves, and drops the cut (no tender) when it costs more"},
     /* provider */
     {"pay_rel", 0.95, 0.5, 2, "pay relative to market at the start"},
     {"pay_floor", 0.94, 0.5, 2, "lowest pay it cuts to"},
@@ -114,9 +119,13 @@ static int contract_year(void *inst, const cx_host_api *api, cx_pctx *ctx)
     if (api->get(ctx, CX_K_SIDE) == CX_PROVIDER) return provider_year(api, ctx);
     if (api->get(ctx, CX_K_CONTRACT_ROUND) >= 2) { /* the provider said no, or asked */
         int small = api->get(ctx, CX_K_RATE_ASKED_BY_PROVIDER) <= OPT("accept_increase");
+        /* the open-book conversation: a cut that costs more than it saves is dropped */
+        int dropped = OPT("listen") >= 0.5 && api->get(ctx, CX_K_REFUSED) >= 0.5 &&
+                      api->get(ctx, CX_K_CUT_COST) > api->get(ctx, CX_K_CUT_SAVING) && api->get(ctx, CX_K_CUT_SAVING) > 0;
         if (api->get(ctx, CX_K_REFUSED) >= 0.5 && OPT("shared_savings") >= 0.5 &&
             api->get(ctx, CX_K_TRUST) >= OPT("savings_trust"))
             return api->set(ctx, CX_L_GAIN_SHARE, OPT("gain_share")) || api->set(ctx, CX_L_RATE_GRANTED, small ? 1 : 0);
+        if (dropped) return api->set(ctx, CX_L_RATE_GRANTED, small ? 1 : 0);
         if (!small || api->get(ctx, CX_K_REFUSED) >= 0.5) return api->set(ctx, CX_L_REBID, 1);
         return api->set(ctx, CX_L_RATE_GRANTED, 1);
     }

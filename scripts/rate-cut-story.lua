@@ -16,12 +16,12 @@ return {
   regimes = {
     { name = "cut-accepted",
       client = { policy = "vendor", rate_cut = 0.05, contract_years = 3 },
-      provider = "vendor" },
+      provider = { policy = "vendor", pay_floor = 0.85 } },
     { name = "cut-refused",
       client = { policy = "vendor", rate_cut = 0.05, contract_years = 3, shared_savings = 0 },
       provider = "partner" },
     { name = "shared-savings",
-      client = { policy = "vendor", rate_cut = 0.05, contract_years = 3, shared_savings = 1, gain_share = 0.5 },
+      client = { policy = "vendor", rate_cut = 0.05, contract_years = 3, shared_savings = 1, gain_share = 0.5, listen = 1 },
       provider = "partner" },
   },
 }

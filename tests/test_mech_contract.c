@@ -84,3 +84,40 @@ Test(contract, rate_cut_asked_at_the_anniversary_and_accepted, .timeout = 60)
     cr_assert_eq(S->M.con.contract_years, 1);
     cx_sim_free(S);
 }
+
+/* The open book's cost of a cut: nothing without a cut or books; the saving
+ * is the cut times the trailing fees; a deeper cut needs a deeper pay cut,
+ * loses more agents and resolution, and costs more; the parts add up. */
+Test(contract, open_book_cost_of_a_cut, .timeout = 120)
+{
+    cx_params P;
+    cx_params_default(&P);
+    snprintf(P.name, sizeof P.name, "cut");
+    P.seed = 23;
+    P.years = 1;
+    P.rate_per_min = 1.0;
+    P.profile = 1;
+    cx_sim *S = cxt_new(&P);
+    cxi_cut_cost c, d;
+    cr_assert_eq(cxi_cut_cost_of(S, -0.05, &c), 0);
+    cr_assert_float_eq(c.cost, 0, 0, "no books yet, nothing to present");
+    cr_assert_eq(cx_sim_run_until(S, 9 * CX_MINUTES_PER_MONTH), 0, "%s", cx_sim_error(S));
+    cr_assert_eq(cxi_cut_cost_of(S, 0.05, &c), 0);
+    cr_assert_float_eq(c.saving, 0, 0, "an increase is no cut");
+    cr_assert_eq(cxi_cut_cost_of(S, -0.05, &c), 0);
+    cr_assert_eq(cxi_cut_cost_of(S, -0.10, &d), 0);
+    const cxi_ledger *L = &S->M.con.books;
+    double fees = 0;
+    for (int i = 0; i < L->n; i++) fees += L->m[i].revenue - L->m[i].gain;
+    cr_assert_float_eq(c.saving, 0.05 * fees * 12.0 / L->n, 1e-6 * fees, "the cut x a year of fees");
+    cr_assert_float_eq(d.saving, 2 * c.saving, 1e-6 * c.saving);
+    cr_assert_gt(c.pay_cut, 0);
+    cr_assert_gt(d.pay_cut, c.pay_cut);
+    cr_assert_gt(c.extra_quits, 0);
+    cr_assert_gt(d.extra_quits, c.extra_quits);
+    cr_assert_gt(c.fcr_drop, 0);
+    cr_assert_gt(d.fcr_drop, c.fcr_drop);
+    cr_assert_float_eq(c.cost, c.hiring + c.contacts + c.churn, 1e-9 * c.cost);
+    cr_assert_gt(d.cost, c.cost);
+    cx_sim_free(S);
+}

@@ -104,7 +104,9 @@ typedef enum cx_point {
     X(CX_K_PROVIDER_MARGIN_YEAR, "provider_margin_year", "the provider's margin over its last 12 months on the account (fewer if newer)") \
     X(CX_K_GAIN_SHARE_EARNED, "gain_share_earned", "gain-share paid to the provider last month, $ (negative: clawback)") \
     X(CX_K_GAIN_SHARE_YEAR, "gain_share_year", "gain-share paid over the provider's last 12 months, $") \
-    X(CX_K_GAIN_SHARE_BASELINE, "gain_share_baseline", "contacts per resolved issue the shared savings are measured from (0: none)")
+    X(CX_K_GAIN_SHARE_BASELINE, "gain_share_baseline", "contacts per resolved issue the shared savings are measured from (0: none)") \
+    X(CX_K_CUT_SAVING, "cut_saving", "at a contract year, after a refused cut with the books open: what the cut saves the client in a year, $ (0: nothing presented)") \
+    X(CX_K_CUT_COST, "cut_cost", "... and what funding it from pay costs the client in a year (replacements, repeat contacts, lost customers), $")
 
 typedef enum cx_key {
 #define CX_KEY_ENUM_(id, name, doc) id,

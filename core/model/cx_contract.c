@@ -104,6 +104,53 @@ static int call_round(cx_sim *S, int side, int round)
     return rc;
 }
 
+int cxi_cut_cost_of(const cx_sim *S, double asked, cxi_cut_cost *c)
+{
+    const cxi_model *M = &S->M;
+    const cx_model_params *m = &S->P.m;
+    const cxi_ledger *L = &M->con.books;
+    *c = (cxi_cut_cost){0};
+    int months = L->n < 12 ? L->n : 12;
+    if (asked >= 0 || months == 0 || S->n_periods == 0) return 0;
+    double fees = 0, labour = 0, issues = 0, completed = 0;
+    for (int i = 0; i < months; i++) {
+        const cxi_ledger_month *lm = &L->m[(L->n - 1 - i) % CXI_LEDGER_MONTHS];
+        fees += lm->revenue - lm->gain;
+        labour += lm->labour;
+    }
+    int n = S->n_periods < (size_t)months ? (int)S->n_periods : months;
+    for (int i = 0; i < n; i++) {
+        const cx_period *p = cx_sim_period(S, S->n_periods - 1 - (size_t)i);
+        issues += (double)p->tally.first_completed;
+        completed += (double)p->counts.completed;
+    }
+    double year = 12.0 / months;
+    fees *= year;
+    labour *= year;
+    issues *= 12.0 / n;
+    completed *= 12.0 / n;
+    if (labour <= 0 || completed <= 0) return 0;
+    double pay = M->lever[CX_L_PAY_REL], train = M->lever[CX_L_TRAINING_HOURS], span = M->lever[CX_L_SPAN];
+    c->saving = -asked * fees;
+    c->pay_cut = fmin(0.5, c->saving / labour);
+    double pay1 = pay * (1.0 - c->pay_cut);
+    /* more leavers: the tenure hazard's pay factor, and poaching of every agent by the pay given up */
+    double heads = cxi_headcount(S);
+    double ratio = pow(pay1 / pay, -m->quit_elasticity);
+    c->extra_quits = heads * cxi_get(S, CX_K_ATTRITION) * (ratio - 1.0) +
+                     (S->P.on.people ? heads * m->poach_rate * (pay - pay1) : 0);
+    double replace = m->recruit_cost + m->trainer_cost + m->wage_month * pay1 * m->classroom_days / (365.25 / 12.0);
+    c->hiring = c->extra_quits * replace;
+    /* a less experienced settled team resolves less at first contact */
+    double k0 = cxi_settled_knowledge(S, pay, train, span), k1 = cxi_settled_knowledge(S, pay1, train, span);
+    c->fcr_drop = (m->fcr_expert - m->fcr_novice) * (k0 - k1);
+    double unresolved = issues * c->fcr_drop;
+    c->contacts = (S->P.on.repeats ? unresolved * m->repeat_return : 0) * fees / completed;
+    c->churn = S->P.on.churn ? unresolved * (m->intent_repeat - m->intent_first) * m->intent_to_churn * m->customer_value : 0;
+    c->cost = c->hiring + c->contacts + c->churn;
+    return 0;
+}
+
 /* The client's asked change, answered by the provider (round 1). */
 static int client_change(cx_sim *S)
 {
@@ -118,9 +165,17 @@ static int client_change(cx_sim *S)
     M->con.refused = 1;
     /* a dispute; an open book shows why (the provider's transparency) */
     cxi_trust_event(S, CXI_EVIDENCE_DEALING, 0, 1, "rate cut refused");
-    if (M->lever[CX_L_TRANSPARENCY] >= 0.5) cxi_trust_event(S, CXI_EVIDENCE_OPENNESS, 1, S->P.m.open_book_step, "books opened in a negotiation");
+    if (M->lever[CX_L_TRANSPARENCY] < 0.5)
+        return cxi_note(S, CX_N_RATE_CHANGE, 0, "rate change %+.1f%% refused", 100 * M->con.rate_asked);
+    cxi_trust_event(S, CXI_EVIDENCE_OPENNESS, 1, S->P.m.open_book_step, "books opened in a negotiation");
+    cxi_cut_cost *c = &M->con.presented;
+    cxi_cut_cost_of(S, M->con.rate_asked, c);
     return cxi_note(S, CX_N_RATE_CHANGE, 0, "rate change %+.1f%% refused; the provider opens its books",
-                    100 * M->con.rate_asked);
+                    100 * M->con.rate_asked) ||
+           cxi_note(S, CX_N_RATE_CHANGE, 0, "open book: the cut saves $%.0fk a year; funded from pay (-%.1f%%) it costs $%.0fk",
+                    c->saving / 1e3, 100 * c->pay_cut, c->cost / 1e3) ||
+           cxi_note(S, CX_N_RATE_CHANGE, 0, "open book: %.0f more leavers $%.0fk, FCR -%.1f points: repeats $%.0fk, customers $%.0fk",
+                    c->extra_quits, c->hiring / 1e3, 100 * c->fcr_drop, c->contacts / 1e3, c->churn / 1e3);
 }
 
 /* The provider's ask, answered by the client (round 2): the share granted. */
@@ -144,6 +199,7 @@ int cxi_contract_month(cx_sim *S)
     M->con.contract_years = years;
     int rc;
     M->con.refused = 0;
+    M->con.presented = (cxi_cut_cost){0};
     M->con.provider_ask = 0;
     M->con.granted = 1;
     /* asked afresh each year */

@@ -12,6 +12,20 @@ struct cx_sim;
 
 #define CXI_SL_MONTHS 12      /* months of service level the contract remembers (tender) */
 
+/* What a provider that opens its books presents when it refuses a rate cut:
+ * the client's expected cost over a year of the cut funded from pay, from
+ * the provider's books and the model's own estimate of a settled team. */
+typedef struct cxi_cut_cost {
+    double saving;            /* the cut x the trailing year's fees, $ a year */
+    double pay_cut;           /* the pay cut (of pay_rel) that would fund it, as a fraction */
+    double extra_quits;       /* more leavers a year at that pay (tenure hazard and poaching) */
+    double hiring;            /* their replacement cost, $ (back in the price at the next term) */
+    double fcr_drop;          /* first-contact resolution lost by a less experienced team */
+    double contacts;          /* the repeat contacts it brings, billed, $ */
+    double churn;             /* the customers it loses, at customers.value, $ */
+    double cost;              /* hiring + contacts + churn, $ a year */
+} cxi_cut_cost;
+
 typedef struct cxi_contract {
     double rate;              /* price per unit */
     double provider_start;    /* time this provider took over */
@@ -19,6 +33,7 @@ typedef struct cxi_contract {
     double term_start;        /* start of the current term */
     double rate_asked;        /* rate change asked at the anniversary */
     int refused;              /* the provider refused it */
+    cxi_cut_cost presented;   /* what it presented with its books open (0 when it did not) */
     double baseline_cpi;      /* contacts per issue when gain-share began */
     double cutover_at;        /* pending transition, 0 none */
     double next_rate;         /* the incoming provider's rate */
@@ -38,6 +53,11 @@ typedef struct cxi_contract {
     double opening_at;        /* ... made at this time */
     cxi_ledger books;         /* the current provider's own books */
 } cxi_contract;
+
+
+/* The cut `asked` (< 0) as the provider's books put it; 0 (all fields 0)
+ * when there is nothing to present (no cut, no books). */
+int cxi_cut_cost_of(const struct cx_sim *S, double asked, cxi_cut_cost *c);
 
 int cxi_contract_month(struct cx_sim *S);
 int cxi_contract_cutover(struct cx_sim *S);

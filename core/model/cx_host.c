@@ -348,6 +348,8 @@ double cxi_get(const cx_sim *S, int key)
     }
     case CX_K_GAIN_SHARE_EARNED: return M->con.gain_last;
     case CX_K_GAIN_SHARE_BASELINE: return M->con.baseline_cpi;
+    case CX_K_CUT_SAVING: return M->con.presented.saving;
+    case CX_K_CUT_COST: return M->con.presented.cost;
     default: return NAN;
     }
 }

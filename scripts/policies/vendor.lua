@@ -41,6 +41,8 @@ return {
                       doc = "with shared_savings: the trust it needs to accept shared savings instead of tendering" },
     renew_trust = { default = 0.7, min = 0, max = 1,
                     doc = "trust at or above which it renews at term end without a tender" },
+    listen = { default = 0, min = 0, max = 1,
+               doc = "1: after a refused cut it weighs what the provider's open book says the cut costs against what it saves, and drops the cut (no tender) when it costs more" },
     -- provider
     pay_rel = { default = 0.95, min = 0.5, max = 2, doc = "pay relative to market at the start" },
     pay_floor = { default = 0.94, min = 0.5, max = 2, doc = "lowest pay it cuts to" },
@@ -102,9 +104,12 @@ return {
     end
     if s.contract_round >= 2 then -- the provider said no, or asked
       local small = s.rate_asked_by_provider <= s.option("accept_increase")
+      -- the open-book conversation: a cut that costs more than it saves is dropped
+      local dropped = s.option("listen") >= 0.5 and s.refused >= 0.5 and s.cut_cost > s.cut_saving and s.cut_saving > 0
       if s.refused >= 0.5 and s.option("shared_savings") >= 0.5 and s.trust >= s.option("savings_trust") then
         return { gain_share = s.option("gain_share"), rate_granted = small and 1 or 0 }
       end
+      if dropped then return { rate_granted = small and 1 or 0 } end
       if not small or s.refused >= 0.5 then return { rebid = 1 } end
       return { rate_granted = 1 }
     end
