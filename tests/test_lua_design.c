@@ -316,3 +316,45 @@ Test(design, hostile)
     refused("local r = cx.design(S, { { ['partner.provider.pay_rel'] = 1 } }, 1, { metrics = {'csat'} })\n"
             "cx.point_means(r, 'csat', { regime = 'partnr' })", "cx.point_means: no rows of regime 'partnr'");
 }
+
+/* Stopping by precision: replications are added in batches (3, then 2 at a
+ * time) until the paired CI's half-width of the metric is at most the
+ * target, or max_reps. The result equals a plain comparison with as many
+ * replications (nothing reran on other seeds), one fewer batch was not
+ * precise enough, and the rows are one per arm and replication. */
+Test(design, compare_until_halfwidth, .timeout = 600)
+{
+    char p[600];
+    experiment(p, sizeof p, "precision.lua",
+               "local o = { reps = 3, metrics = {'client_tco_cum'} }\n"
+               "local c3 = cx.compare(S, 'vendor', 'partner', o)\n"
+               "local target = c3.client_tco_cum.half * 0.6\n"
+               "local c = cx.compare(S, 'vendor', 'partner', { reps = 3, batch = 2, max_reps = 9,\n"
+               "  until_halfwidth = target, metrics = {'client_tco_cum', 'csat'} })\n"
+               "assert(c.stopping.metric == 'client_tco_cum' and c.stopping.target == target)\n"
+               "assert(c.reps == 3 or c.reps == 5 or c.reps == 7 or c.reps == 9, c.reps)\n"
+               "assert(#c.rows == 2 * c.reps and c.rows[#c.rows].rep == c.reps - 1)\n"
+               "assert(c.stopping.halfwidth == c.client_tco_cum.half)\n"
+               "if c.stopping.reached then assert(c.client_tco_cum.half <= target)\n"
+               "else assert(c.reps == 9 and c.client_tco_cum.half > target) end\n"
+               "assert(c.reps > 3, 'a target below the 3-replication half-width needs more')\n"
+               "local same = cx.compare(S, 'vendor', 'partner', { reps = c.reps, metrics = {'client_tco_cum'} })\n"
+               "assert(same.client_tco_cum.mean == c.client_tco_cum.mean and same.client_tco_cum.half == c.client_tco_cum.half)\n"
+               "local fewer = cx.compare(S, 'vendor', 'partner', { reps = c.reps - 2, metrics = {'client_tco_cum'} })\n"
+               "assert(fewer.client_tco_cum.half > target, 'it stopped a batch late')\n"
+               "local easy = cx.compare(S, 'vendor', 'partner', { reps = 3, max_reps = 9, until_halfwidth = 1e12, metric = 'csat' })\n"
+               "assert(easy.reps == 3 and easy.stopping.reached and easy.stopping.metric == 'csat')\n");
+    cr_assert_eq(run(p, 2), 0, "%s", err);
+    refused("cx.compare(S, 'vendor', 'partner', { until_halfwidth = -1, max_reps = 4, metric = 'csat' })",
+            "cx.compare: until_halfwidth must be a number above 0");
+    refused("cx.compare(S, 'vendor', 'partner', { until_halfwidth = 1, metric = 'csat' })",
+            "cx.compare: until_halfwidth needs max_reps (from reps = 10 up)");
+    refused("cx.compare(S, 'vendor', 'partner', { reps = 5, until_halfwidth = 1, max_reps = 4, metric = 'csat' })",
+            "cx.compare: max_reps must be a whole number from 5 to 500000");
+    refused("cx.compare(S, 'vendor', 'partner', { max_reps = 40 })",
+            "cx.compare: max_reps is for stopping by precision (until_halfwidth = X)");
+    refused("cx.compare(S, 'vendor', 'partner', { until_halfwidth = 1, max_reps = 40 })",
+            "cx.compare: until_halfwidth needs metric = NAME");
+    refused("cx.compare(S, 'vendor', 'partner', { until_halfwidth = 1, max_reps = 40, metric = 'tco' })",
+            "cx.compare: unknown metric 'tco'");
+}
