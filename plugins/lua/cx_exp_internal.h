@@ -10,6 +10,7 @@
  *   cx_exp_sweep       points x replications (cx.sweep's grid, cx.design's points), journal, --resume
  *   cx_exp_design      cx.sample (factorial, LHS, Sobol, Saltelli, Morris), cx.design, cx.point_means
  *   cx_exp_sens        cx.morris (mu*, sigma) and cx.sobol (first-order, total) with bootstrap CIs
+ *   cx_exp_meta        cx.version, s:fields(), s:hash(), cx.diff, cx.read_csv, OUT.meta.json
  *   cx_exp_csv         CSV cells and rows, cx.write_csv, printing helpers
  *   cx_exp_require     require("cx") and modules beside the experiment, in the sandbox
  * Nothing here is for code outside plugins/lua: the public entry point is
@@ -23,6 +24,7 @@
 
 #include "cx_consent.h"
 #include "cx_lua_experiment.h"
+#include "cx_lua_paths.h"
 #include "cx_lua_util.h"
 #include "cx_params.h"
 
@@ -216,6 +218,17 @@ int cxi_l_sweep(lua_State *L);     /* cx.sweep(scenario, grid, reps, opts) */
 void cxi_design_register(lua_State *L);
 /* cx.morris, cx.sobol into the table on top of the stack. */
 void cxi_sens_register(lua_State *L);
+
+/* ---- reproducibility (cx_exp_meta) ---- */
+
+/* cx.version, cx.commit, cx.diff, cx.read_csv into the table on top of the stack. */
+void cxi_meta_register(lua_State *L);
+/* s:fields(), s:hash() into the methods table on top of the stack. */
+void cxi_meta_methods(lua_State *L);
+/* OUT.meta.json beside the CSV of pt (o: its directory and name): version,
+ * commit, the base scenario resolved and hashed, fields, points, replications
+ * and their seeds. Written to a temporary renamed into place. 0, or -1 with err. */
+int cxi_write_meta(cx_lua_out *o, const cxi_points *pt, int ntask, int nbase, char *err, size_t n);
 
 /* ---- CSV and printing (cx_exp_csv) ---- */
 

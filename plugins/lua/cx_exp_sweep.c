@@ -445,6 +445,7 @@ int cxi_run_points(lua_State *L, const cxi_points *pt)
         for (const char *q = sw->rows[i]; *q; q++) nrows += *q == '\n';
     }
     if (cx_lua_out_commit(&sw->out, err, sizeof err)) return luaL_error(L, "%s: %s", fn, err);
+    if (cxi_write_meta(&sw->out, pt, ntask, nbase, err, sizeof err)) return luaL_error(L, "%s: %s", fn, err);
     cxi_push_csv_rows(L, headtext, sw->rows, ntask);
     int data = lua_gettop(L);
     close(sw->jfd);

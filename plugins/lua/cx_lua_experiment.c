@@ -63,6 +63,7 @@ static int open_cx(lua_State *L)
     luaL_newlib(L, cx);
     cxi_design_register(L);
     cxi_sens_register(L);
+    cxi_meta_register(L);
     lua_pushinteger(L, E->o.jobs);
     lua_setfield(L, -2, "jobs");
     /* local cx = require("cx"); the global stays for older scripts */
