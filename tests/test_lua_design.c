@@ -23,24 +23,13 @@
 static char work[256];
 static char err[2048];
 
-static void make_work_cd(void)
-{
-    cxt_make_temp_dir(work, sizeof work, "cx_design");
-    cr_assert_eq(chdir(work), 0, "cannot enter %s", work);
-}
+static void make_work_cd(void) { cxt_enter_temp_dir(work, sizeof work, "cx_design"); }
 
 static void remove_work(void) { cxt_remove_tree(work); }
 
 TestSuite(design, .init = make_work_cd, .fini = remove_work);
 
-static const char *default_scenario(void)
-{
-    static char path[4096];
-    const char *src = getenv("CX_SOURCE_DIR");
-    cr_assert(src && *src, "CX_SOURCE_DIR is not set (run through ctest)");
-    snprintf(path, sizeof path, "%s/scripts/default.lua", src);
-    return path;
-}
+static const char *default_scenario(void) { return cxt_source_file("scripts/default.lua"); }
 
 /* Write WORK/name: S (a short copy of the default scenario), then body. */
 static const char *experiment(char *out, size_t n, const char *name, const char *body)
@@ -125,7 +114,6 @@ Test(design, morris_elementary_effects)
                "  end\n"
                "end\n"
                "local y = {}\n"
-               "local ma, na = 0, 0\n"
                "for i, p in ipairs(d.points) do y[i] = 3 * p.a + 0 * p.b + p.a * p.c end\n"
                "local m = cx.morris(d, y, { boot = 200 })\n"
                "assert(m.b.mu_star == 0 and m.b.sigma == 0)\n"

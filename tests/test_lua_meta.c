@@ -21,24 +21,13 @@
 static char work[256];
 static char err[2048];
 
-static void make_work_cd(void)
-{
-    cxt_make_temp_dir(work, sizeof work, "cx_meta");
-    cr_assert_eq(chdir(work), 0, "cannot enter %s", work);
-}
+static void make_work_cd(void) { cxt_enter_temp_dir(work, sizeof work, "cx_meta"); }
 
 static void remove_work(void) { cxt_remove_tree(work); }
 
 TestSuite(meta, .init = make_work_cd, .fini = remove_work);
 
-static const char *default_scenario(void)
-{
-    static char path[4096];
-    const char *src = getenv("CX_SOURCE_DIR");
-    cr_assert(src && *src, "CX_SOURCE_DIR is not set (run through ctest)");
-    snprintf(path, sizeof path, "%s/scripts/default.lua", src);
-    return path;
-}
+static const char *default_scenario(void) { return cxt_source_file("scripts/default.lua"); }
 
 static int run_lua(const char *body)
 {

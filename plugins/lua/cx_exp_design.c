@@ -361,24 +361,8 @@ static const char **design_fields(lua_State *L, int design, int points, int npoi
 /* cx.design(scenario, design, reps, {out=, seed=, years=, set=, regime=, metrics=}) */
 static int l_design(lua_State *L)
 {
-    lua_settop(L, 4);
-    cxi_scen *s = cxi_scen_check(L, 1);
-    luaL_checktype(L, 2, LUA_TTABLE);
-    lua_Integer reps = luaL_checkinteger(L, 3);
-    luaL_argcheck(L, reps >= 1 && reps <= CX_EXP_MAX_TASKS, 3, "replications from 1 to 1000000");
-    int oi = 4;
-    if (!lua_isnoneornil(L, oi)) luaL_checktype(L, oi, LUA_TTABLE);
-    static const char *const keys[] = {"seed", "years", "set", "regime", "out", "metrics", NULL};
-    cxi_check_keys(L, oi, "cx.design", keys);
-    cx_params *base = lua_newuserdatauv(L, sizeof *base, 0);
-    cxi_apply_opts(L, oi, s, base, NULL, "cx.design");
-    cxi_label_regimes(base);
-    const char *out = "design.csv";
-    if (lua_istable(L, oi)) {
-        lua_getfield(L, oi, "out");
-        if (lua_isstring(L, -1)) out = lua_tostring(L, -1);
-        lua_pop(L, 1);
-    }
+    cxi_points pt;
+    cxi_points_args(L, "cx.design", "design.csv", &pt);
     /* design.points, or the design itself as a list of points */
     lua_getfield(L, 2, "points");
     if (!lua_istable(L, -1)) {
@@ -391,8 +375,11 @@ static int l_design(lua_State *L)
     if (npoint > CX_EXP_MAX_TASKS) return luaL_error(L, "cx.design: more than %d points", CX_EXP_MAX_TASKS);
     int np;
     const char **paths = design_fields(L, 2, points, (int)npoint, &np);
-    cxi_points pt = {.fn = "cx.design", .s = s, .base = base, .paths = paths, .np = np, .points = points,
-                     .npoint = (int)npoint, .reps = (int)reps, .out = out, .opts = oi, .with_point = 1};
+    pt.paths = paths;
+    pt.np = np;
+    pt.points = points;
+    pt.npoint = (int)npoint;
+    pt.with_point = 1;
     cxi_run_points(L, &pt);
     cxi_strict(L, -1, "a design result");
     return 1;
@@ -438,9 +425,9 @@ static int l_point_means(lua_State *L)
         if (!lua_isnumber(L, -1))
             return luaL_error(L, "cx.point_means: the rows have no metric '%s' (see the design's metrics=)", metric);
         double p = lua_tonumber(L, -3);
-        int rep = (int)lua_tointeger(L, -2);
-        size_t at = (size_t)(isnan(p) ? npoint : (int)p - 1) * (size_t)reps + (size_t)rep;
+        lua_Integer rep = lua_tointeger(L, -2);
         if (rep >= 0 && rep < reps && (isnan(p) || (p >= 1 && p <= npoint))) {
+            size_t at = (size_t)(isnan(p) ? npoint : (int)p - 1) * (size_t)reps + (size_t)rep;
             if (!regime) regime = g; /* the first regime of the rows (the rows keep the string) */
             if (g && !strcmp(g, regime)) v[at] = lua_tonumber(L, -1), seen = 1;
             if (g && minus && !strcmp(g, minus)) w[at] = lua_tonumber(L, -1);

@@ -210,6 +210,11 @@ typedef struct cxi_points {
  * the base scenario) and write the CSV; pushes the result table
  * {out, rows, runs, resumed, points, base_runs, reps, data}. Lua errors. */
 int cxi_run_points(lua_State *L, const cxi_points *pt);
+/* The arguments cx.sweep and cx.design share (scenario, table, reps, opts
+ * at 1..4): checked, the options applied to a copy of the scenario (a
+ * userdata left on the stack); fn, s, base, reps, out, opts of *pt set,
+ * the rest zero. Lua errors. */
+void cxi_points_args(lua_State *L, const char *fn, const char *default_out, cxi_points *pt);
 int cxi_l_sweep(lua_State *L);     /* cx.sweep(scenario, grid, reps, opts) */
 
 /* ---- designs (cx_exp_design) and sensitivity analysis (cx_exp_sens) ---- */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cx_meta.h"
@@ -111,6 +112,9 @@ static int l_read_csv(lua_State *L)
     const char *path = luaL_checkstring(L, 1);
     cxi_exp *E = cxi_exp_get(L);
     char err[1200];
+    struct stat st;
+    if (lstat(path, &st) && errno == ENOENT) /* before the check below, which would create missing folders */
+        return luaL_error(L, "cx.read_csv: %s: %s", path, strerror(errno));
     cx_lua_out *o = lua_newuserdatauv(L, sizeof *o, 0);
     cx_lua_out_init(o);
     if (cx_lua_out_open(o, "cx.read_csv", path, E->o.unsafe, err, sizeof err)) return luaL_error(L, "%s", err);

@@ -472,9 +472,7 @@ int cxi_run_points(lua_State *L, const cxi_points *pt)
     return 1;
 }
 
-/* cx.sweep(scenario, {['path'] = {values}}, reps, {out=, seed=, years=, set=, regime=, metrics=}):
- * every combination of the grid (paths sorted; the first varies slowest) as a point. */
-int cxi_l_sweep(lua_State *L)
+void cxi_points_args(lua_State *L, const char *fn, const char *default_out, cxi_points *pt)
 {
     lua_settop(L, 4);
     cxi_scen *s = cxi_scen_check(L, 1);
@@ -484,16 +482,25 @@ int cxi_l_sweep(lua_State *L)
     int oi = 4;
     if (!lua_isnoneornil(L, oi)) luaL_checktype(L, oi, LUA_TTABLE);
     static const char *const keys[] = {"seed", "years", "set", "regime", "out", "metrics", NULL};
-    cxi_check_keys(L, oi, "cx.sweep", keys);
+    cxi_check_keys(L, oi, fn, keys);
     cx_params *base = lua_newuserdatauv(L, sizeof *base, 0);
-    cxi_apply_opts(L, oi, s, base, NULL, "cx.sweep");
+    cxi_apply_opts(L, oi, s, base, NULL, fn);
     cxi_label_regimes(base);
-    const char *out = "sweep.csv";
+    *pt = (cxi_points){.fn = fn, .s = s, .base = base, .reps = (int)reps, .out = default_out, .opts = oi};
     if (lua_istable(L, oi)) {
         lua_getfield(L, oi, "out");
-        if (lua_isstring(L, -1)) out = lua_tostring(L, -1);
+        if (lua_isstring(L, -1)) pt->out = lua_tostring(L, -1);
         lua_pop(L, 1); /* the options table keeps the string alive */
     }
+}
+
+/* cx.sweep(scenario, {['path'] = {values}}, reps, {out=, seed=, years=, set=, regime=, metrics=}):
+ * every combination of the grid (paths sorted; the first varies slowest) as a point. */
+int cxi_l_sweep(lua_State *L)
+{
+    cxi_points pt;
+    cxi_points_args(L, "cx.sweep", "sweep.csv", &pt);
+    long reps = pt.reps;
     int np = 0;
     lua_pushnil(L);
     while (lua_next(L, 2)) {
@@ -534,8 +541,10 @@ int cxi_l_sweep(lua_State *L)
         }
         lua_rawseti(L, pts, c + 1);
     }
-    cxi_points pt = {.fn = "cx.sweep", .s = s, .base = base, .paths = paths, .np = np, .points = pts,
-                     .npoint = (int)ncombo, .reps = (int)reps, .out = out, .opts = oi, .with_point = 0};
+    pt.paths = paths;
+    pt.np = np;
+    pt.points = pts;
+    pt.npoint = (int)ncombo;
     cxi_run_points(L, &pt);
     cxi_strict(L, -1, "a sweep result");
     return 1;
