@@ -303,6 +303,11 @@ Test(design, hostile)
             "cx.point_means(r, 'client_tco_cum')", "cx.point_means: the rows have no metric 'client_tco_cum'");
     refused("local r = cx.design(S, { { ['partner.provider.pay_rel'] = 1 } }, 1, { metrics = {'csat'} })\n"
             "cx.point_means(r, 'csat', { regime = 'partnr' })", "cx.point_means: no rows of regime 'partnr'");
+    refused("local r = cx.design(S, { { ['partner.provider.pay_rel'] = 1 } }, 1, { metrics = {'csat'} })\n"
+            "cx.point_means(r, 'csat', { regime = 'partner', minus = 'vendr' })",
+            "cx.point_means: no rows of regime 'vendr' (minus)");
+    refused("local r = cx.sweep(S, { ['partner.provider.pay_rel'] = {1} }, 1, { metrics = {'csat'} })\n"
+            "cx.point_means(r, 'csat')", "cx.point_means: expects the result of cx.design (these rows have no point column)");
 }
 
 /* Stopping by precision: replications are added in batches (3, then 2 at a

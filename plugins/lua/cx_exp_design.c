@@ -414,12 +414,14 @@ static int l_point_means(lua_State *L)
     double *v = lua_newuserdatauv(L, 2 * cells * sizeof *v, 0), *w = v + cells;
     for (size_t i = 0; i < 2 * cells; i++) v[i] = NAN;
     lua_Integer nrow = (lua_Integer)lua_rawlen(L, data);
-    int seen = 0;
+    int seen = 0, seen_minus = 0;
     for (lua_Integer i = 1; i <= nrow; i++) {
         lua_rawgeti(L, data, i);
         lua_getfield(L, -1, "regime");
         const char *g = lua_tostring(L, -1);
         lua_getfield(L, -2, "point");
+        if (lua_isnil(L, -1))
+            return luaL_error(L, "cx.point_means: expects the result of cx.design (these rows have no point column)");
         lua_getfield(L, -3, "rep");
         lua_getfield(L, -4, metric);
         if (!lua_isnumber(L, -1))
@@ -430,11 +432,12 @@ static int l_point_means(lua_State *L)
             size_t at = (size_t)(isnan(p) ? npoint : (int)p - 1) * (size_t)reps + (size_t)rep;
             if (!regime) regime = g; /* the first regime of the rows (the rows keep the string) */
             if (g && !strcmp(g, regime)) v[at] = lua_tonumber(L, -1), seen = 1;
-            if (g && minus && !strcmp(g, minus)) w[at] = lua_tonumber(L, -1);
+            if (g && minus && !strcmp(g, minus)) w[at] = lua_tonumber(L, -1), seen_minus = 1;
         }
         lua_pop(L, 5);
     }
     if (!seen) return luaL_error(L, "cx.point_means: no rows of regime '%s'", regime ? regime : "?");
+    if (minus && !seen_minus) return luaL_error(L, "cx.point_means: no rows of regime '%s' (minus)", minus);
     lua_createtable(L, npoint, 0);
     for (int c = 0; c < npoint; c++) {
         double sum = 0;
