@@ -36,6 +36,23 @@ static inline void cxt_make_temp_dir(char *dir, size_t n, const char *prefix)
     cr_assert_not_null(mkdtemp(dir), "mkdtemp failed");
 }
 
+/* A new temporary directory (cxt_make_temp_dir), made the working directory. */
+static inline void cxt_enter_temp_dir(char *dir, size_t n, const char *prefix)
+{
+    cxt_make_temp_dir(dir, n, prefix);
+    cr_assert_eq(chdir(dir), 0, "cannot enter %s", dir);
+}
+
+/* The source tree's file `rel` ($CX_SOURCE_DIR/rel, set by ctest), in a static buffer. */
+static inline const char *cxt_source_file(const char *rel)
+{
+    static char path[4096];
+    const char *src = getenv("CX_SOURCE_DIR");
+    cr_assert(src && *src, "CX_SOURCE_DIR is not set (run through ctest)");
+    snprintf(path, sizeof path, "%s/%s", src, rel);
+    return path;
+}
+
 /* Remove path and, if it is a directory, everything below it (links are
  * removed, never followed). Quiet when path does not exist. */
 static inline void cxt_remove_tree(const char *path)

@@ -2,6 +2,7 @@
  * summary JSON) and single files written over temp-file-and-rename. */
 #define _GNU_SOURCE /* getrandom */
 #include "cx_results.h"
+#include "cx_meta.h"
 #include "cx_results_internal.h"
 
 #include <errno.h>
@@ -155,17 +156,7 @@ static int events_body(FILE *f, const char *path, const cx_result *runs, int n, 
     return 0;
 }
 
-static void json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\') fprintf(f, "\\%c", ch);
-        else if (ch < 0x20) fprintf(f, "\\u%04x", ch);
-        else fputc(ch, f);
-    }
-    fputc('"', f);
-}
+#define json_string cx_meta_json_string
 
 static int json_body(FILE *f, const char *path, const cx_result *runs, int n, char *err, size_t errlen)
 {
@@ -207,10 +198,39 @@ static int json_body(FILE *f, const char *path, const cx_result *runs, int n, ch
     return 0;
 }
 
+/* metadata.json: what reproduces the set (cx_meta): version, commit, the
+ * scenario's hash, every run's seed, the resolved scenario (that of the
+ * first replication 0 run, whose seed is the scenario's). */
+static int meta_body(FILE *f, const char *path, const cx_result *runs, int n, char *err, size_t errlen)
+{
+    (void)path, (void)err, (void)errlen;
+    fputs("{\n", f);
+    const cx_params *P = NULL;
+    for (int i = 0; i < n && !P; i++)
+        if (runs[i].rep == 0) P = cx_sim_params(runs[i].sim);
+    if (!P && n) P = cx_sim_params(runs[0].sim);
+    if (P) cx_meta_head_json(f, P);
+    fputs("  \"runs\": [", f);
+    for (int i = 0; i < n; i++) {
+        fprintf(f, "%s\n    {\"regime\": ", i ? "," : "");
+        json_string(f, runs[i].regime);
+        fprintf(f, ", \"rep\": %d, \"seed\": \"%llu\"}", runs[i].rep,
+                (unsigned long long)cx_sim_params(runs[i].sim)->seed);
+    }
+    fputs("\n  ]", f);
+    if (P) {
+        fputs(",\n  \"scenario\": ", f);
+        cx_meta_scenario_json(f, P, 4);
+    }
+    fputs("\n}\n", f);
+    return 0;
+}
+
 /* The writers of the set's files, in cx_results_files order. */
 typedef int (*body_fn)(FILE *f, const char *path, const cx_result *runs, int n, char *err, size_t errlen);
-static const body_fn bodies[CX_RESULTS_NFILES] = {csv_body, events_body, json_body};
-const char *const cx_results_files[CX_RESULTS_NFILES + 1] = {"monthly.csv", "events.csv", "summary.json", NULL};
+static const body_fn bodies[CX_RESULTS_NFILES] = {csv_body, events_body, json_body, meta_body};
+const char *const cx_results_files[CX_RESULTS_NFILES + 1] = {"monthly.csv", "events.csv", "summary.json",
+                                                              "metadata.json", NULL};
 
 int cxi_results_body(int k, FILE *f, const char *path, const cx_result *runs, int n, char *err, size_t errlen)
 {

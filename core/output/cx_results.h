@@ -59,9 +59,10 @@ void cx_results_csv_rows(FILE *f, const cx_result *r);
  * SIGXFSZ is ignored meanwhile, so a file-size limit becomes a write error
  * (EFBIG) that names the file. Files get mode 0666 and folders 0777, less the
  * umask. */
-#define CX_RESULTS_NFILES 3
+#define CX_RESULTS_NFILES 4
 #define CX_RESULTS_MANIFEST "manifest.json"
-extern const char *const cx_results_files[CX_RESULTS_NFILES + 1]; /* monthly.csv, events.csv, summary.json, NULL */
+/* monthly.csv, events.csv, summary.json, metadata.json (cx_meta: version, commit, seeds, the resolved scenario), NULL */
+extern const char *const cx_results_files[CX_RESULTS_NFILES + 1];
 
 /* Check a results folder before a run: its name (not ".", ".." or "/"),
  * created with its parents when missing (mode 0777 less the umask), a folder,

@@ -7,7 +7,10 @@
  *   cx_exp_pool        tasks in worker threads (or one after another), the outcomes box
  *   cx_exp_scenario    the cx.scenario userdata and the table serialiser
  *   cx_exp_runs        cx.run, cx.replicate, cx.compare and their options
- *   cx_exp_sweep       cx.sweep, its journal and --resume
+ *   cx_exp_sweep       points x replications (cx.sweep's grid, cx.design's points), journal, --resume
+ *   cx_exp_design      cx.sample (factorial, LHS, Sobol, Saltelli, Morris), cx.design, cx.point_means
+ *   cx_exp_sens        cx.morris (mu*, sigma) and cx.sobol (first-order, total) with bootstrap CIs
+ *   cx_exp_meta        cx.version, s:fields(), s:hash(), cx.diff, cx.read_csv, OUT.meta.json
  *   cx_exp_csv         CSV cells and rows, cx.write_csv, printing helpers
  *   cx_exp_require     require("cx") and modules beside the experiment, in the sandbox
  *   cx_exp_mpi         the runs spread over MPI ranks (CX_MPI builds), cx_exp_mpi.h
@@ -23,6 +26,7 @@
 
 #include "cx_consent.h"
 #include "cx_lua_experiment.h"
+#include "cx_lua_paths.h"
 #include "cx_lua_util.h"
 #include "cx_params.h"
 
@@ -205,9 +209,57 @@ int cxi_l_run(lua_State *L);       /* cx.run(scenario, opts) */
 int cxi_l_replicate(lua_State *L); /* cx.replicate(scenario, n, opts) */
 int cxi_l_compare(lua_State *L);   /* cx.compare(a, b, opts) or cx.compare(s, 'label_a', 'label_b', opts) */
 
-/* ---- sweeps (cx_exp_sweep) ---- */
+/* ---- points x replications, sweeps (cx_exp_sweep) ---- */
 
+/* FNV-1a over k bytes, continuing from h (start: 0xcbf29ce484222325). */
+uint64_t cxi_fnv(uint64_t h, const void *p, size_t k);
+/* A hash of every input of a scenario, field by field (no padding bytes). */
+uint64_t cxi_hash_params(uint64_t h, const cx_params *P);
+/* Give every unlabelled regime the label a run gives it ("regime<N>"). */
+void cxi_label_regimes(cx_params *P);
+
+/* Points, each run `reps` times, into a tidy CSV with a journal (--resume). */
+typedef struct cxi_points {
+    const char *fn;               /* "cx.sweep" or "cx.design": messages, the journal's kind */
+    const cxi_scen *s;            /* the scenario (its path resolves policies) */
+    const cx_params *base;        /* the scenario with the options applied, regimes labelled */
+    const char *const *paths;     /* the fields, in column order */
+    int np;                       /* fields */
+    int points;                   /* absolute stack index of the list of points ({path = value}) */
+    int npoint;                   /* points */
+    int reps;                     /* replications of each point */
+    const char *out;              /* the CSV */
+    int opts;                     /* absolute stack index of the options (metrics=), may be none */
+    int with_point;               /* 1: a `point` column (1-based; NA for the untouched regimes) */
+} cxi_points;
+/* Run the points (regimes the fields do not touch once per replication, on
+ * the base scenario) and write the CSV; pushes the result table
+ * {out, rows, runs, resumed, points, base_runs, reps, data}. Lua errors. */
+int cxi_run_points(lua_State *L, const cxi_points *pt);
+/* The arguments cx.sweep and cx.design share (scenario, table, reps, opts
+ * at 1..4): checked, the options applied to a copy of the scenario (a
+ * userdata left on the stack); fn, s, base, reps, out, opts of *pt set,
+ * the rest zero. Lua errors. */
+void cxi_points_args(lua_State *L, const char *fn, const char *default_out, cxi_points *pt);
 int cxi_l_sweep(lua_State *L);     /* cx.sweep(scenario, grid, reps, opts) */
+
+/* ---- designs (cx_exp_design) and sensitivity analysis (cx_exp_sens) ---- */
+
+/* cx.sample, cx.design, cx.point_means into the table on top of the stack. */
+void cxi_design_register(lua_State *L);
+/* cx.morris, cx.sobol into the table on top of the stack. */
+void cxi_sens_register(lua_State *L);
+
+/* ---- reproducibility (cx_exp_meta) ---- */
+
+/* cx.version, cx.commit, cx.diff, cx.read_csv into the table on top of the stack. */
+void cxi_meta_register(lua_State *L);
+/* s:fields(), s:hash() into the methods table on top of the stack. */
+void cxi_meta_methods(lua_State *L);
+/* OUT.meta.json beside the CSV of pt (o: its directory and name): version,
+ * commit, the base scenario resolved and hashed, fields, points, replications
+ * and their seeds. Written to a temporary renamed into place. 0, or -1 with err. */
+int cxi_write_meta(cx_lua_out *o, const cxi_points *pt, int ntask, int nbase, char *err, size_t n);
 
 /* ---- CSV and printing (cx_exp_csv) ---- */
 

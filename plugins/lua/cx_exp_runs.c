@@ -4,6 +4,7 @@
 
 #include <lauxlib.h>
 #include <lua.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,6 +310,86 @@ int cxi_l_replicate(lua_State *L)
     return 1;
 }
 
+/* Stopping by precision: add replications until the paired 95% CI of one metric is narrow enough. */
+typedef struct precision {
+    int on;                       /* 1: until_halfwidth given */
+    double target;                /* the half-width wanted */
+    int max_reps;                 /* at most this many replications */
+    int batch;                    /* replications added at a time */
+    int col;                      /* the metric's column */
+} precision;
+
+static void read_precision(lua_State *L, int oi, int reps, precision *pr)
+{
+    lua_getfield(L, oi, "until_halfwidth");
+    int on = !lua_isnil(L, -1), ok;
+    pr->target = lua_tonumberx(L, -1, &ok);
+    lua_pop(L, 1);
+    if (!on) {
+        static const char *const need[] = {"max_reps", "metric", "batch", NULL};
+        for (int i = 0; need[i]; i++) {
+            lua_getfield(L, oi, need[i]);
+            if (!lua_isnil(L, -1)) luaL_error(L, "cx.compare: %s is for stopping by precision (until_halfwidth = X)", need[i]);
+            lua_pop(L, 1);
+        }
+        return;
+    }
+    if (!ok || !(pr->target > 0) || !isfinite(pr->target))
+        luaL_error(L, "cx.compare: until_halfwidth must be a number above 0 (the paired CI's half-width wanted)");
+    pr->on = 1;
+    pr->max_reps = opt_int(L, oi, "max_reps", 0, reps, CX_EXP_MAX_TASKS / 2, "cx.compare");
+    if (!pr->max_reps) luaL_error(L, "cx.compare: until_halfwidth needs max_reps (from reps = %d up)", reps);
+    pr->batch = opt_int(L, oi, "batch", reps, 1, CX_EXP_MAX_TASKS / 2, "cx.compare");
+    lua_getfield(L, oi, "metric");
+    const char *name = lua_tostring(L, -1);
+    if (!name) {
+        lua_getfield(L, oi, "metrics");
+        if (lua_istable(L, -1)) {
+            lua_rawgeti(L, -1, 1);
+            name = lua_tostring(L, -1);
+            lua_replace(L, -3);
+        }
+        lua_pop(L, 1);
+    }
+    if (!name) luaL_error(L, "cx.compare: until_halfwidth needs metric = NAME (or metrics = {NAME, ...}: the first)");
+    pr->col = cx_row_find(name);
+    if (pr->col < 0) luaL_error(L, "cx.compare: unknown metric '%s' (see cx.metrics())", name);
+    lua_pop(L, 1);
+}
+
+/* Run the pairs in tasks[] (2 per replication) in batches: reps first, then
+ * pr->batch more at a time (replication numbers and seeds follow on, so no
+ * run is repeated) until the paired CI's half-width of pr->col is at most
+ * pr->target or pr->max_reps ran. *reps becomes the replications run,
+ * *reached the half-width they give. The box is left on the stack. */
+static cxi_box *run_until(lua_State *L, const cxi_task *tasks, const precision *pr, const char *la,
+                          const char *lb, int *reps, double *reached)
+{
+    cxi_exp *E = cxi_exp_get(L);
+    int most = pr->max_reps, done = 0, want = *reps;
+    cxi_box *b = cxi_box_new(L, 2 * most);
+    char *skip = lua_newuserdatauv(L, 2 * (size_t)most, 0);
+    double *xd = lua_newuserdatauv(L, (size_t)most * sizeof *xd, 0);
+    char err[1024];
+    for (;;) {
+        for (int i = 0; i < 2 * most; i++) skip[i] = i < 2 * done || i >= 2 * want;
+        if (cxi_pool_run(E, "cx.compare", tasks, 2 * most, skip, b->o, NULL, NULL, err, sizeof err))
+            luaL_error(L, "cx.compare: %s", err);
+        for (int r = done; r < want; r++)
+            xd[r] = cxi_outcome_metric(&b->o[2 * r + 1], lb, pr->col) - cxi_outcome_metric(&b->o[2 * r], la, pr->col);
+        done = want;
+        cxi_push_stats(L, xd, done);
+        lua_getfield(L, -1, "half");
+        *reached = lua_tonumber(L, -1);
+        lua_pop(L, 2);
+        if (*reached <= pr->target || done >= most) break;
+        want = done + pr->batch < most ? done + pr->batch : most;
+    }
+    lua_pop(L, 2); /* skip, xd */
+    *reps = done;
+    return b;
+}
+
 /* An arm of a comparison: a scenario (its only or first regime, or
  * opts.regime) or a regime label of the scenario given first. */
 typedef struct arm {
@@ -359,15 +440,18 @@ int cxi_l_compare(lua_State *L)
             a->label = a->regime >= 0 ? a->s->P.regimes[a->regime].label : a->s->P.name;
         }
     }
-    static const char *const keys[] = {"seed", "years", "set", "regime", "reps", "crn", "metrics", "first_rep", NULL};
+    static const char *const keys[] = {"seed",      "years",           "set",      "regime", "reps",  "crn", "metrics",
+                                       "first_rep", "until_halfwidth", "max_reps", "metric", "batch", NULL};
     cxi_check_keys(L, oi, "cx.compare", keys);
     int reps = opt_int(L, oi, "reps", 10, 2, CX_EXP_MAX_TASKS / 2, "cx.compare");
     int first = opt_int(L, oi, "first_rep", 0, 0, INT32_MAX - CX_EXP_MAX_TASKS, "cx.compare");
     int crn = 1;
+    precision pr = {0};
     if (lua_istable(L, oi)) {
         lua_getfield(L, oi, "crn");
         if (!lua_isnil(L, -1)) crn = lua_toboolean(L, -1);
         lua_pop(L, 1);
+        read_precision(L, oi, reps, &pr);
     }
     /* both arms get the options (seed, years, set) */
     cx_params *PA = lua_newuserdatauv(L, sizeof *PA, 0);
@@ -397,8 +481,9 @@ int cxi_l_compare(lua_State *L)
     cxi_apply_opts(L, oc, sa, PA, NULL, "cx.compare");
     cxi_apply_opts(L, oc, sb, PB, NULL, "cx.compare");
     uint64_t seed = PA->seed;
-    cxi_task *tasks = lua_newuserdatauv(L, 2 * (size_t)reps * sizeof *tasks, 0);
-    for (int r = 0; r < reps; r++) {
+    int most = pr.on ? pr.max_reps : reps; /* replications there may be */
+    cxi_task *tasks = lua_newuserdatauv(L, 2 * (size_t)most * sizeof *tasks, 0);
+    for (int r = 0; r < most; r++) {
         int rep = first + r;
         tasks[2 * r] = (cxi_task){PA, sa->path, cx_runs_seed(seed, rep), 0, rep};
         tasks[2 * r + 1] = (cxi_task){PB, sb->path,
@@ -406,7 +491,12 @@ int cxi_l_compare(lua_State *L)
                                           : cx_rng_mix(seed ^ SEED_INDEPENDENT, (uint64_t)rep),
                                       0, rep};
     }
-    cxi_box *b = run_tasks(L, "cx.compare", tasks, 2 * reps);
+    const char *la = A.regime >= 0 ? sa->P.regimes[0].label : NULL;
+    const char *lb = B.regime >= 0 ? sb->P.regimes[0].label : NULL;
+    cxi_box *b;
+    double reached = NAN;
+    if (!pr.on) b = run_tasks(L, "cx.compare", tasks, 2 * reps);
+    else b = run_until(L, tasks, &pr, la, lb, &reps, &reached);
     /* metrics: opts.metrics, or every column */
     int ncol = cx_row_count();
     int *cols = lua_newuserdatauv(L, (size_t)ncol * sizeof *cols, 0);
@@ -433,8 +523,6 @@ int cxi_l_compare(lua_State *L)
     double *xd = lua_newuserdatauv(L, (size_t)reps * sizeof *xd, 0);
     lua_createtable(L, 0, nm + 6);
     int res = lua_gettop(L);
-    const char *la = A.regime >= 0 ? sa->P.regimes[0].label : NULL;
-    const char *lb = B.regime >= 0 ? sb->P.regimes[0].label : NULL;
     lua_createtable(L, nm, 0);
     for (int k = 0; k < nm; k++) {
         int c = cols[k];
@@ -478,6 +566,21 @@ int cxi_l_compare(lua_State *L)
     lua_setfield(L, res, "crn");
     cxi_push_seed(L, seed);
     lua_setfield(L, res, "seed");
+    if (pr.on) {
+        lua_createtable(L, 0, 5);
+        lua_pushstring(L, cx_row_columns[pr.col].name);
+        lua_setfield(L, -2, "metric");
+        lua_pushnumber(L, pr.target);
+        lua_setfield(L, -2, "target");
+        lua_pushnumber(L, reached);
+        lua_setfield(L, -2, "halfwidth");
+        lua_pushboolean(L, reached <= pr.target);
+        lua_setfield(L, -2, "reached");
+        lua_pushinteger(L, pr.max_reps);
+        lua_setfield(L, -2, "max_reps");
+        cxi_strict(L, -1, "a comparison's stopping");
+        lua_setfield(L, res, "stopping");
+    }
     cxi_strict(L, res, "a comparison");
     return 1;
 }

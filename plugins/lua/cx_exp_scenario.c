@@ -499,6 +499,7 @@ void cxi_scen_register(lua_State *L)
     static const luaL_Reg methods[] = {{"set", l_scen_set}, {"get", l_scen_get}, {"regime", l_scen_regime},
                                        {"copy", cxi_l_scenario}, {NULL, NULL}};
     luaL_setfuncs(L, methods, 0);
+    cxi_meta_methods(L);
     lua_setfield(L, -2, "methods");
     lua_pop(L, 1);
 }

@@ -61,6 +61,9 @@ static int open_cx(lua_State *L)
                                   {"t_quantile", l_t_quantile},   {"rng_mix", cxi_l_rng_mix},
                                   {"rep_seed", cxi_l_rep_seed},   {NULL, NULL}};
     luaL_newlib(L, cx);
+    cxi_design_register(L);
+    cxi_sens_register(L);
+    cxi_meta_register(L);
     lua_pushinteger(L, E->o.jobs);
     lua_setfield(L, -2, "jobs");
     /* local cx = require("cx"); the global stays for older scripts */
