@@ -396,7 +396,8 @@ Test(viz, options)
 Test(viz, png_every_panel_drawn)
 {
     write_fixture(at("r"), 3, 60, NULL);
-    cr_assert_eq(view(at("err"), "--results", at("r"), "--png", at("v.png"), NULL), 0, "%s", slurp(at("err")));
+    cr_assert_eq(view(at("err"), "--results", at("r"), "--png", at("v.png"), "--analyst", NULL), 0, "%s",
+                 slurp(at("err")));
     check_panels(at("v.png"), 1600, 900, 0);
     for (int set = 1; set < cx_view_sets(); set++) {
         char arg[16];
@@ -558,7 +559,8 @@ Test(viz, default_scenario_through_cli)
         snprintf(col, sizeof col, ",%s,", cxi_metrics[k].column);
         cr_expect(strstr(head, col) != NULL, "monthly.csv has no column %s", cxi_metrics[k].column);
     }
-    char *v[] = {(char *)cxsim, "view", "--results", at("res"), "--png", at("d.png"), "--size", "1200x675", NULL};
+    char *v[] = {(char *)cxsim, "view", "--results", at("res"), "--png", at("d.png"), "--size", "1200x675",
+                 "--analyst", NULL};
     rc = spawn(v, at("out"), at("err"));
     cr_assert_eq(rc, 0, "cxsim view: %s", slurp(at("err")));
     SDL_Surface *s = load_png(at("d.png"));
@@ -577,7 +579,8 @@ Test(viz, live_scenario_through_cli)
     if (!cxsim || !src || access(cxsim, X_OK) != 0) cr_skip_test("CXSIM / CX_SOURCE_DIR not set");
     char scen[2048];
     snprintf(scen, sizeof scen, "%s/scripts/default.lua", src);
-    char *v[] = {(char *)cxsim, "view", scen, "--png", at("l.png"), "--month", "3", "--size", "800x450", NULL};
+    char *v[] = {(char *)cxsim, "view", scen, "--png", at("l.png"), "--month", "3", "--size", "800x450",
+                 "--analyst", NULL};
     int rc = spawn(v, at("out"), at("err"));
     if (rc != 0 && strstr(slurp(at("err")), "live mode not available")) cr_skip_test("no live mode in this build");
     cr_assert_eq(rc, 0, "cxsim view SCENARIO: %s", slurp(at("err")));

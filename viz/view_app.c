@@ -26,6 +26,7 @@ void cx_view_opts_init(cx_view_opts *o)
     o->w = 1600;
     o->h = 900;
     o->bands = 1;
+    o->font_scale = 1;
 }
 
 static void usage(FILE *f)
@@ -42,13 +43,17 @@ static void usage(FILE *f)
             "  --month M       the month --png draws, from 1\n"
             "  --frames DIR    headless: one PNG per month into DIR (month_001.png ...)\n"
             "  --size WxH      size in pixels (default 1600x900)\n"
-            "  --set N         first panel set, 1-%d (tab cycles them)\n"
+            "  --analyst       start in the analyst grid (default: presentation mode)\n"
+            "  --set N         start in the analyst grid at panel set N, 1-%d (tab cycles them)\n"
+            "  --font-scale X  text X times its default size, 0.5-3 (Ctrl +/- in the window)\n"
             "  --no-bands      start without the 95%% bands\n"
             "  --font FILE     TrueType font (default %s)\n"
             "  --bench N       headless: draw N frames and print the time per frame\n"
             "  -h, --help      this help\n\n"
-            "keys: space play/pause, + - speed, left/right step a month, mouse on the timeline\n"
-            "scrub, r restart, tab panel set, b bands, f full screen, h help, q quit;\n"
+            "keys: space play/pause, + - speed, left/right step a month, Home/End first/last\n"
+            "month, mouse on the timeline scrub, a presentation/analyst grid, tab panel set,\n"
+            "e all events, b bands, Ctrl +/- text size, s screenshot, f full screen, h help,\n"
+            "q quit; "
             "live run: p/P pay, c/C rate cut, l/L contract length, t/T training (see h);\n"
             "r starts a fresh run. The scenario is simulated in a background thread.\n"
             "Without a display (no DISPLAY/WAYLAND_DISPLAY), use --png or --frames.\n",
@@ -75,7 +80,7 @@ int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         int takes = !strcmp(a, "--results") || !strcmp(a, "--png") || !strcmp(a, "--month") ||
                     !strcmp(a, "--frames") || !strcmp(a, "--size") || !strcmp(a, "--set") ||
-                    !strcmp(a, "--font") || !strcmp(a, "--bench");
+                    !strcmp(a, "--font") || !strcmp(a, "--bench") || !strcmp(a, "--font-scale");
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             return 0;
@@ -108,6 +113,15 @@ int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
                 return 2;
             }
             o.set -= 1;
+            o.analyst = 1;
+        } else if (!strcmp(a, "--font-scale")) {
+            char *end;
+            errno = 0;
+            o.font_scale = strtod(val, &end);
+            if (end == val || *end || errno || !(o.font_scale >= 0.5 && o.font_scale <= 3)) {
+                fprintf(stderr, "cxsim view: --font-scale: expected a number from 0.5 to 3, got \"%s\"\n", val);
+                return 2;
+            }
         } else if (!strcmp(a, "--bench")) {
             if (parse_int(val, 1, 1000000, &o.bench_frames)) {
                 fprintf(stderr, "cxsim view: --bench: expected a number of frames, got \"%s\"\n", val);
@@ -124,6 +138,9 @@ int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
             o.w = w, o.h = h;
         } else if (!strcmp(a, "--no-bands")) {
             o.bands = 0;
+            continue;
+        } else if (!strcmp(a, "--analyst")) {
+            o.analyst = 1;
             continue;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "cxsim view: unknown option %s (cxsim view --help)\n", a);
@@ -370,7 +387,7 @@ static int windowed(app *A)
         SDL_GetRendererOutputSize(r, &w, &h);
         float kx = ww > 0 ? (float)w / ww : 1, ky = wh > 0 ? (float)h / wh : 1;
         cx_view_layout L;
-        cx_view_layout_get(w, h, A->st.set, A->D->n, &L);
+        cxi_layout_of(&A->st, w, h, A->D->n, &L);
         while (SDL_PollEvent(&ev)) {
             dirty = 1;
             if (ev.type == SDL_QUIT) quit = 1;
@@ -397,7 +414,7 @@ static int windowed(app *A)
                 A->st.hover_x = A->st.hover_y = -1;
             } else if (ev.type == SDL_KEYDOWN) {
                 SDL_Keycode k = ev.key.keysym.sym;
-                int shift = (ev.key.keysym.mod & KMOD_SHIFT) != 0;
+                int shift = (ev.key.keysym.mod & KMOD_SHIFT) != 0, ctrl = (ev.key.keysym.mod & KMOD_CTRL) != 0;
                 int lever = k == SDLK_p ? 0 : k == SDLK_c ? 1 : k == SDLK_l ? 2 : k == SDLK_t ? 3 : -1;
                 if (k == SDLK_ESCAPE && A->st.help) A->st.help = 0;
                 else if (k == SDLK_q || k == SDLK_ESCAPE) quit = 1;
@@ -405,10 +422,22 @@ static int windowed(app *A)
                     if (!A->st.playing && A->st.play >= A->st.total - 1 - 1e-9) A->st.play = 0;
                     A->st.playing = !A->st.playing;
                     A->goal = -1;
+                } else if (ctrl && (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS)) {
+                    A->st.font_scale = fmin(3, A->st.font_scale * 1.15);
+                } else if (ctrl && (k == SDLK_MINUS || k == SDLK_KP_MINUS)) {
+                    A->st.font_scale = fmax(0.5, A->st.font_scale / 1.15);
+                } else if (ctrl && (k == SDLK_0 || k == SDLK_KP_0)) {
+                    A->st.font_scale = 1;
                 } else if (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS) {
                     if (speed < N_SPEEDS - 1) speed++;
                 } else if (k == SDLK_MINUS || k == SDLK_KP_MINUS) {
                     if (speed > 0) speed--;
+                } else if (k == SDLK_a) {
+                    A->st.analyst = !A->st.analyst;
+                } else if (k == SDLK_e) {
+                    A->st.all_events = !A->st.all_events;
+                    say(A, &msg_until, A->st.all_events ? "events: every kind" : "events: the key ones; "
+                                                                                 "minor ones counted per quarter");
                 } else if (k == SDLK_RIGHT || k == SDLK_LEFT) {
                     A->st.playing = 0;
                     double from = A->goal >= 0 ? A->goal : A->st.play;
@@ -429,7 +458,8 @@ static int windowed(app *A)
                     A->st.play = 0;
                     A->st.playing = 1;
                 } else if (k == SDLK_TAB) {
-                    A->st.set = (A->st.set + (shift ? cxi_n_sets - 1 : 1)) % cxi_n_sets;
+                    if (A->st.analyst) A->st.set = (A->st.set + (shift ? cxi_n_sets - 1 : 1)) % cxi_n_sets;
+                    A->st.analyst = 1;
                 } else if (k == SDLK_b) {
                     A->st.bands = !A->st.bands;
                 } else if (k == SDLK_f || k == SDLK_F11) {
@@ -535,6 +565,8 @@ int cx_view_run(const cx_view_opts *o, char *err, size_t n)
     }
     app A = {.o = o, .err = err, .n = n, .head = head, .goal = -1};
     A.st.bands = o->bands;
+    A.st.analyst = o->analyst;
+    A.st.font_scale = o->font_scale > 0 ? o->font_scale : 1;
     A.st.set = o->set >= 0 && o->set < cxi_n_sets ? o->set : 0;
     A.st.lever_target = -1;
     A.st.hover_x = A.st.hover_y = -1;

@@ -39,12 +39,13 @@ typedef struct cxi_ev_style {
 } cxi_ev_style;
 
 cxi_ev_style cxi_ev_style_of(int kind);
+void cxi_ev_words(const cxi_event *e, char *out, size_t n); /* the marker in words */
 
 /* ---- primitives (view_draw.c) ----
  * Triangles queue in the context's vertex buffer; everything else flushes it
  * first, so what is drawn later lands on top. */
 
-enum { F_SMALL, F_NORMAL, F_BIG, F_COUNT }; /* fonts */
+enum { F_SMALL, F_NORMAL, F_BIG, F_HUGE, F_COUNT }; /* fonts (F_HUGE: headline numbers) */
 
 float cxi_draw_scale(const cxi_draw *d);  /* 1 at 1600x900 */
 void cxi_flush(cxi_draw *d);              /* draw the queued triangles */
@@ -71,7 +72,12 @@ void cxi_fmt(char *out, size_t n, cxi_unit u, double v, double step);
 /* The timeline's month axis spans [x0, x1]. */
 void cxi_timeline_axis(const cx_view_layout *L, float s, float *x0, float *x1);
 
-/* ---- chart panels (view_charts.c) ---- */
+/* ---- chart panels (view_charts.c, view_present.c) ---- */
+
+void cxi_chart_any(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r,
+                   const cxi_panel *pn); /* any kind */
+void cxi_chart_components(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r,
+                          const cxi_panel *pn);
 
 void cxi_chart_line(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r,
                     const cxi_panel *pn);
@@ -85,5 +91,10 @@ void cxi_draw_timeline(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
 void cxi_draw_status(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L);
 void cxi_draw_hover(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L);
 void cxi_draw_help(cxi_draw *d, int w, int h, int live);
+
+/* ---- presentation mode (view_present.c) ---- */
+
+void cxi_draw_present_title(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L);
+void cxi_draw_headline(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L);
 
 #endif

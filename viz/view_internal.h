@@ -26,6 +26,8 @@ typedef enum cxi_metric {
     /* optional: shown when present */
     CXI_HEADCOUNT, CXI_OCCUPANCY, CXI_ASA, CXI_RATE, CXI_PENALTIES, CXI_DEFECTS_OPEN,
     CXI_HIRES, CXI_LEAVERS, CXI_CASH,
+    /* the client's cost by component (the compounding story), optional */
+    CXI_FEES, CXI_GAIN_SHARE, CXI_GOVERNANCE, CXI_TRANSITION, CXI_CHURN_COST,
     CXI_METRIC_COUNT
 } cxi_metric;
 
@@ -44,6 +46,11 @@ int cxi_metric_find(const char *column); /* -1 when the view does not keep it */
  * cx_sim.h): events.csv `kind` is cx_note_kind_name. */
 int cxi_ev_find(const char *name);    /* -1 when unknown */
 int cxi_ev_drawn(int kind);           /* 1: drawn as a marker on the timeline */
+/* 1: a kind that changes the story (transition, re-bid, rate change, what-if,
+ * phase, renewal), shown by default; the others (blame, fixes, spikes, joint
+ * RCA) only with `all` (key e) -- the timeline counts them per quarter. */
+int cxi_ev_key(int kind);
+int cxi_ev_shown(int kind, int all);
 
 /* One notable event of one series (its first replication only). */
 typedef struct cxi_event {
@@ -104,9 +111,50 @@ void cxi_data_update_gap(cx_view_data *D, int from_month);
 void cxi_data_set_labels(cx_view_data *D);
 const cxi_cell *cxi_data_cell(const cx_view_data *D, int s, int metric, int m); /* NULL: no data */
 
+/* ---- the story the presentation tells (view_story.c; no drawing) ---- */
+
+/* The cumulative TCO gap of series a minus series b at month m, paired by
+ * replication: its mean, 95% half-width, the replications paired and the
+ * share of them in which b is cheaper (gap > 0). */
+typedef struct cxi_gap {
+    double mean, half;        /* $, mean over paired replications and its 95% half-width */
+    int n;                    /* replications paired */
+    double b_wins;            /* share of the paired replications with a gap > 0 */
+} cxi_gap;
+int cxi_story_gap(const cx_view_data *D, int a, int b, int m, cxi_gap *g); /* -1: no pair */
+
+/* Series with the lowest mean cumulative TCO at month m (and the runner-up,
+ * -1 with a single series). -1 when no series has month m. */
+int cxi_story_leader(const cx_view_data *D, int m, int *runner_up);
+/* Share of replications in which each series has the lowest cumulative TCO
+ * at month m (share[D->n]); the replications counted, 0 when none. */
+int cxi_story_cheapest(const cx_view_data *D, int m, double *share);
+/* The first month (0-based) from which `lead`'s mean cumulative TCO stays
+ * below `other`'s up to month m: 0 when it always was; -1 when it is not
+ * below at m. */
+int cxi_story_break_even(const cx_view_data *D, int lead, int other, int m);
+
+/* The gap's components: cumulative (a minus b) of each of the client's cost
+ * lines up to month m. They add up to the TCO gap: client cost = fees -
+ * penalty credits + gain-share + governance + transition + lost customers. */
+enum { CXI_K_FEES, CXI_K_PENALTIES, CXI_K_GAIN, CXI_K_GOVERNANCE, CXI_K_TRANSITION, CXI_K_CHURN, CXI_K_COUNT };
+const char *cxi_component_name(int k);
+int cxi_story_components(const cx_view_data *D, int a, int b, int m, double out[CXI_K_COUNT]); /* -1: columns missing */
+
+/* The winner of a dimension (quality: CSAT, cost: cumulative TCO, people:
+ * attrition, relationship: trust) at month m: its series, or -1. */
+enum { CXI_DIM_QUALITY, CXI_DIM_COST, CXI_DIM_PEOPLE, CXI_DIM_RELATIONSHIP, CXI_DIM_COUNT };
+typedef struct cxi_dim_info {
+    const char *name;         /* Quality, Cost, ... */
+    int metric;               /* what decides it */
+    int higher_wins;          /* 1: the highest value wins */
+} cxi_dim_info;
+extern const cxi_dim_info cxi_dims[CXI_DIM_COUNT];
+int cxi_story_winner(const cx_view_data *D, int dim, int m, double *best, double *second);
+
 /* ---- panel sets ---- */
 
-typedef enum cxi_chart { CXI_CH_LINE, CXI_CH_TRUST, CXI_CH_GAP } cxi_chart;
+typedef enum cxi_chart { CXI_CH_LINE, CXI_CH_TRUST, CXI_CH_GAP, CXI_CH_COMPONENTS, CXI_CH_OPERATION } cxi_chart;
 
 typedef struct cxi_panel {
     cxi_chart kind;           /* how it is drawn */
@@ -122,6 +170,7 @@ typedef struct cxi_set {
 
 extern const cxi_set cxi_sets[];
 extern const int cxi_n_sets;
+extern const cxi_set cxi_present_set; /* the presentation's three large panels */
 
 /* ---- what a frame shows ---- */
 
@@ -140,7 +189,14 @@ typedef struct cxi_view_state {
     char message[160];        /* a transient status message */
     int hover_x, hover_y;     /* mouse position, -1 when outside */
     int waiting;              /* live: the month (0-based) the playhead waits for, -1 none */
+    int analyst;              /* 1: the analyst grid (panel set `set`), 0: presentation */
+    double font_scale;        /* text size relative to the default (0: 1) */
+    int clean;                /* 1: no status line, help or hover (exported frames) */
+    int all_events;           /* 1: every drawn event kind, 0: the key ones (cxi_ev_key) */
 } cxi_view_state;
+
+/* The layout a frame of *st is drawn in at w x h. */
+void cxi_layout_of(const cxi_view_state *st, int w, int h, int n_series, cx_view_layout *L);
 
 /* ---- the drawing side (view_draw.c, view_charts.c and view_timeline.c: the
  * only files that draw pixels; they share view_draw_internal.h) ---- */
@@ -154,6 +210,7 @@ void cxi_draw_free(cxi_draw *d);
 int cxi_draw_frame(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, int w, int h,
                    char *err, size_t n);
 size_t cxi_draw_cached(const cxi_draw *d); /* text textures held (bounded) */
+int cxi_draw_text_px(const cxi_draw *d, int font); /* size the font (0 smallest .. 3 headline) is open at */
 
 /* Playhead month for an x position inside the timeline, or -1 outside it. */
 double cxi_layout_month_at(const cx_view_layout *L, int total, int x, int y);

@@ -22,8 +22,66 @@ cxi_ev_style cxi_ev_style_of(int kind)
     case CX_N_PHASE: return (cxi_ev_style){"PH", {0, 110, 180, 255}, 0};
     case CX_N_JOINT_RCA: return (cxi_ev_style){"RCA", {30, 150, 150, 255}, 0};
     case CX_N_RENEWAL: return (cxi_ev_style){"RN", {100, 130, 40, 255}, 0};
-    case CX_N_BLAME: return (cxi_ev_style){"BL", {150, 60, 60, 255}, 0};
+    case CX_N_BLAME: return (cxi_ev_style){"BL", {112, 88, 70, 255}, 0};
     default: return (cxi_ev_style){"", {128, 128, 128, 255}, 0};
+    }
+}
+
+/* Where the markers of each lane are (so that none covers another). */
+#define MAX_SPANS 128
+typedef struct lane_spans {
+    float a[CX_VIEW_MAX_SERIES][MAX_SPANS][2]; /* [lane][marker]: left and right edge */
+    int n[CX_VIEW_MAX_SERIES];                 /* markers placed per lane */
+} lane_spans;
+
+static int lane_free(const lane_spans *U, int lane, float a, float b)
+{
+    for (int i = 0; i < U->n[lane]; i++)
+        if (a < U->a[lane][i][1] && U->a[lane][i][0] < b) return 0;
+    return 1;
+}
+
+/* The centre of a marker w wide wanted at x in `lane`: x itself, or just past
+ * a marker it would cover when that is within 1.5 widths; NAN when neither
+ * is free (or the lane is full). The place is taken. */
+static float place(lane_spans *U, int lane, float x, float w, float x_max)
+{
+    float best = NAN;
+    if (U->n[lane] >= MAX_SPANS) return NAN;
+    if (x + w / 2 > x_max) x = x_max - w / 2;
+    if (lane_free(U, lane, x - w / 2, x + w / 2)) best = x;
+    for (int i = 0; isnan(best) && i < U->n[lane]; i++) {
+        float c = U->a[lane][i][1] + 1 + w / 2;
+        if (c - x <= 1.5f * w && c + w / 2 <= x_max && lane_free(U, lane, c - w / 2, c + w / 2)) best = c;
+    }
+    if (isnan(best)) return NAN;
+    U->a[lane][U->n[lane]][0] = best - w / 2;
+    U->a[lane][U->n[lane]][1] = best + w / 2;
+    U->n[lane]++;
+    return best;
+}
+
+/* What a marker says in words (presentation mode). */
+void cxi_ev_words(const cxi_event *e, char *out, size_t n)
+{
+    switch (e->kind) {
+    case CX_N_REBID: snprintf(out, n, "re-bid"); return;
+    case CX_N_TRANSITION: snprintf(out, n, "provider replaced"); return;
+    case CX_N_RATE_CHANGE:
+        if (fabs(e->value) < 0.005)
+            snprintf(out, n, "rate kept");
+        else
+            snprintf(out, n, "rate %s%.0f%%", e->value < 0 ? "\xe2\x88\x92" : "+", fabs(100 * e->value));
+        return;
+    case CX_N_OVERRIDE: snprintf(out, n, "what-if"); return;
+    case CX_N_PHASE: {
+        static const char *const ph[4] = {"transactional", "op. proof", "transparency", "partnership"};
+        int k = (int)lrint(e->value);
+        snprintf(out, n, "%s", ph[k < 0 ? 0 : k > 3 ? 3 : k]);
+        return;
+    }
+    case CX_N_RENEWAL: snprintf(out, n, "renewal"); return;
+    default: snprintf(out, n, "%s", cxi_ev_style_of(e->kind).code); return;
     }
 }
 
@@ -78,14 +136,15 @@ void cxi_draw_timeline(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
     int total = st->total > 1 ? st->total : 1;
     #define TX(m) (x0 + (float)((m) / (double)(total > 1 ? total - 1 : 1)) * (x1 - x0))
     float hy = r->y + 5 * s;
-    cxi_text(d, F_SMALL, "EVENTS", r->x + 10 * s, hy, C_MUTED, 0);
+    if (!L->present) cxi_text(d, F_SMALL, "EVENTS", r->x + 10 * s, hy, C_MUTED, 0);
     /* kind legend */
-    static const int shown[] = {CX_N_REBID, CX_N_TRANSITION, CX_N_RATE_CHANGE, CX_N_OVERRIDE,
-                                CX_N_DEFECT_FIXED, CX_N_JOINT_RCA, CX_N_SPIKE, CX_N_PHASE};
-    static const char *const names[] = {"re-bid", "transition", "rate change", "what-if",
-                                        "defect fixed", "joint RCA", "spike", "phase"};
-    float lx = x0, lim = r->x + r->w - 10 * s;
+    static const int shown[] = {CX_N_REBID, CX_N_TRANSITION, CX_N_RATE_CHANGE, CX_N_OVERRIDE, CX_N_PHASE,
+                                CX_N_RENEWAL, CX_N_DEFECT_FIXED, CX_N_JOINT_RCA, CX_N_SPIKE, CX_N_BLAME};
+    static const char *const names[] = {"re-bid", "transition", "rate change", "what-if", "phase", "renewal",
+                                        "defect fixed", "joint RCA", "spike", "blame"};
+    float lx = x0, lim = L->present ? x0 : r->x + r->w - 10 * s; /* presentation: words, no key */
     for (size_t k = 0; k < sizeof shown / sizeof *shown; k++) {
+        if (!cxi_ev_shown(shown[k], st->all_events)) continue;
         cxi_ev_style es = cxi_ev_style_of(shown[k]);
         float w = cxi_text_w(d, F_SMALL, es.code) + 6 * s;
         if (lx + w + 4 * s + cxi_text_w(d, F_SMALL, names[k]) > lim) break;
@@ -94,13 +153,15 @@ void cxi_draw_timeline(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
         lx += w + 4 * s;
         lx += cxi_text(d, F_SMALL, names[k], lx, hy, C_MUTED, 0) + 12 * s;
     }
+    if (!st->all_events && lx + cxi_text_w(d, F_SMALL, "e: all kinds") <= lim)
+        lx += cxi_text(d, F_SMALL, "e: all kinds", lx, hy, C_MUTED, 0) + 12 * s;
     if (D->has[CXI_HIRES] && lx + 22 * s + cxi_text_w(d, F_SMALL, "hires / leavers per month") <= lim) {
         cxi_fill(d, lx, hy + 2 * s, 3 * s, 8 * s, (SDL_Color){0, 150, 90, 200});
         cxi_fill(d, lx + 4 * s, hy + 6 * s, 3 * s, 8 * s, (SDL_Color){200, 60, 60, 200});
         lx += cxi_text(d, F_SMALL, "hires / leavers per month", lx + 11 * s, hy, C_MUTED, 0) + 22 * s;
     }
     /* lanes */
-    float ly = r->y + 24 * s, lh = 18 * s;
+    float ly = r->y + (L->present ? 4 : 24) * s, lh = (L->present ? 16 : 18) * s;
     float lanes_top = ly;
     double hq_max = 1;
     if (D->has[CXI_HIRES])
@@ -143,24 +204,36 @@ void cxi_draw_timeline(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
         }
     }
     cxi_text(d, F_SMALL, "month", x0 - 8 * s, ay + 2 * s, C_MUTED, 2);
-    /* markers (drawn kinds only, up to the playhead); one that would cover the previous
-     * marker of its lane shrinks to a tick */
-    float lane_end[CX_VIEW_MAX_SERIES];
-    for (int i = 0; i < CX_VIEW_MAX_SERIES; i++) lane_end[i] = -1e9f;
-    for (size_t k = 0; k < D->n_ev; k++) {
-        const cxi_event *e = &D->ev[k];
-        if (!cxi_ev_drawn(e->kind) || e->month > st->play + 1e-9 || e->series >= D->n) continue;
-        cxi_ev_style es = cxi_ev_style_of(e->kind);
-        float w = cxi_text_w(d, F_SMALL, es.code) + 4 * s, x = TX(fmin(e->month, total - 1.0));
-        float y = lanes_top + e->series * lh + 2 * s;
-        if (x - w / 2 < lane_end[e->series] && x >= lane_end[e->series] - 2 * w) {
-            cxi_fill(d, x - 1.5f * s, y, 3 * s, lh - 4 * s, es.c);
-            continue;
+    /* markers (the kinds shown, up to the playhead); presentation: in words.
+     * One that would cover another marker of its lane moves right just past
+     * it when that is near, else it is left out: letters are never drawn
+     * over each other. */
+    lane_spans U = {{{{0}}}, {0}};
+    float box_h = lh - 4 * s, lane_x1 = r->x + r->w - 2 * s;
+    for (int pass = 0; pass < 2; pass++) /* the key kinds first: they keep their places */
+        for (size_t k = 0; k < D->n_ev; k++) {
+            const cxi_event *e = &D->ev[k];
+            if (!cxi_ev_shown(e->kind, st->all_events) || e->month > st->play + 1e-9 || e->series >= D->n ||
+                cxi_ev_key(e->kind) != !pass)
+                continue;
+            cxi_ev_style es = cxi_ev_style_of(e->kind);
+            char word[64];
+            float x = TX(fmin(e->month, total - 1.0)), at = NAN, w = 0;
+            if (L->present) {
+                cxi_ev_words(e, word, sizeof word);
+                w = cxi_text_w(d, F_SMALL, word) + 6 * s;
+                at = place(&U, e->series, x, w, lane_x1);
+            }
+            if (isnan(at)) { /* the code when the words do not fit */
+                snprintf(word, sizeof word, "%s", es.code);
+                w = cxi_text_w(d, F_SMALL, word) + 6 * s;
+                at = place(&U, e->series, x, w, lane_x1);
+            }
+            if (isnan(at)) continue; /* no room: left out rather than drawn over another */
+            float y = lanes_top + e->series * lh + 2 * s;
+            cxi_fill(d, at - w / 2, y, w, box_h, es.c);
+            cxi_text(d, F_SMALL, word, at, y + (box_h - cxi_text_h(d, F_SMALL)) / 2, C_PANEL, 1);
         }
-        cxi_fill(d, x - w / 2, y, w, lh - 4 * s, es.c);
-        cxi_text(d, F_SMALL, es.code, x, y + (lh - 4 * s - cxi_text_h(d, F_SMALL)) / 2, C_PANEL, 1);
-        lane_end[e->series] = x + w / 2 + 1 * s;
-    }
     /* playhead and its handle */
     float px = TX(st->play);
     cxi_fill(d, px - 1, lanes_top - 3 * s, 2, ay - lanes_top + 6 * s, C_TEXT);
