@@ -365,3 +365,116 @@ Test(present, event_filter)
     SDL_FreeSurface(b.surf);
     cx_view_data_free(D);
 }
+
+/* ------------------------------------------------------------------ */
+/* What-ifs in a live run                                               */
+
+/* A small scenario (six months, two regimes) in dir. */
+static void small_scenario(const char *dir, char *path, size_t n)
+{
+    snprintf(path, n, "%s/small.lua", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "return {\n"
+               "  name = \"small\", seed = 7, years = 0.5,\n"
+               "  demand = { rate_per_min = 2.0 },\n"
+               "  regimes = {\n"
+               "    { name = \"vendor\", client = \"vendor\", provider = \"vendor\" },\n"
+               "    { name = \"partner\", client = \"partner\", provider = \"partner\" },\n"
+               "  },\n"
+               "}\n");
+    fclose(f);
+}
+
+/* The latest what-if report, waiting for it (10 s at most). */
+static int wait_report(cxi_live *lv, char *msg, size_t n)
+{
+    for (int k = 0; k < 1000; k++) {
+        if (cxi_live_report(lv, msg, n)) return 1;
+        SDL_Delay(10);
+    }
+    return 0;
+}
+
+/* Paused at month 3 after a what-if: the baseline's months arrive while the
+ * playhead does not move (the window polls the same month), the view knows
+ * there is something new to draw (cxi_live_moved), and the frame then shows
+ * the baseline (the compounding panel changes, the legend names it). */
+Test(present, what_if_baseline_drawn_while_paused, .timeout = 120)
+{
+    if (!cxi_live_available()) cr_skip_test("no live mode in this build");
+    char dir[1024], scen[1200], err[512] = "", msg[160];
+    cxt_make_temp_dir(dir, sizeof dir, "cx_present");
+    small_scenario(dir, scen, sizeof scen);
+    cx_view_data *D = cx_view_data_new();
+    int months = 0;
+    cxi_live *lv = cxi_live_open(scen, NULL, D, &months, err, sizeof err);
+    cr_assert_not_null(lv, "%s", err);
+    cr_assert_eq(cxi_live_need(lv, D, 1, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cxi_live_lever(lv, D, 0, -1, -1, msg, sizeof msg), 0, "%s", msg);
+    cr_assert(wait_report(lv, msg, sizeof msg), "no what-if report");
+    cr_assert_eq(cxi_live_need(lv, D, 3, err, sizeof err), 0, "%s", err);
+    cxi_view_state st = {.play = 3, .avail = cxi_live_done(lv), .total = months, .live = 1, .bands = 1,
+                         .lever_target = -1, .hover_x = -1, .hover_y = -1, .waiting = -1, .speed = 4,
+                         .font_scale = 1};
+    int had = D->ghosts ? D->s[CXI_GHOST].months : 0;
+    shot before = draw(D, st, 1280, 720);
+    /* paused: poll month 3 only, as the window's paused loop does */
+    unsigned moved = cxi_live_moved(lv);
+    for (int k = 0; k < 1500 && (!D->ghosts || D->s[CXI_GHOST].months < 4); k++) {
+        cr_assert_eq(cxi_live_poll(lv, D, 3, err, sizeof err), 0, "%s", err);
+        SDL_Delay(10);
+    }
+    cr_assert(D->ghosts && D->s[CXI_GHOST].months >= 4, "the baseline did not arrive while paused (had %d)", had);
+    cr_expect_neq(cxi_live_moved(lv), moved, "nothing new to draw, says the view");
+    shot after = draw(D, st, 1280, 720);
+    cx_view_layout L;
+    cxi_layout_of(&st, 1280, 720, 2, &L);
+    long diff = 0;
+    for (int y = L.panel[0].y; y < L.panel[0].y + L.panel[0].h; y++)
+        for (int x = L.panel[0].x; x < L.panel[0].x + L.panel[0].w; x++) diff += px(before.surf, x, y) != px(after.surf, x, y);
+    cr_expect_gt(diff, 200, "the compounding panel did not change when the baseline came (%ld pixels)", diff);
+    SDL_FreeSurface(before.surf);
+    SDL_FreeSurface(after.surf);
+    cxi_live_close(lv);
+    cx_view_data_free(D);
+    cxt_remove_tree(dir);
+}
+
+/* Undo puts the levers back; the levers are read per regime. */
+Test(present, undo_the_last_what_if, .timeout = 120)
+{
+    if (!cxi_live_available()) cr_skip_test("no live mode in this build");
+    char dir[1024], scen[1200], err[512] = "", msg[160];
+    cxt_make_temp_dir(dir, sizeof dir, "cx_present");
+    small_scenario(dir, scen, sizeof scen);
+    cx_view_data *D = cx_view_data_new();
+    int months = 0, pol[4];
+    double v0[4], v1[4], v2[4], p0[4];
+    cxi_live *lv = cxi_live_open(scen, NULL, D, &months, err, sizeof err);
+    cr_assert_not_null(lv, "%s", err);
+    cr_assert_eq(cxi_live_need(lv, D, 0, err, sizeof err), 0, "%s", err);
+    cr_expect_eq(cxi_live_levers(lv, 1, v0, pol), 1, "series 2 is regime 2");
+    cxi_live_levers(lv, 0, p0, pol);
+    /* training up on the partner only */
+    cr_assert_eq(cxi_live_lever(lv, D, 3, +1, 1, msg, sizeof msg), 0, "%s", msg);
+    cr_assert(wait_report(lv, msg, sizeof msg));
+    cr_expect(strstr(msg, "partner") != NULL, "report: %s", msg);
+    cxi_live_levers(lv, 1, v1, pol);
+    cr_expect_float_eq(v1[3], v0[3] + 2, 1e-9, "training %g -> %g", v0[3], v1[3]);
+    cxi_live_levers(lv, 0, v2, pol);
+    cr_expect_float_eq(v2[3], p0[3], 1e-9, "the vendor's training moved");
+    cr_assert_eq(cxi_live_undo(lv, msg, sizeof msg), 0, "%s", msg);
+    cr_assert(wait_report(lv, msg, sizeof msg));
+    cr_expect(strstr(msg, "undone") != NULL, "report: %s", msg);
+    cxi_live_levers(lv, 1, v2, pol);
+    cr_expect_float_eq(v2[3], v0[3], 1e-9, "undo: training %g, was %g", v2[3], v0[3]);
+    cr_expect_eq(pol[3], 0, "the facilitator's value is not the policy's");
+    /* nothing left to undo */
+    cr_assert_eq(cxi_live_undo(lv, msg, sizeof msg), 0, "%s", msg);
+    cr_assert(wait_report(lv, msg, sizeof msg));
+    cr_expect(strstr(msg, "nothing to undo") != NULL, "report: %s", msg);
+    cxi_live_close(lv);
+    cx_view_data_free(D);
+    cxt_remove_tree(dir);
+}

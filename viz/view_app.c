@@ -177,6 +177,20 @@ typedef struct app {
     size_t n;
 } app;
 
+/* Live: the levers' values shown (of the regime they act on, or the first). */
+static void levers_now(app *A)
+{
+    if (!A->lv) return;
+    int pol[4];
+    cxi_live_describe(A->lv, A->st.lever_target, A->st.levers, sizeof A->st.levers);
+    int i = cxi_live_levers(A->lv, A->st.lever_target, A->st.lev, pol);
+    memcpy(A->st.lev_policy, pol, sizeof pol);
+    if (A->st.lever_target < 0)
+        snprintf(A->st.lev_who, sizeof A->st.lev_who, "all: %s", i >= 0 ? A->D->s[i].label : "");
+    else
+        snprintf(A->st.lev_who, sizeof A->st.lev_who, "%s", A->D->s[A->st.lever_target].label);
+}
+
 /* Live window: months the worker simulates ahead of the playhead's month:
  * half a second of playback, at least one. Not more: a what-if takes effect
  * from the worker's month on, so that should stay near the playhead. */
@@ -205,10 +219,22 @@ static int ensure(app *A, double play)
         }
         A->st.avail = cxi_live_done(A->lv);
         A->st.waiting = !A->head && m >= A->st.avail ? A->st.avail : -1; /* the month simulated next */
-        cxi_live_describe(A->lv, A->st.lever_target, A->st.levers, sizeof A->st.levers);
+        levers_now(A);
     }
     double hi = A->st.avail > 0 ? A->st.avail - 1 : 0;
     A->st.play = play < 0 ? 0 : play > hi ? hi : play;
+    return 0;
+}
+
+/* Paused, live: take what the threads finished; *dirty when there is
+ * something new to draw (months of the runs or of the what-if baseline). */
+static int paused_tick(app *A, int *dirty)
+{
+    int avail = A->st.avail, waiting = A->st.waiting;
+    unsigned moved = cxi_live_moved(A->lv);
+    if (ensure(A, A->goal >= 0 ? A->goal : A->st.play)) return -1;
+    if (A->st.waiting < 0) A->goal = -1;
+    if (A->st.avail != avail || A->st.waiting != waiting || cxi_live_moved(A->lv) != moved) *dirty = 1;
     return 0;
 }
 
@@ -268,6 +294,31 @@ static int save_png(SDL_Surface *surf, const char *path, char *err, size_t n)
     return 0;
 }
 
+/* --bench on a live run: how fast the months come, with a what-if (pay down
+ * from month 2 on every regime) and so its baseline in its own thread. */
+static int bench_live(app *A)
+{
+    char msg[160];
+    Uint64 f = SDL_GetPerformanceFrequency(), t0 = SDL_GetPerformanceCounter();
+    if (cxi_live_lever(A->lv, A->D, 0, -1, -1, msg, sizeof msg)) {
+        snprintf(A->err, A->n, "%s", msg);
+        return -1;
+    }
+    while (!cxi_live_report(A->lv, msg, sizeof msg)) SDL_Delay(1);
+    if (cxi_live_need(A->lv, A->D, A->st.total - 1, A->err, A->n)) return -1;
+    double t_main = (double)(SDL_GetPerformanceCounter() - t0) / f;
+    while (!A->D->ghosts || A->D->s[CXI_GHOST].months < A->st.total) {
+        if (cxi_live_poll(A->lv, A->D, A->st.total - 1, A->err, A->n)) return -1;
+        SDL_Delay(1);
+    }
+    double t_all = (double)(SDL_GetPerformanceCounter() - t0) / f;
+    printf("live: %d months of %d regimes with a what-if: the runs in %.2f s (%.1f months/s), their baseline "
+           "done %.2f s after the start (%.1f months/s for both)\n",
+           A->st.total, A->D->n, t_main, A->st.total / t_main, t_all, A->st.total / t_all);
+    A->st.avail = cxi_live_done(A->lv);
+    return 0;
+}
+
 static int headless(app *A)
 {
     const cx_view_opts *o = A->o;
@@ -305,6 +356,7 @@ static int headless(app *A)
         SDL_RenderFlush(r);
         if (save_png(surf, o->png, A->err, A->n)) goto done;
     }
+    if (o->bench_frames > 0 && A->lv && bench_live(A)) goto done;
     if (o->bench_frames > 0) {
         if (ensure(A, A->st.total - 1)) goto done;
         Uint64 t0 = SDL_GetPerformanceCounter();
@@ -351,6 +403,37 @@ static void screenshot(app *A, SDL_Renderer *r, int w, int h, Uint32 *until)
     say(A, until, msg);
 }
 
+static int hit(const cx_view_rect *r, int x, int y)
+{
+    return r->w > 0 && x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+/* A click on the live controls: the regime (cycles every regime, 1, 2 ...),
+ * a lever's - or +, undo. 1 when it was one of them (msg says what). */
+static int control_click(app *A, const cx_view_layout *L, int x, int y, char *msg, size_t n)
+{
+    cxi_controls C;
+    cxi_controls_get(L, &C);
+    if (hit(&C.who, x, y)) {
+        int t = A->st.lever_target + 1;
+        A->st.lever_target = t >= A->D->n ? -1 : t;
+        levers_now(A);
+        snprintf(msg, n, "levers act on %s", A->st.lever_target < 0 ? "every regime" : A->D->s[A->st.lever_target].label);
+        return 1;
+    }
+    if (hit(&C.undo, x, y)) {
+        cxi_live_undo(A->lv, msg, n);
+        return 1;
+    }
+    for (int k = 0; k < 4; k++)
+        if (hit(&C.minus[k], x, y) || hit(&C.plus[k], x, y)) {
+            /* rate: + is a smaller cut (the key's upper case), as for the others */
+            cxi_live_lever(A->lv, A->D, k, hit(&C.plus[k], x, y) ? 1 : -1, A->st.lever_target, msg, n);
+            return 1;
+        }
+    return 0;
+}
+
 static int windowed(app *A)
 {
     const cx_view_opts *o = A->o;
@@ -392,8 +475,12 @@ static int windowed(app *A)
             dirty = 1;
             if (ev.type == SDL_QUIT) quit = 1;
             else if (ev.type == SDL_MOUSEBUTTONDOWN && ev.button.button == SDL_BUTTON_LEFT) {
-                double m = cxi_layout_month_at(&L, A->st.total, (int)(ev.button.x * kx), (int)(ev.button.y * ky));
-                if (m >= 0) {
+                int bx = (int)(ev.button.x * kx), by = (int)(ev.button.y * ky);
+                double m = cxi_layout_month_at(&L, A->st.total, bx, by);
+                char msg[160];
+                if (A->lv && control_click(A, &L, bx, by, msg, sizeof msg)) {
+                    say(A, &msg_until, msg);
+                } else if (m >= 0) {
                     dragging = 1;
                     A->st.playing = 0;
                     A->goal = -1;
@@ -434,6 +521,11 @@ static int windowed(app *A)
                     if (speed > 0) speed--;
                 } else if (k == SDLK_a) {
                     A->st.analyst = !A->st.analyst;
+                } else if (k == SDLK_u) {
+                    char msg[160];
+                    if (A->lv) cxi_live_undo(A->lv, msg, sizeof msg);
+                    else snprintf(msg, sizeof msg, "undo needs a live run: cxsim view SCENARIO.lua");
+                    say(A, &msg_until, msg);
                 } else if (k == SDLK_e) {
                     A->st.all_events = !A->st.all_events;
                     say(A, &msg_until, A->st.all_events ? "events: every kind" : "events: the key ones; "
@@ -476,7 +568,7 @@ static int windowed(app *A)
                     } else if (lever < 0) {
                         int t = (int)(k - SDLK_0) - 1;
                         A->st.lever_target = t < A->D->n ? t : -1;
-                        cxi_live_describe(A->lv, A->st.lever_target, A->st.levers, sizeof A->st.levers);
+                        levers_now(A);
                         snprintf(msg, sizeof msg, "levers act on %s",
                                  A->st.lever_target < 0 ? "every regime" : A->D->s[A->st.lever_target].label);
                         say(A, &msg_until, msg);
@@ -502,7 +594,7 @@ static int windowed(app *A)
             char rep[160];
             if (cxi_live_report(A->lv, rep, sizeof rep)) {
                 say(A, &msg_until, rep);
-                cxi_live_describe(A->lv, A->st.lever_target, A->st.levers, sizeof A->st.levers);
+                levers_now(A);
                 dirty = 1;
             }
         }
@@ -513,11 +605,9 @@ static int windowed(app *A)
             if (A->st.play >= A->st.total - 1 - 1e-9) A->st.playing = 0;
             dirty = 1;
         } else if (A->lv) {
-            /* paused: go on to the goal when its month is there; notice a failed worker */
-            int avail = A->st.avail, waiting = A->st.waiting;
-            if (ensure(A, A->goal >= 0 ? A->goal : A->st.play)) goto done;
-            if (A->st.waiting < 0) A->goal = -1;
-            if (A->st.avail != avail || A->st.waiting != waiting) dirty = 1;
+            /* paused: go on to the goal when its month is there, draw the
+             * baseline's months as they come; notice a failed worker */
+            if (paused_tick(A, &dirty)) goto done;
         }
         if (dirty) {
             SDL_GetRendererOutputSize(r, &w, &h); /* the events may have resized it */

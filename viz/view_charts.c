@@ -463,6 +463,21 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
     if (D->n > 2) /* the first regime is the reference: its line is 0 */
         cxi_line(d, p.x, py_of(&p, 0), px_of(&p, tnow), py_of(&p, 0), lw, C_SERIES[0]);
     for (int i = 1; i < D->n; i++) gap_line(d, D, &p, 0, i, tnow, st->bands, C_SERIES[i], lw, 0);
+    /* the what-if's effect where the baseline has got to: the gap with it minus the gap without */
+    int mg = D->ghosts ? (D->s[CXI_GHOST].months - 1 < mnow ? D->s[CXI_GHOST].months - 1 : mnow) : -1;
+    for (int i = 1; mg >= 0 && i < D->n; i++) {
+        cxi_gap g0;
+        if (cxi_story_gap(D, 0, i, mg, &g) || cxi_story_gap(D, CXI_GHOST, CXI_GHOST + i, mg, &g0)) continue;
+        cxi_fmt(v, sizeof v, CXI_U_MONEY, g.mean - g0.mean, 0);
+        snprintf(buf, sizeof buf, "what-if %s%s", g.mean - g0.mean > 0 ? "+" : "", v);
+        float th = cxi_text_h(d, F_SMALL), tw = cxi_text_w(d, F_SMALL, buf);
+        float tx = px_of(&p, mg) - tw - 8 * s, ty = py_of(&p, g.mean) - th - 6 * s - (i - 1) * th;
+        if (tx < p.x) tx = p.x + 2 * s;
+        if (ty < p.y) ty = p.y + 2 * s;
+        cxi_flush(d);
+        cxi_fill(d, tx - 2 * s, ty, tw + 4 * s, th, with_alpha(C_PANEL, 225));
+        cxi_text(d, F_SMALL, buf, tx, ty, C_SERIES[i], 0);
+    }
     /* break-even: from which month the regime ahead now stays ahead (two regimes) */
     if (D->n == 2) {
         int lead = cxi_story_gap(D, 0, 1, mnow, &g) == 0 && g.mean > 0 ? 1 : 0;

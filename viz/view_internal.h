@@ -193,7 +193,22 @@ typedef struct cxi_view_state {
     double font_scale;        /* text size relative to the default (0: 1) */
     int clean;                /* 1: no status line, help or hover (exported frames) */
     int all_events;           /* 1: every drawn event kind, 0: the key ones (cxi_ev_key) */
+    double lev[4];            /* live: the levers of the regime shown (pay, rate change, years, training) */
+    int lev_policy[4];        /* live: 1 when its policy moved that lever since it was set */
+    char lev_who[64];         /* live: whose levers ("every regime" or a regime's name) */
 } cxi_view_state;
+
+/* The live run's on-screen controls in the status line: the regime the
+ * levers act on (a click cycles it), a minus and a plus button per lever,
+ * and undo. Empty rects when the status line is too narrow. */
+typedef struct cxi_controls {
+    cx_view_rect who;         /* whose levers */
+    cx_view_rect label[4];    /* each lever's name and value */
+    cx_view_rect minus[4], plus[4]; /* its buttons */
+    cx_view_rect undo;        /* undo the last what-if */
+} cxi_controls;
+void cxi_controls_get(const cx_view_layout *L, cxi_controls *C);
+extern const char *const cxi_lever_names[4]; /* pay, rate, years, training */
 
 /* The layout a frame of *st is drawn in at w x h. */
 void cxi_layout_of(const cxi_view_state *st, int w, int h, int n_series, cx_view_layout *L);
@@ -242,6 +257,17 @@ int cxi_live_lever(cxi_live *lv, const cx_view_data *D, int which, int dir, int 
 /* The worker's latest what-if report ("what-if from month N: ..."): 1 when new. */
 int cxi_live_report(cxi_live *lv, char *msg, size_t n);
 void cxi_live_describe(const cxi_live *lv, int target, char *out, size_t n);
+/* The levers of series `target` (-1: the first regime): val[4] pay, rate
+ * change, contract years, training hours; policy[k] 1 when the regime's
+ * policy has moved lever k since the scenario or the facilitator set it.
+ * Returns the regime's index. */
+int cxi_live_levers(const cxi_live *lv, int target, double *val, int *policy);
 void cxi_live_close(cxi_live *lv);          /* stops and joins the worker, frees everything */
+/* Packets (months of the runs or of the baseline) moved into D so far: when
+ * it changes, there is something new to draw (also while paused). */
+unsigned cxi_live_moved(const cxi_live *lv);
+/* Undo the last what-if applied: its levers back to where they were, from the
+ * worker's next month boundary (reported like a what-if). */
+int cxi_live_undo(cxi_live *lv, char *msg, size_t n);
 
 #endif

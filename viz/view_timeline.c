@@ -42,9 +42,9 @@ static int lane_free(const lane_spans *U, int lane, float a, float b)
 }
 
 /* The centre of a marker w wide wanted at x in `lane`: x itself, or just past
- * a marker it would cover when that is within 1.5 widths; NAN when neither
+ * a marker it would cover when that is at most `shift` away; NAN when neither
  * is free (or the lane is full). The place is taken. */
-static float place(lane_spans *U, int lane, float x, float w, float x_max)
+static float place(lane_spans *U, int lane, float x, float w, float x_max, float shift)
 {
     float best = NAN;
     if (U->n[lane] >= MAX_SPANS) return NAN;
@@ -52,7 +52,7 @@ static float place(lane_spans *U, int lane, float x, float w, float x_max)
     if (lane_free(U, lane, x - w / 2, x + w / 2)) best = x;
     for (int i = 0; isnan(best) && i < U->n[lane]; i++) {
         float c = U->a[lane][i][1] + 1 + w / 2;
-        if (c - x <= 1.5f * w && c + w / 2 <= x_max && lane_free(U, lane, c - w / 2, c + w / 2)) best = c;
+        if (c - x <= shift && c + w / 2 <= x_max && lane_free(U, lane, c - w / 2, c + w / 2)) best = c;
     }
     if (isnan(best)) return NAN;
     U->a[lane][U->n[lane]][0] = best - w / 2;
@@ -219,15 +219,15 @@ void cxi_draw_timeline(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
             cxi_ev_style es = cxi_ev_style_of(e->kind);
             char word[64];
             float x = TX(fmin(e->month, total - 1.0)), at = NAN, w = 0;
-            if (L->present) {
+            if (L->present) { /* words: a flag from the event's month on */
                 cxi_ev_words(e, word, sizeof word);
                 w = cxi_text_w(d, F_SMALL, word) + 6 * s;
-                at = place(&U, e->series, x, w, lane_x1);
+                at = place(&U, e->series, x + w / 2, w, lane_x1, 4 * s);
             }
             if (isnan(at)) { /* the code when the words do not fit */
                 snprintf(word, sizeof word, "%s", es.code);
                 w = cxi_text_w(d, F_SMALL, word) + 6 * s;
-                at = place(&U, e->series, x, w, lane_x1);
+                at = place(&U, e->series, x, w, lane_x1, 1.2f * w);
             }
             if (isnan(at)) continue; /* no room: left out rather than drawn over another */
             float y = lanes_top + e->series * lh + 2 * s;
@@ -243,6 +243,48 @@ void cxi_draw_timeline(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
     #undef TX
 }
 
+/* A button: a box with centred text. */
+static void button(cxi_draw *d, const cx_view_rect *b, const char *text, SDL_Color bg, SDL_Color fg)
+{
+    if (b->w <= 0) return;
+    cxi_fill(d, (float)b->x, (float)b->y, (float)b->w, (float)b->h, bg);
+    cxi_frame_rect(d, (float)b->x, (float)b->y, (float)b->w, (float)b->h, C_BORDER);
+    cxi_text(d, F_SMALL, text, b->x + b->w / 2.0f, b->y + (b->h - cxi_text_h(d, F_SMALL)) / 2.0f, fg, 1);
+}
+
+/* Live: whose levers, each lever's value with - and + buttons (a value its
+ * policy moved since it was set is shown in italics-like blue with a star),
+ * and undo. 0 when the status line is too narrow for them. */
+static int draw_controls(cxi_draw *d, const cxi_view_state *st, const cx_view_layout *L, float *left_edge)
+{
+    cxi_controls C;
+    cxi_controls_get(L, &C);
+    if (C.who.w <= 0) return 0;
+    static const SDL_Color C_POLICY = {0, 90, 160, 255};
+    char buf[96];
+    snprintf(buf, sizeof buf, "%s \xe2\x96\xbe", st->lev_who[0] ? st->lev_who : "every regime");
+    cxi_fill(d, (float)C.who.x, (float)C.who.y, (float)C.who.w, (float)C.who.h, C_PANEL);
+    cxi_frame_rect(d, (float)C.who.x, (float)C.who.y, (float)C.who.w, (float)C.who.h, C_BORDER);
+    cxi_text_fit(d, F_SMALL, buf, C.who.x + 4.0f, C.who.y + (C.who.h - cxi_text_h(d, F_SMALL)) / 2.0f,
+                 C.who.w - 8.0f, C_TEXT);
+    for (int k = 0; k < 4; k++) {
+        const cx_view_rect *r = &C.label[k];
+        switch (k) {
+        case 0: snprintf(buf, sizeof buf, "%s %.2f", cxi_lever_names[k], st->lev[k]); break;
+        case 1: snprintf(buf, sizeof buf, "%s %+.0f%%", cxi_lever_names[k], 100 * st->lev[k]); break;
+        default: snprintf(buf, sizeof buf, "%s %.0f", cxi_lever_names[k], st->lev[k]); break;
+        }
+        if (st->lev_policy[k]) strncat(buf, "*", sizeof buf - strlen(buf) - 1);
+        cxi_text_fit(d, F_SMALL, buf, r->x + 4.0f, r->y + (r->h - cxi_text_h(d, F_SMALL)) / 2.0f, r->w - 6.0f,
+                     st->lev_policy[k] ? C_POLICY : C_TEXT);
+        button(d, &C.minus[k], "\xe2\x88\x92", C_PANEL, C_TEXT);
+        button(d, &C.plus[k], "+", C_PANEL, C_TEXT);
+    }
+    button(d, &C.undo, "undo", C_PANEL, C_TEXT);
+    *left_edge = (float)C.who.x;
+    return 1;
+}
+
 void cxi_draw_status(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L)
 {
     float s = cxi_draw_scale(d);
@@ -251,10 +293,14 @@ void cxi_draw_status(cxi_draw *d, const cx_view_data *D, const cxi_view_state *s
     cxi_fill(d, 0, (float)r->y, (float)r->w, (float)r->h, (SDL_Color){232, 235, 240, 255});
     int m = (int)floor(st->play + 1e-9);
     int waiting = st->live && st->waiting >= 0; /* the playhead is ahead of the simulated months */
-    snprintf(buf, sizeof buf, "%s  %g mo/s   month %d of %d (year %d)%s   bands %s   tab: panels   h: help",
-             st->playing ? "\xe2\x96\xb6 playing" : "\xe2\x9d\x9a\xe2\x9d\x9a paused", st->speed, m + 1,
-             st->total, m / 12 + 1, st->live && !waiting && st->avail < st->total ? "  simulating" : "",
-             st->bands ? "on" : "off");
+    const char *play = st->playing ? "\xe2\x96\xb6 playing" : "\xe2\x9d\x9a\xe2\x9d\x9a paused";
+    if (L->present)
+        snprintf(buf, sizeof buf, "%s  %g mo/s%s   h: help", play, st->speed,
+                 st->live && !waiting && st->avail < st->total ? "  simulating" : "");
+    else
+        snprintf(buf, sizeof buf, "%s  %g mo/s   month %d of %d (year %d)%s   bands %s   tab: panels   h: help",
+                 play, st->speed, m + 1, st->total, m / 12 + 1,
+                 st->live && !waiting && st->avail < st->total ? "  simulating" : "", st->bands ? "on" : "off");
     float ty = r->y + (r->h - cxi_text_h(d, F_SMALL)) / 2.0f;
     float x = 12 * s + cxi_text(d, F_SMALL, buf, 12 * s, ty, C_TEXT, 0) + 24 * s;
     if (waiting) {
@@ -268,24 +314,31 @@ void cxi_draw_status(cxi_draw *d, const cx_view_data *D, const cxi_view_state *s
         x += tw + 16 * s;
     }
     float right = r->w - 12 * s;
-    if (st->live && st->levers[0]) {
+    if (st->live && !draw_controls(d, st, L, &right) && st->levers[0]) {
         float lw = cxi_text_w(d, F_SMALL, st->levers);
         if (lw < (right - x) * 0.6f) {
             cxi_text(d, F_SMALL, st->levers, right, ty, C_TEXT, 2);
             right -= lw + 24 * s;
         }
+    } else if (st->live) {
+        right -= 12 * s;
     }
     if (st->message[0]) {
-        cxi_text_fit(d, F_SMALL, st->message, x, ty, right - x, (SDL_Color){180, 40, 20, 255});
-        return;
+        /* a message: a box of its own above the status line, never cut by the tags */
+        float th = cxi_text_h(d, F_SMALL), mw = fminf(cxi_text_w(d, F_SMALL, st->message), r->w - 40 * s);
+        float my = r->y - th - 10 * s;
+        cxi_fill(d, 12 * s, my, mw + 16 * s, th + 6 * s, (SDL_Color){255, 244, 214, 245});
+        cxi_frame_rect(d, 12 * s, my, mw + 16 * s, th + 6 * s, (SDL_Color){214, 160, 60, 255});
+        cxi_text_fit(d, F_SMALL, st->message, 20 * s, my + 3 * s, mw + 2, (SDL_Color){120, 50, 0, 255});
     }
-    /* the latest drawn event at or before the playhead */
+    /* the latest shown event at or before the playhead */
     const cxi_event *last = NULL;
     for (size_t k = 0; k < D->n_ev; k++) {
         const cxi_event *e = &D->ev[k];
-        if (cxi_ev_drawn(e->kind) && e->month <= st->play + 1e-9 && (!last || e->month >= last->month)) last = e;
+        if (cxi_ev_shown(e->kind, st->all_events) && e->month <= st->play + 1e-9 && (!last || e->month >= last->month))
+            last = e;
     }
-    if (last) {
+    if (last && right - x > 60 * s) {
         snprintf(buf, sizeof buf, "month %d, %s, %s: %s", (int)last->month + 1, D->s[last->series].label,
                  cx_note_kind_name(last->kind), last->text);
         cxi_text_fit(d, F_SMALL, buf, x, ty, right - x, C_MUTED);
@@ -296,9 +349,12 @@ void cxi_draw_help(cxi_draw *d, int w, int h, int live)
 {
     static const char *const lines[] = {
         "space  play / pause",          "+  -  faster / slower",
-        "\xe2\x86\x90  \xe2\x86\x92  step a month", "mouse  click or drag on the timeline to scrub",
-        "r  restart from month 1",      "tab  next panel set (shift+tab: previous)",
-        "b  95% bands on / off",        "f  full screen",
+        "\xe2\x86\x90  \xe2\x86\x92  step a month", "Home  End  first / last month",
+        "mouse  click or drag on the timeline to scrub",
+        "a  presentation / analyst grid", "tab  next panel set (shift+tab: previous)",
+        "e  every event kind / the key ones", "Ctrl +  Ctrl \xe2\x88\x92  Ctrl 0  text size",
+        "b  95% bands on / off",        "s  screenshot (PNG in the current folder)",
+        "r  restart from month 1",      "f  full screen (F11)",
         "h  this help",                 "q  esc  quit",
     };
     static const char *const lever_lines[] = {
@@ -307,22 +363,35 @@ void cxi_draw_help(cxi_draw *d, int w, int h, int live)
         "c / C   client's rate change at renewal  deeper cut / smaller cut",
         "l / L   contract length  shorter / longer",
         "t / T   training hours per agent per month  less / more",
-        "0  levers act on every regime;  1-8  only on that regime",
+        "0  levers on every regime;  1-8  on that regime only",
+        "u  undo the last what-if (or the undo button)",
+        "buttons in the status line: the regime, - and + per lever",
+        "value*: moved by the regime's own policy since it was set",
         "r  (live run) a fresh run from month 1, without the what-ifs",
     };
-    float s = cxi_draw_scale(d), lh = cxi_text_h(d, F_NORMAL) + 6 * s;
+    /* the keys in one column, the levers in a second when one is too tall */
+    float s = cxi_draw_scale(d), lh = cxi_text_h(d, F_SMALL) + 4 * s;
     int n = (int)(sizeof lines / sizeof *lines), nl = live ? (int)(sizeof lever_lines / sizeof *lever_lines) : 0;
-    float bw = 640 * s, bh = (n + nl + 3) * lh;
+    float cw[2] = {0, 0};
+    for (int i = 0; i < n; i++) cw[0] = fmaxf(cw[0], (float)cxi_text_w(d, F_SMALL, lines[i]));
+    for (int i = 0; i < nl; i++) cw[1] = fmaxf(cw[1], (float)cxi_text_w(d, F_SMALL, lever_lines[i]));
+    int two = nl && (n + nl + 3) * lh > h - 20 * s;
+    float bw = two ? cw[0] + cw[1] + 88 * s : fmaxf(cw[0], cw[1]) + 48 * s;
+    float bh = ((two ? (n > nl ? n : nl) : n + nl) + 2.6f) * lh + 20 * s;
+    if (bw > w - 8 * s) bw = w - 8 * s;
     float x = (w - bw) / 2, y = (h - bh) / 2;
     cxi_fill(d, 0, 0, (float)w, (float)h, (SDL_Color){20, 24, 32, 110});
     cxi_fill(d, x, y, bw, bh, C_PANEL);
     cxi_frame_rect(d, x, y, bw, bh, C_BORDER);
-    float ty = y + 14 * s;
+    float ty = y + 10 * s;
     cxi_text(d, F_BIG, "Keys", x + 20 * s, ty, C_TEXT, 0);
-    ty += lh * 1.4f;
-    for (int i = 0; i < n; i++, ty += lh) cxi_text(d, F_NORMAL, lines[i], x + 24 * s, ty, C_TEXT, 0);
+    ty += cxi_text_h(d, F_BIG) + 6 * s;
+    float y0 = ty;
+    for (int i = 0; i < n; i++, ty += lh) cxi_text_fit(d, F_SMALL, lines[i], x + 24 * s, ty, bw - 32 * s, C_TEXT);
+    float lx = x + 24 * s;
+    if (two) ty = y0, lx = x + cw[0] + 64 * s;
     for (int i = 0; i < nl; i++, ty += lh)
-        cxi_text(d, F_NORMAL, lever_lines[i], x + (i ? 24 : 20) * s, ty, i ? C_TEXT : C_MUTED, 0);
+        cxi_text_fit(d, F_SMALL, lever_lines[i], lx, ty, x + bw - 8 * s - lx, i ? C_TEXT : C_MUTED);
 }
 
 /* Hover: the values of every series at the month under the mouse. */
