@@ -776,3 +776,35 @@ Test(viz, live_what_if_and_close_while_busy)
     cxi_live_close(lv);
     cx_view_data_free(D);
 }
+
+/* Export: frames without the window's controls, sub-month frames with --fps,
+ * a video through ffmpeg, and a clear refusal when ffmpeg is not on PATH. */
+Test(viz, export_frames_and_video)
+{
+    write_fixture(at("r"), 1, 4, NULL);
+    cr_assert_eq(view(at("err"), "--results", at("r"), "--frames", at("f"), "--size", "480x270", "--fps", "8",
+                      "--speed", "2", NULL),
+                 0, "%s", slurp(at("err")));
+    cr_expect_eq(count_png(at("f")), 1 + 3 * 4, "4 frames a month after the first");
+    SDL_Surface *s = load_png(at("f/frame_00013.png"));
+    cx_view_layout L;
+    cx_view_layout_scaled(480, 270, CX_VIEW_PRESENT, 2, 1, &L);
+    cr_expect_eq(count_ink(s, L.status), 0, "the status line (the window's controls) is in an exported frame");
+    SDL_FreeSurface(s);
+    const char *path = getenv("PATH");
+    char saved[4096];
+    snprintf(saved, sizeof saved, "%s", path ? path : "");
+    setenv("PATH", at("no-such-dir"), 1);
+    cr_expect_eq(view(at("err"), "--results", at("r"), "--video", at("v.mp4"), NULL), 1);
+    setenv("PATH", saved, 1);
+    cr_expect(strstr(slurp(at("err")), "ffmpeg not found on PATH") != NULL, "stderr: %s", slurp(at("err")));
+    cr_expect_eq(view(at("err"), "--results", at("r"), "--video", at("v.mp4"), "--fps", "0", NULL), 2);
+    char ff[4096];
+    if (cxi_video_find_ffmpeg(ff, sizeof ff)) cr_skip_test("no ffmpeg on PATH");
+    cr_assert_eq(view(at("err"), "--results", at("r"), "--video", at("v.mp4"), "--size", "320x200", "--fps", "4",
+                      "--speed", "4", NULL),
+                 0, "%s", slurp(at("err")));
+    struct stat st;
+    cr_assert_eq(stat(at("v.mp4"), &st), 0, "no video written");
+    cr_expect_gt(st.st_size, 1000, "video of %ld bytes", (long)st.st_size);
+}

@@ -21,7 +21,10 @@ typedef struct cx_view_opts {
     int n_results;            /* used entries of results */
     const char *scenario;     /* scenario file (live mode), or NULL */
     const char *png;          /* headless: write this PNG and return, or NULL */
-    const char *frames;       /* headless: one PNG per month into this directory, or NULL */
+    const char *frames;       /* headless: one PNG per month (or per frame, with fps) into this directory, or NULL */
+    const char *video;        /* headless: a video of the whole run through ffmpeg, or NULL */
+    int fps;                  /* frames per second of --video (and of --frames when set); 0: default */
+    double speed;             /* months per second of --video and --frames with fps (0: 2) */
     int month;                /* month shown by --png; -1: the last */
     int w, h;                 /* size in pixels */
     int set;                  /* first panel set shown */

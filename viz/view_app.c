@@ -41,7 +41,11 @@ static void usage(FILE *f)
             "  --results DIR   a results directory (monthly.csv, events.csv); repeat to compare\n"
             "  --png FILE      headless: draw month M (default: the last) into FILE and exit\n"
             "  --month M       the month --png draws, from 1\n"
-            "  --frames DIR    headless: one PNG per month into DIR (month_001.png ...)\n"
+            "  --frames DIR    headless: one PNG per month into DIR (month_001.png ...), or with\n"
+            "                  --fps, frame_00001.png ... at --fps frames per second of --speed\n"
+            "  --video FILE    headless: the whole run as a video (H.264 through ffmpeg on PATH)\n"
+            "  --fps N         frames per second of --video (default 24) and --frames\n"
+            "  --speed M       months per second of --video and --frames --fps (default 2)\n"
             "  --size WxH      size in pixels (default 1600x900)\n"
             "  --analyst       start in the analyst grid (default: presentation mode)\n"
             "  --set N         start in the analyst grid at panel set N, 1-%d (tab cycles them)\n"
@@ -80,7 +84,8 @@ int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         int takes = !strcmp(a, "--results") || !strcmp(a, "--png") || !strcmp(a, "--month") ||
                     !strcmp(a, "--frames") || !strcmp(a, "--size") || !strcmp(a, "--set") ||
-                    !strcmp(a, "--font") || !strcmp(a, "--bench") || !strcmp(a, "--font-scale");
+                    !strcmp(a, "--font") || !strcmp(a, "--bench") || !strcmp(a, "--font-scale") ||
+                    !strcmp(a, "--video") || !strcmp(a, "--fps") || !strcmp(a, "--speed");
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             return 0;
@@ -99,6 +104,21 @@ int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
             o.png = val;
         } else if (!strcmp(a, "--frames")) {
             o.frames = val;
+        } else if (!strcmp(a, "--video")) {
+            o.video = val;
+        } else if (!strcmp(a, "--fps")) {
+            if (parse_int(val, 1, 120, &o.fps)) {
+                fprintf(stderr, "cxsim view: --fps: expected frames per second from 1 to 120, got \"%s\"\n", val);
+                return 2;
+            }
+        } else if (!strcmp(a, "--speed")) {
+            char *end;
+            errno = 0;
+            o.speed = strtod(val, &end);
+            if (end == val || *end || errno || !(o.speed >= 0.1 && o.speed <= 60)) {
+                fprintf(stderr, "cxsim view: --speed: expected months per second from 0.1 to 60, got \"%s\"\n", val);
+                return 2;
+            }
         } else if (!strcmp(a, "--font")) {
             o.font = val;
         } else if (!strcmp(a, "--month")) {
@@ -323,6 +343,7 @@ static int headless(app *A)
 {
     const cx_view_opts *o = A->o;
     int rc = -1;
+    cxi_video video = {.fd = -1};
     SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, o->w, o->h, 32, SDL_PIXELFORMAT_RGB888);
     SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
     cxi_draw *d = NULL;
@@ -333,16 +354,37 @@ static int headless(app *A)
     d = cxi_draw_new(r, o->font ? o->font : CX_VIEW_FONT, o->w, o->h, A->err, A->n);
     if (!d) goto done;
     A->st.playing = 0;
-    if (o->frames) {
-        if (mkdir_p(o->frames, A->err, A->n)) goto done;
-        if (A->lv) cxi_live_want(A->lv, A->st.total - 1); /* simulate ahead while the PNGs are written */
-        for (int m = 0; m < A->st.total; m++) {
-            char path[4096];
-            if (ensure(A, m)) goto done;
-            if (cxi_draw_frame(d, A->D, &A->st, o->w, o->h, A->err, A->n)) goto done;
-            SDL_RenderFlush(r);
-            snprintf(path, sizeof path, "%s/month_%03d.png", o->frames, m + 1);
-            if (save_png(surf, path, A->err, A->n)) goto done;
+    A->st.clean = 1; /* files carry no status line, help or hover */
+    if (o->frames || o->video) {
+        /* frames per month: one, or --fps over the months per second */
+        double speed = o->speed > 0 ? o->speed : 2;
+        int fps = o->fps > 0 ? o->fps : o->video ? 24 : 0;
+        int per = fps > 0 ? (int)lrint(fps / speed) : 1;
+        if (per < 1) per = 1;
+        if (o->frames && mkdir_p(o->frames, A->err, A->n)) goto done;
+        if (o->video && cxi_video_open(&video, o->video, o->w, o->h, fps, A->err, A->n)) goto done;
+        if (A->lv) cxi_live_want(A->lv, A->st.total - 1); /* simulate ahead while the frames are written */
+        long frame = 0;
+        for (int m = 0; m < A->st.total; m++)
+            for (int j = m ? 0 : per - 1; j < per; j++, frame++) {
+                char path[4096];
+                double play = m - 1 + (j + 1) / (double)per; /* sub-month frames move the playhead between months */
+                if (ensure(A, m)) goto done;
+                A->st.play = play;
+                if (cxi_draw_frame(d, A->D, &A->st, o->w, o->h, A->err, A->n)) goto done;
+                SDL_RenderFlush(r);
+                if (o->frames) {
+                    if (per == 1)
+                        snprintf(path, sizeof path, "%s/month_%03d.png", o->frames, m + 1);
+                    else
+                        snprintf(path, sizeof path, "%s/frame_%05ld.png", o->frames, frame + 1);
+                    if (save_png(surf, path, A->err, A->n)) goto done;
+                }
+                if (o->video && cxi_video_frame(&video, surf->pixels, surf->pitch, A->err, A->n)) goto done;
+            }
+        if (o->video) {
+            if (cxi_video_close(&video, A->err, A->n)) goto done;
+            printf("wrote %s: %ld frames at %d per second, %d per month\n", o->video, video.frames, fps, per);
         }
     }
     if (o->png) {
@@ -373,6 +415,7 @@ static int headless(app *A)
     }
     rc = 0;
 done:
+    cxi_video_close(&video, NULL, 0);
     cxi_draw_free(d);
     if (r) SDL_DestroyRenderer(r);
     if (surf) SDL_FreeSurface(surf);
@@ -640,7 +683,7 @@ static int have_display(void)
 
 int cx_view_run(const cx_view_opts *o, char *err, size_t n)
 {
-    int head = o->png || o->frames || o->bench_frames > 0;
+    int head = o->png || o->frames || o->video || o->bench_frames > 0;
     if (o->n_results > 0 && o->scenario) {
         snprintf(err, n, "give either --results DIR or a scenario file, not both");
         return -1;

@@ -4,6 +4,7 @@
 #define CX_VIEW_INTERNAL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "cx_policy.h"
 #include "cx_sim.h"
@@ -229,6 +230,21 @@ int cxi_draw_text_px(const cxi_draw *d, int font); /* size the font (0 smallest 
 
 /* Playhead month for an x position inside the timeline, or -1 outside it. */
 double cxi_layout_month_at(const cx_view_layout *L, int total, int x, int y);
+
+/* ---- video export (view_export.c) ---- */
+
+typedef struct cxi_video {
+    int fd;                   /* ffmpeg's standard input, -1 closed */
+    pid_t pid;                /* ffmpeg's process id, 0 none */
+    int w, h;                 /* frame size */
+    long frames;              /* frames written */
+    char file[1024];          /* the video file */
+} cxi_video;
+int cxi_video_find_ffmpeg(char *out, size_t n);   /* ffmpeg on PATH: 0 and its path, or -1 */
+/* Start ffmpeg writing `file` (H.264, yuv420p) from w x h BGRA frames at fps. */
+int cxi_video_open(cxi_video *v, const char *file, int w, int h, int fps, char *err, size_t n);
+int cxi_video_frame(cxi_video *v, const void *pixels, int pitch, char *err, size_t n);
+int cxi_video_close(cxi_video *v, char *err, size_t n); /* waits for ffmpeg; -1 when it failed */
 
 /* ---- live mode (view_live.c) ----
  * A worker thread owns the simulations and runs ahead month by month as far
