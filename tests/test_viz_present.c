@@ -95,6 +95,7 @@ static shot draw(const cx_view_data *D, cxi_view_state st, int w, int h)
     cr_assert_not_null(d, "%s", err);
     cr_assert_eq(cxi_draw_frame(d, D, &st, w, h, err, sizeof err), 0, "%s", err);
     SDL_RenderFlush(r);
+    if (getenv("CX_VIZ_BMP")) SDL_SaveBMP(out.surf, getenv("CX_VIZ_BMP")); /* to look at */
     for (int f = 0; f < 4; f++) out.text_px[f] = cxi_draw_text_px(d, f);
     cxi_draw_free(d);
     SDL_DestroyRenderer(r);
@@ -305,6 +306,12 @@ Test(present, components_of_a_real_run, .timeout = 240)
         for (int k = 0; k < CXI_K_COUNT; k++) sum += comp[k], nonzero += fabs(comp[k]) > 0;
         const cxi_cell *t = cxi_data_cell(D, 0, CXI_TCO, m);
         cr_expect(fabs(sum - g.mean) <= 1e-6 * t->mean, "month %d: parts %.2f, gap %.2f", m + 1, sum, g.mean);
+        /* the operation panel's team: the knowledge bands add up to the head count */
+        for (int i = 0; i < 2; i++) {
+            double bands = cxi_data_cell(D, i, CXI_NOVICE, m)->mean + cxi_data_cell(D, i, CXI_DEVELOPING, m)->mean +
+                           cxi_data_cell(D, i, CXI_PROFICIENT, m)->mean;
+            cr_expect_float_eq(bands, cxi_data_cell(D, i, CXI_HEADCOUNT, m)->mean, 1e-9, "month %d", m + 1);
+        }
     }
     cr_expect_gt(nonzero, months, "the cost lines are (nearly) all zero");
     cx_view_data_free(D);
@@ -477,4 +484,59 @@ Test(present, undo_the_last_what_if, .timeout = 120)
     cxi_live_close(lv);
     cx_view_data_free(D);
     cxt_remove_tree(dir);
+}
+
+/* ------------------------------------------------------------------ */
+/* The operation panel                                                  */
+
+/* The team's colours follow the knowledge bands in the store: all expert,
+ * then all new, then a transition (a banner), and its size the head count. */
+Test(present, operation_panel_drawn_from_state)
+{
+    static const int novice[3] = {198, 196, 222}, expert[3] = {64, 44, 140}, banner[3] = {140, 40, 160};
+    cx_view_data *D = store(2, 1, 12, 6);
+    cxi_view_state st = state_at(D, 11);
+    cx_view_layout L;
+    cxi_layout_of(&st, 1600, 900, 2, &L);
+    cx_view_rect op = L.panel[2];
+    long px_novice[4], px_expert[4], px_banner[4];
+    for (int k = 0; k < 4; k++) {
+        for (int g = 0; g < 2; g++)
+            for (int m = 0; m < 12; m++) {
+                cxi_cell *c = D->s[g].cell;
+                int cap = D->cap;
+                /* k 3: the vendor's team of 240, the partner's of 40 */
+                double n = k == 0 ? 0 : k == 3 ? (g ? 20 : 120) : 120, e = k == 0 ? 120 : k == 3 ? (g ? 20 : 120) : 0;
+                c[(size_t)CXI_NOVICE * cap + m] = (cxi_cell){n, 0, 1};
+                c[(size_t)CXI_DEVELOPING * cap + m] = (cxi_cell){0, 0, 1};
+                c[(size_t)CXI_PROFICIENT * cap + m] = (cxi_cell){e, 0, 1};
+                c[(size_t)CXI_ON_DUTY * cap + m] = (cxi_cell){k == 3 ? (g ? 40 : 240) : 120, 0, 1};
+                c[(size_t)CXI_CHANGES * cap + m] = (cxi_cell){k == 2 && m == 11 && g == 0 ? 1 : 0, 0, 1};
+            }
+        shot s = draw(D, st, 1600, 900);
+        if (k == 3) { /* the vendor's lane is the upper half, the partner's the lower */
+            cx_view_rect up = op, down = op;
+            up.h = down.h = op.h / 2;
+            down.y += op.h / 2;
+            long a = count_colour(s.surf, up, novice, 4) + count_colour(s.surf, up, expert, 4);
+            long b = count_colour(s.surf, down, novice, 4) + count_colour(s.surf, down, expert, 4);
+            cr_expect_lt(3 * b, a, "a team of 40 (%ld pixels) against one of 240 (%ld)", b, a);
+        }
+        px_novice[k] = count_colour(s.surf, op, novice, 4);
+        px_expert[k] = count_colour(s.surf, op, expert, 4);
+        px_banner[k] = count_colour(s.surf, op, banner, 4);
+        SDL_FreeSurface(s.surf);
+    }
+    cr_expect_gt(px_expert[0], 1000, "all expert: %ld expert pixels", px_expert[0]);
+    cr_expect_lt(px_novice[0], px_expert[0] / 10, "all expert: %ld new pixels", px_novice[0]);
+    cr_expect_gt(px_novice[1], 1000, "all new: %ld new pixels", px_novice[1]);
+    cr_expect_lt(px_expert[1], px_novice[1] / 10, "all new: %ld expert pixels", px_expert[1]);
+    cr_expect_gt(px_banner[2], 500, "a transition this month: no banner (%ld pixels)", px_banner[2]);
+    cr_expect_lt(px_banner[1], 50, "no transition: a banner (%ld pixels)", px_banner[1]);
+    /* the CSAT chart instead (key o) */
+    st.quality_panel = 1;
+    shot q = draw(D, st, 1600, 900);
+    cr_expect_eq(count_colour(q.surf, op, expert, 4), 0, "the operation is drawn with the quality panel asked");
+    SDL_FreeSurface(q.surf);
+    cx_view_data_free(D);
 }

@@ -569,6 +569,8 @@ static int windowed(app *A)
                     if (A->lv) cxi_live_undo(A->lv, msg, sizeof msg);
                     else snprintf(msg, sizeof msg, "undo needs a live run: cxsim view SCENARIO.lua");
                     say(A, &msg_until, msg);
+                } else if (k == SDLK_o) {
+                    A->st.quality_panel = !A->st.quality_panel;
                 } else if (k == SDLK_e) {
                     A->st.all_events = !A->st.all_events;
                     say(A, &msg_until, A->st.all_events ? "events: every kind" : "events: the key ones; "

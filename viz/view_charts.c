@@ -503,6 +503,14 @@ void cxi_chart_any(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
     switch (pn->kind) {
     case CXI_CH_GAP: cxi_chart_gap(d, D, st, r, pn); return;
     case CXI_CH_COMPONENTS: cxi_chart_components(d, D, st, r, pn); return;
+    case CXI_CH_OPERATION:
+        if (st->quality_panel || !D->has[CXI_ON_DUTY] || !D->has[CXI_PROFICIENT]) {
+            static const cxi_panel q = {CXI_CH_LINE, CXI_CSAT, "Quality"};
+            cxi_chart_line(d, D, st, r, &q);
+        } else {
+            cxi_chart_operation(d, D, st, r, pn);
+        }
+        return;
     default: cxi_chart_line(d, D, st, r, pn); return;
     }
 }

@@ -42,6 +42,13 @@ const cxi_metric_info cxi_metrics[CXI_METRIC_COUNT] = {
     [CXI_GOVERNANCE] = {"governance_cost", "Governance", "$ per month", CXI_U_MONEY, 0},
     [CXI_TRANSITION] = {"transition_cost", "Transitions", "$ per month", CXI_U_MONEY, 0},
     [CXI_CHURN_COST] = {"churn_cost", "Lost customers", "$ per month", CXI_U_MONEY, 0},
+    [CXI_QUEUE] = {"mean_queue", "Queue", "contacts waiting", CXI_U_COUNT, 0},
+    [CXI_ON_DUTY] = {"agents_on_duty", "Agents on duty", "agents", CXI_U_COUNT, 0},
+    [CXI_PIPELINE] = {"in_pipeline", "In recruiting and classroom", "agents", CXI_U_COUNT, 0},
+    [CXI_NOVICE] = {"agents_novice", "Novice agents", "agents", CXI_U_COUNT, 0},
+    [CXI_DEVELOPING] = {"agents_developing", "Developing agents", "agents", CXI_U_COUNT, 0},
+    [CXI_PROFICIENT] = {"agents_proficient", "Proficient agents", "agents", CXI_U_COUNT, 0},
+    [CXI_CHANGES] = {"provider_changes", "Provider changes", "so far", CXI_U_COUNT, 0},
 };
 
 const cxi_set cxi_sets[] = {
@@ -79,7 +86,7 @@ const int cxi_n_sets = (int)(sizeof cxi_sets / sizeof *cxi_sets);
 const cxi_set cxi_present_set = {"Presentation", 3,
                                  {{CXI_CH_GAP, CXI_TCO, "Compounding"},
                                   {CXI_CH_COMPONENTS, CXI_TCO, "Why"},
-                                  {CXI_CH_LINE, CXI_CSAT, "Quality"}}};
+                                  {CXI_CH_OPERATION, CXI_ON_DUTY, "Operation"}}};
 
 int cx_view_sets(void) { return cxi_n_sets; }
 

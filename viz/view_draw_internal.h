@@ -76,6 +76,8 @@ void cxi_timeline_axis(const cx_view_layout *L, float s, float *x0, float *x1);
 
 void cxi_chart_any(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r,
                    const cxi_panel *pn); /* any kind */
+void cxi_chart_operation(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r,
+                         const cxi_panel *pn);
 void cxi_chart_components(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r,
                           const cxi_panel *pn);
 

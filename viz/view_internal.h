@@ -29,6 +29,8 @@ typedef enum cxi_metric {
     CXI_HIRES, CXI_LEAVERS, CXI_CASH,
     /* the client's cost by component (the compounding story), optional */
     CXI_FEES, CXI_GAIN_SHARE, CXI_GOVERNANCE, CXI_TRANSITION, CXI_CHURN_COST,
+    /* the operation panel's state, optional */
+    CXI_QUEUE, CXI_ON_DUTY, CXI_PIPELINE, CXI_NOVICE, CXI_DEVELOPING, CXI_PROFICIENT, CXI_CHANGES,
     CXI_METRIC_COUNT
 } cxi_metric;
 
@@ -194,6 +196,7 @@ typedef struct cxi_view_state {
     double font_scale;        /* text size relative to the default (0: 1) */
     int clean;                /* 1: no status line, help or hover (exported frames) */
     int all_events;           /* 1: every drawn event kind, 0: the key ones (cxi_ev_key) */
+    int quality_panel;        /* presentation: 1 the CSAT chart in the third panel, 0 the operation */
     double lev[4];            /* live: the levers of the regime shown (pay, rate change, years, training) */
     int lev_policy[4];        /* live: 1 when its policy moved that lever since it was set */
     char lev_who[64];         /* live: whose levers ("every regime" or a regime's name) */

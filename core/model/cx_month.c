@@ -130,6 +130,8 @@ static void model_columns(const cx_sim *S, const cx_period *p, double *row)
     row[CX_C_FTE] = L->fte;
     row[CX_C_ON_DUTY_OPEN] = L->on_duty_open;
     row[CX_C_SHRINKAGE] = L->shrinkage;
+    _Static_assert(CX_C_AGENTS_PROFICIENT == CX_C_AGENTS_NOVICE + 2, "the knowledge bands are adjacent columns");
+    cxi_knowledge_bands(S, row + CX_C_AGENTS_NOVICE); /* novice, developing, proficient */
 }
 
 void cxi_month_row(const cx_sim *S, cx_period *p)

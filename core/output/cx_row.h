@@ -152,7 +152,13 @@ typedef struct cx_row_column {
     X(CX_C_ON_DUTY_OPEN, "agents_on_duty", "agents", "workforce", \
       "mean agents on duty over the open half hours", 'm') \
     X(CX_C_SHRINKAGE, "shrinkage", "fraction", "workforce", \
-      "share of nesting and productive employees' paid hours off the phones (breaks, meetings, absence, leave, no shift)", 'm')
+      "share of nesting and productive employees' paid hours off the phones (breaks, meetings, absence, leave, no shift)", 'm') \
+    X(CX_C_AGENTS_NOVICE, "agents_novice", "agents", "workforce", \
+      "employed agents at month end with knowledge below half of learning.proficient_k", 'l') \
+    X(CX_C_AGENTS_DEVELOPING, "agents_developing", "agents", "workforce", \
+      "employed agents at month end with knowledge from half of learning.proficient_k up to it", 'l') \
+    X(CX_C_AGENTS_PROFICIENT, "agents_proficient", "agents", "workforce", \
+      "employed agents at month end with knowledge at or above learning.proficient_k", 'l')
 
 /* Column indices, in order. */
 enum {
