@@ -182,6 +182,17 @@ Test(present, layout_at_three_sizes)
             cr_expect(inside(all[i], w, h), "%dx%d: rect %d outside the window", w, h, i);
             for (int j = i + 1; j < n; j++) cr_expect(!overlap(all[i], all[j]), "%dx%d: rects %d and %d overlap", w, h, i, j);
         }
+        /* the live controls fit in the status line, apart, with the smallest text */
+        cxi_controls C;
+        cxi_controls_get(&L, &C);
+        cx_view_rect c[14] = {C.who, C.undo};
+        for (int q = 0; q < 4; q++) c[2 + 3 * q] = C.label[q], c[3 + 3 * q] = C.minus[q], c[4 + 3 * q] = C.plus[q];
+        for (int i = 0; i < 14; i++) {
+            cr_expect(c[i].w > 0 && c[i].y >= L.status.y && c[i].y + c[i].h <= L.status.y + L.status.h,
+                      "%dx%d: control %d not in the status line", w, h, i);
+            cr_expect_geq(c[i].h, L.text_px, "%dx%d: control %d is %d px high", w, h, i, c[i].h);
+            for (int j = i + 1; j < 14; j++) cr_expect(!overlap(c[i], c[j]), "%dx%d: controls %d and %d overlap", w, h, i, j);
+        }
         /* the font scale grows the text, and the analyst grid is still there */
         cx_view_layout B;
         cx_view_layout_scaled(w, h, CX_VIEW_PRESENT, 3, 1.5, &B);

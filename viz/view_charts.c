@@ -91,6 +91,16 @@ static void draw_axes(cxi_draw *d, const plot *p, cxi_unit u, int x_labels)
         cxi_fmt(buf, sizeof buf, u, fabs(v) < p->step * 1e-6 ? 0 : v, p->step);
         cxi_text(d, F_SMALL, buf, p->x - 6 * s, y - cxi_text_h(d, F_SMALL) / 2.0f, C_MUTED, 2);
     }
+    if (x_labels && p->total > 1 && p->total <= 13) { /* a year or less: month numbers */
+        static const int ticks[] = {1, 3, 6, 9, 12};
+        for (size_t k = 0; k < sizeof ticks / sizeof *ticks && ticks[k] <= p->total; k++) {
+            snprintf(buf, sizeof buf, "%d", ticks[k]);
+            float x = px_of(p, ticks[k] - 1);
+            cxi_fill(d, floorf(x), p->y + p->h, 1, 3 * s, C_BORDER);
+            cxi_text(d, F_SMALL, buf, x, p->y + p->h + 3 * s, C_MUTED, 1);
+        }
+        x_labels = 0;
+    }
     int years = (p->total + 11) / 12;
     float yw = p->total > 1 ? 12 * p->w / (p->total - 1) : p->w;
     for (int yr = 0; yr <= years; yr++) {
@@ -473,7 +483,7 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
         float th = cxi_text_h(d, F_SMALL), tw = cxi_text_w(d, F_SMALL, buf);
         float tx = px_of(&p, mg) - tw - 8 * s, ty = py_of(&p, g.mean) - th - 6 * s - (i - 1) * th;
         if (tx < p.x) tx = p.x + 2 * s;
-        if (ty < p.y) ty = p.y + 2 * s;
+        if (ty < p.y + th + 4 * s) ty = py_of(&p, g.mean) + 6 * s + (i - 1) * th; /* below: the top row has labels */
         cxi_flush(d);
         cxi_fill(d, tx - 2 * s, ty, tw + 4 * s, th, with_alpha(C_PANEL, 225));
         cxi_text(d, F_SMALL, buf, tx, ty, C_SERIES[i], 0);

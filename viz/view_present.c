@@ -42,8 +42,11 @@ void cxi_draw_present_title(cxi_draw *d, const cx_view_data *D, const cxi_view_s
         cxi_fill(d, rx, L->title.h / 2.0f - 3 * s, 16 * s, 6 * s, C_SERIES[i]);
         rx -= 16 * s;
     }
-    snprintf(buf, sizeof buf, "%s%s  \xc2\xb7  month %d of %d", st->live ? "live  \xc2\xb7  " : "", D->title, m + 1,
-             st->total);
+    if (st->live) /* one run: the scenario and seed say enough */
+        snprintf(buf, sizeof buf, "live  \xc2\xb7  %s  \xc2\xb7  seed %llu  \xc2\xb7  month %d of %d", D->n ? D->s[0].scenario : "",
+                 D->n ? D->s[0].seed : 0ULL, m + 1, st->total);
+    else
+        snprintf(buf, sizeof buf, "%s  \xc2\xb7  month %d of %d", D->title, m + 1, st->total);
     cxi_text_fit(d, F_NORMAL, buf, 10 * s, ty, rx - 20 * s, C_TEXT);
 }
 
@@ -82,8 +85,7 @@ static void cell_gap(cxi_draw *d, const cx_view_data *D, int m, const cx_view_re
     cxi_fmt(big, sizeof big, CXI_U_MONEY, g.mean, 0);
     if (g.n > 1) {
         cxi_fmt(a, sizeof a, CXI_U_MONEY, g.half, 0);
-        snprintf(l1, sizeof l1, "\xc2\xb1 %s  \xc2\xb7  cheaper in %d of %d runs", a,
-                 (int)lrint(g.b_wins * g.n), g.n);
+        snprintf(l1, sizeof l1, "\xc2\xb1 %s, cheaper in %d/%d runs", a, (int)lrint(g.b_wins * g.n), g.n);
     }
     const cxi_cell *c0 = cxi_data_cell(D, other, CXI_CASH, m), *c1 = cxi_data_cell(D, lead, CXI_CASH, m);
     if (c0 && c1) {
@@ -151,15 +153,8 @@ static void cell_extra(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
         double delta = g.mean - g0.mean;
         cxi_fmt(a, sizeof a, CXI_U_MONEY, delta, 0);
         snprintf(big, sizeof big, "%s%.38s", delta > 0 ? "+" : "", a);
-        snprintf(l1, sizeof l1, "%s's saving by month %d", D->s[1].label, mg + 1);
-        size_t k = 0;
-        for (int i = 0; i < D->n && k + 1 < sizeof l2; i++) {
-            const cxi_cell *x = cxi_data_cell(D, i, CXI_TCO, mg), *y = cxi_data_cell(D, CXI_GHOST + i, CXI_TCO, mg);
-            if (!x || !y) continue;
-            cxi_fmt(a, sizeof a, CXI_U_MONEY, x->mean - y->mean, 0);
-            k += (size_t)snprintf(l2 + k, sizeof l2 - k, "%s%s TCO %s%s", i ? "  \xc2\xb7  " : "", D->s[i].label,
-                                  x->mean - y->mean > 0 ? "+" : "", a);
-        }
+        snprintf(l1, sizeof l1, "%s saves %s", D->s[1].label, delta >= 0 ? "more" : "less");
+        snprintf(l2, sizeof l2, "by month %d", mg + 1);
         cell(d, r, "your change", big, C_TEXT, l1, l2);
         return;
     }
@@ -167,12 +162,13 @@ static void cell_extra(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
     if (reps > 1) {
         double share[CX_VIEW_MAX_SERIES];
         int n = cxi_story_cheapest(D, m, share);
-        snprintf(big, sizeof big, "%d runs", n);
+        snprintf(big, sizeof big, "%d", n);
         int top = 0;
         for (int i = 1; i < D->n; i++)
             if (share[i] > share[top]) top = i;
-        snprintf(l1, sizeof l1, "%s cheapest in %.0f%%", D->s[top].label, 100 * share[top]);
-        cell(d, r, "replications", big, C_TEXT, l1, "events shown: replication 1");
+        snprintf(l1, sizeof l1, "%s cheapest", D->s[top].label);
+        snprintf(l2, sizeof l2, "in %.0f%% of them", 100 * share[top]);
+        cell(d, r, "replications", big, C_TEXT, l1, l2);
         return;
     }
     char label[64];

@@ -136,13 +136,16 @@ void cxi_draw_timeline(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
     int total = st->total > 1 ? st->total : 1;
     #define TX(m) (x0 + (float)((m) / (double)(total > 1 ? total - 1 : 1)) * (x1 - x0))
     float hy = r->y + 5 * s;
-    if (!L->present) cxi_text(d, F_SMALL, "EVENTS", r->x + 10 * s, hy, C_MUTED, 0);
+    float head_end = r->x;
+    if (!L->present)
+        head_end += 22 * s + cxi_text(d, F_SMALL, D->n && D->s[0].n_reps > 1 ? "EVENTS OF REPLICATION 1" : "EVENTS",
+                                      r->x + 10 * s, hy, C_MUTED, 0);
     /* kind legend */
     static const int shown[] = {CX_N_REBID, CX_N_TRANSITION, CX_N_RATE_CHANGE, CX_N_OVERRIDE, CX_N_PHASE,
                                 CX_N_RENEWAL, CX_N_DEFECT_FIXED, CX_N_JOINT_RCA, CX_N_SPIKE, CX_N_BLAME};
     static const char *const names[] = {"re-bid", "transition", "rate change", "what-if", "phase", "renewal",
                                         "defect fixed", "joint RCA", "spike", "blame"};
-    float lx = x0, lim = L->present ? x0 : r->x + r->w - 10 * s; /* presentation: words, no key */
+    float lx = fmaxf(x0, head_end), lim = L->present ? x0 : r->x + r->w - 10 * s; /* presentation: words, no key */
     for (size_t k = 0; k < sizeof shown / sizeof *shown; k++) {
         if (!cxi_ev_shown(shown[k], st->all_events)) continue;
         cxi_ev_style es = cxi_ev_style_of(shown[k]);
@@ -203,7 +206,10 @@ void cxi_draw_timeline(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
             cxi_text(d, F_SMALL, buf, TX(fmin(yr * 12 + 6.0, (yr * 12 + total - 1) / 2.0)), ay + 2 * s, C_MUTED, 1);
         }
     }
-    cxi_text(d, F_SMALL, "month", x0 - 8 * s, ay + 2 * s, C_MUTED, 2);
+    /* with replications, the markers are the first one's (the lines are means) */
+    int reps = D->n ? D->s[0].n_reps : 0;
+    cxi_text_fit(d, F_SMALL, reps > 1 && L->present ? "events: run 1" : "month", r->x + 10 * s, ay + 2 * s, x0 - r->x - 18 * s,
+                 C_MUTED);
     /* markers (the kinds shown, up to the playhead); presentation: in words.
      * One that would cover another marker of its lane moves right just past
      * it when that is near, else it is left out: letters are never drawn
@@ -295,8 +301,7 @@ void cxi_draw_status(cxi_draw *d, const cx_view_data *D, const cxi_view_state *s
     int waiting = st->live && st->waiting >= 0; /* the playhead is ahead of the simulated months */
     const char *play = st->playing ? "\xe2\x96\xb6 playing" : "\xe2\x9d\x9a\xe2\x9d\x9a paused";
     if (L->present)
-        snprintf(buf, sizeof buf, "%s  %g mo/s%s   h: help", play, st->speed,
-                 st->live && !waiting && st->avail < st->total ? "  simulating" : "");
+        snprintf(buf, sizeof buf, "%s  %g mo/s%s", play, st->speed, st->live ? "" : "   h: help");
     else
         snprintf(buf, sizeof buf, "%s  %g mo/s   month %d of %d (year %d)%s   bands %s   tab: panels   h: help",
                  play, st->speed, m + 1, st->total, m / 12 + 1,
@@ -398,7 +403,7 @@ void cxi_draw_help(cxi_draw *d, int w, int h, int live)
 /* Hover: the values of every series at the month under the mouse. */
 void cxi_draw_hover(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L)
 {
-    if (st->hover_x < 0) return;
+    if (st->hover_x < 0 || L->present) return; /* the grid's charts only */
     const cxi_set *set = &cxi_sets[st->set];
     for (int i = 0; i < L->n_panels; i++) {
         const cx_view_rect *r = &L->panel[i];
