@@ -404,6 +404,18 @@ static void small_scenario(const char *dir, char *path, size_t n)
     fclose(f);
 }
 
+/* A live run of the small scenario, in a new temporary directory dir. */
+static cxi_live *open_small(char *dir, size_t n, cx_view_data **D, int *months)
+{
+    char scen[1200], err[512] = "";
+    cxt_make_temp_dir(dir, n, "cx_present");
+    small_scenario(dir, scen, sizeof scen);
+    *D = cx_view_data_new();
+    cxi_live *lv = cxi_live_open(scen, NULL, *D, months, err, sizeof err);
+    cr_assert_not_null(lv, "%s", err);
+    return lv;
+}
+
 /* The latest what-if report, waiting for it (10 s at most). */
 static int wait_report(cxi_live *lv, char *msg, size_t n)
 {
@@ -421,13 +433,10 @@ static int wait_report(cxi_live *lv, char *msg, size_t n)
 Test(present, what_if_baseline_drawn_while_paused, .timeout = 120)
 {
     if (!cxi_live_available()) cr_skip_test("no live mode in this build");
-    char dir[1024], scen[1200], err[512] = "", msg[160];
-    cxt_make_temp_dir(dir, sizeof dir, "cx_present");
-    small_scenario(dir, scen, sizeof scen);
-    cx_view_data *D = cx_view_data_new();
+    char dir[1024], err[512] = "", msg[160];
+    cx_view_data *D;
     int months = 0;
-    cxi_live *lv = cxi_live_open(scen, NULL, D, &months, err, sizeof err);
-    cr_assert_not_null(lv, "%s", err);
+    cxi_live *lv = open_small(dir, sizeof dir, &D, &months);
     cr_assert_eq(cxi_live_need(lv, D, 1, err, sizeof err), 0, "%s", err);
     cr_assert_eq(cxi_live_lever(lv, D, 0, -1, -1, msg, sizeof msg), 0, "%s", msg);
     cr_assert(wait_report(lv, msg, sizeof msg), "no what-if report");
@@ -463,14 +472,11 @@ Test(present, what_if_baseline_drawn_while_paused, .timeout = 120)
 Test(present, undo_the_last_what_if, .timeout = 120)
 {
     if (!cxi_live_available()) cr_skip_test("no live mode in this build");
-    char dir[1024], scen[1200], err[512] = "", msg[160];
-    cxt_make_temp_dir(dir, sizeof dir, "cx_present");
-    small_scenario(dir, scen, sizeof scen);
-    cx_view_data *D = cx_view_data_new();
+    char dir[1024], err[512] = "", msg[160];
+    cx_view_data *D;
     int months = 0, pol[4];
     double v0[4], v1[4], v2[4], p0[4];
-    cxi_live *lv = cxi_live_open(scen, NULL, D, &months, err, sizeof err);
-    cr_assert_not_null(lv, "%s", err);
+    cxi_live *lv = open_small(dir, sizeof dir, &D, &months);
     cr_assert_eq(cxi_live_need(lv, D, 0, err, sizeof err), 0, "%s", err);
     cr_expect_eq(cxi_live_levers(lv, 1, v0, pol), 1, "series 2 is regime 2");
     cxi_live_levers(lv, 0, p0, pol);

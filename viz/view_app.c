@@ -74,6 +74,16 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+static int parse_real(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno || !(v >= lo && v <= hi)) return -1;
+    *out = v;
+    return 0;
+}
+
 int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
 {
     cx_view_opts o;
@@ -112,10 +122,7 @@ int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
                 return 2;
             }
         } else if (!strcmp(a, "--speed")) {
-            char *end;
-            errno = 0;
-            o.speed = strtod(val, &end);
-            if (end == val || *end || errno || !(o.speed >= 0.1 && o.speed <= 60)) {
+            if (parse_real(val, 0.1, 60, &o.speed)) {
                 fprintf(stderr, "cxsim view: --speed: expected months per second from 0.1 to 60, got \"%s\"\n", val);
                 return 2;
             }
@@ -135,10 +142,7 @@ int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
             o.set -= 1;
             o.analyst = 1;
         } else if (!strcmp(a, "--font-scale")) {
-            char *end;
-            errno = 0;
-            o.font_scale = strtod(val, &end);
-            if (end == val || *end || errno || !(o.font_scale >= 0.5 && o.font_scale <= 3)) {
+            if (parse_real(val, 0.5, 3, &o.font_scale)) {
                 fprintf(stderr, "cxsim view: --font-scale: expected a number from 0.5 to 3, got \"%s\"\n", val);
                 return 2;
             }

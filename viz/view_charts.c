@@ -480,10 +480,9 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
         if (cxi_story_gap(D, 0, i, mg, &g) || cxi_story_gap(D, CXI_GHOST, CXI_GHOST + i, mg, &g0)) continue;
         cxi_fmt(v, sizeof v, CXI_U_MONEY, g.mean - g0.mean, 0);
         snprintf(buf, sizeof buf, "what-if %s%s", g.mean - g0.mean > 0 ? "+" : "", v);
+        /* in the plot's lower right corner, above the event labels (the top row has the break-even) */
         float th = cxi_text_h(d, F_SMALL), tw = cxi_text_w(d, F_SMALL, buf);
-        float tx = px_of(&p, mg) - tw - 8 * s, ty = py_of(&p, g.mean) - th - 6 * s - (i - 1) * th;
-        if (tx < p.x) tx = p.x + 2 * s;
-        if (ty < p.y + th + 4 * s) ty = py_of(&p, g.mean) + 6 * s + (i - 1) * th; /* below: the top row has labels */
+        float tx = p.x + p.w - tw - 4 * s, ty = p.y + p.h - (i + 1) * th - 8 * s;
         cxi_flush(d);
         cxi_fill(d, tx - 2 * s, ty, tw + 4 * s, th, with_alpha(C_PANEL, 225));
         cxi_text(d, F_SMALL, buf, tx, ty, C_SERIES[i], 0);

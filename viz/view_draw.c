@@ -478,13 +478,13 @@ void cx_view_layout_get(int w, int h, int set, int n_series, cx_view_layout *L)
     cx_view_layout_scaled(w, h, set, n_series, 1, L);
 }
 
-const char *const cxi_lever_names[4] = {"pay", "rate", "yrs", "train"};
+const char *const cxi_lever_names[4] = {"pay", "cut", "yrs", "train"};
 
 void cxi_controls_get(const cx_view_layout *L, cxi_controls *C)
 {
     memset(C, 0, sizeof *C);
     int t = L->text_px, h = L->status.h - 4 > t + 4 ? t + 4 : L->status.h - 4, y = L->status.y + (L->status.h - h) / 2;
-    int bw = (int)lrint(1.2 * t), lw = (int)lrint(4.6 * t), ww = (int)lrint(5.0 * t), uw = (int)lrint(2.8 * t);
+    int bw = (int)lrint(1.1 * t), lw = (int)lrint(5.2 * t), ww = (int)lrint(5.2 * t), uw = (int)lrint(2.8 * t);
     int gap = t / 3, need = ww + gap + 4 * (lw + 2 * bw + 2 * gap) + uw;
     int x = L->status.x + L->status.w - need - t / 2;
     if (x < L->status.x + L->status.w / 6) return; /* too narrow: the keys only */

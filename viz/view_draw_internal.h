@@ -1,8 +1,8 @@
-/* view_draw_internal: what the drawing layer's three files share -- the
- * palette, event marker styles, and the primitives of view_draw.c that the
- * charts (view_charts.c) and the timeline, legends and overlays
- * (view_timeline.c) are drawn with. Only these three files call SDL drawing
- * functions; nothing else in the view includes this header. */
+/* view_draw_internal: what the drawing layer's files share -- the palette,
+ * event marker styles, and the primitives of view_draw.c that the charts
+ * (view_charts.c, view_present.c, view_operation.c) and the timeline,
+ * legends and overlays (view_timeline.c) are drawn with. Only these files
+ * call SDL drawing functions; nothing else in the view includes this header. */
 #ifndef CX_VIEW_DRAW_INTERNAL_H
 #define CX_VIEW_DRAW_INTERNAL_H
 
@@ -88,6 +88,7 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
 
 /* ---- title, timeline, status and overlays (view_timeline.c) ---- */
 
+void cxi_title_bar(cxi_draw *d, const cx_view_layout *L); /* the title's white bar */
 void cxi_draw_title(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L);
 void cxi_draw_timeline(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L);
 void cxi_draw_status(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L);

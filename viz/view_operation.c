@@ -118,8 +118,13 @@ void cxi_chart_operation(cxi_draw *d, const cx_view_data *D, const cxi_view_stat
             cxi_dot(d, sx + (ex - sx) * (float)pos, sy, dot / 2, with_alpha(C_LEAVE, (Uint8)(255 - 150 * pos)));
         }
         /* under the dots: the queue, the month's movements, the pipeline */
+        /* as much as fits: the pipeline goes first, then the words */
         snprintf(buf, sizeof buf, "queue %.0f  \xc2\xb7  +%.0f hired  \xe2\x88\x92%.0f left  \xc2\xb7  %.0f in training", queue,
                  hires, quits, pipe);
+        if (cxi_text_w(d, F_SMALL, buf) > w)
+            snprintf(buf, sizeof buf, "queue %.0f  \xc2\xb7  +%.0f hired  \xe2\x88\x92%.0f left", queue, hires, quits);
+        if (cxi_text_w(d, F_SMALL, buf) > w)
+            snprintf(buf, sizeof buf, "queue %.0f  +%.0f  \xe2\x88\x92%.0f", queue, hires, quits);
         if (info) cxi_text_fit(d, F_SMALL, buf, x, top + rows * (dot + gap) + 2 * s, w, C_MUTED);
         if (changed) {
             const char *msg = "provider replaced: a new team";

@@ -23,8 +23,7 @@ void cxi_draw_present_title(cxi_draw *d, const cx_view_data *D, const cxi_view_s
 {
     float s = cxi_draw_scale(d);
     char buf[256];
-    cxi_fill(d, 0, 0, (float)L->title.w, (float)L->title.h, C_PANEL);
-    cxi_fill(d, 0, (float)L->title.h - 1, (float)L->title.w, 1, C_BORDER);
+    cxi_title_bar(d, L);
     float ty = (L->title.h - cxi_text_h(d, F_NORMAL)) / 2.0f;
     int m = month_now(st);
     /* legend first (right-aligned), so the title is cut rather than the legend */
@@ -153,7 +152,7 @@ static void cell_extra(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
         double delta = g.mean - g0.mean;
         cxi_fmt(a, sizeof a, CXI_U_MONEY, delta, 0);
         snprintf(big, sizeof big, "%s%.38s", delta > 0 ? "+" : "", a);
-        snprintf(l1, sizeof l1, "%s saves %s", D->s[1].label, delta >= 0 ? "more" : "less");
+        snprintf(l1, sizeof l1, "%s saved", delta >= 0 ? "more" : "less");
         snprintf(l2, sizeof l2, "by month %d", mg + 1);
         cell(d, r, "your change", big, C_TEXT, l1, l2);
         return;

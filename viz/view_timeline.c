@@ -88,12 +88,17 @@ void cxi_ev_words(const cxi_event *e, char *out, size_t n)
 /* ------------------------------------------------------------------ */
 /* Title, timeline, status, help                                        */
 
+void cxi_title_bar(cxi_draw *d, const cx_view_layout *L)
+{
+    cxi_fill(d, 0, 0, (float)L->title.w, (float)L->title.h, C_PANEL);
+    cxi_fill(d, 0, (float)L->title.h - 1, (float)L->title.w, 1, C_BORDER);
+}
+
 void cxi_draw_title(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L)
 {
     float s = cxi_draw_scale(d);
     char buf[256];
-    cxi_fill(d, 0, 0, (float)L->title.w, (float)L->title.h, C_PANEL);
-    cxi_fill(d, 0, (float)L->title.h - 1, (float)L->title.w, 1, C_BORDER);
+    cxi_title_bar(d, L);
     float ty = (L->title.h - cxi_text_h(d, F_BIG)) / 2.0f;
     float x = 14 * s;
     x += cxi_text(d, F_BIG, "cxsim", x, ty, C_TEXT, 0) + 12 * s;
