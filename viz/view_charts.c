@@ -61,6 +61,17 @@ static void set_range(plot *p, double lo, double hi, int ticks, int zero)
     p->hi = ceil(hi / p->step - 1e-9) * p->step;
 }
 
+/* The axis range of means [mlo, mhi] and bands [blo, bhi]: the bands count
+ * up to half the means' span beyond them (a wide interval of two or three
+ * replications must not flatten the lines; the band is cut at the frame). */
+static void cap_bands(double mlo, double mhi, double *lo, double *hi)
+{
+    double span = fmax(mhi - mlo, 0.05 * fmax(fabs(mlo), fabs(mhi)));
+    if (!(span > 0)) return;
+    *lo = fmax(*lo, mlo - span / 2);
+    *hi = fmin(*hi, mhi + span / 2);
+}
+
 /* The value of a cell at fractional month t (linear between months). */
 static int value_at(const cx_view_data *D, int s, int metric, double t, double *v, double *half)
 {
@@ -294,13 +305,16 @@ void cxi_chart_line(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st
         if (lo > 0) lo = 0;
         if (hi < 1 && trust) hi = 1;
     }
+    if (!trust) cap_bands(lo0, hi0, &lo, &hi);
     if (lo0 >= 0 && lo < 0) lo = 0; /* a quantity that is never negative: its band stops at 0 */
     set_range(&p, lo, hi, p.h > 160 * s ? 5 : 3,
               trust || mi->unit == CXI_U_INDEX || mi->unit == CXI_U_COUNT || mi->unit == CXI_U_MONEY);
     if (lo0 >= 0 && p.lo < 0) p.lo = 0; /* and so does its axis */
     draw_axes(d, &p, mi->unit, 1);
     event_rules(d, D, &p, st->play, st->all_events, 0);
+    cxi_clip(d, p.x, p.y, p.w, p.h);
     draw_lines(d, D, &p, pn->metric, st->play, st->bands);
+    cxi_clip(d, 0, 0, 0, 0);
     playhead(d, &p, st->play);
     cxi_flush(d);
     if (!trust) return;
@@ -431,7 +445,7 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
     plot p;
     plot_area(d, r, y, (st->analyst ? 22 : 8) * s + cxi_text_h(d, F_SMALL), &p, st->total);
     /* the range over every month available (so it only ever grows) */
-    double lo = 0, hi = 0;
+    double lo = 0, hi = 0, mlo = 0, mhi = 0;
     for (int i = 1; i < D->n; i++)
         for (int ghost = 0; ghost <= D->ghosts; ghost++)
             for (int m = 0; m < st->avail; m++) {
@@ -440,7 +454,10 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
                 double h = st->bands ? g.half : 0;
                 lo = fmin(lo, g.mean - h);
                 hi = fmax(hi, g.mean + h);
+                mlo = fmin(mlo, g.mean);
+                mhi = fmax(mhi, g.mean);
             }
+    cap_bands(mlo, mhi, &lo, &hi);
     set_range(&p, lo, hi, p.h > 160 * s ? 5 : 3, 1);
     draw_axes(d, &p, CXI_U_MONEY, 1);
     /* year-end bars behind the lines, one per regime compared (faded) */
@@ -472,7 +489,9 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
         gap_line(d, D, &p, CXI_GHOST, CXI_GHOST + i, tnow, 0, with_alpha(C_SERIES[i], 150), lw * 0.7f, 1);
     if (D->n > 2) /* the first regime is the reference: its line is 0 */
         cxi_line(d, p.x, py_of(&p, 0), px_of(&p, tnow), py_of(&p, 0), lw, C_SERIES[0]);
+    cxi_clip(d, p.x, p.y, p.w, p.h);
     for (int i = 1; i < D->n; i++) gap_line(d, D, &p, 0, i, tnow, st->bands, C_SERIES[i], lw, 0);
+    cxi_clip(d, 0, 0, 0, 0);
     /* the what-if's effect where the baseline has got to: the gap with it minus the gap without */
     int mg = D->ghosts ? (D->s[CXI_GHOST].months - 1 < mnow ? D->s[CXI_GHOST].months - 1 : mnow) : -1;
     for (int i = 1; mg >= 0 && i < D->n; i++) {

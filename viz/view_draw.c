@@ -264,6 +264,17 @@ void cxi_dashed_vline(cxi_draw *d, float x, float y0, float y1, float dash, SDL_
         cxi_quad(d, x - 0.6f, y, x + 0.6f, y, x + 0.6f, fminf(y + dash, y1), x - 0.6f, fminf(y + dash, y1), c);
 }
 
+void cxi_clip(cxi_draw *d, float x, float y, float w, float h)
+{
+    cxi_flush(d);
+    if (w <= 0 || h <= 0) {
+        SDL_RenderSetClipRect(d->r, NULL);
+        return;
+    }
+    SDL_Rect rc = {(int)floorf(x), (int)floorf(y), (int)ceilf(w) + 1, (int)ceilf(h) + 1};
+    SDL_RenderSetClipRect(d->r, &rc);
+}
+
 void cxi_panel_box(cxi_draw *d, const cx_view_rect *r)
 {
     cxi_fill(d, (float)r->x, (float)r->y, (float)r->w, (float)r->h, C_PANEL);

@@ -58,6 +58,7 @@ void cxi_line(cxi_draw *d, float x0, float y0, float x1, float y1, float width, 
 void cxi_dot(cxi_draw *d, float x, float y, float r, SDL_Color c);
 void cxi_dashed_vline(cxi_draw *d, float x, float y0, float y1, float dash, SDL_Color c);
 void cxi_panel_box(cxi_draw *d, const cx_view_rect *r); /* white box with a border */
+void cxi_clip(cxi_draw *d, float x, float y, float w, float h); /* draw only inside; w <= 0: everywhere */
 
 /* Text from the cache, tinted; align 0 left, 1 centre, 2 right; y is the top.
  * cxi_text and cxi_text_fit return the width drawn. */

@@ -107,7 +107,7 @@ static void cell_break_even(cxi_draw *d, const cx_view_data *D, int m, const cx_
     int be = cxi_story_break_even(D, lead, other, m);
     if (be <= 0) {
         snprintf(big, sizeof big, "month 1");
-        snprintf(l1, sizeof l1, "%s led throughout", D->s[lead].label);
+        snprintf(l1, sizeof l1, "%s always led", D->s[lead].label);
     } else {
         snprintf(big, sizeof big, "month %d", be + 1);
         snprintf(l1, sizeof l1, "%s led before", D->s[other].label);
@@ -165,8 +165,8 @@ static void cell_extra(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
         int top = 0;
         for (int i = 1; i < D->n; i++)
             if (share[i] > share[top]) top = i;
-        snprintf(l1, sizeof l1, "%s cheapest", D->s[top].label);
-        snprintf(l2, sizeof l2, "in %.0f%% of them", 100 * share[top]);
+        snprintf(l1, sizeof l1, "%s: %.0f%%", D->s[top].label, 100 * share[top]);
+        snprintf(l2, sizeof l2, "cheapest");
         cell(d, r, "replications", big, C_TEXT, l1, l2);
         return;
     }
