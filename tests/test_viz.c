@@ -807,4 +807,7 @@ Test(viz, export_frames_and_video)
     struct stat st;
     cr_assert_eq(stat(at("v.mp4"), &st), 0, "no video written");
     cr_expect_gt(st.st_size, 1000, "video of %ld bytes", (long)st.st_size);
+    /* ffmpeg cannot write the file: a clear error, not a signal */
+    cr_expect_eq(view(at("err"), "--results", at("r"), "--video", at("no/such/dir/v.mp4"), "--size", "320x200", NULL), 1);
+    cr_expect(strstr(slurp(at("err")), "cxsim view: --video ") != NULL, "stderr: %s", slurp(at("err")));
 }

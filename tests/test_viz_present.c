@@ -232,6 +232,19 @@ Test(present, rendered_text_height_at_three_sizes)
     cx_view_data_free(D);
 }
 
+/* The new options refuse what they cannot take (exit status 2). */
+Test(present, options)
+{
+    char *bad[][3] = {{"--font-scale", "9", NULL}, {"--font-scale", "big", NULL}, {"--fps", "0", NULL},
+                      {"--fps", "500", NULL}, {"--speed", "0", NULL}, {"--speed", "fast", NULL}};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        char *argv[] = {"view", "--results", "none", bad[k][0], bad[k][1], NULL};
+        cr_expect_eq(cx_view_main(5, argv, NULL), 2, "%s %s accepted", bad[k][0], bad[k][1]);
+    }
+    char *missing[] = {"view", "--video", NULL};
+    cr_expect_eq(cx_view_main(2, missing, NULL), 2, "--video without a file accepted");
+}
+
 /* ------------------------------------------------------------------ */
 /* The story's figures                                                  */
 

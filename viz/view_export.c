@@ -75,6 +75,12 @@ int cxi_video_open(cxi_video *v, const char *file, int w, int h, int fps, char *
     }
     v->fd = fds[1];
     v->w = w, v->h = h;
+    /* a write to an ffmpeg that stopped fails with EPIPE instead of killing us */
+    struct sigaction ign;
+    memset(&ign, 0, sizeof ign);
+    ign.sa_handler = SIG_IGN;
+    sigemptyset(&ign.sa_mask);
+    v->sigpipe_saved = sigaction(SIGPIPE, &ign, &v->old_pipe) == 0;
     snprintf(v->file, sizeof v->file, "%s", file);
     return 0;
 }
@@ -88,7 +94,7 @@ int cxi_video_frame(cxi_video *v, const void *pixels, int pitch, char *err, size
             ssize_t k = write(v->fd, row, left);
             if (k < 0 && errno == EINTR) continue;
             if (k <= 0) {
-                snprintf(err, n, "--video %s: ffmpeg stopped taking frames (%s)", v->file,
+                snprintf(err, n, "--video %s: ffmpeg stopped taking frames (%s); its message is above", v->file,
                          k < 0 ? strerror(errno) : "closed");
                 return -1;
             }
@@ -110,5 +116,7 @@ int cxi_video_close(cxi_video *v, char *err, size_t n)
         rc = -1;
     }
     v->pid = 0;
+    if (v->sigpipe_saved) sigaction(SIGPIPE, &v->old_pipe, NULL);
+    v->sigpipe_saved = 0;
     return rc;
 }

@@ -4,6 +4,7 @@
 #define CX_VIEW_INTERNAL_H
 
 #include <stddef.h>
+#include <signal.h>
 #include <sys/types.h>
 
 #include "cx_policy.h"
@@ -242,6 +243,8 @@ typedef struct cxi_video {
     int w, h;                 /* frame size */
     long frames;              /* frames written */
     char file[1024];          /* the video file */
+    int sigpipe_saved;        /* 1: old_pipe holds the SIGPIPE action to restore */
+    struct sigaction old_pipe;/* SIGPIPE's action before (ignored while writing: ffmpeg may stop early) */
 } cxi_video;
 int cxi_video_find_ffmpeg(char *out, size_t n);   /* ffmpeg on PATH: 0 and its path, or -1 */
 /* Start ffmpeg writing `file` (H.264, yuv420p) from w x h BGRA frames at fps. */
