@@ -570,3 +570,28 @@ Test(present, operation_panel_drawn_from_state)
     SDL_FreeSurface(q.surf);
     cx_view_data_free(D);
 }
+
+/* Presentation: hovering the compounding panel shows the month's figures there (and nowhere else). */
+Test(present, hover_on_the_compounding_panel)
+{
+    cx_view_data *D = store(2, 3, 24, 6);
+    cxi_view_state st = state_at(D, 23);
+    cx_view_layout L;
+    cxi_layout_of(&st, 1600, 900, 2, &L);
+    shot a = draw(D, st, 1600, 900);
+    st.hover_x = L.panel[0].x + L.panel[0].w / 2;
+    st.hover_y = L.panel[0].y + L.panel[0].h / 2;
+    shot b = draw(D, st, 1600, 900);
+    long in = 0, out = 0;
+    for (int y = 0; y < 900; y++)
+        for (int x = 0; x < 1600; x++) {
+            int inside_panel = x >= L.panel[0].x && x < L.panel[0].x + L.panel[0].w && y >= L.panel[0].y &&
+                               y < L.panel[0].y + L.panel[0].h;
+            if (px(a.surf, x, y) != px(b.surf, x, y)) *(inside_panel ? &in : &out) += 1;
+        }
+    cr_expect_gt(in, 2000, "no hover box (%ld pixels changed)", in);
+    cr_expect_eq(out, 0, "the hover changed %ld pixels outside the panel", out);
+    SDL_FreeSurface(a.surf);
+    SDL_FreeSurface(b.surf);
+    cx_view_data_free(D);
+}

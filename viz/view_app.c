@@ -481,6 +481,31 @@ static int control_click(app *A, const cx_view_layout *L, int x, int y, char *ms
     return 0;
 }
 
+/* Full screen, also without a window manager (Xvfb, a bare X server), where
+ * SDL's desktop full screen does nothing: the window also loses its border
+ * and takes the display's bounds itself. saved: its place and size before. */
+static void full_screen(SDL_Window *win, int on, int *saved)
+{
+    SDL_Rect b;
+    if (on) {
+        SDL_GetWindowPosition(win, &saved[0], &saved[1]);
+        SDL_GetWindowSize(win, &saved[2], &saved[3]);
+        if (SDL_GetDisplayBounds(SDL_GetWindowDisplayIndex(win), &b) == 0) {
+            SDL_SetWindowBordered(win, SDL_FALSE);
+            SDL_SetWindowPosition(win, b.x, b.y);
+            SDL_SetWindowSize(win, b.w, b.h);
+        }
+        SDL_SetWindowFullscreen(win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    } else {
+        SDL_SetWindowFullscreen(win, 0);
+        SDL_SetWindowBordered(win, SDL_TRUE);
+        if (saved[2] > 0) {
+            SDL_SetWindowSize(win, saved[2], saved[3]);
+            SDL_SetWindowPosition(win, saved[0], saved[1]);
+        }
+    }
+}
+
 static int windowed(app *A)
 {
     const cx_view_opts *o = A->o;
@@ -505,7 +530,7 @@ static int windowed(app *A)
     SDL_GetRendererOutputSize(r, &w, &h);
     d = cxi_draw_new(r, o->font ? o->font : CX_VIEW_FONT, w, h, A->err, A->n);
     if (!d) goto done;
-    int speed = DEFAULT_SPEED, dragging = 0, quit = 0, dirty = 1, fullscreen = 0, shot = 0;
+    int speed = DEFAULT_SPEED, dragging = 0, quit = 0, dirty = 1, fullscreen = 0, shot = 0, saved[4] = {0};
     Uint32 msg_until = 0;
     Uint64 last = SDL_GetPerformanceCounter();
     A->st.playing = 1;
@@ -605,7 +630,7 @@ static int windowed(app *A)
                     A->st.bands = !A->st.bands;
                 } else if (k == SDLK_f || k == SDLK_F11) {
                     fullscreen = !fullscreen;
-                    SDL_SetWindowFullscreen(win, fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+                    full_screen(win, fullscreen, saved);
                 } else if (k == SDLK_h || k == SDLK_F1 || k == SDLK_QUESTION) {
                     A->st.help = !A->st.help;
                 } else if (k == SDLK_s) {

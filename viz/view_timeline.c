@@ -406,9 +406,45 @@ void cxi_draw_help(cxi_draw *d, int w, int h, int live)
 }
 
 /* Hover: the values of every series at the month under the mouse. */
+/* Presentation: over the compounding panel, what each regime had saved against the first at that month. */
+static void hover_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r)
+{
+    float s = cxi_draw_scale(d), x0 = r->x + 58 * s, x1 = r->x + r->w - 14 * s;
+    if (st->hover_x < x0 || st->hover_x > x1 || st->hover_y < r->y || st->hover_y >= r->y + r->h || st->total < 2 ||
+        D->n < 2)
+        return;
+    int m = (int)lrint((st->hover_x - x0) / (x1 - x0) * (st->total - 1));
+    if (m > (int)st->play || m >= st->avail) return;
+    char buf[200], v[40], hb[40];
+    float lh = cxi_text_h(d, F_SMALL) + 2 * s, bw = r->w * 0.62f, bh = D->n * lh + 8 * s;
+    float bx = st->hover_x + 12 * s, by = st->hover_y + 12 * s;
+    if (bx + bw > r->x + r->w) bx = st->hover_x - 12 * s - bw;
+    if (bx < r->x + 2) bx = r->x + 2;
+    if (by + bh > r->y + r->h) by = r->y + r->h - bh;
+    cxi_fill(d, bx, by, bw, bh, (SDL_Color){255, 255, 255, 240});
+    cxi_frame_rect(d, bx, by, bw, bh, C_BORDER);
+    snprintf(buf, sizeof buf, "month %d (year %d)", m + 1, m / 12 + 1);
+    cxi_text(d, F_SMALL, buf, bx + 6 * s, by + 4 * s, C_MUTED, 0);
+    for (int i = 1; i < D->n; i++) {
+        cxi_gap g;
+        if (cxi_story_gap(D, 0, i, m, &g)) continue;
+        cxi_fmt(v, sizeof v, CXI_U_MONEY, g.mean, 0);
+        cxi_fmt(hb, sizeof hb, CXI_U_MONEY, g.half, 0);
+        if (g.n > 1)
+            snprintf(buf, sizeof buf, "%s saved %s \xc2\xb1 %s", D->s[i].label, v, hb);
+        else
+            snprintf(buf, sizeof buf, "%s saved %s", D->s[i].label, v);
+        cxi_text_fit(d, F_SMALL, buf, bx + 6 * s, by + 4 * s + i * lh, bw - 10 * s, C_SERIES[i]);
+    }
+}
+
 void cxi_draw_hover(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L)
 {
-    if (st->hover_x < 0 || L->present) return; /* the grid's charts only */
+    if (st->hover_x < 0) return;
+    if (L->present) { /* the compounding panel only */
+        hover_gap(d, D, st, &L->panel[0]);
+        return;
+    }
     const cxi_set *set = &cxi_sets[st->set];
     for (int i = 0; i < L->n_panels; i++) {
         const cx_view_rect *r = &L->panel[i];
