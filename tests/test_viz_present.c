@@ -595,3 +595,35 @@ Test(present, hover_on_the_compounding_panel)
     SDL_FreeSurface(b.surf);
     cx_view_data_free(D);
 }
+
+/* Scrubbing on a chart: its plot's width is the run's months; the panels
+ * that are not over the months (why, the operation) take no scrub. */
+Test(present, scrub_on_a_chart)
+{
+    cxi_view_state st = {.total = 61, .font_scale = 1};
+    cx_view_layout L;
+    cxi_layout_of(&st, 1600, 900, 2, &L);
+    const cx_view_rect *r = &L.panel[0];
+    int x0 = (int)ceil(r->x + 58 * L.scale), x1 = (int)floor(r->x + r->w - 14 * L.scale), y = r->y + r->h / 2, p = -1;
+    cr_expect_float_eq(cxi_layout_chart_month_at(&L, &st, x0, y, &p), 0, 0.5);
+    cr_expect_eq(p, 0);
+    p = -1;
+    cr_expect_float_eq(cxi_layout_chart_month_at(&L, &st, x1, y, &p), 60, 0.5);
+    p = -1;
+    cr_expect_float_eq(cxi_layout_chart_month_at(&L, &st, (x0 + x1) / 2, y, &p), 30, 0.5);
+    /* dragging on past the plot's edge stays on its ends */
+    cr_expect_float_eq(cxi_layout_chart_month_at(&L, &st, x1 + 500, 0, &p), 60, 1e-9);
+    for (int i = 1; i < 3; i++) {
+        p = -1;
+        cr_expect_lt(cxi_layout_chart_month_at(&L, &st, L.panel[i].x + L.panel[i].w / 2, L.panel[i].y + L.panel[i].h / 2, &p), 0,
+                     "panel %d scrubs", i);
+    }
+    st.quality_panel = 1; /* the CSAT chart instead of the operation: over the months */
+    p = -1;
+    cr_expect_geq(cxi_layout_chart_month_at(&L, &st, L.panel[2].x + L.panel[2].w / 2, L.panel[2].y + L.panel[2].h / 2, &p), 0);
+    st.analyst = 1;
+    cxi_layout_of(&st, 1600, 900, 2, &L);
+    p = -1;
+    cr_expect_geq(cxi_layout_chart_month_at(&L, &st, L.panel[4].x + L.panel[4].w / 2, L.panel[4].y + L.panel[4].h / 2, &p), 0);
+    cr_expect_eq(p, 4);
+}

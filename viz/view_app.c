@@ -531,6 +531,7 @@ static int windowed(app *A)
     d = cxi_draw_new(r, o->font ? o->font : CX_VIEW_FONT, w, h, A->err, A->n);
     if (!d) goto done;
     int speed = DEFAULT_SPEED, dragging = 0, quit = 0, dirty = 1, fullscreen = 0, shot = 0, saved[4] = {0};
+    int drag_panel = -1; /* the chart a drag started on, -1: the timeline */
     Uint32 msg_until = 0;
     Uint64 last = SDL_GetPerformanceCounter();
     A->st.playing = 1;
@@ -552,11 +553,15 @@ static int windowed(app *A)
                 char msg[160];
                 if (A->lv && control_click(A, &L, bx, by, msg, sizeof msg)) {
                     say(A, &msg_until, msg);
-                } else if (m >= 0) {
-                    dragging = 1;
-                    A->st.playing = 0;
-                    A->goal = -1;
-                    if (ensure(A, fmin(m, frontier(A) - 1.0))) goto done;
+                } else {
+                    drag_panel = -1;
+                    if (m < 0) m = cxi_layout_chart_month_at(&L, &A->st, bx, by, &drag_panel); /* or on a chart */
+                    if (m >= 0) {
+                        dragging = 1;
+                        A->st.playing = 0;
+                        A->goal = -1;
+                        if (ensure(A, fmin(m, frontier(A) - 1.0))) goto done;
+                    }
                 }
             } else if (ev.type == SDL_MOUSEBUTTONUP) {
                 dragging = 0;
@@ -566,7 +571,8 @@ static int windowed(app *A)
                 if (dragging) {
                     float x0 = L.timeline.x + 1.0f, x1 = L.timeline.x + L.timeline.w - 2.0f;
                     int x = A->st.hover_x < x0 ? (int)x0 : A->st.hover_x > x1 ? (int)x1 : A->st.hover_x;
-                    double m = cxi_layout_month_at(&L, A->st.total, x, L.timeline.y + 1);
+                    double m = drag_panel >= 0 ? cxi_layout_chart_month_at(&L, &A->st, A->st.hover_x, 0, &drag_panel)
+                                               : cxi_layout_month_at(&L, A->st.total, x, L.timeline.y + 1);
                     if (m >= 0 && ensure(A, fmin(m, frontier(A) - 1.0))) goto done;
                 }
             } else if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_LEAVE) {

@@ -534,6 +534,23 @@ double cxi_layout_month_at(const cx_view_layout *L, int total, int x, int y)
     return f * (total > 1 ? total - 1 : 0);
 }
 
+double cxi_layout_chart_month_at(const cx_view_layout *L, const cxi_view_state *st, int x, int y, int *panel)
+{
+    for (int i = 0; i < L->n_panels; i++) {
+        const cx_view_rect *r = &L->panel[i];
+        int months = !L->present || i == 0 || (i == 2 && st->quality_panel); /* charts over the months */
+        if (*panel >= 0 && i != *panel) continue;
+        if (!months || st->total < 2) continue;
+        if (*panel < 0 && (x < r->x || x >= r->x + r->w || y < r->y || y >= r->y + r->h)) continue;
+        double x0 = r->x + 58 * L->scale, x1 = r->x + r->w - 14 * L->scale;
+        if (*panel < 0 && (x < x0 || x > x1)) continue;
+        double f = (x - x0) / (x1 - x0);
+        *panel = i;
+        return (f < 0 ? 0 : f > 1 ? 1 : f) * (st->total - 1);
+    }
+    return -1;
+}
+
 int cxi_draw_frame(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, int w, int h, char *err,
                    size_t n)
 {

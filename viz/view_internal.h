@@ -232,6 +232,11 @@ int cxi_draw_frame(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
 size_t cxi_draw_cached(const cxi_draw *d); /* text textures held (bounded) */
 int cxi_draw_text_px(const cxi_draw *d, int font); /* size the font (0 smallest .. 3 headline) is open at */
 
+/* Playhead month for a point over a chart's months (its plot's width), or -1.
+ * *panel -1: any chart, set to the one hit; else that panel's x range only
+ * (dragging goes on outside it). */
+double cxi_layout_chart_month_at(const cx_view_layout *L, const cxi_view_state *st, int x, int y, int *panel);
+
 /* Playhead month for an x position inside the timeline, or -1 outside it. */
 double cxi_layout_month_at(const cx_view_layout *L, int total, int x, int y);
 

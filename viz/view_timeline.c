@@ -360,7 +360,7 @@ void cxi_draw_help(cxi_draw *d, int w, int h, int live)
     static const char *const lines[] = {
         "space  play / pause",          "+  -  faster / slower",
         "\xe2\x86\x90  \xe2\x86\x92  step a month", "Home  End  first / last month",
-        "mouse  click or drag on the timeline to scrub",
+        "mouse  click or drag on the timeline or a chart to scrub",
         "a  presentation / analyst grid", "o  presentation: the operation / the CSAT chart",
         "tab  next panel set (shift+tab: previous)",
         "e  every event kind / the key ones", "Ctrl +  Ctrl \xe2\x88\x92  Ctrl 0  text size",
