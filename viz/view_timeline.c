@@ -406,6 +406,22 @@ void cxi_draw_help(cxi_draw *d, int w, int h, int live)
 }
 
 /* Hover: the values of every series at the month under the mouse. */
+/* A hover box bw x bh beside the mouse, inside panel r, headed by month m; its corner in *bx, *by. */
+static void hover_box(cxi_draw *d, const cxi_view_state *st, const cx_view_rect *r, int m, float bw, float bh,
+                      float *bx, float *by)
+{
+    float s = cxi_draw_scale(d);
+    char buf[64];
+    *bx = st->hover_x + 12 * s, *by = st->hover_y + 12 * s;
+    if (*bx + bw > r->x + r->w) *bx = st->hover_x - 12 * s - bw;
+    if (*bx < r->x + 2) *bx = r->x + 2;
+    if (*by + bh > r->y + r->h) *by = r->y + r->h - bh;
+    cxi_fill(d, *bx, *by, bw, bh, (SDL_Color){255, 255, 255, 238});
+    cxi_frame_rect(d, *bx, *by, bw, bh, C_BORDER);
+    snprintf(buf, sizeof buf, "month %d (year %d)", m + 1, m / 12 + 1);
+    cxi_text(d, F_SMALL, buf, *bx + 6 * s, *by + 4 * s, C_MUTED, 0);
+}
+
 /* Presentation: over the compounding panel, what each regime had saved against the first at that month. */
 static void hover_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r)
 {
@@ -417,14 +433,8 @@ static void hover_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *
     if (m > (int)st->play || m >= st->avail) return;
     char buf[200], v[40], hb[40];
     float lh = cxi_text_h(d, F_SMALL) + 2 * s, bw = r->w * 0.62f, bh = D->n * lh + 8 * s;
-    float bx = st->hover_x + 12 * s, by = st->hover_y + 12 * s;
-    if (bx + bw > r->x + r->w) bx = st->hover_x - 12 * s - bw;
-    if (bx < r->x + 2) bx = r->x + 2;
-    if (by + bh > r->y + r->h) by = r->y + r->h - bh;
-    cxi_fill(d, bx, by, bw, bh, (SDL_Color){255, 255, 255, 240});
-    cxi_frame_rect(d, bx, by, bw, bh, C_BORDER);
-    snprintf(buf, sizeof buf, "month %d (year %d)", m + 1, m / 12 + 1);
-    cxi_text(d, F_SMALL, buf, bx + 6 * s, by + 4 * s, C_MUTED, 0);
+    float bx, by;
+    hover_box(d, st, r, m, bw, bh, &bx, &by);
     for (int i = 1; i < D->n; i++) {
         cxi_gap g;
         if (cxi_story_gap(D, 0, i, m, &g)) continue;
@@ -460,14 +470,8 @@ void cxi_draw_hover(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st
         char buf[256], v[40];
         int rows = 1 + D->n * (D->ghosts ? 2 : 1);
         float lh = cxi_text_h(d, F_SMALL) + 2 * s, bw = (D->ghosts ? 290 : 190) * s, bh = rows * lh + 8 * s;
-        float bx = st->hover_x + 12 * s, by = st->hover_y + 12 * s;
-        if (bx + bw > r->x + r->w) bx = st->hover_x - 12 * s - bw;
-        if (bx < r->x + 2) bx = r->x + 2;
-        if (by + bh > r->y + r->h) by = r->y + r->h - bh;
-        cxi_fill(d, bx, by, bw, bh, (SDL_Color){255, 255, 255, 235});
-        cxi_frame_rect(d, bx, by, bw, bh, C_BORDER);
-        snprintf(buf, sizeof buf, "month %d (year %d)", m + 1, m / 12 + 1);
-        cxi_text(d, F_SMALL, buf, bx + 6 * s, by + 4 * s, C_MUTED, 0);
+        float bx, by;
+        hover_box(d, st, r, m, bw, bh, &bx, &by);
         float bw2 = bw;
         for (int j = 0, row = 0; j < D->n * (D->ghosts ? 2 : 1); j++) {
             int k = j < D->n ? j : CXI_GHOST + j - D->n;
