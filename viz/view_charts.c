@@ -301,11 +301,11 @@ void cxi_chart_line(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st
     double lo, hi, lo0, hi0;
     metric_range(D, pn->metric, st->avail, st->bands, &lo, &hi);
     metric_range(D, pn->metric, st->avail, 0, &lo0, &hi0);
+    cap_bands(lo0, hi0, &lo, &hi);
     if (trust || mi->unit == CXI_U_INDEX) {
         if (lo > 0) lo = 0;
         if (hi < 1 && trust) hi = 1;
     }
-    if (!trust) cap_bands(lo0, hi0, &lo, &hi);
     if (lo0 >= 0 && lo < 0) lo = 0; /* a quantity that is never negative: its band stops at 0 */
     set_range(&p, lo, hi, p.h > 160 * s ? 5 : 3,
               trust || mi->unit == CXI_U_INDEX || mi->unit == CXI_U_COUNT || mi->unit == CXI_U_MONEY);
