@@ -627,3 +627,47 @@ Test(present, scrub_on_a_chart)
     cr_expect_geq(cxi_layout_chart_month_at(&L, &st, L.panel[4].x + L.panel[4].w / 2, L.panel[4].y + L.panel[4].h / 2, &p), 0);
     cr_expect_eq(p, 4);
 }
+
+/* ------------------------------------------------------------------ */
+/* Axes                                                                 */
+
+/* Never negative (tenure, speed of answer, trust): no negative axis, even
+ * with bands that reach below 0; a quantity that goes negative keeps it;
+ * wide bands do not flatten the lines; the axis covers the data. */
+Test(present, axes)
+{
+    cx_view_data *D = store(2, 3, 12, 6);
+    cxi_axis a;
+    /* tenure 0.5-3 months, replications far apart: bands well below 0 */
+    for (int g = 0; g < 2; g++)
+        for (int m = 0; m < 12; m++) {
+            cxi_cell *c = &D->s[g].cell[(size_t)CXI_TENURE * D->cap + m];
+            *c = (cxi_cell){0.5 + 0.2 * m, 40, 3}; /* sd sqrt(20): a half-width of about 11 */
+            cxi_cell *t = &D->s[g].cell[(size_t)CXI_TRUST * D->cap + m];
+            *t = (cxi_cell){0.1, 2, 3};
+            cxi_cell *r = &D->s[g].cell[(size_t)CXI_MARGIN * D->cap + m];
+            *r = (cxi_cell){-0.05 + 0.01 * m, 0, 3};
+        }
+    static const int nonneg[] = {CXI_TENURE, CXI_TRUST, CXI_ASA, CXI_CSAT};
+    for (size_t k = 0; k < sizeof nonneg / sizeof *nonneg; k++) {
+        cxi_axis_metric(D, nonneg[k], 12, 1, 5, nonneg[k] == CXI_TRUST, &a);
+        cr_expect_geq(a.lo, 0, "%s: axis from %g", cxi_metrics[nonneg[k]].column, a.lo);
+    }
+    cxi_axis_metric(D, CXI_TENURE, 12, 1, 5, 0, &a);
+    cr_expect_leq(a.hi, 3 * 2.7, "tenure: the bands flatten the line (axis to %g for data to 2.7)", a.hi);
+    cr_expect_geq(a.hi, 2.7, "tenure: the axis does not reach the line's top (%g)", a.hi);
+    cxi_axis_metric(D, CXI_TRUST, 12, 1, 5, 1, &a);
+    cr_expect_geq(a.hi, 1, "trust: the axis stops below 1");
+    cxi_axis_metric(D, CXI_MARGIN, 12, 1, 5, 0, &a);
+    cr_expect_leq(a.lo, -0.05, "a margin below 0 keeps its negative axis (from %g)", a.lo);
+    /* the axis never shrinks as more months come in */
+    cxi_axis prev;
+    cxi_axis_metric(D, CXI_CSAT, 1, 1, 5, 0, &prev);
+    for (int m = 2; m <= 12; m++) {
+        cxi_axis_metric(D, CXI_CSAT, m, 1, 5, 0, &a);
+        cr_expect(a.lo <= prev.lo + 1e-12 && a.hi >= prev.hi - 1e-12, "month %d: [%g, %g] after [%g, %g]", m, a.lo,
+                  a.hi, prev.lo, prev.hi);
+        prev = a;
+    }
+    cx_view_data_free(D);
+}

@@ -16,12 +16,6 @@ static const SDL_Color C_PLAYHEAD = {60, 64, 72, 150};
 static const SDL_Color C_PHASE[4] = {
     {222, 225, 231, 255}, {248, 222, 160, 255}, {160, 208, 228, 255}, {120, 196, 140, 255}};
 
-static double nice_step(double range, int ticks)
-{
-    double raw = range / ticks, p = pow(10, floor(log10(raw))), f = raw / p;
-    return (f < 1.5 ? 1 : f < 2.25 ? 2 : f < 3.5 ? 2.5 : f < 7.5 ? 5 : 10) * p;
-}
-
 typedef struct plot {
     float x, y, w, h;         /* plot area */
     double lo, hi, step;      /* y range and tick step */
@@ -36,40 +30,6 @@ static float px_of(const plot *p, double month)
 static float py_of(const plot *p, double v)
 {
     return p->y + p->h - (float)((v - p->lo) / (p->hi - p->lo)) * p->h;
-}
-
-static void set_range(plot *p, double lo, double hi, int ticks, int zero)
-{
-    if (zero) {
-        if (lo > 0) lo = 0;
-        if (hi < 0) hi = 0;
-    }
-    /* never blow noise up to the full height: at least 4% of the magnitude */
-    double span = fmax(fabs(lo), fabs(hi)) * 0.04;
-    if (!(span > 0)) span = 1;
-    if (hi - lo < span) {
-        double mid = (lo + hi) / 2;
-        lo = mid - span / 2;
-        hi = mid + span / 2;
-        if (zero && lo < 0 && mid >= 0 && mid - span / 2 < 0) lo = 0, hi = fmax(hi, span);
-    }
-    double pad = (hi - lo) * 0.04;
-    if (!(zero && lo == 0)) lo -= pad;
-    hi += pad;
-    p->step = nice_step(hi - lo, ticks);
-    p->lo = floor(lo / p->step + 1e-9) * p->step;
-    p->hi = ceil(hi / p->step - 1e-9) * p->step;
-}
-
-/* The axis range of means [mlo, mhi] and bands [blo, bhi]: the bands count
- * up to half the means' span beyond them (a wide interval of two or three
- * replications must not flatten the lines; the band is cut at the frame). */
-static void cap_bands(double mlo, double mhi, double *lo, double *hi)
-{
-    double span = fmax(mhi - mlo, 0.05 * fmax(fabs(mlo), fabs(mhi)));
-    if (!(span > 0)) return;
-    *lo = fmax(*lo, mlo - span / 2);
-    *hi = fmin(*hi, mhi + span / 2);
 }
 
 /* The value of a cell at fractional month t (linear between months). */
@@ -248,21 +208,12 @@ static void draw_lines(cxi_draw *d, const cx_view_data *D, const plot *p, int me
         }
 }
 
-/* The y range of a metric over the months available, bands included. */
-static void metric_range(const cx_view_data *D, int metric, int avail, int bands, double *lo, double *hi)
+/* The plot's y range from an axis. */
+static void set_range(plot *p, double lo, double hi, int ticks, int zero)
 {
-    *lo = INFINITY;
-    *hi = -INFINITY;
-    for (int j = 0; j < 2 * D->n; j++)
-        for (int m = 0; m < avail; m++) {
-            int i = j < D->n ? j : CXI_GHOST + j - D->n;
-            double v, h;
-            if (cx_view_data_value(D, i, cxi_metrics[metric].column, m, &v, &h)) continue;
-            if (!bands) h = 0;
-            if (v - h < *lo) *lo = v - h;
-            if (v + h > *hi) *hi = v + h;
-        }
-    if (!isfinite(*lo)) *lo = 0, *hi = 1;
+    cxi_axis a;
+    cxi_axis_fit(&a, lo, hi, ticks, zero);
+    p->lo = a.lo, p->hi = a.hi, p->step = a.step;
 }
 
 static void plot_area(cxi_draw *d, const cx_view_rect *r, float top, float below, plot *p, int total)
@@ -298,18 +249,9 @@ void cxi_chart_line(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st
     float strip = trust ? (D->n * 9 + 18) * s : 0;
     plot p;
     plot_area(d, r, y, 22 * s + strip, &p, st->total);
-    double lo, hi, lo0, hi0;
-    metric_range(D, pn->metric, st->avail, st->bands, &lo, &hi);
-    metric_range(D, pn->metric, st->avail, 0, &lo0, &hi0);
-    cap_bands(lo0, hi0, &lo, &hi);
-    if (trust || mi->unit == CXI_U_INDEX) {
-        if (lo > 0) lo = 0;
-        if (hi < 1 && trust) hi = 1;
-    }
-    if (lo0 >= 0 && lo < 0) lo = 0; /* a quantity that is never negative: its band stops at 0 */
-    set_range(&p, lo, hi, p.h > 160 * s ? 5 : 3,
-              trust || mi->unit == CXI_U_INDEX || mi->unit == CXI_U_COUNT || mi->unit == CXI_U_MONEY);
-    if (lo0 >= 0 && p.lo < 0) p.lo = 0; /* and so does its axis */
+    cxi_axis ax;
+    cxi_axis_metric(D, pn->metric, st->avail, st->bands, p.h > 160 * s ? 5 : 3, trust, &ax);
+    p.lo = ax.lo, p.hi = ax.hi, p.step = ax.step;
     draw_axes(d, &p, mi->unit, 1);
     event_rules(d, D, &p, st->play, st->all_events, 0);
     cxi_clip(d, p.x, p.y, p.w, p.h);
@@ -457,7 +399,7 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
                 mlo = fmin(mlo, g.mean);
                 mhi = fmax(mhi, g.mean);
             }
-    cap_bands(mlo, mhi, &lo, &hi);
+    cxi_axis_cap(mlo, mhi, &lo, &hi);
     set_range(&p, lo, hi, p.h > 160 * s ? 5 : 3, 1);
     draw_axes(d, &p, CXI_U_MONEY, 1);
     /* year-end bars behind the lines, one per regime compared (faded) */

@@ -156,6 +156,19 @@ typedef struct cxi_dim_info {
 extern const cxi_dim_info cxi_dims[CXI_DIM_COUNT];
 int cxi_story_winner(const cx_view_data *D, int dim, int m, double *best, double *second);
 
+/* An axis: its range and tick step (view_story.c). */
+typedef struct cxi_axis {
+    double lo, hi, step;      /* range and tick step */
+} cxi_axis;
+/* Round [lo, hi] out to `ticks` or so nice steps, padded; zero: 0 on the axis. */
+void cxi_axis_fit(cxi_axis *a, double lo, double hi, int ticks, int zero);
+/* Bands [*lo, *hi] count up to half the means' span [mlo, mhi] beyond them. */
+void cxi_axis_cap(double mlo, double mhi, double *lo, double *hi);
+/* The axis of a metric's chart over the months available (both the series
+ * and their baselines, bands capped); a quantity that is never negative gets
+ * no negative part. trust: 0 to at least 1. */
+void cxi_axis_metric(const cx_view_data *D, int metric, int avail, int bands, int ticks, int trust, cxi_axis *a);
+
 /* ---- panel sets ---- */
 
 typedef enum cxi_chart { CXI_CH_LINE, CXI_CH_TRUST, CXI_CH_GAP, CXI_CH_COMPONENTS, CXI_CH_OPERATION } cxi_chart;

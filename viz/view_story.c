@@ -147,3 +147,80 @@ int cxi_story_winner(const cx_view_data *D, int dim, int m, double *best, double
     *second = isfinite(vs) ? sgn * vs : NAN;
     return win;
 }
+
+/* ------------------------------------------------------------------ */
+/* Axes                                                                 */
+
+static double nice_step(double range, int ticks)
+{
+    double raw = range / ticks, p = pow(10, floor(log10(raw))), f = raw / p;
+    return (f < 1.5 ? 1 : f < 2.25 ? 2 : f < 3.5 ? 2.5 : f < 7.5 ? 5 : 10) * p;
+}
+
+void cxi_axis_fit(cxi_axis *p, double lo, double hi, int ticks, int zero)
+{
+    if (zero) {
+        if (lo > 0) lo = 0;
+        if (hi < 0) hi = 0;
+    }
+    /* never blow noise up to the full height: at least 4% of the magnitude */
+    double span = fmax(fabs(lo), fabs(hi)) * 0.04;
+    if (!(span > 0)) span = 1;
+    if (hi - lo < span) {
+        double mid = (lo + hi) / 2;
+        lo = mid - span / 2;
+        hi = mid + span / 2;
+        if (zero && lo < 0 && mid >= 0 && mid - span / 2 < 0) lo = 0, hi = fmax(hi, span);
+    }
+    double pad = (hi - lo) * 0.04;
+    if (!(zero && lo == 0)) lo -= pad;
+    hi += pad;
+    p->step = nice_step(hi - lo, ticks);
+    p->lo = floor(lo / p->step + 1e-9) * p->step;
+    p->hi = ceil(hi / p->step - 1e-9) * p->step;
+}
+
+/* The axis range of means [mlo, mhi] and bands [blo, bhi]: the bands count
+ * up to half the means' span beyond them (a wide interval of two or three
+ * replications must not flatten the lines; the band is cut at the frame). */
+void cxi_axis_cap(double mlo, double mhi, double *lo, double *hi)
+{
+    double span = fmax(mhi - mlo, 0.05 * fmax(fabs(mlo), fabs(mhi)));
+    if (!(span > 0)) return;
+    *lo = fmax(*lo, mlo - span / 2);
+    *hi = fmin(*hi, mhi + span / 2);
+}
+
+/* The y range of a metric over the months available, bands included. */
+static void metric_range(const cx_view_data *D, int metric, int avail, int bands, double *lo, double *hi)
+{
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    for (int j = 0; j < 2 * D->n; j++)
+        for (int m = 0; m < avail; m++) {
+            int i = j < D->n ? j : CXI_GHOST + j - D->n;
+            double v, h;
+            if (cx_view_data_value(D, i, cxi_metrics[metric].column, m, &v, &h)) continue;
+            if (!bands) h = 0;
+            if (v - h < *lo) *lo = v - h;
+            if (v + h > *hi) *hi = v + h;
+        }
+    if (!isfinite(*lo)) *lo = 0, *hi = 1;
+}
+
+void cxi_axis_metric(const cx_view_data *D, int metric, int avail, int bands, int ticks, int trust, cxi_axis *a)
+{
+    const cxi_metric_info *mi = &cxi_metrics[metric];
+    double lo, hi, lo0, hi0;
+    metric_range(D, metric, avail, bands, &lo, &hi);
+    metric_range(D, metric, avail, 0, &lo0, &hi0);
+    cxi_axis_cap(lo0, hi0, &lo, &hi);
+    if (trust || mi->unit == CXI_U_INDEX) {
+        if (lo > 0) lo = 0;
+        if (hi < 1 && trust) hi = 1;
+    }
+    if (lo0 >= 0 && lo < 0) lo = 0; /* a quantity that is never negative: its band stops at 0 */
+    cxi_axis_fit(a, lo, hi, ticks,
+                 trust || mi->unit == CXI_U_INDEX || mi->unit == CXI_U_COUNT || mi->unit == CXI_U_MONEY);
+    if (lo0 >= 0 && a->lo < 0) a->lo = 0; /* and so does its axis */
+}
