@@ -130,12 +130,14 @@ static void cell_winners(cxi_draw *d, const cx_view_data *D, int m, const cx_vie
         if (win < 0) continue;
         float wx = x + nw + 10 * s;
         cxi_fill(d, wx, y + cxi_text_h(d, F_NORMAL) / 2.0f - 5 * s, 10 * s, 10 * s, C_SERIES[win]);
-        char v[40], buf[160];
+        char v[40];
         cxi_fmt(v, sizeof v, cxi_metrics[cxi_dims[k].metric].unit, best, 0);
-        snprintf(buf, sizeof buf, "%s  %s", D->s[win].label, v);
+        /* the winner's name, then its figure (smaller) where it fits */
         float room = r->x + r->w - 8 * s - wx - 16 * s;
-        cxi_text_fit(d, F_NORMAL, cxi_text_w(d, F_NORMAL, buf) <= room ? buf : D->s[win].label, wx + 16 * s, y, room,
-                     C_TEXT);
+        float lw = cxi_text_fit(d, F_NORMAL, D->s[win].label, wx + 16 * s, y, room, C_TEXT);
+        if (lw + 10 * s + cxi_text_w(d, F_SMALL, v) <= room)
+            cxi_text(d, F_SMALL, v, wx + 16 * s + lw + 10 * s, y + cxi_text_h(d, F_NORMAL) - cxi_text_h(d, F_SMALL) - 1 * s,
+                     C_TEXT, 0);
     }
 }
 
