@@ -396,7 +396,8 @@ Test(viz, options)
 Test(viz, png_every_panel_drawn)
 {
     write_fixture(at("r"), 3, 60, NULL);
-    cr_assert_eq(view(at("err"), "--results", at("r"), "--png", at("v.png"), NULL), 0, "%s", slurp(at("err")));
+    cr_assert_eq(view(at("err"), "--results", at("r"), "--png", at("v.png"), "--analyst", NULL), 0, "%s",
+                 slurp(at("err")));
     check_panels(at("v.png"), 1600, 900, 0);
     for (int set = 1; set < cx_view_sets(); set++) {
         char arg[16];
@@ -558,7 +559,8 @@ Test(viz, default_scenario_through_cli)
         snprintf(col, sizeof col, ",%s,", cxi_metrics[k].column);
         cr_expect(strstr(head, col) != NULL, "monthly.csv has no column %s", cxi_metrics[k].column);
     }
-    char *v[] = {(char *)cxsim, "view", "--results", at("res"), "--png", at("d.png"), "--size", "1200x675", NULL};
+    char *v[] = {(char *)cxsim, "view", "--results", at("res"), "--png", at("d.png"), "--size", "1200x675",
+                 "--analyst", NULL};
     rc = spawn(v, at("out"), at("err"));
     cr_assert_eq(rc, 0, "cxsim view: %s", slurp(at("err")));
     SDL_Surface *s = load_png(at("d.png"));
@@ -577,7 +579,8 @@ Test(viz, live_scenario_through_cli)
     if (!cxsim || !src || access(cxsim, X_OK) != 0) cr_skip_test("CXSIM / CX_SOURCE_DIR not set");
     char scen[2048];
     snprintf(scen, sizeof scen, "%s/scripts/default.lua", src);
-    char *v[] = {(char *)cxsim, "view", scen, "--png", at("l.png"), "--month", "3", "--size", "800x450", NULL};
+    char *v[] = {(char *)cxsim, "view", scen, "--png", at("l.png"), "--month", "3", "--size", "800x450",
+                 "--analyst", NULL};
     int rc = spawn(v, at("out"), at("err"));
     if (rc != 0 && strstr(slurp(at("err")), "live mode not available")) cr_skip_test("no live mode in this build");
     cr_assert_eq(rc, 0, "cxsim view SCENARIO: %s", slurp(at("err")));
@@ -772,4 +775,39 @@ Test(viz, live_what_if_and_close_while_busy)
     SDL_Delay(5);
     cxi_live_close(lv);
     cx_view_data_free(D);
+}
+
+/* Export: frames without the window's controls, sub-month frames with --fps,
+ * a video through ffmpeg, and a clear refusal when ffmpeg is not on PATH. */
+Test(viz, export_frames_and_video)
+{
+    write_fixture(at("r"), 1, 4, NULL);
+    cr_assert_eq(view(at("err"), "--results", at("r"), "--frames", at("f"), "--size", "480x270", "--fps", "8",
+                      "--speed", "2", NULL),
+                 0, "%s", slurp(at("err")));
+    cr_expect_eq(count_png(at("f")), 1 + 3 * 4, "4 frames a month after the first");
+    SDL_Surface *s = load_png(at("f/frame_00013.png"));
+    cx_view_layout L;
+    cx_view_layout_scaled(480, 270, CX_VIEW_PRESENT, 2, 1, &L);
+    cr_expect_eq(count_ink(s, L.status), 0, "the status line (the window's controls) is in an exported frame");
+    SDL_FreeSurface(s);
+    const char *path = getenv("PATH");
+    char saved[4096];
+    snprintf(saved, sizeof saved, "%s", path ? path : "");
+    setenv("PATH", at("no-such-dir"), 1);
+    cr_expect_eq(view(at("err"), "--results", at("r"), "--video", at("v.mp4"), NULL), 1);
+    setenv("PATH", saved, 1);
+    cr_expect(strstr(slurp(at("err")), "ffmpeg not found on PATH") != NULL, "stderr: %s", slurp(at("err")));
+    cr_expect_eq(view(at("err"), "--results", at("r"), "--video", at("v.mp4"), "--fps", "0", NULL), 2);
+    char ff[4096];
+    if (cxi_video_find_ffmpeg(ff, sizeof ff)) cr_skip_test("no ffmpeg on PATH");
+    cr_assert_eq(view(at("err"), "--results", at("r"), "--video", at("v.mp4"), "--size", "320x200", "--fps", "4",
+                      "--speed", "4", NULL),
+                 0, "%s", slurp(at("err")));
+    struct stat st;
+    cr_assert_eq(stat(at("v.mp4"), &st), 0, "no video written");
+    cr_expect_gt(st.st_size, 1000, "video of %ld bytes", (long)st.st_size);
+    /* ffmpeg cannot write the file: a clear error, not a signal */
+    cr_expect_eq(view(at("err"), "--results", at("r"), "--video", at("no/such/dir/v.mp4"), "--size", "320x200", NULL), 1);
+    cr_expect(strstr(slurp(at("err")), "cxsim view: --video ") != NULL, "stderr: %s", slurp(at("err")));
 }

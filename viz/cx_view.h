@@ -21,12 +21,17 @@ typedef struct cx_view_opts {
     int n_results;            /* used entries of results */
     const char *scenario;     /* scenario file (live mode), or NULL */
     const char *png;          /* headless: write this PNG and return, or NULL */
-    const char *frames;       /* headless: one PNG per month into this directory, or NULL */
+    const char *frames;       /* headless: one PNG per month (or per frame, with fps) into this directory, or NULL */
+    const char *video;        /* headless: a video of the whole run through ffmpeg, or NULL */
+    int fps;                  /* frames per second of --video (and of --frames when set); 0: default */
+    double speed;             /* months per second of --video and --frames with fps (0: 2) */
     int month;                /* month shown by --png; -1: the last */
     int w, h;                 /* size in pixels */
     int set;                  /* first panel set shown */
     int bands;                /* 1: draw the 95% bands */
     int bench_frames;         /* >0: render this many frames offscreen and print the time per frame */
+    int analyst;              /* 1: start in the analyst grid (--analyst or --set), 0: presentation */
+    double font_scale;        /* text size relative to the default (--font-scale, Ctrl +/-) */
     const char *font;         /* TrueType font file; NULL: CX_VIEW_FONT */
     const struct cx_consent *consent; /* live mode: what its policies may do (NULL: the defaults) */
 } cx_view_opts;
@@ -84,10 +89,24 @@ typedef struct cx_view_layout {
     cx_view_rect panel[CX_VIEW_MAX_PANELS]; /* each chart's frame */
     cx_view_rect timeline;    /* event lanes and the scrub bar */
     cx_view_rect status;      /* status line */
+    int present;              /* 1: the presentation layout (big numbers, few large panels) */
+    double scale;             /* drawing unit: 1 in the grid at 1600x900 (times the font scale) */
+    int text_px;              /* size of the smallest text, pixels (the fonts' em) */
+    int head_px;              /* size of the headline numbers, pixels */
+    cx_view_rect headline;    /* presentation: the strip of big numbers */
+    int n_cells;              /* its cells */
+    cx_view_rect cell[4];     /* gap so far, break-even, winner per dimension, replications or what-if */
 } cx_view_layout;
+
+#define CX_VIEW_PRESENT (-1)  /* the set of the presentation layout (cx_view_layout_scaled) */
 
 int cx_view_sets(void);                       /* panel sets (tab cycles through them) */
 const char *cx_view_set_name(int set);
 void cx_view_layout_get(int w, int h, int set, int n_series, cx_view_layout *L);
+/* The layout of set `set` (CX_VIEW_PRESENT: presentation mode) with text
+ * `font_scale` times its default size. In presentation mode at font scale 1
+ * the smallest text is 3% of the height (less only in windows narrower than
+ * 10:7, where 2.1% of the width bounds it). */
+void cx_view_layout_scaled(int w, int h, int set, int n_series, double font_scale, cx_view_layout *L);
 
 #endif

@@ -26,6 +26,7 @@ void cx_view_opts_init(cx_view_opts *o)
     o->w = 1600;
     o->h = 900;
     o->bands = 1;
+    o->font_scale = 1;
 }
 
 static void usage(FILE *f)
@@ -40,15 +41,23 @@ static void usage(FILE *f)
             "  --results DIR   a results directory (monthly.csv, events.csv); repeat to compare\n"
             "  --png FILE      headless: draw month M (default: the last) into FILE and exit\n"
             "  --month M       the month --png draws, from 1\n"
-            "  --frames DIR    headless: one PNG per month into DIR (month_001.png ...)\n"
+            "  --frames DIR    headless: one PNG per month into DIR (month_001.png ...), or with\n"
+            "                  --fps, frame_00001.png ... at --fps frames per second of --speed\n"
+            "  --video FILE    headless: the whole run as a video (H.264 through ffmpeg on PATH)\n"
+            "  --fps N         frames per second of --video (default 24) and --frames\n"
+            "  --speed M       months per second of --video and --frames --fps (default 2)\n"
             "  --size WxH      size in pixels (default 1600x900)\n"
-            "  --set N         first panel set, 1-%d (tab cycles them)\n"
+            "  --analyst       start in the analyst grid (default: presentation mode)\n"
+            "  --set N         start in the analyst grid at panel set N, 1-%d (tab cycles them)\n"
+            "  --font-scale X  text X times its default size, 0.5-3 (Ctrl +/- in the window)\n"
             "  --no-bands      start without the 95%% bands\n"
             "  --font FILE     TrueType font (default %s)\n"
             "  --bench N       headless: draw N frames and print the time per frame\n"
             "  -h, --help      this help\n\n"
-            "keys: space play/pause, + - speed, left/right step a month, mouse on the timeline\n"
-            "scrub, r restart, tab panel set, b bands, f full screen, h help, q quit;\n"
+            "keys: space play/pause, + - speed, left/right step a month, Home/End first/last\n"
+            "month, mouse on the timeline scrub, a presentation/analyst grid, tab panel set,\n"
+            "e all events, b bands, Ctrl +/- text size, s screenshot, f full screen, h help,\n"
+            "q quit; "
             "live run: p/P pay, c/C rate cut, l/L contract length, t/T training (see h);\n"
             "r starts a fresh run. The scenario is simulated in a background thread.\n"
             "Without a display (no DISPLAY/WAYLAND_DISPLAY), use --png or --frames.\n",
@@ -65,6 +74,16 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+static int parse_real(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno || !(v >= lo && v <= hi)) return -1;
+    *out = v;
+    return 0;
+}
+
 int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
 {
     cx_view_opts o;
@@ -75,7 +94,8 @@ int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         int takes = !strcmp(a, "--results") || !strcmp(a, "--png") || !strcmp(a, "--month") ||
                     !strcmp(a, "--frames") || !strcmp(a, "--size") || !strcmp(a, "--set") ||
-                    !strcmp(a, "--font") || !strcmp(a, "--bench");
+                    !strcmp(a, "--font") || !strcmp(a, "--bench") || !strcmp(a, "--font-scale") ||
+                    !strcmp(a, "--video") || !strcmp(a, "--fps") || !strcmp(a, "--speed");
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             return 0;
@@ -94,6 +114,18 @@ int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
             o.png = val;
         } else if (!strcmp(a, "--frames")) {
             o.frames = val;
+        } else if (!strcmp(a, "--video")) {
+            o.video = val;
+        } else if (!strcmp(a, "--fps")) {
+            if (parse_int(val, 1, 120, &o.fps)) {
+                fprintf(stderr, "cxsim view: --fps: expected frames per second from 1 to 120, got \"%s\"\n", val);
+                return 2;
+            }
+        } else if (!strcmp(a, "--speed")) {
+            if (parse_real(val, 0.1, 60, &o.speed)) {
+                fprintf(stderr, "cxsim view: --speed: expected months per second from 0.1 to 60, got \"%s\"\n", val);
+                return 2;
+            }
         } else if (!strcmp(a, "--font")) {
             o.font = val;
         } else if (!strcmp(a, "--month")) {
@@ -108,6 +140,12 @@ int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
                 return 2;
             }
             o.set -= 1;
+            o.analyst = 1;
+        } else if (!strcmp(a, "--font-scale")) {
+            if (parse_real(val, 0.5, 3, &o.font_scale)) {
+                fprintf(stderr, "cxsim view: --font-scale: expected a number from 0.5 to 3, got \"%s\"\n", val);
+                return 2;
+            }
         } else if (!strcmp(a, "--bench")) {
             if (parse_int(val, 1, 1000000, &o.bench_frames)) {
                 fprintf(stderr, "cxsim view: --bench: expected a number of frames, got \"%s\"\n", val);
@@ -124,6 +162,9 @@ int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
             o.w = w, o.h = h;
         } else if (!strcmp(a, "--no-bands")) {
             o.bands = 0;
+            continue;
+        } else if (!strcmp(a, "--analyst")) {
+            o.analyst = 1;
             continue;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "cxsim view: unknown option %s (cxsim view --help)\n", a);
@@ -160,6 +201,20 @@ typedef struct app {
     size_t n;
 } app;
 
+/* Live: the levers' values shown (of the regime they act on, or the first). */
+static void levers_now(app *A)
+{
+    if (!A->lv) return;
+    int pol[4];
+    cxi_live_describe(A->lv, A->st.lever_target, A->st.levers, sizeof A->st.levers);
+    int i = cxi_live_levers(A->lv, A->st.lever_target, A->st.lev, pol);
+    memcpy(A->st.lev_policy, pol, sizeof pol);
+    if (A->st.lever_target < 0)
+        snprintf(A->st.lev_who, sizeof A->st.lev_who, "all: %s", i >= 0 ? A->D->s[i].label : "");
+    else
+        snprintf(A->st.lev_who, sizeof A->st.lev_who, "%s", A->D->s[A->st.lever_target].label);
+}
+
 /* Live window: months the worker simulates ahead of the playhead's month:
  * half a second of playback, at least one. Not more: a what-if takes effect
  * from the worker's month on, so that should stay near the playhead. */
@@ -188,10 +243,22 @@ static int ensure(app *A, double play)
         }
         A->st.avail = cxi_live_done(A->lv);
         A->st.waiting = !A->head && m >= A->st.avail ? A->st.avail : -1; /* the month simulated next */
-        cxi_live_describe(A->lv, A->st.lever_target, A->st.levers, sizeof A->st.levers);
+        levers_now(A);
     }
     double hi = A->st.avail > 0 ? A->st.avail - 1 : 0;
     A->st.play = play < 0 ? 0 : play > hi ? hi : play;
+    return 0;
+}
+
+/* Paused, live: take what the threads finished; *dirty when there is
+ * something new to draw (months of the runs or of the what-if baseline). */
+static int paused_tick(app *A, int *dirty)
+{
+    int avail = A->st.avail, waiting = A->st.waiting;
+    unsigned moved = cxi_live_moved(A->lv);
+    if (ensure(A, A->goal >= 0 ? A->goal : A->st.play)) return -1;
+    if (A->st.waiting < 0) A->goal = -1;
+    if (A->st.avail != avail || A->st.waiting != waiting || cxi_live_moved(A->lv) != moved) *dirty = 1;
     return 0;
 }
 
@@ -251,10 +318,36 @@ static int save_png(SDL_Surface *surf, const char *path, char *err, size_t n)
     return 0;
 }
 
+/* --bench on a live run: how fast the months come, with a what-if (pay down
+ * from month 2 on every regime) and so its baseline in its own thread. */
+static int bench_live(app *A)
+{
+    char msg[160];
+    Uint64 f = SDL_GetPerformanceFrequency(), t0 = SDL_GetPerformanceCounter();
+    if (cxi_live_lever(A->lv, A->D, 0, -1, -1, msg, sizeof msg)) {
+        snprintf(A->err, A->n, "%s", msg);
+        return -1;
+    }
+    while (!cxi_live_report(A->lv, msg, sizeof msg)) SDL_Delay(1);
+    if (cxi_live_need(A->lv, A->D, A->st.total - 1, A->err, A->n)) return -1;
+    double t_main = (double)(SDL_GetPerformanceCounter() - t0) / f;
+    while (!A->D->ghosts || A->D->s[CXI_GHOST].months < A->st.total) {
+        if (cxi_live_poll(A->lv, A->D, A->st.total - 1, A->err, A->n)) return -1;
+        SDL_Delay(1);
+    }
+    double t_all = (double)(SDL_GetPerformanceCounter() - t0) / f;
+    printf("live: %d months of %d regimes with a what-if: the runs in %.2f s (%.1f months/s), their baseline "
+           "done %.2f s after the start (%.1f months/s for both)\n",
+           A->st.total, A->D->n, t_main, A->st.total / t_main, t_all, A->st.total / t_all);
+    A->st.avail = cxi_live_done(A->lv);
+    return 0;
+}
+
 static int headless(app *A)
 {
     const cx_view_opts *o = A->o;
     int rc = -1;
+    cxi_video video = {.fd = -1};
     SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, o->w, o->h, 32, SDL_PIXELFORMAT_RGB888);
     SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
     cxi_draw *d = NULL;
@@ -265,16 +358,37 @@ static int headless(app *A)
     d = cxi_draw_new(r, o->font ? o->font : CX_VIEW_FONT, o->w, o->h, A->err, A->n);
     if (!d) goto done;
     A->st.playing = 0;
-    if (o->frames) {
-        if (mkdir_p(o->frames, A->err, A->n)) goto done;
-        if (A->lv) cxi_live_want(A->lv, A->st.total - 1); /* simulate ahead while the PNGs are written */
-        for (int m = 0; m < A->st.total; m++) {
-            char path[4096];
-            if (ensure(A, m)) goto done;
-            if (cxi_draw_frame(d, A->D, &A->st, o->w, o->h, A->err, A->n)) goto done;
-            SDL_RenderFlush(r);
-            snprintf(path, sizeof path, "%s/month_%03d.png", o->frames, m + 1);
-            if (save_png(surf, path, A->err, A->n)) goto done;
+    A->st.clean = 1; /* files carry no status line, help or hover */
+    if (o->frames || o->video) {
+        /* frames per month: one, or --fps over the months per second */
+        double speed = o->speed > 0 ? o->speed : 2;
+        int fps = o->fps > 0 ? o->fps : o->video ? 24 : 0;
+        int per = fps > 0 ? (int)lrint(fps / speed) : 1;
+        if (per < 1) per = 1;
+        if (o->frames && mkdir_p(o->frames, A->err, A->n)) goto done;
+        if (o->video && cxi_video_open(&video, o->video, o->w, o->h, fps, A->err, A->n)) goto done;
+        if (A->lv) cxi_live_want(A->lv, A->st.total - 1); /* simulate ahead while the frames are written */
+        long frame = 0;
+        for (int m = 0; m < A->st.total; m++)
+            for (int j = m ? 0 : per - 1; j < per; j++, frame++) {
+                char path[4096];
+                double play = m - 1 + (j + 1) / (double)per; /* sub-month frames move the playhead between months */
+                if (ensure(A, m)) goto done;
+                A->st.play = play;
+                if (cxi_draw_frame(d, A->D, &A->st, o->w, o->h, A->err, A->n)) goto done;
+                SDL_RenderFlush(r);
+                if (o->frames) {
+                    if (per == 1)
+                        snprintf(path, sizeof path, "%s/month_%03d.png", o->frames, m + 1);
+                    else
+                        snprintf(path, sizeof path, "%s/frame_%05ld.png", o->frames, frame + 1);
+                    if (save_png(surf, path, A->err, A->n)) goto done;
+                }
+                if (o->video && cxi_video_frame(&video, surf->pixels, surf->pitch, A->err, A->n)) goto done;
+            }
+        if (o->video) {
+            if (cxi_video_close(&video, A->err, A->n)) goto done;
+            printf("wrote %s: %ld frames at %d per second, %d per month\n", o->video, video.frames, fps, per);
         }
     }
     if (o->png) {
@@ -288,6 +402,7 @@ static int headless(app *A)
         SDL_RenderFlush(r);
         if (save_png(surf, o->png, A->err, A->n)) goto done;
     }
+    if (o->bench_frames > 0 && A->lv && bench_live(A)) goto done;
     if (o->bench_frames > 0) {
         if (ensure(A, A->st.total - 1)) goto done;
         Uint64 t0 = SDL_GetPerformanceCounter();
@@ -304,6 +419,7 @@ static int headless(app *A)
     }
     rc = 0;
 done:
+    cxi_video_close(&video, NULL, 0);
     cxi_draw_free(d);
     if (r) SDL_DestroyRenderer(r);
     if (surf) SDL_FreeSurface(surf);
@@ -334,6 +450,62 @@ static void screenshot(app *A, SDL_Renderer *r, int w, int h, Uint32 *until)
     say(A, until, msg);
 }
 
+static int hit(const cx_view_rect *r, int x, int y)
+{
+    return r->w > 0 && x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+/* A click on the live controls: the regime (cycles every regime, 1, 2 ...),
+ * a lever's - or +, undo. 1 when it was one of them (msg says what). */
+static int control_click(app *A, const cx_view_layout *L, int x, int y, char *msg, size_t n)
+{
+    cxi_controls C;
+    cxi_controls_get(L, &C);
+    if (hit(&C.who, x, y)) {
+        int t = A->st.lever_target + 1;
+        A->st.lever_target = t >= A->D->n ? -1 : t;
+        levers_now(A);
+        snprintf(msg, n, "levers act on %s", A->st.lever_target < 0 ? "every regime" : A->D->s[A->st.lever_target].label);
+        return 1;
+    }
+    if (hit(&C.undo, x, y)) {
+        cxi_live_undo(A->lv, msg, n);
+        return 1;
+    }
+    for (int k = 0; k < 4; k++)
+        if (hit(&C.minus[k], x, y) || hit(&C.plus[k], x, y)) {
+            /* rate: + is a smaller cut (the key's upper case), as for the others */
+            cxi_live_lever(A->lv, A->D, k, hit(&C.plus[k], x, y) ? 1 : -1, A->st.lever_target, msg, n);
+            return 1;
+        }
+    return 0;
+}
+
+/* Full screen, also without a window manager (Xvfb, a bare X server), where
+ * SDL's desktop full screen does nothing: the window also loses its border
+ * and takes the display's bounds itself. saved: its place and size before. */
+static void full_screen(SDL_Window *win, int on, int *saved)
+{
+    SDL_Rect b;
+    if (on) {
+        SDL_GetWindowPosition(win, &saved[0], &saved[1]);
+        SDL_GetWindowSize(win, &saved[2], &saved[3]);
+        if (SDL_GetDisplayBounds(SDL_GetWindowDisplayIndex(win), &b) == 0) {
+            SDL_SetWindowBordered(win, SDL_FALSE);
+            SDL_SetWindowPosition(win, b.x, b.y);
+            SDL_SetWindowSize(win, b.w, b.h);
+        }
+        SDL_SetWindowFullscreen(win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    } else {
+        SDL_SetWindowFullscreen(win, 0);
+        SDL_SetWindowBordered(win, SDL_TRUE);
+        if (saved[2] > 0) {
+            SDL_SetWindowSize(win, saved[2], saved[3]);
+            SDL_SetWindowPosition(win, saved[0], saved[1]);
+        }
+    }
+}
+
 static int windowed(app *A)
 {
     const cx_view_opts *o = A->o;
@@ -358,7 +530,8 @@ static int windowed(app *A)
     SDL_GetRendererOutputSize(r, &w, &h);
     d = cxi_draw_new(r, o->font ? o->font : CX_VIEW_FONT, w, h, A->err, A->n);
     if (!d) goto done;
-    int speed = DEFAULT_SPEED, dragging = 0, quit = 0, dirty = 1, fullscreen = 0, shot = 0;
+    int speed = DEFAULT_SPEED, dragging = 0, quit = 0, dirty = 1, fullscreen = 0, shot = 0, saved[4] = {0};
+    int drag_panel = -1; /* the chart a drag started on, -1: the timeline */
     Uint32 msg_until = 0;
     Uint64 last = SDL_GetPerformanceCounter();
     A->st.playing = 1;
@@ -370,17 +543,25 @@ static int windowed(app *A)
         SDL_GetRendererOutputSize(r, &w, &h);
         float kx = ww > 0 ? (float)w / ww : 1, ky = wh > 0 ? (float)h / wh : 1;
         cx_view_layout L;
-        cx_view_layout_get(w, h, A->st.set, A->D->n, &L);
+        cxi_layout_of(&A->st, w, h, A->D->n, &L);
         while (SDL_PollEvent(&ev)) {
             dirty = 1;
             if (ev.type == SDL_QUIT) quit = 1;
             else if (ev.type == SDL_MOUSEBUTTONDOWN && ev.button.button == SDL_BUTTON_LEFT) {
-                double m = cxi_layout_month_at(&L, A->st.total, (int)(ev.button.x * kx), (int)(ev.button.y * ky));
-                if (m >= 0) {
-                    dragging = 1;
-                    A->st.playing = 0;
-                    A->goal = -1;
-                    if (ensure(A, fmin(m, frontier(A) - 1.0))) goto done;
+                int bx = (int)(ev.button.x * kx), by = (int)(ev.button.y * ky);
+                double m = cxi_layout_month_at(&L, A->st.total, bx, by);
+                char msg[160];
+                if (A->lv && control_click(A, &L, bx, by, msg, sizeof msg)) {
+                    say(A, &msg_until, msg);
+                } else {
+                    drag_panel = -1;
+                    if (m < 0) m = cxi_layout_chart_month_at(&L, &A->st, bx, by, &drag_panel); /* or on a chart */
+                    if (m >= 0) {
+                        dragging = 1;
+                        A->st.playing = 0;
+                        A->goal = -1;
+                        if (ensure(A, fmin(m, frontier(A) - 1.0))) goto done;
+                    }
                 }
             } else if (ev.type == SDL_MOUSEBUTTONUP) {
                 dragging = 0;
@@ -390,14 +571,15 @@ static int windowed(app *A)
                 if (dragging) {
                     float x0 = L.timeline.x + 1.0f, x1 = L.timeline.x + L.timeline.w - 2.0f;
                     int x = A->st.hover_x < x0 ? (int)x0 : A->st.hover_x > x1 ? (int)x1 : A->st.hover_x;
-                    double m = cxi_layout_month_at(&L, A->st.total, x, L.timeline.y + 1);
+                    double m = drag_panel >= 0 ? cxi_layout_chart_month_at(&L, &A->st, A->st.hover_x, 0, &drag_panel)
+                                               : cxi_layout_month_at(&L, A->st.total, x, L.timeline.y + 1);
                     if (m >= 0 && ensure(A, fmin(m, frontier(A) - 1.0))) goto done;
                 }
             } else if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_LEAVE) {
                 A->st.hover_x = A->st.hover_y = -1;
             } else if (ev.type == SDL_KEYDOWN) {
                 SDL_Keycode k = ev.key.keysym.sym;
-                int shift = (ev.key.keysym.mod & KMOD_SHIFT) != 0;
+                int shift = (ev.key.keysym.mod & KMOD_SHIFT) != 0, ctrl = (ev.key.keysym.mod & KMOD_CTRL) != 0;
                 int lever = k == SDLK_p ? 0 : k == SDLK_c ? 1 : k == SDLK_l ? 2 : k == SDLK_t ? 3 : -1;
                 if (k == SDLK_ESCAPE && A->st.help) A->st.help = 0;
                 else if (k == SDLK_q || k == SDLK_ESCAPE) quit = 1;
@@ -405,10 +587,29 @@ static int windowed(app *A)
                     if (!A->st.playing && A->st.play >= A->st.total - 1 - 1e-9) A->st.play = 0;
                     A->st.playing = !A->st.playing;
                     A->goal = -1;
+                } else if (ctrl && (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS)) {
+                    A->st.font_scale = fmin(3, A->st.font_scale * 1.15);
+                } else if (ctrl && (k == SDLK_MINUS || k == SDLK_KP_MINUS)) {
+                    A->st.font_scale = fmax(0.5, A->st.font_scale / 1.15);
+                } else if (ctrl && (k == SDLK_0 || k == SDLK_KP_0)) {
+                    A->st.font_scale = 1;
                 } else if (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS) {
                     if (speed < N_SPEEDS - 1) speed++;
                 } else if (k == SDLK_MINUS || k == SDLK_KP_MINUS) {
                     if (speed > 0) speed--;
+                } else if (k == SDLK_a) {
+                    A->st.analyst = !A->st.analyst;
+                } else if (k == SDLK_u) {
+                    char msg[160];
+                    if (A->lv) cxi_live_undo(A->lv, msg, sizeof msg);
+                    else snprintf(msg, sizeof msg, "undo needs a live run: cxsim view SCENARIO.lua");
+                    say(A, &msg_until, msg);
+                } else if (k == SDLK_o) {
+                    A->st.quality_panel = !A->st.quality_panel;
+                } else if (k == SDLK_e) {
+                    A->st.all_events = !A->st.all_events;
+                    say(A, &msg_until, A->st.all_events ? "events: every kind" : "events: the key ones; "
+                                                                                 "minor ones counted per quarter");
                 } else if (k == SDLK_RIGHT || k == SDLK_LEFT) {
                     A->st.playing = 0;
                     double from = A->goal >= 0 ? A->goal : A->st.play;
@@ -429,12 +630,13 @@ static int windowed(app *A)
                     A->st.play = 0;
                     A->st.playing = 1;
                 } else if (k == SDLK_TAB) {
-                    A->st.set = (A->st.set + (shift ? cxi_n_sets - 1 : 1)) % cxi_n_sets;
+                    if (A->st.analyst) A->st.set = (A->st.set + (shift ? cxi_n_sets - 1 : 1)) % cxi_n_sets;
+                    A->st.analyst = 1;
                 } else if (k == SDLK_b) {
                     A->st.bands = !A->st.bands;
                 } else if (k == SDLK_f || k == SDLK_F11) {
                     fullscreen = !fullscreen;
-                    SDL_SetWindowFullscreen(win, fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+                    full_screen(win, fullscreen, saved);
                 } else if (k == SDLK_h || k == SDLK_F1 || k == SDLK_QUESTION) {
                     A->st.help = !A->st.help;
                 } else if (k == SDLK_s) {
@@ -446,7 +648,7 @@ static int windowed(app *A)
                     } else if (lever < 0) {
                         int t = (int)(k - SDLK_0) - 1;
                         A->st.lever_target = t < A->D->n ? t : -1;
-                        cxi_live_describe(A->lv, A->st.lever_target, A->st.levers, sizeof A->st.levers);
+                        levers_now(A);
                         snprintf(msg, sizeof msg, "levers act on %s",
                                  A->st.lever_target < 0 ? "every regime" : A->D->s[A->st.lever_target].label);
                         say(A, &msg_until, msg);
@@ -472,7 +674,7 @@ static int windowed(app *A)
             char rep[160];
             if (cxi_live_report(A->lv, rep, sizeof rep)) {
                 say(A, &msg_until, rep);
-                cxi_live_describe(A->lv, A->st.lever_target, A->st.levers, sizeof A->st.levers);
+                levers_now(A);
                 dirty = 1;
             }
         }
@@ -483,11 +685,9 @@ static int windowed(app *A)
             if (A->st.play >= A->st.total - 1 - 1e-9) A->st.playing = 0;
             dirty = 1;
         } else if (A->lv) {
-            /* paused: go on to the goal when its month is there; notice a failed worker */
-            int avail = A->st.avail, waiting = A->st.waiting;
-            if (ensure(A, A->goal >= 0 ? A->goal : A->st.play)) goto done;
-            if (A->st.waiting < 0) A->goal = -1;
-            if (A->st.avail != avail || A->st.waiting != waiting) dirty = 1;
+            /* paused: go on to the goal when its month is there, draw the
+             * baseline's months as they come; notice a failed worker */
+            if (paused_tick(A, &dirty)) goto done;
         }
         if (dirty) {
             SDL_GetRendererOutputSize(r, &w, &h); /* the events may have resized it */
@@ -520,7 +720,7 @@ static int have_display(void)
 
 int cx_view_run(const cx_view_opts *o, char *err, size_t n)
 {
-    int head = o->png || o->frames || o->bench_frames > 0;
+    int head = o->png || o->frames || o->video || o->bench_frames > 0;
     if (o->n_results > 0 && o->scenario) {
         snprintf(err, n, "give either --results DIR or a scenario file, not both");
         return -1;
@@ -535,6 +735,8 @@ int cx_view_run(const cx_view_opts *o, char *err, size_t n)
     }
     app A = {.o = o, .err = err, .n = n, .head = head, .goal = -1};
     A.st.bands = o->bands;
+    A.st.analyst = o->analyst;
+    A.st.font_scale = o->font_scale > 0 ? o->font_scale : 1;
     A.st.set = o->set >= 0 && o->set < cxi_n_sets ? o->set : 0;
     A.st.lever_target = -1;
     A.st.hover_x = A.st.hover_y = -1;

@@ -16,12 +16,6 @@ static const SDL_Color C_PLAYHEAD = {60, 64, 72, 150};
 static const SDL_Color C_PHASE[4] = {
     {222, 225, 231, 255}, {248, 222, 160, 255}, {160, 208, 228, 255}, {120, 196, 140, 255}};
 
-static double nice_step(double range, int ticks)
-{
-    double raw = range / ticks, p = pow(10, floor(log10(raw))), f = raw / p;
-    return (f < 1.5 ? 1 : f < 2.25 ? 2 : f < 3.5 ? 2.5 : f < 7.5 ? 5 : 10) * p;
-}
-
 typedef struct plot {
     float x, y, w, h;         /* plot area */
     double lo, hi, step;      /* y range and tick step */
@@ -36,29 +30,6 @@ static float px_of(const plot *p, double month)
 static float py_of(const plot *p, double v)
 {
     return p->y + p->h - (float)((v - p->lo) / (p->hi - p->lo)) * p->h;
-}
-
-static void set_range(plot *p, double lo, double hi, int ticks, int zero)
-{
-    if (zero) {
-        if (lo > 0) lo = 0;
-        if (hi < 0) hi = 0;
-    }
-    /* never blow noise up to the full height: at least 4% of the magnitude */
-    double span = fmax(fabs(lo), fabs(hi)) * 0.04;
-    if (!(span > 0)) span = 1;
-    if (hi - lo < span) {
-        double mid = (lo + hi) / 2;
-        lo = mid - span / 2;
-        hi = mid + span / 2;
-        if (zero && lo < 0 && mid >= 0 && mid - span / 2 < 0) lo = 0, hi = fmax(hi, span);
-    }
-    double pad = (hi - lo) * 0.04;
-    if (!(zero && lo == 0)) lo -= pad;
-    hi += pad;
-    p->step = nice_step(hi - lo, ticks);
-    p->lo = floor(lo / p->step + 1e-9) * p->step;
-    p->hi = ceil(hi / p->step - 1e-9) * p->step;
 }
 
 /* The value of a cell at fractional month t (linear between months). */
@@ -90,6 +61,16 @@ static void draw_axes(cxi_draw *d, const plot *p, cxi_unit u, int x_labels)
         cxi_fill(d, p->x, floorf(y), p->w, 1, fabs(v) < p->step * 1e-6 ? C_BORDER : C_GRID);
         cxi_fmt(buf, sizeof buf, u, fabs(v) < p->step * 1e-6 ? 0 : v, p->step);
         cxi_text(d, F_SMALL, buf, p->x - 6 * s, y - cxi_text_h(d, F_SMALL) / 2.0f, C_MUTED, 2);
+    }
+    if (x_labels && p->total > 1 && p->total <= 13) { /* a year or less: month numbers */
+        static const int ticks[] = {1, 3, 6, 9, 12};
+        for (size_t k = 0; k < sizeof ticks / sizeof *ticks && ticks[k] <= p->total; k++) {
+            snprintf(buf, sizeof buf, "%d", ticks[k]);
+            float x = px_of(p, ticks[k] - 1);
+            cxi_fill(d, floorf(x), p->y + p->h, 1, 3 * s, C_BORDER);
+            cxi_text(d, F_SMALL, buf, x, p->y + p->h + 3 * s, C_MUTED, 1);
+        }
+        x_labels = 0;
     }
     int years = (p->total + 11) / 12;
     float yw = p->total > 1 ? 12 * p->w / (p->total - 1) : p->w;
@@ -155,14 +136,28 @@ static void series_values(cxi_draw *d, const cx_view_data *D, const cx_view_rect
 }
 
 /* Vertical rules for the events that bend curves (rebids, transitions, rate changes, what-ifs). */
-static void event_rules(cxi_draw *d, const cx_view_data *D, const plot *p, double t)
+/* Vertical rules for the events that bend curves (rebids, transitions, rate
+ * changes, what-ifs); with `labels`, each in words at the plot's foot where
+ * it does not cover the one before. */
+static void event_rules(cxi_draw *d, const cx_view_data *D, const plot *p, double t, int all, int labels)
 {
+    float s = cxi_draw_scale(d), end = -1e9f;
     for (size_t i = 0; i < D->n_ev; i++) {
         const cxi_event *e = &D->ev[i];
         cxi_ev_style st = cxi_ev_style_of(e->kind);
-        if (!st.rule || e->month > t + 1e-9 || e->month > p->total - 1) continue;
-        cxi_dashed_vline(d, px_of(p, e->month), p->y, p->y + p->h, 4 * cxi_draw_scale(d),
-                         with_alpha(C_SERIES[e->series], 150));
+        if (!st.rule || !cxi_ev_shown(e->kind, all) || e->month > t + 1e-9 || e->month > p->total - 1) continue;
+        float x = px_of(p, e->month);
+        cxi_dashed_vline(d, x, p->y, p->y + p->h, 4 * s, with_alpha(C_SERIES[e->series], 150));
+        if (!labels) continue;
+        char w[64];
+        cxi_ev_words(e, w, sizeof w);
+        float tw = cxi_text_w(d, F_SMALL, w), th = cxi_text_h(d, F_SMALL);
+        float tx = x + 3 * s + tw > p->x + p->w ? x - 3 * s - tw : x + 3 * s;
+        if (tx < end) continue;
+        cxi_flush(d);
+        cxi_fill(d, tx - 1 * s, p->y + p->h - th - 3 * s, tw + 2 * s, th, with_alpha(C_PANEL, 210));
+        cxi_text(d, F_SMALL, w, tx, p->y + p->h - th - 3 * s, C_SERIES[e->series], 0);
+        end = tx + tw + 8 * s;
     }
 }
 
@@ -213,21 +208,12 @@ static void draw_lines(cxi_draw *d, const cx_view_data *D, const plot *p, int me
         }
 }
 
-/* The y range of a metric over the months available, bands included. */
-static void metric_range(const cx_view_data *D, int metric, int avail, int bands, double *lo, double *hi)
+/* The plot's y range from an axis. */
+static void set_range(plot *p, double lo, double hi, int ticks, int zero)
 {
-    *lo = INFINITY;
-    *hi = -INFINITY;
-    for (int j = 0; j < 2 * D->n; j++)
-        for (int m = 0; m < avail; m++) {
-            int i = j < D->n ? j : CXI_GHOST + j - D->n;
-            double v, h;
-            if (cx_view_data_value(D, i, cxi_metrics[metric].column, m, &v, &h)) continue;
-            if (!bands) h = 0;
-            if (v - h < *lo) *lo = v - h;
-            if (v + h > *hi) *hi = v + h;
-        }
-    if (!isfinite(*lo)) *lo = 0, *hi = 1;
+    cxi_axis a;
+    cxi_axis_fit(&a, lo, hi, ticks, zero);
+    p->lo = a.lo, p->hi = a.hi, p->step = a.step;
 }
 
 static void plot_area(cxi_draw *d, const cx_view_rect *r, float top, float below, plot *p, int total)
@@ -263,17 +249,14 @@ void cxi_chart_line(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st
     float strip = trust ? (D->n * 9 + 18) * s : 0;
     plot p;
     plot_area(d, r, y, 22 * s + strip, &p, st->total);
-    double lo, hi;
-    metric_range(D, pn->metric, st->avail, st->bands, &lo, &hi);
-    if (trust || mi->unit == CXI_U_INDEX) {
-        if (lo > 0) lo = 0;
-        if (hi < 1 && trust) hi = 1;
-    }
-    set_range(&p, lo, hi, p.h > 160 * s ? 5 : 3,
-              trust || mi->unit == CXI_U_INDEX || mi->unit == CXI_U_COUNT || mi->unit == CXI_U_MONEY);
+    cxi_axis ax;
+    cxi_axis_metric(D, pn->metric, st->avail, st->bands, p.h > 160 * s ? 5 : 3, trust, &ax);
+    p.lo = ax.lo, p.hi = ax.hi, p.step = ax.step;
     draw_axes(d, &p, mi->unit, 1);
-    event_rules(d, D, &p, st->play);
+    event_rules(d, D, &p, st->play, st->all_events, 0);
+    cxi_clip(d, p.x, p.y, p.w, p.h);
     draw_lines(d, D, &p, pn->metric, st->play, st->bands);
+    cxi_clip(d, 0, 0, 0, 0);
     playhead(d, &p, st->play);
     cxi_flush(d);
     if (!trust) return;
@@ -303,28 +286,87 @@ void cxi_chart_line(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st
     }
 }
 
-/* Compounding value: the cumulative TCO gap between the first two series, year by year. */
+/* The gap of series a minus b at fractional month t (linear between months). */
+static int gap_at(const cx_view_data *D, int a, int b, double t, cxi_gap *g)
+{
+    int m = (int)floor(t);
+    if (cxi_story_gap(D, a, b, m, g)) return -1;
+    cxi_gap g1;
+    double f = t - m;
+    if (f > 1e-9 && cxi_story_gap(D, a, b, m + 1, &g1) == 0) {
+        g->mean += f * (g1.mean - g->mean);
+        g->half += f * (g1.half - g->half);
+    }
+    return 0;
+}
+
+/* One gap line (series 0 minus series i, or their baselines) up to month t. */
+static void gap_line(cxi_draw *d, const cx_view_data *D, const plot *p, int a, int b, double t, int bands,
+                     SDL_Color c, float w, int dashed)
+{
+    cxi_gap g0, g1;
+    if (gap_at(D, a, b, 0, &g0)) return;
+    if (bands)
+        for (int m = 0; m < (int)ceil(t); m++) {
+            double t1 = fmin(m + 1.0, t);
+            if (gap_at(D, a, b, t1, &g1)) break;
+            if (g0.half > 0 || g1.half > 0) {
+                float xa = px_of(p, m), xb = px_of(p, t1);
+                cxi_quad(d, xa, py_of(p, g0.mean + g0.half), xb, py_of(p, g1.mean + g1.half), xb,
+                         py_of(p, g1.mean - g1.half), xa, py_of(p, g0.mean - g0.half), with_alpha(c, 45));
+            }
+            g0 = g1;
+        }
+    gap_at(D, a, b, 0, &g0);
+    float xa = px_of(p, 0), ya = py_of(p, g0.mean);
+    for (int m = 0; m < (int)ceil(t); m++) {
+        double t1 = fmin(m + 1.0, t);
+        if (gap_at(D, a, b, t1, &g1)) break;
+        float xb = px_of(p, t1), yb = py_of(p, g1.mean);
+        if (!dashed || m % 2 == 0) cxi_line(d, xa, ya, xb, yb, w, c);
+        cxi_dot(d, xb, yb, w * 0.5f, c);
+        xa = xb, ya = yb;
+    }
+    cxi_dot(d, xa, ya, w * 1.4f, c);
+}
+
+/* Compounding value: what each regime has saved against the first, month by
+ * month (a line, with its band), with the year-end figures as bars behind
+ * it, the break-even month marked and, after a what-if, the baseline without
+ * it dashed. */
 void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r,
                    const cxi_panel *pn)
 {
     float s = cxi_draw_scale(d);
     char title[256], buf[256], v[40];
     if (D->n >= 2)
-        snprintf(title, sizeof title, "Cumulative client TCO gap, %s \xe2\x88\x92 %s", D->s[0].label,
-                 D->s[1].label);
+        snprintf(title, sizeof title, st->analyst ? "TCO saved against %s, cumulative" : "TCO saved vs %s",
+                 D->s[0].label);
     else
         snprintf(title, sizeof title, "Cumulative client TCO gap");
-    float y = panel_header(d, r, pn->group, title, "$");
+    float y = panel_header(d, r, st->analyst ? pn->group : "", title, "$");
     if (D->n < 2) {
         no_data(d, r, "needs two regimes to compare");
         return;
     }
-    double g, gh;
+    cxi_gap g;
     double tnow = fmin(st->play, st->avail - 1.0);
     int mnow = (int)floor(tnow);
-    if (cx_view_data_gap(D, mnow, &g, &gh) == 0) {
-        cxi_fmt(v, sizeof v, CXI_U_MONEY, fabs(g), 0);
-        int who = g >= 0 ? 1 : 0;
+    if (!st->analyst) {
+        /* presentation: the numbers are in the headline; here the key to the lines */
+        float x = r->x + 10 * s;
+        for (int i = D->n == 2 ? 1 : 0; i < D->n; i++) {
+            snprintf(buf, sizeof buf, "%s%s", D->s[i].label, D->n == 2 ? " cheaper above 0" : i ? "" : " = 0");
+            if (x + 16 * s + cxi_text_w(d, F_SMALL, buf) > r->x + r->w - 6 * s) { /* on the next line */
+                x = r->x + 10 * s;
+                y += cxi_text_h(d, F_SMALL);
+            }
+            cxi_fill(d, x, y + cxi_text_h(d, F_SMALL) / 2.0f - 2 * s, 12 * s, 4 * s, C_SERIES[i]);
+            x += 16 * s + cxi_text(d, F_SMALL, buf, x + 16 * s, y, C_TEXT, 0) + 14 * s;
+        }
+    } else if (cxi_story_gap(D, 0, 1, mnow, &g) == 0) {
+        cxi_fmt(v, sizeof v, CXI_U_MONEY, fabs(g.mean), 0);
+        int who = g.mean >= 0 ? 1 : 0;
         snprintf(buf, sizeof buf, "%s has saved %s so far (month %d)", D->s[who].label, v, mnow + 1);
         cxi_fill(d, r->x + 10 * s, y + 4 * s, 9 * s, 9 * s, C_SERIES[who]);
         cxi_text(d, F_SMALL, buf, r->x + 23 * s, y, C_TEXT, 0);
@@ -332,7 +374,7 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
          * and what it loses in customers (an assumed value) */
         const cxi_cell *c0 = cxi_data_cell(D, 0, CXI_CASH, mnow), *c1 = cxi_data_cell(D, 1, CXI_CASH, mnow);
         if (c0 && c1) {
-            double cash = (c0->mean - c1->mean) * (who ? 1 : -1), lost = fabs(g) - cash;
+            double cash = (c0->mean - c1->mean) * (who ? 1 : -1), lost = fabs(g.mean) - cash;
             char a[40], b[40];
             cxi_fmt(a, sizeof a, CXI_U_MONEY, cash, 0);
             cxi_fmt(b, sizeof b, CXI_U_MONEY, lost, 0);
@@ -343,54 +385,102 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
     }
     y += cxi_text_h(d, F_SMALL) + 2 * s;
     plot p;
-    plot_area(d, r, y, 36 * s, &p, st->total);
-    int years = (st->total + 11) / 12;
-    double lo = 0, hi = 0;
-    for (int m = 0; m < st->avail; m++)
-        if (cx_view_data_gap(D, m, &g, &gh) == 0) {
-            double h = st->bands ? gh : 0;
-            lo = fmin(lo, g - h);
-            hi = fmax(hi, g + h);
-        }
+    plot_area(d, r, y, (st->analyst ? 22 : 8) * s + cxi_text_h(d, F_SMALL), &p, st->total);
+    /* the range over every month available (so it only ever grows) */
+    double lo = 0, hi = 0, mlo = 0, mhi = 0;
+    for (int i = 1; i < D->n; i++)
+        for (int ghost = 0; ghost <= D->ghosts; ghost++)
+            for (int m = 0; m < st->avail; m++) {
+                int a = ghost ? CXI_GHOST : 0, b = ghost ? CXI_GHOST + i : i;
+                if (cxi_story_gap(D, a, b, m, &g)) continue;
+                double h = st->bands ? g.half : 0;
+                lo = fmin(lo, g.mean - h);
+                hi = fmax(hi, g.mean + h);
+                mlo = fmin(mlo, g.mean);
+                mhi = fmax(mhi, g.mean);
+            }
+    cxi_axis_cap(mlo, mhi, &lo, &hi);
     set_range(&p, lo, hi, p.h > 160 * s ? 5 : 3, 1);
-    /* y grid and labels, then bars by year */
-    for (double t = p.lo; t <= p.hi + p.step * 0.5; t += p.step) {
-        float yy = py_of(&p, t);
-        cxi_fill(d, p.x, floorf(yy), p.w, 1, fabs(t) < p.step * 1e-6 ? C_MUTED : C_GRID);
-        cxi_fmt(buf, sizeof buf, CXI_U_MONEY, fabs(t) < p.step * 1e-6 ? 0 : t, p.step);
-        cxi_text(d, F_SMALL, buf, p.x - 6 * s, yy - cxi_text_h(d, F_SMALL) / 2.0f, C_MUTED, 2);
-    }
-    float slot = p.w / (years > 0 ? years : 1), bw = slot * 0.56f;
-    double prev = 0;
-    for (int yr = 0; yr < years; yr++) {
-        int mend = (yr + 1) * 12 - 1;
-        if (mend > st->total - 1) mend = st->total - 1;
-        float cx = p.x + slot * (yr + 0.5f);
-        snprintf(buf, sizeof buf, "year %d", yr + 1);
-        cxi_text(d, F_SMALL, buf, cx, p.y + p.h + 3 * s, C_MUTED, 1);
-        if (yr * 12 > tnow + 1e-9) continue;
-        int partial = tnow < mend;
-        int m = partial ? mnow : mend;
-        if (cx_view_data_gap(D, m, &g, &gh)) continue;
-        SDL_Color c = C_SERIES[g >= 0 ? 1 : 0];
-        if (partial) c = with_alpha(c, 120);
-        float y0 = py_of(&p, 0), y1 = py_of(&p, g);
-        cxi_quad(d, cx - bw / 2, y0, cx + bw / 2, y0, cx + bw / 2, y1, cx - bw / 2, y1, c);
-        if (st->bands && gh > 0) {
-            float ya = py_of(&p, g - gh), yb = py_of(&p, g + gh);
-            cxi_line(d, cx, ya, cx, yb, 1.4f * s, C_TEXT);
-            cxi_line(d, cx - 5 * s, ya, cx + 5 * s, ya, 1.4f * s, C_TEXT);
-            cxi_line(d, cx - 5 * s, yb, cx + 5 * s, yb, 1.4f * s, C_TEXT);
+    draw_axes(d, &p, CXI_U_MONEY, 1);
+    /* year-end bars behind the lines, one per regime compared (faded) */
+    int years = (st->total + 11) / 12, nb = D->n - 1;
+    float slot = p.total > 1 ? 12 * p.w / (p.total - 1) : p.w, bw = slot * 0.6f / nb;
+    for (int yr = 0; yr < years && yr * 12 <= tnow + 1e-9; yr++) {
+        int mend = (yr + 1) * 12 - 1 < st->total - 1 ? (yr + 1) * 12 - 1 : st->total - 1;
+        int partial = tnow < mend, m = partial ? mnow : mend;
+        float cx = px_of(&p, fmin(yr * 12 + 5.5, (yr * 12 + st->total - 1) / 2.0));
+        for (int i = 1; i < D->n; i++) {
+            if (cxi_story_gap(D, 0, i, m, &g)) continue;
+            SDL_Color c = C_SERIES[D->n == 2 ? (g.mean >= 0 ? 1 : 0) : i];
+            float x0 = cx - nb * bw / 2 + (i - 1) * bw, y0 = py_of(&p, 0), y1 = py_of(&p, g.mean);
+            cxi_quad(d, x0 + bw * 0.08f, y0, x0 + bw * 0.92f, y0, x0 + bw * 0.92f, y1, x0 + bw * 0.08f, y1,
+                     with_alpha(c, partial ? 45 : 80));
+            if (D->n == 2 && !partial) {
+                cxi_fmt(v, sizeof v, CXI_U_MONEY, g.mean, 0);
+                float ty = g.mean >= 0 ? y1 - cxi_text_h(d, F_SMALL) - 2 * s : y1 + 2 * s;
+                if (ty < p.y) ty = y1 + 2 * s;
+                if (ty + cxi_text_h(d, F_SMALL) > p.y + p.h) ty = y1 - cxi_text_h(d, F_SMALL) - 2 * s;
+                if (cxi_text_w(d, F_SMALL, v) < slot * 0.98f) cxi_text(d, F_SMALL, v, cx, ty, C_MUTED, 1);
+            }
         }
-        cxi_fmt(v, sizeof v, CXI_U_MONEY, g, 0);
-        float ty = g >= 0 ? fminf(y1, py_of(&p, g + (st->bands ? gh : 0))) - cxi_text_h(d, F_SMALL) - 2 * s
-                          : fmaxf(y1, py_of(&p, g - (st->bands ? gh : 0))) + 2 * s;
-        cxi_text(d, F_SMALL, v, cx, ty, C_TEXT, 1);
-        cxi_fmt(v, sizeof v, CXI_U_MONEY, g - prev, 0);
-        snprintf(buf, sizeof buf, "%s%s", g - prev >= 0 ? "+" : "", v);
-        cxi_text(d, F_SMALL, buf, cx, p.y + p.h + 3 * s + cxi_text_h(d, F_SMALL), partial ? C_MUTED : C_TEXT, 1);
-        prev = g;
     }
+    event_rules(d, D, &p, st->play, st->all_events, 1);
+    /* the baselines without the what-ifs, dashed, then the lines */
+    float lw = 2.6f * s;
+    for (int i = 1; D->ghosts && i < D->n; i++)
+        gap_line(d, D, &p, CXI_GHOST, CXI_GHOST + i, tnow, 0, with_alpha(C_SERIES[i], 150), lw * 0.7f, 1);
+    if (D->n > 2) /* the first regime is the reference: its line is 0 */
+        cxi_line(d, p.x, py_of(&p, 0), px_of(&p, tnow), py_of(&p, 0), lw, C_SERIES[0]);
+    cxi_clip(d, p.x, p.y, p.w, p.h);
+    for (int i = 1; i < D->n; i++) gap_line(d, D, &p, 0, i, tnow, st->bands, C_SERIES[i], lw, 0);
+    cxi_clip(d, 0, 0, 0, 0);
+    /* the what-if's effect where the baseline has got to: the gap with it minus the gap without */
+    int mg = D->ghosts ? (D->s[CXI_GHOST].months - 1 < mnow ? D->s[CXI_GHOST].months - 1 : mnow) : -1;
+    for (int i = 1; mg >= 0 && i < D->n; i++) {
+        cxi_gap g0;
+        if (cxi_story_gap(D, 0, i, mg, &g) || cxi_story_gap(D, CXI_GHOST, CXI_GHOST + i, mg, &g0)) continue;
+        cxi_fmt(v, sizeof v, CXI_U_MONEY, g.mean - g0.mean, 0);
+        snprintf(buf, sizeof buf, "what-if %s%s", g.mean - g0.mean > 0 ? "+" : "", v);
+        /* in the plot's lower right corner, above the event labels (the top row has the break-even) */
+        float th = cxi_text_h(d, F_SMALL), tw = cxi_text_w(d, F_SMALL, buf);
+        float tx = p.x + p.w - tw - 4 * s, ty = p.y + p.h - (i + 1) * th - 8 * s;
+        cxi_flush(d);
+        cxi_fill(d, tx - 2 * s, ty, tw + 4 * s, th, with_alpha(C_PANEL, 225));
+        cxi_text(d, F_SMALL, buf, tx, ty, C_SERIES[i], 0);
+    }
+    /* break-even: from which month the regime ahead now stays ahead (two regimes) */
+    if (D->n == 2) {
+        int lead = cxi_story_gap(D, 0, 1, mnow, &g) == 0 && g.mean > 0 ? 1 : 0;
+        int be = cxi_story_break_even(D, lead, 1 - lead, mnow);
+        if (be > 0) {
+            float x = px_of(&p, be);
+            cxi_dashed_vline(d, x, p.y, p.y + p.h, 5 * s, C_TEXT);
+            cxi_flush(d);
+            snprintf(buf, sizeof buf, "break-even, month %d", be + 1);
+            float tw = cxi_text_w(d, F_SMALL, buf);
+            float tx = x + 4 * s + tw > p.x + p.w ? x - 4 * s - tw : x + 4 * s;
+            cxi_fill(d, tx - 2 * s, p.y + 3 * s, tw + 4 * s, cxi_text_h(d, F_SMALL), with_alpha(C_PANEL, 220));
+            cxi_text(d, F_SMALL, buf, tx, p.y + 3 * s, C_TEXT, 0);
+        }
+    }
+    playhead(d, &p, tnow);
     cxi_flush(d);
-    cxi_frame_rect(d, p.x, p.y, p.w + 1, p.h + 1, C_BORDER);
+}
+
+void cxi_chart_any(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r,
+               const cxi_panel *pn)
+{
+    switch (pn->kind) {
+    case CXI_CH_GAP: cxi_chart_gap(d, D, st, r, pn); return;
+    case CXI_CH_COMPONENTS: cxi_chart_components(d, D, st, r, pn); return;
+    case CXI_CH_OPERATION:
+        if (st->quality_panel || !D->has[CXI_ON_DUTY] || !D->has[CXI_PROFICIENT]) {
+            static const cxi_panel q = {CXI_CH_LINE, CXI_CSAT, "Quality"};
+            cxi_chart_line(d, D, st, r, &q);
+        } else {
+            cxi_chart_operation(d, D, st, r, pn);
+        }
+        return;
+    default: cxi_chart_line(d, D, st, r, pn); return;
+    }
 }

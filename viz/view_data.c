@@ -37,6 +37,18 @@ const cxi_metric_info cxi_metrics[CXI_METRIC_COUNT] = {
     [CXI_HIRES] = {"hires", "Hires", "per month", CXI_U_COUNT, 0},
     [CXI_LEAVERS] = {"leavers", "Leavers", "per month", CXI_U_COUNT, 0},
     [CXI_CASH] = {"client_cash_cum", "Client cash cost, cumulative", "$ (TCO less lost customers)", CXI_U_MONEY, 0},
+    [CXI_FEES] = {"client_fees", "Fees", "$ per month", CXI_U_MONEY, 0},
+    [CXI_GAIN_SHARE] = {"gain_share", "Gain-share", "$ per month", CXI_U_MONEY, 0},
+    [CXI_GOVERNANCE] = {"governance_cost", "Governance", "$ per month", CXI_U_MONEY, 0},
+    [CXI_TRANSITION] = {"transition_cost", "Transitions", "$ per month", CXI_U_MONEY, 0},
+    [CXI_CHURN_COST] = {"churn_cost", "Lost customers", "$ per month", CXI_U_MONEY, 0},
+    [CXI_QUEUE] = {"mean_queue", "Queue", "contacts waiting", CXI_U_COUNT, 0},
+    [CXI_ON_DUTY] = {"agents_on_duty", "Agents on duty", "agents", CXI_U_COUNT, 0},
+    [CXI_PIPELINE] = {"in_pipeline", "In recruiting and classroom", "agents", CXI_U_COUNT, 0},
+    [CXI_NOVICE] = {"agents_novice", "Novice agents", "agents", CXI_U_COUNT, 0},
+    [CXI_DEVELOPING] = {"agents_developing", "Developing agents", "agents", CXI_U_COUNT, 0},
+    [CXI_PROFICIENT] = {"agents_proficient", "Proficient agents", "agents", CXI_U_COUNT, 0},
+    [CXI_CHANGES] = {"provider_changes", "Provider changes", "so far", CXI_U_COUNT, 0},
 };
 
 const cxi_set cxi_sets[] = {
@@ -71,6 +83,11 @@ const cxi_set cxi_sets[] = {
 };
 const int cxi_n_sets = (int)(sizeof cxi_sets / sizeof *cxi_sets);
 
+const cxi_set cxi_present_set = {"Presentation", 3,
+                                 {{CXI_CH_GAP, CXI_TCO, "Compounding"},
+                                  {CXI_CH_COMPONENTS, CXI_TCO, "Why"},
+                                  {CXI_CH_OPERATION, CXI_ON_DUTY, "Operation"}}};
+
 int cx_view_sets(void) { return cxi_n_sets; }
 
 const char *cx_view_set_name(int set)
@@ -103,6 +120,19 @@ int cxi_ev_drawn(int kind)
         return 0;
     }
 }
+
+int cxi_ev_key(int kind)
+{
+    switch (kind) {
+    case CX_N_REBID: case CX_N_TRANSITION: case CX_N_RATE_CHANGE: case CX_N_OVERRIDE: case CX_N_PHASE:
+    case CX_N_RENEWAL:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int cxi_ev_shown(int kind, int all) { return cxi_ev_drawn(kind) && (all || cxi_ev_key(kind)); }
 
 /* ------------------------------------------------------------------ */
 /* The store                                                            */

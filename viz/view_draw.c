@@ -107,12 +107,10 @@ static void close_fonts(cxi_draw *d)
         }
 }
 
-static int open_fonts(cxi_draw *d, float s, char *err, size_t n)
+/* Open the fonts at px[F_COUNT] pixels (nothing when they are open at those sizes). */
+static int open_fonts(cxi_draw *d, const int *px, char *err, size_t n)
 {
-    static const int base[F_COUNT] = {12, 14, 19};
-    int px[F_COUNT];
-    for (int i = 0; i < F_COUNT; i++) px[i] = (int)lrintf(base[i] * s);
-    if (d->font[0] && !memcmp(px, d->font_px, sizeof px)) return 0;
+    if (d->font[0] && !memcmp(px, d->font_px, sizeof d->font_px)) return 0;
     cache_clear(d);
     close_fonts(d);
     for (int i = 0; i < F_COUNT; i++) {
@@ -125,7 +123,23 @@ static int open_fonts(cxi_draw *d, float s, char *err, size_t n)
         d->font_px[i] = px[i];
     }
     TTF_SetFontStyle(d->font[F_BIG], TTF_STYLE_BOLD);
+    TTF_SetFontStyle(d->font[F_HUGE], TTF_STYLE_BOLD);
     return 0;
+}
+
+/* The fonts' sizes for a layout: the grid's 12/14/19 px at 1600x900, scaled;
+ * presentation: the layout's smallest text and headline size. */
+static void font_sizes(const cx_view_layout *L, int *px)
+{
+    if (L->present) {
+        px[F_SMALL] = L->text_px;
+        px[F_NORMAL] = (int)lrint(L->text_px * 1.2);
+        px[F_BIG] = (int)lrint(L->text_px * 1.45);
+        px[F_HUGE] = L->head_px;
+        return;
+    }
+    static const int base[F_COUNT] = {12, 14, 19, 36};
+    for (int i = 0; i < F_COUNT; i++) px[i] = (int)lrint(base[i] * L->scale);
 }
 
 static float scale_for(int w, int h)
@@ -159,8 +173,12 @@ cxi_draw *cxi_draw_new(SDL_Renderer *r, const char *font, int w, int h, char *er
         }
         d->ttf_inited = 1;
     }
-    d->s = scale_for(w, h);
-    if (open_fonts(d, d->s, err, n)) {
+    cx_view_layout L;
+    int px[F_COUNT];
+    cx_view_layout_get(w, h, 0, 1, &L);
+    font_sizes(&L, px);
+    d->s = (float)L.scale;
+    if (open_fonts(d, px, err, n)) {
         cxi_draw_free(d);
         return NULL;
     }
@@ -244,6 +262,17 @@ void cxi_dashed_vline(cxi_draw *d, float x, float y0, float y1, float dash, SDL_
 {
     for (float y = y0; y < y1; y += 2 * dash)
         cxi_quad(d, x - 0.6f, y, x + 0.6f, y, x + 0.6f, fminf(y + dash, y1), x - 0.6f, fminf(y + dash, y1), c);
+}
+
+void cxi_clip(cxi_draw *d, float x, float y, float w, float h)
+{
+    cxi_flush(d);
+    if (w <= 0 || h <= 0) {
+        SDL_RenderSetClipRect(d->r, NULL);
+        return;
+    }
+    SDL_Rect rc = {(int)floorf(x), (int)floorf(y), (int)ceilf(w) + 1, (int)ceilf(h) + 1};
+    SDL_RenderSetClipRect(d->r, &rc);
 }
 
 void cxi_panel_box(cxi_draw *d, const cx_view_rect *r)
@@ -378,14 +407,17 @@ void cxi_fmt(char *out, size_t n, cxi_unit u, double v, double step)
 /* ------------------------------------------------------------------ */
 /* Layout                                                               */
 
-void cx_view_layout_get(int w, int h, int set, int n_series, cx_view_layout *L)
+/* The analyst grid: title, panels in rows of three, the event timeline, status. */
+static void layout_grid(int w, int h, int set, int n_series, double fs, cx_view_layout *L)
 {
-    float s = scale_for(w, h);
+    float s = scale_for(w, h) * (float)fs;
     int m = (int)lrintf(10 * s);
     int title_h = (int)lrintf(48 * s), status_h = (int)lrintf(28 * s);
     int lanes = n_series < 1 ? 1 : n_series;
     int tl_h = (int)lrintf((24 + 18 * lanes + 20) * s);
-    memset(L, 0, sizeof *L);
+    L->scale = s;
+    L->text_px = (int)lrintf(12 * s);
+    L->head_px = (int)lrintf(36 * s);
     L->title = (cx_view_rect){0, 0, w, title_h};
     L->status = (cx_view_rect){0, h - status_h, w, status_h};
     L->timeline = (cx_view_rect){m, h - status_h - tl_h - m / 2, w - 2 * m, tl_h};
@@ -398,10 +430,96 @@ void cx_view_layout_get(int w, int h, int set, int n_series, cx_view_layout *L)
         L->panel[i] = (cx_view_rect){m + (i % cols) * (pw + m), top + (i / cols) * (ph + m), pw, ph};
 }
 
+/* Presentation: a title line, the headline strip of big numbers, three large
+ * panels side by side, a compact event timeline and the status line. Every
+ * size follows from the smallest text t (3% of the height at font scale 1). */
+static void layout_present(int w, int h, int n_series, double fs, cx_view_layout *L)
+{
+    double t0 = fmin(0.03 * h, 0.021 * w) * fs;
+    int t = (int)ceil(t0 - 1e-9);
+    if (t < 8) t = 8;
+    float s = t / 12.0f;
+    int m = (int)lrintf(7 * s);
+    int lanes = n_series < 1 ? 1 : n_series;
+    int title_h = (int)lrintf(1.75 * t), status_h = (int)lrintf(1.5 * t);
+    int tl_h = (int)lrintf((4 + 16 * lanes + 16) * s);
+    L->present = 1;
+    L->scale = s;
+    L->text_px = t;
+    L->head_px = (int)lrint(2.4 * t);
+    L->title = (cx_view_rect){0, 0, w, title_h};
+    L->status = (cx_view_rect){0, h - status_h, w, status_h};
+    L->timeline = (cx_view_rect){m, h - status_h - tl_h - m / 2, w - 2 * m, tl_h};
+    /* headline: label, big number, a line under it (cells 0, 1, 3); four
+     * winner rows in the normal font (cell 2) */
+    int head_h = (int)lrint(fmax(1.2 * 2 * t + 1.2 * L->head_px, 4 * 1.2 * 1.2 * t) + 2 * m);
+    L->headline = (cx_view_rect){m, title_h + m / 2, w - 2 * m, head_h};
+    static const double share[4] = {0.30, 0.19, 0.34, 0.17};
+    L->n_cells = 4;
+    int x = L->headline.x;
+    for (int i = 0; i < 4; i++) {
+        int cw = i < 3 ? (int)lrint((L->headline.w - 3 * m) * share[i]) : L->headline.x + L->headline.w - x;
+        L->cell[i] = (cx_view_rect){x, L->headline.y, cw, head_h};
+        x += cw + m;
+    }
+    int top = L->headline.y + head_h + m, bottom = L->timeline.y - m;
+    static const double pshare[3] = {0.40, 0.30, 0.30};
+    L->n_panels = 3;
+    x = m;
+    for (int i = 0; i < 3; i++) {
+        int pw = i < 2 ? (int)lrint((w - 4 * m) * pshare[i]) : w - m - x;
+        L->panel[i] = (cx_view_rect){x, top, pw, bottom - top};
+        x += pw + m;
+    }
+}
+
+void cx_view_layout_scaled(int w, int h, int set, int n_series, double font_scale, cx_view_layout *L)
+{
+    memset(L, 0, sizeof *L);
+    double fs = font_scale > 0 ? font_scale : 1;
+    fs = fs < 0.5 ? 0.5 : fs > 3 ? 3 : fs;
+    if (set == CX_VIEW_PRESENT)
+        layout_present(w, h, n_series, fs, L);
+    else
+        layout_grid(w, h, set, n_series, fs, L);
+}
+
+void cx_view_layout_get(int w, int h, int set, int n_series, cx_view_layout *L)
+{
+    cx_view_layout_scaled(w, h, set, n_series, 1, L);
+}
+
+const char *const cxi_lever_names[4] = {"pay", "cut", "yrs", "train"};
+
+void cxi_controls_get(const cx_view_layout *L, cxi_controls *C)
+{
+    memset(C, 0, sizeof *C);
+    int t = L->text_px, h = L->status.h - 4 > t + 4 ? t + 4 : L->status.h - 4, y = L->status.y + (L->status.h - h) / 2;
+    int bw = (int)lrint(1.1 * t), lw = (int)lrint(5.2 * t), ww = (int)lrint(5.2 * t), uw = (int)lrint(2.8 * t);
+    int gap = t / 3, need = ww + gap + 4 * (lw + 2 * bw + 2 * gap) + uw;
+    int x = L->status.x + L->status.w - need - t / 2;
+    if (x < L->status.x + L->status.w / 6) return; /* too narrow: the keys only */
+    C->who = (cx_view_rect){x, y, ww, h};
+    x += ww + gap;
+    for (int k = 0; k < 4; k++) {
+        C->label[k] = (cx_view_rect){x, y, lw, h};
+        C->minus[k] = (cx_view_rect){x + lw, y, bw, h};
+        C->plus[k] = (cx_view_rect){x + lw + bw + 2, y, bw, h};
+        x += lw + 2 * bw + 2 * gap;
+    }
+    C->undo = (cx_view_rect){x, y, uw, h};
+}
+
+/* The layout a frame is drawn in. */
+void cxi_layout_of(const cxi_view_state *st, int w, int h, int n_series, cx_view_layout *L)
+{
+    cx_view_layout_scaled(w, h, st->analyst ? st->set : CX_VIEW_PRESENT, n_series, st->font_scale, L);
+}
+
 /* The timeline's month axis spans [x0, x1]. */
 void cxi_timeline_axis(const cx_view_layout *L, float s, float *x0, float *x1)
 {
-    *x0 = L->timeline.x + 120 * s;
+    *x0 = L->timeline.x + (L->present ? 100 : 120) * s;
     *x1 = L->timeline.x + L->timeline.w - 12 * s;
 }
 
@@ -409,42 +527,64 @@ double cxi_layout_month_at(const cx_view_layout *L, int total, int x, int y)
 {
     const cx_view_rect *t = &L->timeline;
     if (y < t->y || y >= t->y + t->h || x < t->x || x >= t->x + t->w || total < 1) return -1;
-    float s = scale_for(L->title.w, L->status.y + L->status.h), x0, x1;
-    cxi_timeline_axis(L, s, &x0, &x1);
+    float x0, x1;
+    cxi_timeline_axis(L, (float)L->scale, &x0, &x1);
     double f = (x - x0) / (double)(x1 - x0);
     f = f < 0 ? 0 : f > 1 ? 1 : f;
     return f * (total > 1 ? total - 1 : 0);
 }
 
+double cxi_layout_chart_month_at(const cx_view_layout *L, const cxi_view_state *st, int x, int y, int *panel)
+{
+    for (int i = 0; i < L->n_panels; i++) {
+        const cx_view_rect *r = &L->panel[i];
+        int months = !L->present || i == 0 || (i == 2 && st->quality_panel); /* charts over the months */
+        if (*panel >= 0 && i != *panel) continue;
+        if (!months || st->total < 2) continue;
+        if (*panel < 0 && (x < r->x || x >= r->x + r->w || y < r->y || y >= r->y + r->h)) continue;
+        double x0 = r->x + 58 * L->scale, x1 = r->x + r->w - 14 * L->scale;
+        if (*panel < 0 && (x < x0 || x > x1)) continue;
+        double f = (x - x0) / (x1 - x0);
+        *panel = i;
+        return (f < 0 ? 0 : f > 1 ? 1 : f) * (st->total - 1);
+    }
+    return -1;
+}
+
 int cxi_draw_frame(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, int w, int h, char *err,
                    size_t n)
 {
-    float s = scale_for(w, h);
-    if (s != d->s || !d->font[0]) {
-        if (open_fonts(d, s, err, n)) return -1;
-        d->s = s;
-    }
+    cx_view_layout L;
+    int px[F_COUNT];
+    cxi_layout_of(st, w, h, D->n, &L);
+    font_sizes(&L, px);
+    if (open_fonts(d, px, err, n)) return -1;
+    d->s = (float)L.scale;
     d->frame++;
     d->nv = 0;
     SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(d->r, C_BG.r, C_BG.g, C_BG.b, 255);
     SDL_RenderClear(d->r);
-    cx_view_layout L;
-    cx_view_layout_get(w, h, st->set, D->n, &L);
-    cxi_draw_title(d, D, st, &L);
-    const cxi_set *set = &cxi_sets[st->set >= 0 && st->set < cxi_n_sets ? st->set : 0];
+    const cxi_set *set = L.present ? &cxi_present_set : &cxi_sets[st->set >= 0 && st->set < cxi_n_sets ? st->set : 0];
+    if (L.present) {
+        cxi_draw_present_title(d, D, st, &L);
+        cxi_draw_headline(d, D, st, &L);
+    } else {
+        cxi_draw_title(d, D, st, &L);
+    }
     for (int i = 0; i < L.n_panels; i++) {
         cxi_panel_box(d, &L.panel[i]);
-        if (set->p[i].kind == CXI_CH_GAP)
-            cxi_chart_gap(d, D, st, &L.panel[i], &set->p[i]);
-        else
-            cxi_chart_line(d, D, st, &L.panel[i], &set->p[i]);
+        cxi_chart_any(d, D, st, &L.panel[i], &set->p[i]);
         cxi_flush(d);
     }
     cxi_draw_timeline(d, D, st, &L);
-    cxi_draw_status(d, D, st, &L);
-    cxi_draw_hover(d, D, st, &L);
-    if (st->help) cxi_draw_help(d, w, h, st->live);
+    if (!st->clean) {
+        cxi_draw_status(d, D, st, &L);
+        cxi_draw_hover(d, D, st, &L);
+        if (st->help) cxi_draw_help(d, w, h, st->live);
+    }
     cxi_flush(d);
     return 0;
 }
+
+int cxi_draw_text_px(const cxi_draw *d, int font) { return font >= 0 && font < F_COUNT ? d->font_px[font] : 0; }

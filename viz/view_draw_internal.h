@@ -1,8 +1,8 @@
-/* view_draw_internal: what the drawing layer's three files share -- the
- * palette, event marker styles, and the primitives of view_draw.c that the
- * charts (view_charts.c) and the timeline, legends and overlays
- * (view_timeline.c) are drawn with. Only these three files call SDL drawing
- * functions; nothing else in the view includes this header. */
+/* view_draw_internal: what the drawing layer's files share -- the palette,
+ * event marker styles, and the primitives of view_draw.c that the charts
+ * (view_charts.c, view_present.c, view_operation.c) and the timeline,
+ * legends and overlays (view_timeline.c) are drawn with. Only these files
+ * call SDL drawing functions; nothing else in the view includes this header. */
 #ifndef CX_VIEW_DRAW_INTERNAL_H
 #define CX_VIEW_DRAW_INTERNAL_H
 
@@ -39,12 +39,13 @@ typedef struct cxi_ev_style {
 } cxi_ev_style;
 
 cxi_ev_style cxi_ev_style_of(int kind);
+void cxi_ev_words(const cxi_event *e, char *out, size_t n); /* the marker in words */
 
 /* ---- primitives (view_draw.c) ----
  * Triangles queue in the context's vertex buffer; everything else flushes it
  * first, so what is drawn later lands on top. */
 
-enum { F_SMALL, F_NORMAL, F_BIG, F_COUNT }; /* fonts */
+enum { F_SMALL, F_NORMAL, F_BIG, F_HUGE, F_COUNT }; /* fonts (F_HUGE: headline numbers) */
 
 float cxi_draw_scale(const cxi_draw *d);  /* 1 at 1600x900 */
 void cxi_flush(cxi_draw *d);              /* draw the queued triangles */
@@ -57,6 +58,7 @@ void cxi_line(cxi_draw *d, float x0, float y0, float x1, float y1, float width, 
 void cxi_dot(cxi_draw *d, float x, float y, float r, SDL_Color c);
 void cxi_dashed_vline(cxi_draw *d, float x, float y0, float y1, float dash, SDL_Color c);
 void cxi_panel_box(cxi_draw *d, const cx_view_rect *r); /* white box with a border */
+void cxi_clip(cxi_draw *d, float x, float y, float w, float h); /* draw only inside; w <= 0: everywhere */
 
 /* Text from the cache, tinted; align 0 left, 1 centre, 2 right; y is the top.
  * cxi_text and cxi_text_fit return the width drawn. */
@@ -71,7 +73,14 @@ void cxi_fmt(char *out, size_t n, cxi_unit u, double v, double step);
 /* The timeline's month axis spans [x0, x1]. */
 void cxi_timeline_axis(const cx_view_layout *L, float s, float *x0, float *x1);
 
-/* ---- chart panels (view_charts.c) ---- */
+/* ---- chart panels (view_charts.c, view_present.c) ---- */
+
+void cxi_chart_any(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r,
+                   const cxi_panel *pn); /* any kind */
+void cxi_chart_operation(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r,
+                         const cxi_panel *pn);
+void cxi_chart_components(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r,
+                          const cxi_panel *pn);
 
 void cxi_chart_line(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r,
                     const cxi_panel *pn);
@@ -80,10 +89,16 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
 
 /* ---- title, timeline, status and overlays (view_timeline.c) ---- */
 
+void cxi_title_bar(cxi_draw *d, const cx_view_layout *L); /* the title's white bar */
 void cxi_draw_title(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L);
 void cxi_draw_timeline(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L);
 void cxi_draw_status(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L);
 void cxi_draw_hover(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L);
 void cxi_draw_help(cxi_draw *d, int w, int h, int live);
+
+/* ---- presentation mode (view_present.c) ---- */
+
+void cxi_draw_present_title(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L);
+void cxi_draw_headline(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L);
 
 #endif

@@ -4,6 +4,8 @@
 #define CX_VIEW_INTERNAL_H
 
 #include <stddef.h>
+#include <signal.h>
+#include <sys/types.h>
 
 #include "cx_policy.h"
 #include "cx_sim.h"
@@ -26,6 +28,10 @@ typedef enum cxi_metric {
     /* optional: shown when present */
     CXI_HEADCOUNT, CXI_OCCUPANCY, CXI_ASA, CXI_RATE, CXI_PENALTIES, CXI_DEFECTS_OPEN,
     CXI_HIRES, CXI_LEAVERS, CXI_CASH,
+    /* the client's cost by component (the compounding story), optional */
+    CXI_FEES, CXI_GAIN_SHARE, CXI_GOVERNANCE, CXI_TRANSITION, CXI_CHURN_COST,
+    /* the operation panel's state, optional */
+    CXI_QUEUE, CXI_ON_DUTY, CXI_PIPELINE, CXI_NOVICE, CXI_DEVELOPING, CXI_PROFICIENT, CXI_CHANGES,
     CXI_METRIC_COUNT
 } cxi_metric;
 
@@ -44,6 +50,11 @@ int cxi_metric_find(const char *column); /* -1 when the view does not keep it */
  * cx_sim.h): events.csv `kind` is cx_note_kind_name. */
 int cxi_ev_find(const char *name);    /* -1 when unknown */
 int cxi_ev_drawn(int kind);           /* 1: drawn as a marker on the timeline */
+/* 1: a kind that changes the story (transition, re-bid, rate change, what-if,
+ * phase, renewal), shown by default; the others (blame, fixes, spikes, joint
+ * RCA) only with `all` (key e) -- the timeline counts them per quarter. */
+int cxi_ev_key(int kind);
+int cxi_ev_shown(int kind, int all);
 
 /* One notable event of one series (its first replication only). */
 typedef struct cxi_event {
@@ -104,9 +115,63 @@ void cxi_data_update_gap(cx_view_data *D, int from_month);
 void cxi_data_set_labels(cx_view_data *D);
 const cxi_cell *cxi_data_cell(const cx_view_data *D, int s, int metric, int m); /* NULL: no data */
 
+/* ---- the story the presentation tells (view_story.c; no drawing) ---- */
+
+/* The cumulative TCO gap of series a minus series b at month m, paired by
+ * replication: its mean, 95% half-width, the replications paired and the
+ * share of them in which b is cheaper (gap > 0). */
+typedef struct cxi_gap {
+    double mean, half;        /* $, mean over paired replications and its 95% half-width */
+    int n;                    /* replications paired */
+    double b_wins;            /* share of the paired replications with a gap > 0 */
+} cxi_gap;
+int cxi_story_gap(const cx_view_data *D, int a, int b, int m, cxi_gap *g); /* -1: no pair */
+
+/* Series with the lowest mean cumulative TCO at month m (and the runner-up,
+ * -1 with a single series). -1 when no series has month m. */
+int cxi_story_leader(const cx_view_data *D, int m, int *runner_up);
+/* Share of replications in which each series has the lowest cumulative TCO
+ * at month m (share[D->n]); the replications counted, 0 when none. */
+int cxi_story_cheapest(const cx_view_data *D, int m, double *share);
+/* The first month (0-based) from which `lead`'s mean cumulative TCO stays
+ * below `other`'s up to month m: 0 when it always was; -1 when it is not
+ * below at m. */
+int cxi_story_break_even(const cx_view_data *D, int lead, int other, int m);
+
+/* The gap's components: cumulative (a minus b) of each of the client's cost
+ * lines up to month m. They add up to the TCO gap: client cost = fees -
+ * penalty credits + gain-share + governance + transition + lost customers. */
+enum { CXI_K_FEES, CXI_K_PENALTIES, CXI_K_GAIN, CXI_K_GOVERNANCE, CXI_K_TRANSITION, CXI_K_CHURN, CXI_K_COUNT };
+const char *cxi_component_name(int k);
+int cxi_story_components(const cx_view_data *D, int a, int b, int m, double out[CXI_K_COUNT]); /* -1: columns missing */
+
+/* The winner of a dimension (quality: CSAT, cost: cumulative TCO, people:
+ * attrition, relationship: trust) at month m: its series, or -1. */
+enum { CXI_DIM_QUALITY, CXI_DIM_COST, CXI_DIM_PEOPLE, CXI_DIM_RELATIONSHIP, CXI_DIM_COUNT };
+typedef struct cxi_dim_info {
+    const char *name;         /* Quality, Cost, ... */
+    int metric;               /* what decides it */
+    int higher_wins;          /* 1: the highest value wins */
+} cxi_dim_info;
+extern const cxi_dim_info cxi_dims[CXI_DIM_COUNT];
+int cxi_story_winner(const cx_view_data *D, int dim, int m, double *best, double *second);
+
+/* An axis: its range and tick step (view_story.c). */
+typedef struct cxi_axis {
+    double lo, hi, step;      /* range and tick step */
+} cxi_axis;
+/* Round [lo, hi] out to `ticks` or so nice steps, padded; zero: 0 on the axis. */
+void cxi_axis_fit(cxi_axis *a, double lo, double hi, int ticks, int zero);
+/* Bands [*lo, *hi] count up to half the means' span [mlo, mhi] beyond them. */
+void cxi_axis_cap(double mlo, double mhi, double *lo, double *hi);
+/* The axis of a metric's chart over the months available (both the series
+ * and their baselines, bands capped); a quantity that is never negative gets
+ * no negative part. trust: 0 to at least 1. */
+void cxi_axis_metric(const cx_view_data *D, int metric, int avail, int bands, int ticks, int trust, cxi_axis *a);
+
 /* ---- panel sets ---- */
 
-typedef enum cxi_chart { CXI_CH_LINE, CXI_CH_TRUST, CXI_CH_GAP } cxi_chart;
+typedef enum cxi_chart { CXI_CH_LINE, CXI_CH_TRUST, CXI_CH_GAP, CXI_CH_COMPONENTS, CXI_CH_OPERATION } cxi_chart;
 
 typedef struct cxi_panel {
     cxi_chart kind;           /* how it is drawn */
@@ -122,6 +187,7 @@ typedef struct cxi_set {
 
 extern const cxi_set cxi_sets[];
 extern const int cxi_n_sets;
+extern const cxi_set cxi_present_set; /* the presentation's three large panels */
 
 /* ---- what a frame shows ---- */
 
@@ -140,7 +206,30 @@ typedef struct cxi_view_state {
     char message[160];        /* a transient status message */
     int hover_x, hover_y;     /* mouse position, -1 when outside */
     int waiting;              /* live: the month (0-based) the playhead waits for, -1 none */
+    int analyst;              /* 1: the analyst grid (panel set `set`), 0: presentation */
+    double font_scale;        /* text size relative to the default (0: 1) */
+    int clean;                /* 1: no status line, help or hover (exported frames) */
+    int all_events;           /* 1: every drawn event kind, 0: the key ones (cxi_ev_key) */
+    int quality_panel;        /* presentation: 1 the CSAT chart in the third panel, 0 the operation */
+    double lev[4];            /* live: the levers of the regime shown (pay, rate change, years, training) */
+    int lev_policy[4];        /* live: 1 when its policy moved that lever since it was set */
+    char lev_who[64];         /* live: whose levers ("every regime" or a regime's name) */
 } cxi_view_state;
+
+/* The live run's on-screen controls in the status line: the regime the
+ * levers act on (a click cycles it), a minus and a plus button per lever,
+ * and undo. Empty rects when the status line is too narrow. */
+typedef struct cxi_controls {
+    cx_view_rect who;         /* whose levers */
+    cx_view_rect label[4];    /* each lever's name and value */
+    cx_view_rect minus[4], plus[4]; /* its buttons */
+    cx_view_rect undo;        /* undo the last what-if */
+} cxi_controls;
+void cxi_controls_get(const cx_view_layout *L, cxi_controls *C);
+extern const char *const cxi_lever_names[4]; /* pay, rate, years, training */
+
+/* The layout a frame of *st is drawn in at w x h. */
+void cxi_layout_of(const cxi_view_state *st, int w, int h, int n_series, cx_view_layout *L);
 
 /* ---- the drawing side (view_draw.c, view_charts.c and view_timeline.c: the
  * only files that draw pixels; they share view_draw_internal.h) ---- */
@@ -154,9 +243,32 @@ void cxi_draw_free(cxi_draw *d);
 int cxi_draw_frame(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, int w, int h,
                    char *err, size_t n);
 size_t cxi_draw_cached(const cxi_draw *d); /* text textures held (bounded) */
+int cxi_draw_text_px(const cxi_draw *d, int font); /* size the font (0 smallest .. 3 headline) is open at */
+
+/* Playhead month for a point over a chart's months (its plot's width), or -1.
+ * *panel -1: any chart, set to the one hit; else that panel's x range only
+ * (dragging goes on outside it). */
+double cxi_layout_chart_month_at(const cx_view_layout *L, const cxi_view_state *st, int x, int y, int *panel);
 
 /* Playhead month for an x position inside the timeline, or -1 outside it. */
 double cxi_layout_month_at(const cx_view_layout *L, int total, int x, int y);
+
+/* ---- video export (view_export.c) ---- */
+
+typedef struct cxi_video {
+    int fd;                   /* ffmpeg's standard input, -1 closed */
+    pid_t pid;                /* ffmpeg's process id, 0 none */
+    int w, h;                 /* frame size */
+    long frames;              /* frames written */
+    char file[1024];          /* the video file */
+    int sigpipe_saved;        /* 1: old_pipe holds the SIGPIPE action to restore */
+    struct sigaction old_pipe;/* SIGPIPE's action before (ignored while writing: ffmpeg may stop early) */
+} cxi_video;
+int cxi_video_find_ffmpeg(char *out, size_t n);   /* ffmpeg on PATH: 0 and its path, or -1 */
+/* Start ffmpeg writing `file` (H.264, yuv420p) from w x h BGRA frames at fps. */
+int cxi_video_open(cxi_video *v, const char *file, int w, int h, int fps, char *err, size_t n);
+int cxi_video_frame(cxi_video *v, const void *pixels, int pitch, char *err, size_t n);
+int cxi_video_close(cxi_video *v, char *err, size_t n); /* waits for ffmpeg; -1 when it failed */
 
 /* ---- live mode (view_live.c) ----
  * A worker thread owns the simulations and runs ahead month by month as far
@@ -185,6 +297,17 @@ int cxi_live_lever(cxi_live *lv, const cx_view_data *D, int which, int dir, int 
 /* The worker's latest what-if report ("what-if from month N: ..."): 1 when new. */
 int cxi_live_report(cxi_live *lv, char *msg, size_t n);
 void cxi_live_describe(const cxi_live *lv, int target, char *out, size_t n);
+/* The levers of series `target` (-1: the first regime): val[4] pay, rate
+ * change, contract years, training hours; policy[k] 1 when the regime's
+ * policy has moved lever k since the scenario or the facilitator set it.
+ * Returns the regime's index. */
+int cxi_live_levers(const cxi_live *lv, int target, double *val, int *policy);
 void cxi_live_close(cxi_live *lv);          /* stops and joins the worker, frees everything */
+/* Packets (months of the runs or of the baseline) moved into D so far: when
+ * it changes, there is something new to draw (also while paused). */
+unsigned cxi_live_moved(const cxi_live *lv);
+/* Undo the last what-if applied: its levers back to where they were, from the
+ * worker's next month boundary (reported like a what-if). */
+int cxi_live_undo(cxi_live *lv, char *msg, size_t n);
 
 #endif

@@ -7,7 +7,9 @@
  * levers are posted to the worker, which applies them with cx_sim_override at
  * the next month boundary and reports the month they took effect. The first
  * what-if also starts a baseline (the same runs without the what-ifs), which
- * the worker simulates when the main runs are far enough ahead.
+ * a second thread simulates, month by month behind the main runs, so that it
+ * keeps pace on a machine with two cores. The last what-if can be undone:
+ * its levers go back to their values before it, from the next boundary.
  * Built only when the cxsim_job library is (CX_VIEW_LIVE). */
 #include <math.h>
 #include <stdarg.h>
@@ -54,7 +56,7 @@ typedef struct fifo {
 } fifo;
 
 typedef struct req {
-    int which, dir, target;   /* lever index, -1/+1, series or -1 for every regime */
+    int which, dir, target;   /* lever index (-1: undo the last what-if), -1/+1, series or -1 for every regime */
 } req;
 
 struct cxi_live {
@@ -71,18 +73,26 @@ struct cxi_live {
     cx_job J;                 /* the runs, one per regime */
     int opened;               /* 1: J is open */
     cx_job J0;                /* baseline: the same runs without the what-ifs (after the first one) */
-    int opened0;              /* 1: J0 is open */
     int tried0;               /* 1: the baseline was tried (it is not retried when it cannot open) */
-    int done0;                /* months J0 has finished */
     size_t notes[CX_MAX_REGIMES]; /* notes of J already sent */
-    double *row;              /* one row, cx_row_count() values */
+    double *row;              /* one row, cx_row_count() values (the worker's) */
+    double *row0;             /* the same for the baseline's thread */
+    struct {
+        int which;            /* lever index */
+        double before[CX_MAX_REGIMES]; /* each regime's value before it */
+        int touched[CX_MAX_REGIMES];   /* 1: it changed that regime */
+    } done_ifs[MAX_REQ];      /* what-ifs applied, the last one last (for undo) */
+    int n_done_ifs;
 
     /* shared, under mu */
     SDL_mutex *mu;
     SDL_cond *wake;           /* the worker waits on it: more wanted, a what-if, stop */
     SDL_cond *fed;            /* the UI waits on it: a month finished, or a failure */
     SDL_Thread *thread;
-    SDL_atomic_t stop;        /* 1: the worker stops at the next regime boundary */
+    SDL_Thread *thread0;      /* the baseline's */
+    int opened0;              /* 1: J0 is open (set by the worker, then J0 is the baseline thread's) */
+    int done0;                /* months J0 has finished */
+    SDL_atomic_t stop;        /* 1: the threads stop at the next regime boundary */
     int want;                 /* months 0..want should be finished */
     int ready;                /* months J has finished */
     int failed;               /* 1: the worker stopped on an error (in err) */
@@ -91,11 +101,13 @@ struct cxi_live {
     req reqs[MAX_REQ];        /* what-ifs not yet applied */
     int n_req;
     double lev[CX_MAX_REGIMES][N_LEVERS]; /* the levers' current values */
+    double lev_user[CX_MAX_REGIMES][N_LEVERS]; /* their values as the scenario or the last what-if set them */
     char report[160];         /* the latest what-if report */
     unsigned report_seq;      /* bumped with each report */
 
     /* the UI thread's own */
     int done;                 /* months moved into the store */
+    unsigned moved;           /* packets moved into the store (main runs and baseline) */
     unsigned seen_seq;        /* the report last shown */
 };
 
@@ -165,6 +177,7 @@ static int run_month(cxi_live *lv, cx_job *J, int m, const char *what)
  * finished, or -1 on failure. */
 static int collect(cxi_live *lv, cx_job *J, int ghost, int from, fifo *out)
 {
+    double *row = ghost ? lv->row0 : lv->row;
     int to = lv->total;
     for (int i = 0; i < J->n; i++) {
         size_t p = cx_sim_periods(J->sim[i]);
@@ -180,12 +193,12 @@ static int collect(cxi_live *lv, cx_job *J, int ghost, int from, fifo *out)
         p->n_ev = 0;
         for (int i = 0; i < J->n; i++) {
             cx_sim *S = J->sim[i];
-            if (cx_sim_row(S, (size_t)m, lv->row)) {
+            if (cx_sim_row(S, (size_t)m, row)) {
                 free(p);
                 return fail(lv, "%sregime %s, month %d: %s", ghost ? "baseline of " : "", lv->label[i], m + 1,
                             cx_sim_error(S));
             }
-            for (int k = 0; k < CXI_METRIC_COUNT; k++) p->v[i][k] = lv->col[k] >= 0 ? lv->row[lv->col[k]] : NAN;
+            for (int k = 0; k < CXI_METRIC_COUNT; k++) p->v[i][k] = lv->col[k] >= 0 ? row[lv->col[k]] : NAN;
         }
         for (int i = 0; n_ev && i < J->n; i++)
             for (size_t nn = cx_sim_notes(J->sim[i]); lv->notes[i] < nn; lv->notes[i]++) {
@@ -205,21 +218,50 @@ static int collect(cxi_live *lv, cx_job *J, int ghost, int from, fifo *out)
     return to;
 }
 
+/* Undo the last what-if applied: its levers back to their values before it. */
+static void undo(cxi_live *lv, int month, char *msg, size_t n)
+{
+    if (lv->n_done_ifs == 0) {
+        snprintf(msg, n, "nothing to undo");
+        return;
+    }
+    int k = --lv->n_done_ifs, lever = LEVERS[lv->done_ifs[k].which].lever;
+    for (int i = 0; i < lv->nreg; i++)
+        if (lv->done_ifs[k].touched[i] && cx_sim_override(lv->J.sim[i], lever, lv->done_ifs[k].before[i])) {
+            snprintf(msg, n, "undo refused: %s", cx_sim_error(lv->J.sim[i]));
+            return;
+        }
+    snprintf(msg, n, "what-if undone from month %d: %s back as before", month + 1, LEVERS[lv->done_ifs[k].which].what);
+}
+
 /* Apply one what-if to J at its month boundary; the report in msg. */
 static void apply(cxi_live *lv, const req *r, int month, char *msg, size_t n)
 {
+    if (r->which < 0) {
+        undo(lv, month, msg, n);
+        return;
+    }
     if (!lv->tried0) {
         /* The first what-if: start the baseline, the same runs without it (same
-         * seeds, so it matches the runs so far); it catches up in the background. */
+         * seeds, so it matches the runs so far); it catches up in its own thread. */
         char err[512];
         lv->tried0 = 1;
-        lv->opened0 = cx_job_open(&lv->J0, &lv->P, lv->path, &lv->J.consent, err, sizeof err) == 0;
+        int ok = cx_job_open(&lv->J0, &lv->P, lv->path, &lv->J.consent, err, sizeof err) == 0;
+        SDL_LockMutex(lv->mu);
+        lv->opened0 = ok;
         lv->done0 = 0;
+        SDL_CondBroadcast(lv->wake);
+        SDL_UnlockMutex(lv->mu);
     }
     int lever = LEVERS[r->which].lever;
     const cx_lever_desc *info = cx_lever_info(lever);
     double before = NAN, after = NAN;
     const char *who = "every regime";
+    int slot = lv->n_done_ifs < MAX_REQ ? lv->n_done_ifs : MAX_REQ - 1;
+    if (lv->n_done_ifs == MAX_REQ) /* the oldest is forgotten */
+        memmove(&lv->done_ifs[0], &lv->done_ifs[1], (MAX_REQ - 1) * sizeof lv->done_ifs[0]);
+    memset(&lv->done_ifs[slot], 0, sizeof lv->done_ifs[slot]);
+    lv->done_ifs[slot].which = r->which;
     for (int i = 0; i < lv->nreg; i++) {
         if (r->target >= 0 && lv->series[i] != r->target) continue;
         cx_sim *S = lv->J.sim[i];
@@ -230,12 +272,15 @@ static void apply(cxi_live *lv, const req *r, int month, char *msg, size_t n)
             snprintf(msg, n, "what-if refused: %s", cx_sim_error(S));
             return;
         }
+        lv->done_ifs[slot].before[i] = before;
+        lv->done_ifs[slot].touched[i] = 1;
         if (r->target >= 0) who = lv->label[i];
     }
     if (isnan(before)) {
         snprintf(msg, n, "no regime %d", r->target + 1);
         return;
     }
+    lv->n_done_ifs = slot + 1;
     snprintf(msg, n, "what-if from month %d: %s %.3g \xe2\x86\x92 %.3g (%s)", month + 1, LEVERS[r->which].what,
              before, after, who);
 }
@@ -265,6 +310,7 @@ static int worker(void *ud)
             read_levers(lv, lev);
             SDL_LockMutex(lv->mu);
             memcpy(lv->lev, lev, sizeof lev);
+            memcpy(lv->lev_user, lev, sizeof lev); /* what the facilitator set (moves after it are the policy's) */
             snprintf(lv->report, sizeof lv->report, "%s", msg);
             lv->report_seq++;
             continue;
@@ -286,26 +332,41 @@ static int worker(void *ud)
             memcpy(lv->lev, lev, sizeof lev);
             lv->ready = to;
             SDL_CondBroadcast(lv->fed);
-            continue;
-        }
-        if (lv->opened0 && lv->done0 < ready) {
-            /* the baseline catches up while the main runs are ahead of the playhead */
-            int m = lv->done0;
-            SDL_UnlockMutex(lv->mu);
-            int rc = run_month(lv, &lv->J0, m, "baseline of ");
-            int to = rc ? -1 : collect(lv, &lv->J0, 1, m, &out);
-            if (to >= 0 && to <= m) to = fail(lv, "baseline month %d did not finish", m + 1);
-            SDL_LockMutex(lv->mu);
-            if (to < 0) {
-                fifo_free(&out);
-                break;
-            }
-            for (pkt *p = out.head, *nx; p; p = nx) nx = p->next, fifo_push(&lv->q0, p);
-            lv->done0 = to;
-            SDL_CondBroadcast(lv->fed);
+            SDL_CondBroadcast(lv->wake); /* the baseline may follow */
             continue;
         }
         SDL_CondWait(lv->wake, lv->mu);
+    }
+    SDL_CondBroadcast(lv->fed);
+    SDL_UnlockMutex(lv->mu);
+    return 0;
+}
+
+/* The baseline's thread: J0 (once the worker opened it) follows the main
+ * runs month by month, never ahead of them. */
+static int worker0(void *ud)
+{
+    cxi_live *lv = ud;
+    SDL_LockMutex(lv->mu);
+    while (!SDL_AtomicGet(&lv->stop) && !lv->failed) {
+        if (!lv->opened0 || lv->done0 >= lv->ready) {
+            SDL_CondWait(lv->wake, lv->mu);
+            continue;
+        }
+        int m = lv->done0;
+        fifo out = {0};
+        SDL_UnlockMutex(lv->mu);
+        int rc = run_month(lv, &lv->J0, m, "baseline of ");
+        int to = rc ? -1 : collect(lv, &lv->J0, 1, m, &out);
+        if (to >= 0 && to <= m) to = fail(lv, "baseline month %d did not finish", m + 1);
+        SDL_LockMutex(lv->mu);
+        if (to < 0) {
+            fifo_free(&out);
+            break;
+        }
+        for (pkt *p = out.head, *nx; p; p = nx) nx = p->next, fifo_push(&lv->q0, p);
+        lv->done0 = to;
+        SDL_CondBroadcast(lv->fed);
     }
     SDL_CondBroadcast(lv->fed);
     SDL_UnlockMutex(lv->mu);
@@ -338,7 +399,8 @@ cxi_live *cxi_live_open(const char *scenario, const struct cx_consent *consent, 
     lv->nreg = lv->J.n;
     snprintf(lv->path, sizeof lv->path, "%s", scenario);
     lv->row = calloc((size_t)cx_row_count() + 1, sizeof *lv->row);
-    if (!lv->row) {
+    lv->row0 = calloc((size_t)cx_row_count() + 1, sizeof *lv->row0);
+    if (!lv->row || !lv->row0) {
         snprintf(err, n, "out of memory");
         goto fail;
     }
@@ -368,12 +430,14 @@ cxi_live *cxi_live_open(const char *scenario, const struct cx_consent *consent, 
     D->n_sources++;
     cxi_data_set_labels(D);
     read_levers(lv, lv->lev);
+    memcpy(lv->lev_user, lv->lev, sizeof lv->lev);
     lv->want = -1;
     lv->mu = SDL_CreateMutex();
     lv->wake = SDL_CreateCond();
     lv->fed = SDL_CreateCond();
     if (!lv->mu || !lv->wake || !lv->fed ||
-        !(lv->thread = SDL_CreateThread(worker, "cxsim-live", lv))) {
+        !(lv->thread = SDL_CreateThread(worker, "cxsim-live", lv)) ||
+        !(lv->thread0 = SDL_CreateThread(worker0, "cxsim-baseline", lv))) {
         snprintf(err, n, "cannot start the simulation thread: %s", SDL_GetError());
         goto fail;
     }
@@ -390,7 +454,7 @@ void cxi_live_want(cxi_live *lv, int m)
     SDL_LockMutex(lv->mu);
     if (m > lv->want) {
         lv->want = m;
-        SDL_CondSignal(lv->wake);
+        SDL_CondBroadcast(lv->wake);
     }
     SDL_UnlockMutex(lv->mu);
 }
@@ -415,6 +479,7 @@ static int store(cxi_live *lv, cx_view_data *D, pkt *p, int ghost)
         }
         for (int k = 0; k < p->n_ev && !rc; k++) rc = cxi_data_add_event(D, &p->ev[k]);
         if (!ghost && !rc) lv->done = p->month + 1;
+        lv->moved++;
         free(p);
     }
     return rc;
@@ -463,7 +528,7 @@ int cxi_live_lever(cxi_live *lv, const cx_view_data *D, int which, int dir, int 
     int ok = lv->n_req < MAX_REQ && !lv->failed;
     if (ok) {
         lv->reqs[lv->n_req++] = (req){which, dir, target};
-        SDL_CondSignal(lv->wake);
+        SDL_CondBroadcast(lv->wake);
     }
     SDL_UnlockMutex(lv->mu);
     if (!ok) {
@@ -485,26 +550,42 @@ int cxi_live_report(cxi_live *lv, char *msg, size_t n)
     return fresh;
 }
 
-void cxi_live_describe(const cxi_live *lv, int target, char *out, size_t n)
+int cxi_live_levers(const cxi_live *lv, int target, double *val, int *policy)
 {
     int i = 0;
     for (int k = 0; k < lv->nreg; k++)
         if (lv->series[k] == target) i = k;
     SDL_LockMutex(lv->mu);
-    snprintf(out, n, "levers%s: pay %.2f (p/P)  rate chg %+.0f%% (c/C)  contract %.0f y (l/L)  training %.0f h (t/T)",
-             target < 0 ? "" : " (one regime)", lv->lev[i][0], 100 * lv->lev[i][1], lv->lev[i][2], lv->lev[i][3]);
+    for (int k = 0; k < N_LEVERS; k++) {
+        val[k] = lv->lev[i][k];
+        policy[k] = fabs(lv->lev[i][k] - lv->lev_user[i][k]) > 1e-9;
+    }
     SDL_UnlockMutex(lv->mu);
+    return i;
+}
+
+void cxi_live_describe(const cxi_live *lv, int target, char *out, size_t n)
+{
+    double v[N_LEVERS];
+    int pol[N_LEVERS], any = 0;
+    int s = cxi_live_levers(lv, target, v, pol);
+    for (int k = 0; k < N_LEVERS; k++) any |= pol[k];
+    snprintf(out, n, "%s %s: pay %.2f%s (p/P)  rate chg %+.0f%%%s (c/C)  contract %.0f y%s (l/L)  training %.0f h%s (t/T)%s",
+             target < 0 ? "levers, every regime; shown" : "levers on", lv->label[s], v[0], pol[0] ? "*" : "",
+             100 * v[1], pol[1] ? "*" : "", v[2], pol[2] ? "*" : "", v[3], pol[3] ? "*" : "",
+             any ? "  *: moved by its policy" : "");
 }
 
 void cxi_live_close(cxi_live *lv)
 {
     if (!lv) return;
-    if (lv->thread) {
+    if (lv->thread || lv->thread0) {
         SDL_AtomicSet(&lv->stop, 1);
         SDL_LockMutex(lv->mu);
-        SDL_CondSignal(lv->wake);
+        SDL_CondBroadcast(lv->wake);
         SDL_UnlockMutex(lv->mu);
-        SDL_WaitThread(lv->thread, NULL);
+        if (lv->thread) SDL_WaitThread(lv->thread, NULL);
+        if (lv->thread0) SDL_WaitThread(lv->thread0, NULL);
     }
     fifo_free(&lv->q);
     fifo_free(&lv->q0);
@@ -514,7 +595,24 @@ void cxi_live_close(cxi_live *lv)
     if (lv->opened) cx_job_close(&lv->J);
     if (lv->opened0) cx_job_close(&lv->J0);
     free(lv->row);
+    free(lv->row0);
     free(lv);
+}
+
+unsigned cxi_live_moved(const cxi_live *lv) { return lv->moved; }
+
+int cxi_live_undo(cxi_live *lv, char *msg, size_t n)
+{
+    SDL_LockMutex(lv->mu);
+    int ok = lv->n_req < MAX_REQ && !lv->failed;
+    if (ok) {
+        lv->reqs[lv->n_req++] = (req){-1, 0, -1};
+        SDL_CondBroadcast(lv->wake);
+    }
+    SDL_UnlockMutex(lv->mu);
+    snprintf(msg, n, ok ? "undo the last what-if, from the next month boundary of the simulation"
+                        : "undo refused: too many requests waiting for the simulation");
+    return ok ? 0 : -1;
 }
 
 #else /* no cxsim_job in this build */
@@ -574,6 +672,25 @@ void cxi_live_describe(const cxi_live *lv, int target, char *out, size_t n)
     if (n) out[0] = 0;
 }
 
+int cxi_live_levers(const cxi_live *lv, int target, double *val, int *policy)
+{
+    (void)lv, (void)target, (void)val, (void)policy;
+    return -1;
+}
+
 void cxi_live_close(cxi_live *lv) { (void)lv; }
+
+unsigned cxi_live_moved(const cxi_live *lv)
+{
+    (void)lv;
+    return 0;
+}
+
+int cxi_live_undo(cxi_live *lv, char *msg, size_t n)
+{
+    (void)lv;
+    snprintf(msg, n, "live mode not available in this build");
+    return -1;
+}
 
 #endif

@@ -134,6 +134,8 @@ static void model_columns(const cx_sim *S, const cx_period *p, double *row)
     row[CX_C_SELF_SERVICE_COST] = b->self_service;
     row[CX_C_SS_SESSIONS] = (double)t->ss_sessions;
     row[CX_C_LEAVER_APTITUDE] = t->leavers ? t->leaver_apt / (double)t->leavers : 0;
+    _Static_assert(CX_C_AGENTS_PROFICIENT == CX_C_AGENTS_NOVICE + 2, "the knowledge bands are adjacent columns");
+    cxi_knowledge_bands(S, row + CX_C_AGENTS_NOVICE); /* novice, developing, proficient */
 }
 
 void cxi_month_row(const cx_sim *S, cx_period *p)

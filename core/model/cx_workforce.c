@@ -50,6 +50,18 @@ double cxi_mean_knowledge(const cx_sim *S)
     return n ? sum / n : 0;
 }
 
+void cxi_knowledge_bands(const cx_sim *S, double out[3])
+{
+    double pk = S->P.m.proficient_k;
+    out[0] = out[1] = out[2] = 0;
+    for (uint32_t a = 0; a < S->E.Q.n_agents; a++) {
+        const cxi_person *ag = &S->people[a];
+        if (!eligible(ag) || ag->temp) continue;
+        double k = S->P.m.learning_tenure ? cxi_tenure_knowledge(S, S->E.now - ag->hired) : ag->k;
+        out[k >= pk ? 2 : k >= pk / 2 ? 1 : 0] += 1;
+    }
+}
+
 /* A uniform draw fixed by (seed, salt, day, slot): absence and meetings
  * come from no stream, so they shift no other mechanism's draws. */
 static double day_draw(const cx_sim *S, uint64_t salt, int32_t day, uint32_t a)

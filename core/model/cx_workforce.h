@@ -51,6 +51,9 @@ void cxi_workforce_month(struct cx_sim *S, double minutes); /* the month's FTE, 
 uint32_t cxi_headcount(const struct cx_sim *S);
 double cxi_mean_tenure_m(const struct cx_sim *S);
 double cxi_mean_knowledge(const struct cx_sim *S);
+/* Employed agents (temps excluded) by knowledge: below half of
+ * learning.proficient_k, up to it, at or above it (the view's team). */
+void cxi_knowledge_bands(const struct cx_sim *S, double out[3]);
 int cxi_on_interval(void *subject, const cx_event *ev);
 int cxi_on_quit(void *subject, const cx_event *ev);
 

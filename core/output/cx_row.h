@@ -160,7 +160,13 @@ typedef struct cx_row_column {
     X(CX_C_SELF_SERVICE_COST, "self_service_cost", "$", "financial", \
       "the client's self-service sessions (self_service.cost each, resolved or not)", 's') \
     X(CX_C_SS_SESSIONS, "self_service_sessions", "sessions", "business", \
-      "self-service tries; the resolved ones are `deflected`, the others became contacts", 's')
+      "self-service tries; the resolved ones are `deflected`, the others became contacts", 's') \
+    X(CX_C_AGENTS_NOVICE, "agents_novice", "agents", "workforce", \
+      "employed agents at month end with knowledge below half of learning.proficient_k", 'l') \
+    X(CX_C_AGENTS_DEVELOPING, "agents_developing", "agents", "workforce", \
+      "employed agents at month end with knowledge from half of learning.proficient_k up to it", 'l') \
+    X(CX_C_AGENTS_PROFICIENT, "agents_proficient", "agents", "workforce", \
+      "employed agents at month end with knowledge at or above learning.proficient_k", 'l')
 
 /* Column indices, in order. */
 enum {
