@@ -103,8 +103,11 @@ static int meets(const cx_sim *S, cx_erlang_in *in, int agents, double sl)
     return !cx_erlang(in, &o, err, (int)sizeof err) && o.service_level >= sl && (cap <= 0 || o.p_abandon <= cap);
 }
 
-/* Agents on the phones Erlang A asks for (Erlang C without patience). */
-static int erlang_need(const cx_sim *S, double rate, double aht, double sl)
+/* Agents on the phones Erlang A asks for (Erlang C without patience).
+ * *gap carries, from one half hour to the next, how many agents fewer than
+ * Erlang C's answer Erlang A asked for last (-1: none yet): the first
+ * guess, so that most half hours take two Erlang A evaluations. */
+static int erlang_need(const cx_sim *S, double rate, double aht, double sl, int *gap)
 {
     if (!(rate > 0)) return 0;
     const cx_params *P = &S->P;
@@ -116,33 +119,50 @@ static int erlang_need(const cx_sim *S, double rate, double aht, double sl)
     int lo = (int)floor(load * 0.8);
     if (patience == 0 && lo < (int)floor(load) + 1) lo = (int)floor(load) + 1;
     if (lo < 1) lo = 1;
-    /* the fewest agents that meet both aims: service level rises and
-     * abandonment falls with agents, so gallop up, then bisect (each
-     * Erlang A evaluation is costly; the answer is the same as trying
-     * n = lo, lo + 1, ... in turn). The first try is Erlang C's answer (closed
-     * form, cheap), which patience usually makes enough */
-    int step = 1, hi = -1, below = lo - 1, first = lo;
+    /* the fewest agents (at least lo) that meet both aims: service level
+     * rises and abandonment falls with agents, so gallop from a guess
+     * towards the answer, then bisect (each Erlang A evaluation is costly;
+     * the answer is the same as trying n = lo, lo + 1, ... in turn). The
+     * guess is Erlang C's answer (closed form, cheap) less last half
+     * hour's gap between the two */
+    int nc = lo;
     if (patience > 0) {
         cx_erlang_in c = in;
         c.patience = 0;
-        int nc = (int)floor(load) + 1;
-        for (c.agents = nc; c.agents < 100000; c.agents++)
+        for (c.agents = (int)floor(load) + 1; c.agents < 100000; c.agents++)
             if (!cx_erlang(&c, &o, err, (int)sizeof err) && o.service_level >= sl) break;
-        if (c.agents > lo) first = c.agents;
+        if (c.agents > lo) nc = c.agents;
     }
-    for (int n = first; n < 100000; n = below + step, step *= 2) {
-        if (meets(S, &in, n, sl)) {
+    int first = nc - (*gap > 0 ? *gap : 0);
+    if (first < lo) first = lo;
+    int below = lo - 1, hi = -1; /* below fails (or is lo - 1), hi meets */
+    if (meets(S, &in, first, sl)) {
+        hi = first;
+        for (int step = 1; hi - below > 1; step *= 2) { /* gallop down */
+            int n = hi - step > below ? hi - step : below + 1;
+            if (!meets(S, &in, n, sl)) {
+                below = n;
+                break;
+            }
             hi = n;
-            break;
         }
-        below = n;
+    } else {
+        below = first;
+        for (int step = 1, n = first + 1; n < 100000; n = below + step, step *= 2) { /* gallop up */
+            if (meets(S, &in, n, sl)) {
+                hi = n;
+                break;
+            }
+            below = n;
+        }
     }
     if (hi < 0) return (int)ceil(load) + 1;
-    while (hi - below > 1) { /* below fails (or is lo - 1), hi meets */
+    while (hi - below > 1) {
         int mid = below + (hi - below) / 2;
         if (meets(S, &in, mid, sl)) hi = mid;
         else below = mid;
     }
+    *gap = nc - hi;
     return hi;
 }
 
@@ -197,7 +217,7 @@ static double plan_template(cx_sim *S, int t, const double intraday[CX_INTRADAY_
     double sl = M->lever[CX_L_STAFF_SL];
     int len = (int)floor(m->shift_hours * 2.0 + 0.5);
     double week = 0, hours = 0, sum = 0;
-    int open = 0;
+    int open = 0, gap = -1;
     for (int d = 0; d < 7; d++) {
         int first, end;
         cxi_open_bins(S, d, &first, &end);
@@ -215,7 +235,7 @@ static double plan_template(cx_sim *S, int t, const double intraday[CX_INTRADAY_
         int dlen = end - first < len ? end - first : len;
         for (int b = first; b < end; b++) {
             double rate = level * intraday[b] * all / part * weekday[d];
-            int n = (int)ceil(erlang_need(S, rate, aht, sl) * M->staff.plan_gain - 1e-9);
+            int n = (int)ceil(erlang_need(S, rate, aht, sl, &gap) * M->staff.plan_gain - 1e-9);
             req[b] = (uint16_t)(n > 65535 ? 65535 : n);
             hours += 0.5 * n;
             sum += n;
