@@ -214,6 +214,56 @@ Test(calendar, wheel_and_overflow_keep_the_heap_order)
     cx_calendar_free(&c);
 }
 
+/* The lane (one event beside the heap and the wheel, as the base arrivals
+ * use it) leaves in (time, sequence) order with the rest, ties included; a
+ * second lane event while the lane is taken goes on the calendar; size,
+ * peek and item see it. */
+Test(calendar, the_lane_leaves_in_order_with_the_rest)
+{
+    enum { N = 20000 };
+    cx_calendar c;
+    cr_assert_eq(cx_calendar_init(&c, 4), 0);
+    ref *pend = malloc(N * sizeof *pend);
+    size_t n = 0;
+    cx_rng g;
+    cx_rng_seed(&g, 5, 0);
+    double now = 0;
+    int from_lane = 0;
+    for (int step = 0; step < N; step++) {
+        if (cx_rng_uniform(&g) < 0.55 || n == 0) {
+            double u = cx_rng_uniform(&g);
+            int lane = cx_rng_uniform(&g) < 0.5; /* like the next arrival: soon */
+            double t = now + (u < 0.2 ? 0.0 : u < 0.8 || lane ? cx_rng_uniform(&g) * (lane ? 0.2 : 3.0)
+                                                               : cx_rng_exp(&g, 1440.0));
+            uint64_t s = lane ? cx_calendar_lane(&c, t, 1, (uint32_t)step) : cx_calendar_push(&c, t, 0, (uint32_t)step);
+            cr_assert_neq(s, 0);
+            pend[n++] = (ref){t, s};
+        } else {
+            size_t best = 0;
+            for (size_t i = 1; i < n; i++)
+                if (ref_cmp(&pend[i], &pend[best]) < 0) best = i;
+            const cx_event *top = cx_calendar_peek(&c);
+            cr_assert(top && top->seq == pend[best].seq, "peek sees the next event");
+            from_lane += top == &c.lane;
+            cx_event ev;
+            cr_assert(cx_calendar_pop(&c, &ev));
+            cr_assert(ev.t == pend[best].t && ev.seq == pend[best].seq, "step %d: got (%g, %llu), expected (%g, %llu)",
+                      step, ev.t, (unsigned long long)ev.seq, pend[best].t, (unsigned long long)pend[best].seq);
+            pend[best] = pend[--n];
+            now = ev.t;
+        }
+        cr_assert_eq(cx_calendar_size(&c), n);
+        if (step % 1000 == 0) {
+            size_t items = 0;
+            while (cx_calendar_item(&c, items)) items++;
+            cr_assert_eq(items, n, "item() lists every pending event, the lane's too");
+        }
+    }
+    cr_assert_gt(from_lane, 100, "the lane was used (%d pops from it)", from_lane);
+    free(pend);
+    cx_calendar_free(&c);
+}
+
 /* Once only never-due events are left, a new event still leaves first. */
 Test(calendar, an_infinite_time_waits_for_everything)
 {

@@ -44,9 +44,11 @@ typedef struct cx_calendar {
     cx_events *wheel;         /* CX_WHEEL_BUCKETS buckets; bucket b % size holds [b w, (b+1) w) */
     cx_events over;           /* a heap of events beyond the wheel */
     uint64_t base;            /* index of the bucket that starts at the edge */
-    size_t n;                 /* events pending in all three */
+    size_t n;                 /* events pending in all three (the lane's not counted) */
     size_t slots;             /* event slots allocated in all three (memory) */
     uint64_t next_seq;        /* sequence number of the next schedule */
+    cx_event lane;            /* the lane's event (cx_calendar_lane), when lane_on */
+    int lane_on;              /* the lane holds an event */
 } cx_calendar;
 
 int cx_calendar_init(cx_calendar *c, size_t cap);
@@ -57,6 +59,25 @@ void cx_calendar_clear(cx_calendar *c);
  * subject recognise a stale event), or 0 when memory ran out. */
 uint64_t cx_calendar_push(cx_calendar *c, double t, uint32_t kind, uint32_t id);
 
+/* Schedule the lane's event: the lane holds one event beside the heap and
+ * the wheel, for a stream that always has exactly its next event pending
+ * (the base arrivals); it leaves in (time, sequence) order with the rest,
+ * without a push or a pop. When the lane is taken the event goes on the
+ * calendar as cx_calendar_push would put it. Returns its sequence number,
+ * 0 when memory ran out. */
+uint64_t cx_calendar_lane(cx_calendar *c, double t, uint32_t kind, uint32_t id);
+
+/* A sequence number for an event kept outside the calendar (cx_queue's
+ * abandonment deadlines), so that it is ordered among the calendar's
+ * events as if it had been scheduled on it now. */
+static inline uint64_t cx_calendar_ticket(cx_calendar *c) { return c->next_seq++; }
+
+/* 1 when event a leaves before event b: earlier, or as early and scheduled first. */
+static inline int cx_event_before(const cx_event *a, const cx_event *b)
+{
+    return a->t < b->t || (a->t == b->t && a->seq < b->seq);
+}
+
 /* Remove the next event into *ev; returns 0 when the calendar is empty (or
  * memory ran out moving a bucket in: then c->n stays above 0). */
 int cx_calendar_pop(cx_calendar *c, cx_event *ev);
@@ -66,7 +87,7 @@ const cx_event *cx_calendar_peek(cx_calendar *c);
 
 /* Pending events, and the i-th of them in no particular order (i < n):
  * for tests and inspection, not for the loop. */
-static inline size_t cx_calendar_size(const cx_calendar *c) { return c->n; }
+static inline size_t cx_calendar_size(const cx_calendar *c) { return c->n + (c->lane_on != 0); }
 const cx_event *cx_calendar_item(const cx_calendar *c, size_t i);
 
 /* Bytes the calendar holds. */

@@ -41,8 +41,14 @@ int cx_engine_run_until(cx_engine *E, double until)
         const cx_event *top = cx_calendar_peek(&E->cal);
         if (!top && cx_calendar_size(&E->cal))
             return cx_engine_error(E, CX_ERR_NOMEM, "out of memory in the calendar at t=%.3f min", E->now);
-        if (!top || top->t > until) break;
-        cx_calendar_pop(&E->cal, &ev);
+        const cx_event *due = cx_queue_next_due(&E->Q); /* the abandonments, kept by the queue */
+        if (due && (!top || cx_event_before(due, top))) {
+            if (due->t > until) break;
+            cx_queue_take_due(&E->Q, &ev);
+        } else {
+            if (!top || top->t > until) break;
+            cx_calendar_pop(&E->cal, &ev);
+        }
         E->now = ev.t;
         E->events++;
         cx_engine_integrate(E);
