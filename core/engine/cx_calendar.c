@@ -233,6 +233,24 @@ int cx_calendar_pop(cx_calendar *c, cx_event *out)
     return 1;
 }
 
+int cx_calendar_next(cx_calendar *c, double until, const cx_event *rival, cx_event *out)
+{
+    int none;
+    cx_events *h = next_place(c, &none);
+    if (none && c->n) return -1;
+    const cx_event *e = none ? NULL : h ? &h->ev[0] : &c->lane;
+    if (rival && (!e || before(rival, e))) return rival->t <= until ? 2 : 0;
+    if (!e || e->t > until) return 0;
+    if (!h) {
+        *out = c->lane;
+        c->lane_on = 0;
+        return 1;
+    }
+    heap_take(h, out);
+    c->n--;
+    return 1;
+}
+
 const cx_event *cx_calendar_item(const cx_calendar *c, size_t i)
 {
     if (i < c->heap.n) return &c->heap.ev[i];

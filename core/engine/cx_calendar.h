@@ -82,6 +82,12 @@ static inline int cx_event_before(const cx_event *a, const cx_event *b)
  * memory ran out moving a bucket in: then c->n stays above 0). */
 int cx_calendar_pop(cx_calendar *c, cx_event *ev);
 
+/* The event loop's step: when the next event is at or before `until` and
+ * before `rival` (an event kept elsewhere, or NULL), remove it into *ev
+ * and return 1; 2 when rival (at or before `until`) leaves first (nothing
+ * is removed); 0 when nothing is due by `until`; -1 when memory ran out. */
+int cx_calendar_next(cx_calendar *c, double until, const cx_event *rival, cx_event *ev);
+
 /* The next event, or NULL when none is pending (or memory ran out). */
 const cx_event *cx_calendar_peek(cx_calendar *c);
 
