@@ -9,6 +9,7 @@
  * before: the sequence of events is the same as with one heap. */
 #include "cx_calendar.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #define D CX_HEAP_ARITY
@@ -220,17 +221,7 @@ const cx_event *cx_calendar_peek(cx_calendar *c)
 
 int cx_calendar_pop(cx_calendar *c, cx_event *out)
 {
-    int none;
-    cx_events *h = next_place(c, &none);
-    if (none) return 0;
-    if (!h) {
-        *out = c->lane;
-        c->lane_on = 0;
-        return 1;
-    }
-    heap_take(h, out);
-    c->n--;
-    return 1;
+    return cx_calendar_next(c, INFINITY, NULL, out) == 1;
 }
 
 int cx_calendar_next(cx_calendar *c, double until, const cx_event *rival, cx_event *out)
