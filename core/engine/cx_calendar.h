@@ -3,7 +3,10 @@
  * buckets, and the farthest in an overflow heap. A bucket enters the heap
  * only when the clock reaches it, so the heap stays as small as the events
  * of the next few minutes (the day-ahead repeat contacts of the CX model no
- * longer deepen it). Events leave in exactly the order of one heap. */
+ * longer deepen it). One stream's next event (the base arrivals') may wait
+ * in the lane beside them, and the loop may weigh an event kept elsewhere
+ * (the queue's abandonment deadlines) against the next: events leave in
+ * exactly the order of one heap. */
 #ifndef CX_CALENDAR_H
 #define CX_CALENDAR_H
 
