@@ -169,8 +169,11 @@ Test(calendar, pops_in_time_then_schedule_order)
 
 /* Pushes and pops interleaved as in a run: events due in seconds, hours,
  * weeks (beyond the wheel) and never (an infinite time), some earlier than
- * the bucket the wheel has reached, some tied. Each pop must be the earliest
- * pending event by (time, sequence), checked against a plain list. */
+ * the bucket the wheel has reached, some tied, some near ones through the
+ * lane (one event beside the heap and the wheel, as the base arrivals use
+ * it; while it is taken they go on the calendar). Each pop must be the
+ * earliest pending event by (time, sequence), checked against a plain
+ * list; size, peek and item see the lane's event too. */
 Test(calendar, wheel_and_overflow_keep_the_heap_order)
 {
     enum { N = 30000 };
@@ -181,23 +184,28 @@ Test(calendar, wheel_and_overflow_keep_the_heap_order)
     cx_rng g;
     cx_rng_seed(&g, 11, 0);
     double now = 0;
-    int popped = 0;
+    int popped = 0, from_lane = 0;
     for (int step = 0; step < N; step++) {
         if (cx_rng_uniform(&g) < 0.55 || n == 0) {
             double u = cx_rng_uniform(&g), dt;
-            if (u < 0.4) dt = cx_rng_uniform(&g) * 2.0;                    /* within a few buckets */
+            int lane = 0;
+            if (u < 0.2) dt = cx_rng_uniform(&g) * 0.2, lane = 1;           /* soon, through the lane */
+            else if (u < 0.4) dt = cx_rng_uniform(&g) * 2.0;                /* within a few buckets */
             else if (u < 0.7) dt = cx_rng_exp(&g, 60.0 * 24);               /* a day ahead: the wheel */
             else if (u < 0.9) dt = 1440.0 * 30 * cx_rng_uniform(&g);        /* weeks: the overflow */
             else if (u < 0.99) dt = 0;                                      /* a tie with now */
             else dt = INFINITY;                                             /* never */
             double t = now + dt;
-            uint64_t s = cx_calendar_push(&c, t, 0, (uint32_t)step);
+            uint64_t s = lane ? cx_calendar_lane(&c, t, 0, (uint32_t)step) : cx_calendar_push(&c, t, 0, (uint32_t)step);
             cr_assert_neq(s, 0);
             pend[n++] = (ref){t, s};
         } else {
             size_t best = 0;
             for (size_t i = 1; i < n; i++)
                 if (ref_cmp(&pend[i], &pend[best]) < 0) best = i;
+            const cx_event *top = cx_calendar_peek(&c);
+            cr_assert(top && top->seq == pend[best].seq, "peek sees the next event");
+            from_lane += top == &c.lane;
             cx_event ev;
             cr_assert(cx_calendar_pop(&c, &ev));
             cr_assert(ev.t == pend[best].t && ev.seq == pend[best].seq,
@@ -208,8 +216,14 @@ Test(calendar, wheel_and_overflow_keep_the_heap_order)
             popped++;
         }
         cr_assert_eq(cx_calendar_size(&c), n);
+        if (step % 1000 == 0) {
+            size_t items = 0;
+            while (cx_calendar_item(&c, items)) items++;
+            cr_assert_eq(items, n, "item() lists every pending event, the lane's too");
+        }
     }
     cr_assert_gt(popped, N / 3);
+    cr_assert_gt(from_lane, 100, "the lane was used (%d pops from it)", from_lane);
     free(pend);
     cx_calendar_free(&c);
 }

@@ -108,6 +108,52 @@ Test(staffing, shifts_cover_the_requirement_and_give_the_headcount)
     cx_sim_free(S);
 }
 
+/* The plan searches the week's half hours in order of their rate (the
+ * answers in between inferred from their neighbours): each half hour's
+ * requirement still belongs to it. With the default profile, weekday
+ * weights and opening hours, the requirement never falls as the half
+ * hour's rate rises, equal rates (Wednesday and Thursday share a weight
+ * and hours) get equal requirements, and a half hour with no demand needs
+ * nobody. */
+Test(staffing, requirements_follow_each_half_hours_rate)
+{
+    cx_params P;
+    flat(&P, 1, 3.0);
+    P.profile = 1;
+    P.intraday[20] = 0; /* a half hour with no demand while open */
+    cx_sim *S = cxt_new(&P);
+    cr_assert_eq(cx_sim_run_until(S, 0), 0, "%s", cx_sim_error(S));
+    cr_assert_eq(cxi_staffing_plan(S), 0);
+    double intraday[CX_INTRADAY_BINS], weekday[7], season[12], w[7][CX_INTRADAY_BINS];
+    cx_params_profile(&P, intraday, weekday, season);
+    int first[7], end[7], distinct = 0;
+    for (int d = 0; d < 7; d++) {
+        cxi_open_bins(S, d, &first[d], &end[d]);
+        double all = 0, part = 0;
+        for (int b = 0; b < CX_INTRADAY_BINS; b++) {
+            all += intraday[b];
+            if (b >= first[d] && b < end[d]) part += intraday[b];
+        }
+        for (int b = first[d]; b < end[d]; b++) w[d][b] = intraday[b] * all / part * weekday[d];
+    }
+    const uint16_t(*req)[CX_INTRADAY_BINS] = S->M.staff.required[CXI_T_NORMAL];
+    for (int d = 0; d < 7; d++)
+        for (int b = first[d]; b < end[d]; b++) {
+            if (w[d][b] == 0) cr_assert_eq(req[d][b], 0, "day %d, half hour %d: no demand, nobody", d, b);
+            for (int e = 0; e < 7; e++)
+                for (int c = first[e]; c < end[e]; c++) {
+                    if (w[d][b] < w[e][c])
+                        cr_assert_leq(req[d][b], req[e][c], "day %d/%d at a lower rate than day %d/%d needs more", d, b, e, c);
+                    if (w[d][b] == w[e][c])
+                        cr_assert_eq(req[d][b], req[e][c], "equal rates, day %d/%d and %d/%d", d, b, e, c);
+                }
+            distinct += b > first[d] && req[d][b] != req[d][b - 1];
+        }
+    cr_assert_gt(distinct, 20, "the profile gives many different requirements");
+    cr_assert_eq(memcmp(req[2], req[3], sizeof req[2]), 0, "Wednesday and Thursday alike");
+    cx_sim_free(S);
+}
+
 /* Hostile cover inputs: a day shorter than a shift, nothing needed, a
  * need at the very end of the day. */
 Test(staffing, cover_shifts_edge_cases)

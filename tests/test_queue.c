@@ -180,6 +180,80 @@ Test(queue, abandonment_only_while_waiting)
     cx_engine_free(&E);
 }
 
+/* A contact answered before its patience runs out leaves no abandonment
+ * event behind: its deadline leaves the queue's heap when it is answered,
+ * and the engine handles only the events that happen. */
+Test(queue, an_answered_contact_leaves_no_abandonment_event)
+{
+    cx_engine E;
+    rec r;
+    setup(&E, &r, 0, fixed10, (cx_dist){CX_DIST_FIXED, 5.0, 0}, 1);
+    at(&r, 0, 1); /* served at once, departs at 10 */
+    at(&r, 8, 2); /* waits, would give up at 13, answered at 10 */
+    cr_assert_eq(cx_engine_run_until(&E, 9), 0);
+    cr_assert_eq(E.Q.due.n, 1u, "one deadline while it waits");
+    cr_assert_eq(cx_calendar_size(&E.cal), 1u, "the calendar holds the departure only");
+    cr_assert_eq(cx_engine_run_until(&E, 1000), 0);
+    cr_assert_eq(E.Q.due.n, 0u);
+    cr_assert_eq(r.n_ab, 0);
+    cr_assert_eq(E.events, 4u, "two arrivals, two departures: no stale abandonment");
+    cx_engine_free(&E);
+}
+
+/* Abandonments whose deadlines come out of arrival order (exponential
+ * patience) happen in time order, each at arrival + patience. */
+Test(queue, abandonments_leave_in_deadline_order)
+{
+    cx_engine E;
+    rec r;
+    setup(&E, &r, 0, (cx_dist){CX_DIST_FIXED, 1000.0, 0}, (cx_dist){CX_DIST_EXP, 3.0, 0}, 1);
+    for (uint32_t i = 0; i < 60; i++) at(&r, 0.1 * i, i);
+    cr_assert_eq(cx_engine_run_until(&E, 500), 0);
+    cr_assert_eq(r.n_ab, 59, "all but the first give up");
+    double waits = 0;
+    int out_of_arrival_order = 0;
+    for (int i = 0; i < r.n_ab; i++) {
+        if (i) cr_assert_leq(r.ab_t[i - 1], r.ab_t[i], "abandonment %d before the one before it", i);
+        if (i && r.ab_tag[i] < r.ab_tag[i - 1]) out_of_arrival_order = 1;
+        waits += r.ab_t[i] - 0.1 * r.ab_tag[i];
+    }
+    cr_assert(out_of_arrival_order, "the deadlines were not in arrival order");
+    cr_assert_float_eq(E.Q.c.wait_abandoned, waits, 1e-9, "each waited its patience");
+    cr_assert_eq(E.Q.due.n, 0u);
+    assert_consistent(&E.Q);
+    cx_engine_free(&E);
+}
+
+/* An abandonment at the same time as a calendar event leaves in
+ * scheduling order: after an event scheduled before the contact joined,
+ * before one scheduled after. */
+static int on_ab_offered(void *ud, const cx_contact *ct)
+{
+    rec *r = ud;
+    r->ab_t[r->n_ab] = (double)r->E->Q.c.offered;
+    r->ab_tag[r->n_ab++] = ct->tag;
+    return 0;
+}
+
+Test(queue, abandonment_ties_leave_in_scheduling_order)
+{
+    cx_engine E;
+    rec r;
+    setup(&E, &r, 0, fixed10, (cx_dist){CX_DIST_FIXED, 5.0, 0}, 1);
+    E.Q.hooks.abandon = on_ab_offered;
+    at(&r, 0, 1);  /* served until 10 */
+    at(&r, 1, 2);  /* gives up at 6 */
+    at(&r, 6, 3);  /* scheduled before contact 2 joined: joins first */
+    cr_assert_eq(cx_engine_run_until(&E, 2), 0);
+    at(&r, 6, 4);  /* scheduled after contact 2 joined: joins after it gave up */
+    cr_assert_eq(cx_engine_run_until(&E, 6), 0);
+    cr_assert_eq(r.n_ab, 1);
+    cr_assert_eq(r.ab_tag[0], 2u);
+    cr_assert_float_eq(r.ab_t[0], 3.0, 0, "contacts 1-3 offered when 2 gives up, not 4");
+    cr_assert_eq(E.Q.c.offered, 4u);
+    cx_engine_free(&E);
+}
+
 Test(queue, agent_leaves_after_its_contact_and_frees_its_slot)
 {
     cx_engine E;

@@ -70,6 +70,13 @@ static void enter_window(cx_arrivals *a, double t)
     if (a->flat) {
         a->w_base = a->base * profile_at(a, t);
         a->w_spike = spike_factor(a, t, t);
+        /* the rate only grows (or shrinks) with t inside the window: bounds
+         * at its two ends, widened far beyond rounding, decide most
+         * candidates without an exponential, and exactly as the rate would */
+        double r0 = a->w_base * exp(a->growth * t) * a->w_spike;
+        double r1 = a->w_base * exp(a->growth * a->win_end) * a->w_spike;
+        a->w_sure = fmin(r0, r1) * (1.0 - 1e-9);
+        a->w_never = fmax(r0, r1) * (1.0 + 1e-9);
     }
 }
 
@@ -131,8 +138,13 @@ double cx_arrivals_next(cx_arrivals *a, cx_rng *r)
             continue;
         }
         a->t = t;
+        double x = cx_rng_uniform(r) * a->lmax;
+        if (a->flat) {
+            if (x <= a->w_sure) return t;
+            if (x > a->w_never) continue;
+        }
         /* the same product, in the same order, as cx_arrivals_rate */
         double rate = a->flat ? a->w_base * exp(a->growth * t) * a->w_spike : cx_arrivals_rate(a, t);
-        if (cx_rng_uniform(r) * a->lmax <= rate) return t;
+        if (x <= rate) return t;
     }
 }

@@ -58,6 +58,8 @@ typedef struct cx_arrivals {
     int flat;                 /* 1: no month or spike boundary inside the window */
     double w_base;            /* flat window: base x profile */
     double w_spike;           /* flat window: the spikes' factor */
+    double w_sure;            /* flat window: u x lmax at or below this accepts without computing the rate */
+    double w_never;           /* flat window: above this rejects without computing the rate */
     uint64_t candidates;      /* candidates drawn (for the thinning ratio) */
 } cx_arrivals;
 

@@ -9,6 +9,7 @@
  * before: the sequence of events is the same as with one heap. */
 #include "cx_calendar.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #define D CX_HEAP_ARITY
@@ -17,10 +18,7 @@
 
 _Static_assert((CX_WHEEL_BUCKETS & (CX_WHEEL_BUCKETS - 1)) == 0, "CX_WHEEL_BUCKETS is a power of two");
 
-static inline int before(const cx_event *a, const cx_event *b)
-{
-    return a->t < b->t || (a->t == b->t && a->seq < b->seq);
-}
+#define before cx_event_before
 
 static int grow(cx_calendar *c, cx_events *a, size_t need)
 {
@@ -113,6 +111,7 @@ void cx_calendar_clear(cx_calendar *c)
     c->heap.n = c->over.n = c->n = 0;
     c->base = 0;
     c->next_seq = 1;
+    c->lane_on = 0;
 }
 
 uint64_t cx_calendar_push(cx_calendar *c, double t, uint32_t kind, uint32_t id)
@@ -134,6 +133,14 @@ uint64_t cx_calendar_push(cx_calendar *c, double t, uint32_t kind, uint32_t id)
     heap_add(to, ev);
 done:
     c->n++;
+    return c->next_seq++;
+}
+
+uint64_t cx_calendar_lane(cx_calendar *c, double t, uint32_t kind, uint32_t id)
+{
+    if (c->lane_on) return cx_calendar_push(c, t, kind, id);
+    c->lane = (cx_event){t, c->next_seq, kind, id};
+    c->lane_on = 1;
     return c->next_seq++;
 }
 
@@ -190,16 +197,46 @@ static cx_events *next_from(cx_calendar *c)
     return c->over.n ? &c->over : NULL;
 }
 
-const cx_event *cx_calendar_peek(cx_calendar *c)
+/* The next event's place: its heap, or NULL for the lane; *none when no
+ * event is pending (or memory ran out: then c->n stays above 0). */
+static cx_events *next_place(cx_calendar *c, int *none)
 {
     cx_events *h = next_from(c);
-    return h ? &h->ev[0] : NULL;
+    *none = 0;
+    if (!h && c->n) { /* out of memory moving a bucket in */
+        *none = 1;
+        return NULL;
+    }
+    if (c->lane_on && (!h || before(&c->lane, &h->ev[0]))) return NULL;
+    *none = !h;
+    return h;
+}
+
+const cx_event *cx_calendar_peek(cx_calendar *c)
+{
+    int none;
+    cx_events *h = next_place(c, &none);
+    return none ? NULL : h ? &h->ev[0] : &c->lane;
 }
 
 int cx_calendar_pop(cx_calendar *c, cx_event *out)
 {
-    cx_events *h = next_from(c);
-    if (!h) return 0;
+    return cx_calendar_next(c, INFINITY, NULL, out) == 1;
+}
+
+int cx_calendar_next(cx_calendar *c, double until, const cx_event *rival, cx_event *out)
+{
+    int none;
+    cx_events *h = next_place(c, &none);
+    if (none && c->n) return -1;
+    const cx_event *e = none ? NULL : h ? &h->ev[0] : &c->lane;
+    if (rival && (!e || before(rival, e))) return rival->t <= until ? 2 : 0;
+    if (!e || e->t > until) return 0;
+    if (!h) {
+        *out = c->lane;
+        c->lane_on = 0;
+        return 1;
+    }
     heap_take(h, out);
     c->n--;
     return 1;
@@ -213,7 +250,8 @@ const cx_event *cx_calendar_item(const cx_calendar *c, size_t i)
         if (i < c->wheel[b].n) return &c->wheel[b].ev[i];
         i -= c->wheel[b].n;
     }
-    return i < c->over.n ? &c->over.ev[i] : NULL;
+    if (i < c->over.n) return &c->over.ev[i];
+    return i == c->over.n && c->lane_on ? &c->lane : NULL;
 }
 
 size_t cx_calendar_bytes(const cx_calendar *c)

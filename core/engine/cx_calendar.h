@@ -3,7 +3,10 @@
  * buckets, and the farthest in an overflow heap. A bucket enters the heap
  * only when the clock reaches it, so the heap stays as small as the events
  * of the next few minutes (the day-ahead repeat contacts of the CX model no
- * longer deepen it). Events leave in exactly the order of one heap. */
+ * longer deepen it). One stream's next event (the base arrivals') may wait
+ * in the lane beside them, and the loop may weigh an event kept elsewhere
+ * (the queue's abandonment deadlines) against the next: events leave in
+ * exactly the order of one heap. */
 #ifndef CX_CALENDAR_H
 #define CX_CALENDAR_H
 
@@ -44,9 +47,11 @@ typedef struct cx_calendar {
     cx_events *wheel;         /* CX_WHEEL_BUCKETS buckets; bucket b % size holds [b w, (b+1) w) */
     cx_events over;           /* a heap of events beyond the wheel */
     uint64_t base;            /* index of the bucket that starts at the edge */
-    size_t n;                 /* events pending in all three */
+    size_t n;                 /* events pending in all three (the lane's not counted) */
     size_t slots;             /* event slots allocated in all three (memory) */
     uint64_t next_seq;        /* sequence number of the next schedule */
+    cx_event lane;            /* the lane's event (cx_calendar_lane), when lane_on */
+    int lane_on;              /* the lane holds an event */
 } cx_calendar;
 
 int cx_calendar_init(cx_calendar *c, size_t cap);
@@ -57,16 +62,41 @@ void cx_calendar_clear(cx_calendar *c);
  * subject recognise a stale event), or 0 when memory ran out. */
 uint64_t cx_calendar_push(cx_calendar *c, double t, uint32_t kind, uint32_t id);
 
+/* Schedule the lane's event: the lane holds one event beside the heap and
+ * the wheel, for a stream that always has exactly its next event pending
+ * (the base arrivals); it leaves in (time, sequence) order with the rest,
+ * without a push or a pop. When the lane is taken the event goes on the
+ * calendar as cx_calendar_push would put it. Returns its sequence number,
+ * 0 when memory ran out. */
+uint64_t cx_calendar_lane(cx_calendar *c, double t, uint32_t kind, uint32_t id);
+
+/* A sequence number for an event kept outside the calendar (cx_queue's
+ * abandonment deadlines), so that it is ordered among the calendar's
+ * events as if it had been scheduled on it now. */
+static inline uint64_t cx_calendar_ticket(cx_calendar *c) { return c->next_seq++; }
+
+/* 1 when event a leaves before event b: earlier, or as early and scheduled first. */
+static inline int cx_event_before(const cx_event *a, const cx_event *b)
+{
+    return a->t < b->t || (a->t == b->t && a->seq < b->seq);
+}
+
 /* Remove the next event into *ev; returns 0 when the calendar is empty (or
  * memory ran out moving a bucket in: then c->n stays above 0). */
 int cx_calendar_pop(cx_calendar *c, cx_event *ev);
+
+/* The event loop's step: when the next event is at or before `until` and
+ * before `rival` (an event kept elsewhere, or NULL), remove it into *ev
+ * and return 1; 2 when rival (at or before `until`) leaves first (nothing
+ * is removed); 0 when nothing is due by `until`; -1 when memory ran out. */
+int cx_calendar_next(cx_calendar *c, double until, const cx_event *rival, cx_event *ev);
 
 /* The next event, or NULL when none is pending (or memory ran out). */
 const cx_event *cx_calendar_peek(cx_calendar *c);
 
 /* Pending events, and the i-th of them in no particular order (i < n):
  * for tests and inspection, not for the loop. */
-static inline size_t cx_calendar_size(const cx_calendar *c) { return c->n; }
+static inline size_t cx_calendar_size(const cx_calendar *c) { return c->n + (c->lane_on != 0); }
 const cx_event *cx_calendar_item(const cx_calendar *c, size_t i);
 
 /* Bytes the calendar holds. */

@@ -38,11 +38,11 @@ int cx_engine_run_until(cx_engine *E, double until)
 {
     cx_event ev;
     while (!E->done) {
-        const cx_event *top = cx_calendar_peek(&E->cal);
-        if (!top && cx_calendar_size(&E->cal))
-            return cx_engine_error(E, CX_ERR_NOMEM, "out of memory in the calendar at t=%.3f min", E->now);
-        if (!top || top->t > until) break;
-        cx_calendar_pop(&E->cal, &ev);
+        /* the abandonments are kept by the queue: the earlier of its next and the calendar's */
+        int k = cx_calendar_next(&E->cal, until, cx_queue_next_due(&E->Q), &ev);
+        if (k < 0) return cx_engine_error(E, CX_ERR_NOMEM, "out of memory in the calendar at t=%.3f min", E->now);
+        if (k == 0) break;
+        if (k == 2) cx_queue_take_due(&E->Q, &ev);
         E->now = ev.t;
         E->events++;
         cx_engine_integrate(E);

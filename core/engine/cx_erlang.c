@@ -79,9 +79,12 @@ static int erlang_a(const cx_erlang_in *in, cx_erlang_out *o, char *err, int err
      * underflow, else each from its logarithm */
     int direct = lt < 600.0;
     double pois = direct ? exp(-lt) : 0.0;
+    /* after m steps u[j] is 0 for j >= m (position j needs j + 1 steps),
+     * so each step works on the first min(K, m) positions only */
     for (int m = 0; lt > 0 && m <= m_max; m++) { /* tau = 0: nobody queued is within */
+        size_t live = (size_t)m < K ? (size_t)m : K;
         if (m > 0) { /* one more uniformized step */
-            for (size_t j = 0; j < K; j++) {
+            for (size_t j = 0; j < live; j++) {
                 double q = (c * mu + (j + 1.0) * th) / L;
                 un[j] = q * (j ? u[j - 1] : 1.0) + (1.0 - q) * u[j];
             }
@@ -91,7 +94,7 @@ static int erlang_a(const cx_erlang_in *in, cx_erlang_out *o, char *err, int err
         }
         if (!direct) pois = exp(-lt + m * log(lt) - lgamma(m + 1.0));
         else if (m > 0) pois *= lt / m;
-        for (size_t j = 0; j < K; j++) within[j] += pois * u[j];
+        for (size_t j = 0; j < live; j++) within[j] += pois * u[j];
     }
     double served = 0.0, sl = 0.0, wsum = 0.0, ab = 0.0, lq = 0.0, busy = 0.0;
     double p_prev = 1.0, m_prev = 0.0; /* P(served), E[W; served] one position closer */

@@ -47,6 +47,62 @@ static int contact_is_waiting(const void *ctx, uint32_t c, uint32_t gen)
     return Q->contacts[c].gen == gen && Q->contacts[c].state == CX_CONTACT_WAITING;
 }
 
+/* ---- abandonment deadlines ------------------------------------------ */
+
+/* Put event e at heap place i (its contact learns the place). */
+static inline void due_put(cx_queue *Q, uint32_t i, cx_event e)
+{
+    Q->due.ev[i] = e;
+    Q->contacts[e.id].due_at = i;
+}
+
+/* Move e from place i up or down to where it belongs. */
+static void due_settle(cx_queue *Q, uint32_t i, cx_event e)
+{
+    cx_event *h = Q->due.ev;
+    while (i > 0 && cx_event_before(&e, &h[(i - 1) / 2])) {
+        due_put(Q, i, h[(i - 1) / 2]);
+        i = (i - 1) / 2;
+    }
+    for (;;) {
+        uint32_t k = 2 * i + 1;
+        if (k >= Q->due.n) break;
+        if (k + 1 < Q->due.n && cx_event_before(&h[k + 1], &h[k])) k++;
+        if (!cx_event_before(&h[k], &e)) break;
+        due_put(Q, i, h[k]);
+        i = k;
+    }
+    due_put(Q, i, e);
+}
+
+static int due_add(cx_queue *Q, cx_event e)
+{
+    if (Q->due.n == Q->due.cap) {
+        uint32_t cap = Q->due.cap ? 2 * Q->due.cap : 64;
+        cx_event *h = realloc(Q->due.ev, (size_t)cap * sizeof *h);
+        if (!h) return -1;
+        Q->due.ev = h;
+        Q->due.cap = cap;
+    }
+    due_settle(Q, Q->due.n++, e);
+    return 0;
+}
+
+/* Take contact c's event out (it was answered, or abandons now). */
+static void due_remove(cx_queue *Q, uint32_t c)
+{
+    uint32_t i = Q->contacts[c].due_at;
+    Q->contacts[c].due_at = CX_NONE;
+    cx_event last = Q->due.ev[--Q->due.n];
+    if (i < Q->due.n) due_settle(Q, i, last);
+}
+
+void cx_queue_take_due(cx_queue *Q, cx_event *ev)
+{
+    *ev = Q->due.ev[0];
+    due_remove(Q, ev->id);
+}
+
 /* ---- slots ---------------------------------------------------------- */
 
 /* Grow a slot array (elements of `size` bytes with a uint32 free-list link
@@ -116,13 +172,14 @@ void cx_queue_free(cx_queue *Q)
     free(Q->agents);
     free(Q->idle.buf);
     free(Q->waiting.buf);
+    free(Q->due.ev);
 }
 
 int cx_queue_start(cx_engine *E)
 {
     cx_queue *Q = &E->Q;
     double first = cx_arrivals_next(&Q->arr, &Q->rng[CX_QSTREAM_ARRIVALS]);
-    return cx_engine_at(E, first, CX_EV_ARRIVAL, 0) ? 0 : -1;
+    return cx_calendar_lane(&E->cal, first, CX_EV_ARRIVAL, 0) ? 0 : -1;
 }
 
 /* ---- flow ----------------------------------------------------------- */
@@ -133,6 +190,7 @@ static int start_service(cx_engine *E, uint32_t a, uint32_t c)
     cx_contact *ct = &Q->contacts[c];
     cx_agent *ag = &Q->agents[a];
     double wait = E->now - ct->arrive;
+    if (ct->due_at != CX_NONE) due_remove(Q, c); /* answered in time: its abandonment goes */
     ct->state = CX_CONTACT_SERVING;
     ct->start = E->now;
     ag->state = CX_AGENT_BUSY;
@@ -182,6 +240,7 @@ int cx_queue_contact_in(cx_engine *E, uint32_t tag)
     cx_contact *ct = &Q->contacts[c];
     ct->arrive = E->now;
     ct->abandon_seq = 0;
+    ct->due_at = CX_NONE;
     ct->tag = tag;
     Q->c.offered++;
     double patience = Q->hooks.patience_always ? cx_variate_draw(&Q->patience, &Q->rng[CX_QSTREAM_PATIENCE]) : 0;
@@ -195,9 +254,9 @@ int cx_queue_contact_in(cx_engine *E, uint32_t tag)
     Q->c.delayed++;
     Q->n_waiting++;
     if (cx_ring_push(&Q->waiting, c, ct->gen)) return -1;
-    if (isfinite(patience)) {
-        ct->abandon_seq = cx_engine_at(E, E->now + patience, CX_EV_ABANDON, c);
-        if (!ct->abandon_seq) return -1;
+    if (isfinite(patience)) { /* numbered as a calendar event scheduled now would be */
+        ct->abandon_seq = cx_calendar_ticket(&E->cal);
+        if (due_add(Q, (cx_event){E->now + patience, ct->abandon_seq, CX_EV_ABANDON, c})) return -1;
     }
     return 0;
 }
@@ -211,7 +270,7 @@ static int on_arrival(void *subject, const cx_event *ev)
     int in = Q->hooks.admit ? Q->hooks.admit(Q->hooks.ud, &tag) : 1;
     if (in < 0 || (in && cx_queue_contact_in(E, tag))) return -1;
     double next = cx_arrivals_next(&Q->arr, &Q->rng[CX_QSTREAM_ARRIVALS]);
-    if (!cx_engine_at(E, next, CX_EV_ARRIVAL, 0)) return -1;
+    if (!cx_calendar_lane(&E->cal, next, CX_EV_ARRIVAL, 0)) return -1;
     return 0;
 }
 

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "cx_arrivals.h"
+#include "cx_calendar.h"
 #include "cx_rng.h"
 #include "cx_stats.h"
 
@@ -36,6 +37,7 @@ typedef struct cx_contact {
     double arrive;            /* arrival time */
     double start;             /* service start */
     uint64_t abandon_seq;     /* seq of its abandonment event, 0 if none */
+    uint32_t due_at;          /* its place in the queue's deadlines, CX_NONE if none */
     uint32_t gen;             /* bumped at each reuse of the slot */
     uint32_t next_free;       /* free-list link */
     uint32_t tag;             /* the layer above's identity of the contact, carried unread */
@@ -77,6 +79,18 @@ static inline uint32_t cx_ring_pop_live(cx_ring *r, const void *ctx,
     }
     return CX_NONE;
 }
+
+/* The waiting contacts' abandonment events, a binary heap in (time,
+ * sequence) order kept by the queue, not on the calendar: a contact
+ * answered in time leaves it at once (each contact knows its place), so
+ * no stale abandonment event is ever pushed or popped. The engine's loop
+ * takes the earlier of the calendar's next event and this heap's top, so
+ * events run in the very order one calendar would give them. */
+typedef struct cx_deadlines {
+    cx_event *ev;             /* the heap; ev[i].id is the contact slot */
+    uint32_t n;               /* pending */
+    uint32_t cap;             /* allocated */
+} cx_deadlines;
 
 /* How the layer above takes part in the contact flow. Every hook may be
  * NULL; `ud` is passed back to each. */
@@ -123,6 +137,7 @@ typedef struct cx_queue {
     uint32_t free_agent;      /* head of the free list */
     cx_ring idle;             /* idle agents, longest idle first */
     cx_ring waiting;          /* waiting contacts, first come first */
+    cx_deadlines due;         /* the waiting contacts' abandonment events */
     uint32_t n_idle;          /* agents idle */
     uint32_t n_busy;          /* agents busy */
     uint32_t n_waiting;       /* contacts waiting */
@@ -141,6 +156,12 @@ static inline void cx_queue_accumulate(const cx_queue *Q, cx_counts *c, double d
 /* Set up (cx_engine_init calls it) and release. */
 int cx_queue_init(struct cx_engine *E, const cx_queue_config *qc);
 void cx_queue_free(cx_queue *Q);
+
+/* The next abandonment event, or NULL when none is pending. */
+static inline const cx_event *cx_queue_next_due(const cx_queue *Q) { return Q->due.n ? &Q->due.ev[0] : NULL; }
+
+/* Remove the next abandonment event (one is pending) into *ev. */
+void cx_queue_take_due(cx_queue *Q, cx_event *ev);
 
 /* Schedule the first base arrival. */
 int cx_queue_start(struct cx_engine *E);

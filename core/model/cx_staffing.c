@@ -23,6 +23,7 @@
  * staffed as planned, with no ramp and no launch: it cannot wind up while
  * vacancies or a ramp cause the miss. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "cx_erlang.h"
 #include "cxi.h"
@@ -103,9 +104,13 @@ static int meets(const cx_sim *S, cx_erlang_in *in, int agents, double sl)
     return !cx_erlang(in, &o, err, (int)sizeof err) && o.service_level >= sl && (cap <= 0 || o.p_abandon <= cap);
 }
 
-/* Agents on the phones Erlang A asks for (Erlang C without patience). */
-static int erlang_need(const cx_sim *S, double rate, double aht, double sl)
+/* Agents on the phones Erlang A asks for (Erlang C without patience).
+ * *gap carries, from one half hour to the next, how many agents fewer than
+ * Erlang C's answer Erlang A asked for last (-1: none yet): the first
+ * guess, so that most half hours take two Erlang A evaluations. */
+static int erlang_need(const cx_sim *S, double rate, double aht, double sl, int *gap, int *found)
 {
+    *found = 1;
     if (!(rate > 0)) return 0;
     const cx_params *P = &S->P;
     double patience = P->patience.kind == CX_DIST_NONE ? 0 : P->patience.mean;
@@ -116,34 +121,113 @@ static int erlang_need(const cx_sim *S, double rate, double aht, double sl)
     int lo = (int)floor(load * 0.8);
     if (patience == 0 && lo < (int)floor(load) + 1) lo = (int)floor(load) + 1;
     if (lo < 1) lo = 1;
-    /* the fewest agents that meet both aims: service level rises and
-     * abandonment falls with agents, so gallop up, then bisect (each
-     * Erlang A evaluation is costly; the answer is the same as trying
-     * n = lo, lo + 1, ... in turn). The first try is Erlang C's answer (closed
-     * form, cheap), which patience usually makes enough */
-    int step = 1, hi = -1, below = lo - 1, first = lo;
+    /* the fewest agents (at least lo) that meet both aims: service level
+     * rises and abandonment falls with agents, so gallop from a guess
+     * towards the answer, then bisect (each Erlang A evaluation is costly;
+     * the answer is the same as trying n = lo, lo + 1, ... in turn). The
+     * guess is Erlang C's answer (closed form, cheap) less last half
+     * hour's gap between the two */
+    int nc = lo;
     if (patience > 0) {
         cx_erlang_in c = in;
         c.patience = 0;
-        int nc = (int)floor(load) + 1;
-        for (c.agents = nc; c.agents < 100000; c.agents++)
+        for (c.agents = (int)floor(load) + 1; c.agents < 100000; c.agents++)
             if (!cx_erlang(&c, &o, err, (int)sizeof err) && o.service_level >= sl) break;
-        if (c.agents > lo) first = c.agents;
+        if (c.agents > lo) nc = c.agents;
     }
-    for (int n = first; n < 100000; n = below + step, step *= 2) {
-        if (meets(S, &in, n, sl)) {
+    int first = nc - (*gap > 0 ? *gap : 0);
+    if (first < lo) first = lo;
+    int below = lo - 1, hi = -1; /* below fails (or is lo - 1), hi meets */
+    if (meets(S, &in, first, sl)) {
+        hi = first;
+        for (int step = 1; hi - below > 1; step *= 2) { /* gallop down */
+            int n = hi - step > below ? hi - step : below + 1;
+            if (!meets(S, &in, n, sl)) {
+                below = n;
+                break;
+            }
             hi = n;
-            break;
         }
-        below = n;
+    } else {
+        below = first;
+        for (int step = 1, n = first + 1; n < 100000; n = below + step, step *= 2) { /* gallop up */
+            if (meets(S, &in, n, sl)) {
+                hi = n;
+                break;
+            }
+            below = n;
+        }
     }
-    if (hi < 0) return (int)ceil(load) + 1;
-    while (hi - below > 1) { /* below fails (or is lo - 1), hi meets */
+    if (hi < 0) {
+        *found = 0;
+        return (int)ceil(load) + 1;
+    }
+    while (hi - below > 1) {
         int mid = below + (hi - below) / 2;
         if (meets(S, &in, mid, sl)) hi = mid;
         else below = mid;
     }
+    *gap = nc - hi;
     return hi;
+}
+
+/* The half hours of a template, sorted by their rate: the answer only
+ * grows with the rate (more contacts, the same agents: a lower service
+ * level, more abandonment), so between two rates with the same answer
+ * every rate has it, and between two different answers the search is
+ * confined to them. The week's answers then cost Erlang A evaluations
+ * for each change of answer, not for every half hour; they are the same
+ * as half hour by half hour. */
+typedef struct need_bin {
+    double rate;              /* contacts per minute */
+    int n;                    /* agents on the phones */
+    int found;                /* n met the aims (0: the fallback, nothing inferred from it) */
+    int16_t d, b;             /* day and half hour */
+} need_bin;
+
+static int by_rate(const void *x, const void *y)
+{
+    const need_bin *a = x, *b = y;
+    if (a->rate != b->rate) return a->rate < b->rate ? -1 : 1;
+    return a->d != b->d ? a->d - b->d : a->b - b->b;
+}
+
+/* Fill bins (l, r), exclusive, whose ends are solved. */
+static void need_between(const cx_sim *S, need_bin *v, int l, int r, double aht, double sl, int *gap)
+{
+    if (r - l < 2) return;
+    if (v[l].found && v[r].found && v[l].n == v[r].n) {
+        for (int i = l + 1; i < r; i++) v[i].n = v[l].n, v[i].found = 1;
+        return;
+    }
+    int m = l + (r - l) / 2;
+    need_bin *x = &v[m];
+    if (v[l].found && v[r].found && x->rate > v[l].rate && x->rate < v[r].rate) {
+        /* the smallest head count in [max(n_l, lo), n_r] that meets the aims at this rate */
+        const cx_params *P = &S->P;
+        double patience = P->patience.kind == CX_DIST_NONE ? 0 : P->patience.mean;
+        cx_erlang_in in = {.rate = x->rate, .aht = aht, .patience = patience, .target_s = P->sl_seconds};
+        double load = x->rate * aht;
+        int lo = (int)floor(load * 0.8);
+        if (patience == 0 && lo < (int)floor(load) + 1) lo = (int)floor(load) + 1;
+        if (lo < 1) lo = 1;
+        int below = (v[l].n > lo ? v[l].n : lo) - 1, hi = v[r].n;
+        while (hi - below > 1) {
+            int mid = below + (hi - below) / 2;
+            if (meets(S, &in, mid, sl)) hi = mid;
+            else below = mid;
+        }
+        x->n = hi;
+        x->found = 1;
+    } else if (x->rate == v[l].rate) {
+        x->n = v[l].n, x->found = v[l].found;
+    } else if (x->rate == v[r].rate) {
+        x->n = v[r].n, x->found = v[r].found;
+    } else {
+        x->n = erlang_need(S, x->rate, aht, sl, gap, &x->found);
+    }
+    need_between(S, v, l, m, aht, sl, gap);
+    need_between(S, v, m, r, aht, sl, gap);
 }
 
 /* Mean of the known multipliers (go-live ramp x launches) over days [d0, d1). */
@@ -197,31 +281,48 @@ static double plan_template(cx_sim *S, int t, const double intraday[CX_INTRADAY_
     double sl = M->lever[CX_L_STAFF_SL];
     int len = (int)floor(m->shift_hours * 2.0 + 0.5);
     double week = 0, hours = 0, sum = 0;
-    int open = 0;
+    int open = 0, gap = -1, nv = 0, first[7], end[7];
+    need_bin v[7 * CX_INTRADAY_BINS];
     for (int d = 0; d < 7; d++) {
-        int first, end;
-        cxi_open_bins(S, d, &first, &end);
+        cxi_open_bins(S, d, &first[d], &end[d]);
         double all = 0, part = 0;
         for (int b = 0; b < CX_INTRADAY_BINS; b++) {
             all += intraday[b];
-            if (b >= first && b < end) part += intraday[b];
+            if (b >= first[d] && b < end[d]) part += intraday[b];
         }
         uint16_t *req = M->staff.required[t][d];
         for (int b = 0; b < CX_INTRADAY_BINS; b++) {
             M->staff.shifts[t][d][b] = 0;
             req[b] = 0;
         }
-        if (end <= first || part <= 0) continue;
-        int dlen = end - first < len ? end - first : len;
-        for (int b = first; b < end; b++) {
-            double rate = level * intraday[b] * all / part * weekday[d];
-            int n = (int)ceil(erlang_need(S, rate, aht, sl) * M->staff.plan_gain - 1e-9);
-            req[b] = (uint16_t)(n > 65535 ? 65535 : n);
-            hours += 0.5 * n;
-            sum += n;
-            open++;
+        if (end[d] <= first[d] || part <= 0) {
+            end[d] = first[d]; /* closed: nothing to cover */
+            continue;
         }
-        week += cover_day(S, req, first, end, dlen, M->staff.shifts[t][d]);
+        for (int b = first[d]; b < end[d]; b++)
+            v[nv++] = (need_bin){.rate = level * intraday[b] * all / part * weekday[d], .d = (int16_t)d, .b = (int16_t)b};
+    }
+    /* Erlang A's answer for every open half hour (0 without contacts):
+     * the lowest and highest rates searched in full, the rest between */
+    qsort(v, (size_t)nv, sizeof *v, by_rate);
+    int z = 0;
+    while (z < nv && !(v[z].rate > 0)) v[z].n = 0, v[z].found = 1, z++;
+    if (z < nv) {
+        v[z].n = erlang_need(S, v[z].rate, aht, sl, &gap, &v[z].found);
+        if (nv - 1 > z) v[nv - 1].n = erlang_need(S, v[nv - 1].rate, aht, sl, &gap, &v[nv - 1].found);
+        need_between(S, v, z, nv - 1, aht, sl, &gap);
+    }
+    for (int i = 0; i < nv; i++) {
+        int n = (int)ceil(v[i].n * M->staff.plan_gain - 1e-9);
+        M->staff.required[t][v[i].d][v[i].b] = (uint16_t)(n > 65535 ? 65535 : n);
+        hours += 0.5 * n;
+        sum += n;
+        open++;
+    }
+    for (int d = 0; d < 7; d++) {
+        if (end[d] <= first[d]) continue;
+        int dlen = end[d] - first[d] < len ? end[d] - first[d] : len;
+        week += cover_day(S, M->staff.required[t][d], first[d], end[d], dlen, M->staff.shifts[t][d]);
     }
     if (t == CXI_T_NORMAL) {
         M->staff.required_hours = hours;

@@ -76,7 +76,7 @@ int cxi_is_open(const cx_sim *S, double t)
 {
     if (!planned_centre(S)) return 1;
     double day = floor(t / CX_MINUTES_PER_DAY);
-    int dow = (int)fmod(day, 7.0);
+    int dow = (int)(day - 7.0 * floor(day / 7.0));
     double minute = t - day * CX_MINUTES_PER_DAY;
     return minute >= S->P.open_h[dow] * 60.0 && minute < S->P.close_h[dow] * 60.0;
 }
@@ -86,7 +86,7 @@ double cxi_next_open(const cx_sim *S, double t)
     if (cxi_is_open(S, t)) return t;
     double day = floor(t / CX_MINUTES_PER_DAY);
     for (int i = 0; i <= 7; i++) {
-        int dow = (int)fmod(day + i, 7.0);
+        int dow = (int)(day + i - 7.0 * floor((day + i) / 7.0));
         double o = (day + i) * CX_MINUTES_PER_DAY + S->P.open_h[dow] * 60.0;
         if (S->P.close_h[dow] > S->P.open_h[dow] && o >= t) return o;
     }
@@ -101,13 +101,13 @@ double cxi_callback_time(const cx_sim *S, double open)
 {
     const cx_params *P = &S->P;
     double day = floor(open / CX_MINUTES_PER_DAY);
-    int dow = (int)fmod(day, 7.0), first, end;
+    int dow = (int)(day - 7.0 * floor(day / 7.0)), first, end;
     cxi_open_bins(S, dow, &first, &end);
     if (end <= first) return open;
     const double *w = S->M.dem.base.intraday; /* the profile, worked out once (cx_params_rate_profile) */
     double tot = 0;
     for (int b = first; b < end; b++) tot += P->profile ? w[b] : 1.0;
-    double u = fmod(S->E.now * 0.6180339887498949, 1.0) * tot;
+    double g = S->E.now * 0.6180339887498949, u = (g - floor(g)) * tot; /* fmod(g, 1), exactly, without its loop */
     for (int b = first; b < end; b++) {
         double x = P->profile ? w[b] : 1.0;
         if (u < x) return day * CX_MINUTES_PER_DAY + (b + u / x) * 30.0;
