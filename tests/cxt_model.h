@@ -27,6 +27,18 @@ static inline void cxt_quiet(cx_params *P, uint64_t seed, double years)
     P->m.complex_share = 0;
 }
 
+/* The whole CX model with its defaults and no policy, a profiled demand of
+ * `rate` contacts a minute over `years`. */
+static inline void cxt_centre(cx_params *P, const char *name, uint64_t seed, double years, double rate)
+{
+    cx_params_default(P);
+    snprintf(P->name, sizeof P->name, "%s", name);
+    P->seed = seed;
+    P->years = years;
+    P->rate_per_min = rate;
+    P->profile = 1;
+}
+
 /* A context of P (copied), not started. */
 static inline cx_sim *cxt_new(const cx_params *P)
 {

@@ -91,12 +91,7 @@ Test(contract, rate_cut_asked_at_the_anniversary_and_accepted, .timeout = 60)
 Test(contract, open_book_cost_of_a_cut, .timeout = 120)
 {
     cx_params P;
-    cx_params_default(&P);
-    snprintf(P.name, sizeof P.name, "cut");
-    P.seed = 23;
-    P.years = 1;
-    P.rate_per_min = 1.0;
-    P.profile = 1;
+    cxt_centre(&P, "cut", 23, 1, 1.0);
     cx_sim *S = cxt_new(&P);
     cxi_cut_cost c, d;
     cr_assert_eq(cxi_cut_cost_of(S, -0.05, &c), 0);

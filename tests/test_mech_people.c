@@ -77,12 +77,7 @@ Test(people, a_pay_cut_loses_the_best_and_fcr_within_a_year, .timeout = 240)
     double apt[2], fcr[2], leaver[2], floor_mean[2];
     for (int cut = 0; cut < 2; cut++) {
         cx_params P;
-        cx_params_default(&P);
-        snprintf(P.name, sizeof P.name, "people");
-        P.seed = 77;
-        P.years = 1;
-        P.rate_per_min = 1.5;
-        P.profile = 1;
+        cxt_centre(&P, "people", 77, 1, 1.5);
         cx_sim *S = cxt_new(&P);
         cr_assert_eq(cx_sim_override(S, CX_L_PAY_REL, cut ? 0.88 : 1.0), 0);
         cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
