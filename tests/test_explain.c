@@ -412,3 +412,31 @@ Test(cli, hostile_inputs_are_refused_with_a_clear_message)
     refused((const char *[]){"explain", one, NULL}, want);
     refused((const char *[]){"explain", scen, "--bogus", NULL}, "cxsim explain: unknown option --bogus");
 }
+
+/* Item 7: every printed headline gap of cxsim run carries its CI and the
+ * share of replications each regime wins. */
+Test(cli, run_headlines_carry_a_ci_and_each_regimes_wins)
+{
+    char scen[1200], out[1200];
+    cxt_write_in(scen, sizeof scen, work, "s.lua", scenario);
+    snprintf(out, sizeof out, "%s/run", work);
+    const char *args[] = {"run", scen, "--reps", "3", "--jobs", "2", "--out", out, NULL};
+    cxt_proc r;
+    cxt_run(&r, work, args, 120);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    static const char *const label[3] = {"cash:", "lost customers", "total cost of ownership"};
+    for (int k = 0; k < 3; k++) {
+        const char *line = strstr(r.out, label[k]), *end = line ? strchr(line, '\n') : NULL;
+        cr_assert(line && end, "no '%s' line in:\n%s", label[k], r.out);
+        char *l = strndup(line, (size_t)(end - line));
+        int bw, bn, aw;
+        const char *p = strstr(l, "paid cheaper in ");
+        cr_expect(strstr(l, "(95% CI)"), "%s", l);
+        cr_assert(p && sscanf(p, "paid cheaper in %d of %d", &bw, &bn) == 2, "%s", l);
+        p = strstr(l, "lean in ");
+        cr_assert(p && sscanf(p, "lean in %d", &aw) == 1, "%s", l);
+        cr_expect(bn == 3 && bw + aw <= 3, "%s", l);
+        free(l);
+    }
+    cxt_proc_free(&r);
+}
