@@ -164,23 +164,22 @@ int cmd_explain(int argc, char **argv)
     int bar = cli_show_progress();
     char err[1024];
     double t0 = cli_seconds();
-    if (play_levers) {
-        x.progress = bar ? progress : NULL, x.ud = "explain: levers";
-        if (cx_explain_levers(&x, &lev, err, sizeof err)) {
-            if (bar) cli_progress_end();
+    typedef int (*game_fn)(const cx_explain_setup *, cx_explain_game *, char *, size_t);
+    static const struct {
+        const char *label;
+        game_fn fn;
+    } games[2] = {{"explain: levers", cx_explain_levers}, {"explain: mechanisms", cx_explain_mechanisms}};
+    int play[2] = {play_levers, play_mechs};
+    cx_explain_game *into[2] = {&lev, &mech};
+    for (int k = 0; k < 2; k++) {
+        if (!play[k]) continue;
+        x.progress = bar ? progress : NULL, x.ud = (void *)games[k].label;
+        int bad = games[k].fn(&x, into[k], err, sizeof err);
+        if (bar) cli_progress_end();
+        if (bad) {
             fprintf(stderr, "cxsim explain: %s\n", err);
             goto done;
         }
-        if (bar) cli_progress_end();
-    }
-    if (play_mechs) {
-        x.progress = bar ? progress : NULL, x.ud = "explain: mechanisms";
-        if (cx_explain_mechanisms(&x, &mech, err, sizeof err)) {
-            if (bar) cli_progress_end();
-            fprintf(stderr, "cxsim explain: %s\n", err);
-            goto done;
-        }
-        if (bar) cli_progress_end();
     }
     explain_report R = {.P = &P, .scenario = o.path, .a = a, .b = b, .reps = reps,
                         .levers = play_levers ? &lev : NULL, .mechs = play_mechs ? &mech : NULL,
