@@ -194,11 +194,30 @@ static void csv_game(FILE *f, const explain_report *R, const cx_explain_game *g,
     }
 }
 
+/* A JSON string: quotes, backslashes and control characters escaped. */
+static void jstr(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+        else if (c < 0x20) fprintf(f, "\\u%04x", c);
+        else fputc(c, f);
+    }
+    fputc('"', f);
+}
+
 static void json_game(FILE *f, const explain_report *R, const cx_explain_game *g, const char *name)
 {
     fprintf(f, "    {\"game\": \"%s\", \"method\": \"%s\", \"samples\": %d, \"runs\": %ld, \"factors\": [", name,
             g->res.samples ? "sampled" : "exact", g->res.samples, g->res.runs);
-    for (int i = 0; i < g->k; i++) fprintf(f, "%s{\"name\": \"%s\", \"doc\": \"%s\"}", i ? ", " : "", g->names[i], g->docs[i]);
+    for (int i = 0; i < g->k; i++) {
+        fprintf(f, "%s{\"name\": ", i ? ", " : "");
+        jstr(f, g->names[i]);
+        fprintf(f, ", \"doc\": ");
+        jstr(f, g->docs[i]);
+        fprintf(f, "}");
+    }
     fprintf(f, "],\n     \"metrics\": [\n");
     for (int j = 0; j < CX_XM_COUNT; j++) {
         double bm = 0, bh = 0, gap, gh;
@@ -243,10 +262,14 @@ int explain_write(const explain_report *R, const char *dir, char *err, size_t n)
         snprintf(err, n, "%s: cannot write it", path);
         return -1;
     }
-    fprintf(f, "{\n  \"scenario\": \"%s\", \"seed\": %llu, \"years\": %g, \"replications\": %d,\n", R->P->name,
-            (unsigned long long)R->P->seed, R->P->years, R->reps);
-    fprintf(f, "  \"first\": \"%s\", \"second\": \"%s\", \"sign\": \"the second regime's advantage (positive: it does "
-               "better)\",\n  \"gaps\": [\n", first(R), second(R));
+    fprintf(f, "{\n  \"scenario\": ");
+    jstr(f, R->P->name);
+    fprintf(f, ", \"seed\": %llu, \"years\": %g, \"replications\": %d,\n  \"first\": ", (unsigned long long)R->P->seed,
+            R->P->years, R->reps);
+    jstr(f, first(R));
+    fprintf(f, ", \"second\": ");
+    jstr(f, second(R));
+    fprintf(f, ", \"sign\": \"the second regime's advantage (positive: it does better)\",\n  \"gaps\": [\n");
     for (int j = 0; j < CX_XM_COUNT; j++) {
         double gap, gh;
         int wins;
