@@ -31,13 +31,25 @@ double explain_gap(const explain_report *R, int j, int r)
     return 0;
 }
 
-static void gap_stat(const explain_report *R, int j, double *mean, double *half, int *wins)
+/* Mean and CI of metric j's gap; *wins: replications the second regime
+ * wins, *loses: the first (a tie counts for neither). */
+static void gap_stat2(const explain_report *R, int j, double *mean, double *half, int *wins, int *loses)
 {
     double d[1000];
     int n = R->reps < 1000 ? R->reps : 1000;
-    *wins = 0;
-    for (int r = 0; r < n; r++) *wins += (d[r] = explain_gap(R, j, r)) > 0;
+    *wins = *loses = 0;
+    for (int r = 0; r < n; r++) {
+        d[r] = explain_gap(R, j, r);
+        *wins += d[r] > 0;
+        *loses += d[r] < 0;
+    }
     cx_explain_stat(d, n, 1, mean, half);
+}
+
+static void gap_stat(const explain_report *R, int j, double *mean, double *half, int *wins)
+{
+    int loses;
+    gap_stat2(R, j, mean, half, wins, &loses);
 }
 
 static int by_size(const void *x, const void *y)
@@ -140,11 +152,11 @@ void explain_print(const explain_report *R, FILE *f)
             second(R), first(R), second(R));
     for (int j = 0; j < CX_XM_HEADLINES; j++) {
         double gap, gh;
-        int wins;
-        gap_stat(R, j, &gap, &gh, &wins);
+        int wins, loses;
+        gap_stat2(R, j, &gap, &gh, &wins, &loses);
         fprintf(f, "\n%s, %s: %+.2f +/- %.2f; %s better in %d of %d replications, %s in %d\n",
                 cx_explain_metric_label(j), unit(j), gap * scale(j), gh * scale(j), second(R), wins, R->reps, first(R),
-                R->reps - wins);
+                loses);
         if (j == CX_XM_CASH || j == CX_XM_TCO) { /* the accounting, exact */
             fprintf(f, "    accounting (exact: the components add up to the gap)\n");
             double sum = 0;
@@ -272,11 +284,11 @@ int explain_write(const explain_report *R, const char *dir, char *err, size_t n)
     fprintf(f, ", \"sign\": \"the second regime's advantage (positive: it does better)\",\n  \"gaps\": [\n");
     for (int j = 0; j < CX_XM_COUNT; j++) {
         double gap, gh;
-        int wins;
-        gap_stat(R, j, &gap, &gh, &wins);
+        int wins, loses;
+        gap_stat2(R, j, &gap, &gh, &wins, &loses);
         fprintf(f, "    {\"metric\": \"%s\", \"label\": \"%s\", \"mean\": %.17g, \"ci95\": %.17g, \"second_wins\": %d, "
                    "\"first_wins\": %d, \"component\": %s}%s\n",
-                cx_explain_metric_name(j), cx_explain_metric_label(j), gap, gh, wins, R->reps - wins,
+                cx_explain_metric_name(j), cx_explain_metric_label(j), gap, gh, wins, loses,
                 j < CX_XM_HEADLINES ? "false" : "true", j + 1 < CX_XM_COUNT ? "," : "");
     }
     fprintf(f, "  ],\n  \"games\": [\n");

@@ -26,7 +26,7 @@
  * rest are the accounting components of the client's cost. */
 #define CX_EXPLAIN_METRICS(X) \
     X(CX_XM_CASH, "cash_tco", "cash TCO", -1) \
-    X(CX_XM_TCO, "economic_tco", "economic TCO (cash + lost customers), $", -1) \
+    X(CX_XM_TCO, "economic_tco", "economic TCO (cash + lost customers)", -1) \
     X(CX_XM_CSAT, "csat", "CSAT top box", 1) \
     X(CX_XM_ATTRITION, "attrition", "agent attrition, annual", -1) \
     X(CX_XM_FEES, "fees", "fees", -1) \
