@@ -2,6 +2,7 @@
 #include "cx_mix.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,9 +152,11 @@ static void px_fail(cx_pctx *c, const char *why)
     a->in->api->fail(a->in->ctx, lead(a) ? why : msg);
 }
 
+/* The proxy declares the slots it forwards and no more: a slot appended to
+ * cx_host_api later reads as absent (CX_API_HAS) until it is forwarded here. */
 static const cx_host_api proxy_api = {
     .abi = CX_POLICY_ABI,
-    .size = sizeof(cx_host_api),
+    .size = offsetof(cx_host_api, fail) + sizeof(((cx_host_api *)0)->fail),
     .get = px_get,
     .set = px_set,
     .lever = px_lever,
