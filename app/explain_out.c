@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cx_results.h"
+
 #ifdef CX_HAVE_VIEW
 #include "view_waterfall.h"
 #endif
@@ -206,28 +208,15 @@ static void csv_game(FILE *f, const explain_report *R, const cx_explain_game *g,
     }
 }
 
-/* A JSON string: quotes, backslashes and control characters escaped. */
-static void jstr(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
-    }
-    fputc('"', f);
-}
-
 static void json_game(FILE *f, const explain_report *R, const cx_explain_game *g, const char *name)
 {
     fprintf(f, "    {\"game\": \"%s\", \"method\": \"%s\", \"samples\": %d, \"runs\": %ld, \"factors\": [", name,
             g->res.samples ? "sampled" : "exact", g->res.samples, g->res.runs);
     for (int i = 0; i < g->k; i++) {
         fprintf(f, "%s{\"name\": ", i ? ", " : "");
-        jstr(f, g->names[i]);
+        cx_results_json_string(f, g->names[i]);
         fprintf(f, ", \"doc\": ");
-        jstr(f, g->docs[i]);
+        cx_results_json_string(f, g->docs[i]);
         fprintf(f, "}");
     }
     fprintf(f, "],\n     \"metrics\": [\n");
@@ -275,12 +264,12 @@ int explain_write(const explain_report *R, const char *dir, char *err, size_t n)
         return -1;
     }
     fprintf(f, "{\n  \"scenario\": ");
-    jstr(f, R->P->name);
+    cx_results_json_string(f, R->P->name);
     fprintf(f, ", \"seed\": %llu, \"years\": %g, \"replications\": %d,\n  \"first\": ", (unsigned long long)R->P->seed,
             R->P->years, R->reps);
-    jstr(f, first(R));
+    cx_results_json_string(f, first(R));
     fprintf(f, ", \"second\": ");
-    jstr(f, second(R));
+    cx_results_json_string(f, second(R));
     fprintf(f, ", \"sign\": \"the second regime's advantage (positive: it does better)\",\n  \"gaps\": [\n");
     for (int j = 0; j < CX_XM_COUNT; j++) {
         double gap, gh;

@@ -155,7 +155,7 @@ static int events_body(FILE *f, const char *path, const cx_result *runs, int n, 
     return 0;
 }
 
-static void json_string(FILE *f, const char *s)
+void cx_results_json_string(FILE *f, const char *s)
 {
     fputc('"', f);
     for (; *s; s++) {
@@ -177,9 +177,9 @@ static int json_body(FILE *f, const char *path, const cx_result *runs, int n, ch
         cx_sim_totals(runs[i].sim, &c);
         cx_counts_metrics(&c, &m);
         fprintf(f, "%s\n    {\"scenario\": ", i ? "," : "");
-        json_string(f, P->name);
+        cx_results_json_string(f, P->name);
         fprintf(f, ", \"regime\": ");
-        json_string(f, runs[i].regime);
+        cx_results_json_string(f, runs[i].regime);
         fprintf(f,
                 ", \"rep\": %d, \"seed\": %llu, \"years\": %.6g, \"warmup_days\": %.6g,\n"
                 "     \"events\": %llu, \"offered\": %llu, \"answered\": %llu, \"abandoned\": %llu,"

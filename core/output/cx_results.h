@@ -93,4 +93,8 @@ typedef struct cx_results_set {
 int cx_results_open_set(const char *dir, cx_results_set *s, char *err, size_t errlen);
 void cx_results_close_set(cx_results_set *s);
 
+/* s as a JSON string: quoted, with quotes, backslashes and control
+ * characters escaped (summary.json; cxsim explain's attribution.json). */
+void cx_results_json_string(FILE *f, const char *s);
+
 #endif
