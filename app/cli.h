@@ -14,5 +14,6 @@ int cmd_params(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_view(int argc, char **argv);   /* viz layer */
 int cmd_lua(int argc, char **argv);    /* Lua experiments */
+int cmd_explain(int argc, char **argv); /* attribution of the gaps (cmd_explain.c) */
 
 #endif

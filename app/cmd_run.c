@@ -66,21 +66,24 @@ static double total_cost(const double *t) { return t[CX_C_CLIENT_TCO_CUM]; }
 static double print_gap(const cx_job *jobs, int reps, int a, int b, const char *label, double (*cost)(const double *))
 {
     double d[1000], sum = 0, sq = 0, ta[CX_ROW_MAX], tb[CX_ROW_MAX];
-    int b_wins = 0, n = reps < 1000 ? reps : 1000;
+    int a_wins = 0, b_wins = 0, n = reps < 1000 ? reps : 1000;
     for (int r = 0; r < n; r++) {
         cx_sim_total_row(jobs[r].sim[a], ta);
         cx_sim_total_row(jobs[r].sim[b], tb);
         d[r] = cost(ta) - cost(tb);
         sum += d[r];
         b_wins += d[r] > 0;
+        a_wins += d[r] < 0;
     }
     double mean = sum / n;
     printf("    %-44s %+9.2f", label, mean / 1e6);
     if (n > 1) {
         for (int r = 0; r < n; r++) sq += (d[r] - mean) * (d[r] - mean);
-        printf(" +/- %.2f (95%% CI); %s cheaper in %d of %d", cx_t_quantile(0.975, n - 1) * sqrt(sq / (n - 1) / n) / 1e6,
-               cx_job_label(&jobs[0], b), b_wins, n);
+        printf(" +/- %.2f (95%% CI)", cx_t_quantile(0.975, n - 1) * sqrt(sq / (n - 1) / n) / 1e6);
     }
+    /* the share of replications each regime wins (a tie wins for neither) */
+    printf("; %s cheaper in %d of %d (%.0f%%), %s in %d (%.0f%%)", cx_job_label(&jobs[0], b), b_wins, n,
+           100.0 * b_wins / n, cx_job_label(&jobs[0], a), a_wins, 100.0 * a_wins / n);
     printf("\n");
     return mean;
 }

@@ -15,6 +15,7 @@ static const struct {
     {"bench", cx_bench_main, "benchmark the event loop on the fixed-staff Erlang-A centre"},
     {"params", cmd_params, "list every scenario field with its default, range and source"},
     {"calibrate", cmd_calibrate, "each regime's outputs beside the industry ranges, with sources"},
+    {"explain", cmd_explain, "why a regime wins: the gaps split into accounting components and causes"},
     {"view", cmd_view, "animate results or a live run in an SDL2 window, or render PNGs"}, /* says so without CX_VIEW */
 #ifdef CX_HAVE_LUA_CMD
     {"lua", cmd_lua, "run a Lua experiment: replications, CRN comparisons, sweeps"},

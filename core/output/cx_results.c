@@ -156,7 +156,6 @@ static int events_body(FILE *f, const char *path, const cx_result *runs, int n, 
     return 0;
 }
 
-#define json_string cx_meta_json_string
 
 static int json_body(FILE *f, const char *path, const cx_result *runs, int n, char *err, size_t errlen)
 {
@@ -168,9 +167,9 @@ static int json_body(FILE *f, const char *path, const cx_result *runs, int n, ch
         cx_sim_totals(runs[i].sim, &c);
         cx_counts_metrics(&c, &m);
         fprintf(f, "%s\n    {\"scenario\": ", i ? "," : "");
-        json_string(f, P->name);
+        cx_meta_json_string(f, P->name);
         fprintf(f, ", \"regime\": ");
-        json_string(f, runs[i].regime);
+        cx_meta_json_string(f, runs[i].regime);
         fprintf(f,
                 ", \"rep\": %d, \"seed\": %llu, \"years\": %.6g, \"warmup_days\": %.6g,\n"
                 "     \"events\": %llu, \"offered\": %llu, \"answered\": %llu, \"abandoned\": %llu,"
@@ -213,7 +212,7 @@ static int meta_body(FILE *f, const char *path, const cx_result *runs, int n, ch
     fputs("  \"runs\": [", f);
     for (int i = 0; i < n; i++) {
         fprintf(f, "%s\n    {\"regime\": ", i ? "," : "");
-        json_string(f, runs[i].regime);
+        cx_meta_json_string(f, runs[i].regime);
         fprintf(f, ", \"rep\": %d, \"seed\": \"%llu\"}", runs[i].rep,
                 (unsigned long long)cx_sim_params(runs[i].sim)->seed);
     }
