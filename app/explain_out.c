@@ -163,7 +163,7 @@ void explain_print(const explain_report *R, FILE *f)
         if (j == CX_XM_CASH || j == CX_XM_TCO) { /* the accounting, exact */
             fprintf(f, "    accounting (exact: the components add up to the gap)\n");
             double sum = 0;
-            int last = j == CX_XM_CASH ? CX_XM_TRANSITION : CX_XM_LOST;
+            int last = j == CX_XM_CASH ? CX_XM_SELF_SERVICE : CX_XM_LOST;
             for (int c = CX_XM_FIRST_PART; c <= last; c++) {
                 double d[1000], m, h;
                 int n = R->reps < 1000 ? R->reps : 1000;

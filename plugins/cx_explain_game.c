@@ -38,6 +38,7 @@ void cx_explain_figures(const cx_sim *S, double *v)
     v[CX_XM_GAIN_SHARE] = t[CX_C_GAIN_SHARE];
     v[CX_XM_GOVERNANCE] = t[CX_C_GOVERNANCE_COST];
     v[CX_XM_TRANSITION] = t[CX_C_TRANSITION_COST];
+    v[CX_XM_SELF_SERVICE] = t[CX_C_SELF_SERVICE_COST];
     v[CX_XM_LOST] = t[CX_C_CHURN_COST];
 }
 

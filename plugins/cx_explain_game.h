@@ -34,6 +34,7 @@
     X(CX_XM_GAIN_SHARE, "gain_share", "gain-share paid", -1) \
     X(CX_XM_GOVERNANCE, "governance", "governance time", -1) \
     X(CX_XM_TRANSITION, "transition", "provider transitions", -1) \
+    X(CX_XM_SELF_SERVICE, "self_service", "self-service sessions", -1) \
     X(CX_XM_LOST, "lost_customers", "lost customers (at the assumed customer value)", -1)
 
 enum {

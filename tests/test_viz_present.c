@@ -22,7 +22,7 @@ static const int C0[3] = {213, 94, 0}, C1[3] = {0, 114, 178}, C2[3] = {0, 158, 1
 
 /* Monthly cost lines of series g, replication r, month m; the TCO is their
  * running sum (client cost = fees - penalties + gain + governance +
- * transition + churn). Series 1 costs more for `lag` months, then less. */
+ * transition + self-service + churn). Series 1 costs more for `lag` months, then less. */
 static void costs(int g, int r, int m, int lag, double *v)
 {
     double wig = 1e3 * sin(1.7 * m + r + g);
@@ -32,6 +32,7 @@ static void costs(int g, int r, int m, int lag, double *v)
     v[CXI_GOVERNANCE] = 10e3 + 1e3 * g;
     v[CXI_TRANSITION] = g == 0 && m == 6 ? 150e3 : 0;
     v[CXI_CHURN_COST] = g == 1 ? (m < lag ? 40e3 : 10e3) : 60e3 + 500.0 * m;
+    v[CXI_SELF_SERVICE] = 1e3 + 100.0 * g;
 }
 
 /* n series (at most 3) x reps x months; series 1 ahead of series 0 from month `lag`. */
@@ -50,7 +51,7 @@ static cx_view_data *store(int n, int reps, int months, int lag)
                 for (int k = 0; k < CXI_METRIC_COUNT; k++) v[k] = 0.5 + 0.01 * g + 0.001 * r;
                 costs(g, r, m, lag, v);
                 double cost = v[CXI_FEES] - v[CXI_PENALTIES] + v[CXI_GAIN_SHARE] + v[CXI_GOVERNANCE] +
-                              v[CXI_TRANSITION];
+                              v[CXI_TRANSITION] + v[CXI_SELF_SERVICE];
                 cash += cost;
                 tco += cost + v[CXI_CHURN_COST];
                 v[CXI_TCO] = tco;

@@ -41,6 +41,7 @@ const cxi_metric_info cxi_metrics[CXI_METRIC_COUNT] = {
     [CXI_GAIN_SHARE] = {"gain_share", "Gain-share", "$ per month", CXI_U_MONEY, 0},
     [CXI_GOVERNANCE] = {"governance_cost", "Governance", "$ per month", CXI_U_MONEY, 0},
     [CXI_TRANSITION] = {"transition_cost", "Transitions", "$ per month", CXI_U_MONEY, 0},
+    [CXI_SELF_SERVICE] = {"self_service_cost", "Self-service", "$ per month", CXI_U_MONEY, 0},
     [CXI_CHURN_COST] = {"churn_cost", "Lost customers", "$ per month", CXI_U_MONEY, 0},
     [CXI_QUEUE] = {"mean_queue", "Queue", "contacts waiting", CXI_U_COUNT, 0},
     [CXI_ON_DUTY] = {"agents_on_duty", "Agents on duty", "agents", CXI_U_COUNT, 0},

@@ -29,7 +29,7 @@ typedef enum cxi_metric {
     CXI_HEADCOUNT, CXI_OCCUPANCY, CXI_ASA, CXI_RATE, CXI_PENALTIES, CXI_DEFECTS_OPEN,
     CXI_HIRES, CXI_LEAVERS, CXI_CASH,
     /* the client's cost by component (the compounding story), optional */
-    CXI_FEES, CXI_GAIN_SHARE, CXI_GOVERNANCE, CXI_TRANSITION, CXI_CHURN_COST,
+    CXI_FEES, CXI_GAIN_SHARE, CXI_GOVERNANCE, CXI_TRANSITION, CXI_CHURN_COST, CXI_SELF_SERVICE,
     /* the operation panel's state, optional */
     CXI_QUEUE, CXI_ON_DUTY, CXI_PIPELINE, CXI_NOVICE, CXI_DEVELOPING, CXI_PROFICIENT, CXI_CHANGES,
     CXI_METRIC_COUNT
@@ -141,7 +141,7 @@ int cxi_story_break_even(const cx_view_data *D, int lead, int other, int m);
 /* The gap's components: cumulative (a minus b) of each of the client's cost
  * lines up to month m. They add up to the TCO gap: client cost = fees -
  * penalty credits + gain-share + governance + transition + lost customers. */
-enum { CXI_K_FEES, CXI_K_PENALTIES, CXI_K_GAIN, CXI_K_GOVERNANCE, CXI_K_TRANSITION, CXI_K_CHURN, CXI_K_COUNT };
+enum { CXI_K_FEES, CXI_K_PENALTIES, CXI_K_GAIN, CXI_K_GOVERNANCE, CXI_K_TRANSITION, CXI_K_SELF_SERVICE, CXI_K_CHURN, CXI_K_COUNT };
 const char *cxi_component_name(int k);
 int cxi_story_components(const cx_view_data *D, int a, int b, int m, double out[CXI_K_COUNT]); /* -1: columns missing */
 

@@ -109,17 +109,18 @@ int cxi_story_break_even(const cx_view_data *D, int lead, int other, int m)
 const char *cxi_component_name(int k)
 {
     static const char *const names[CXI_K_COUNT] = {"fees", "penalty credits", "gain-share", "governance",
-                                                   "transitions", "lost customers"};
+                                                   "transitions", "self-service", "lost customers"};
     return k >= 0 && k < CXI_K_COUNT ? names[k] : "";
 }
 
 int cxi_story_components(const cx_view_data *D, int a, int b, int m, double out[CXI_K_COUNT])
 {
     static const int metric[CXI_K_COUNT] = {CXI_FEES, CXI_PENALTIES, CXI_GAIN_SHARE, CXI_GOVERNANCE,
-                                            CXI_TRANSITION, CXI_CHURN_COST};
-    static const double sign[CXI_K_COUNT] = {1, -1, 1, 1, 1, 1}; /* penalties are credited to the client */
+                                            CXI_TRANSITION, CXI_SELF_SERVICE, CXI_CHURN_COST};
+    static const double sign[CXI_K_COUNT] = {1, -1, 1, 1, 1, 1, 1}; /* penalties are credited to the client */
     for (int k = 0; k < CXI_K_COUNT; k++) {
         out[k] = 0;
+        if (metric[k] == CXI_SELF_SERVICE && !D->has[metric[k]]) continue; /* results written before it: none */
         if (!D->has[metric[k]]) return -1;
         for (int t = 0; t <= m; t++) {
             const cxi_cell *x = cxi_data_cell(D, a, metric[k], t), *y = cxi_data_cell(D, b, metric[k], t);
