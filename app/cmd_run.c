@@ -88,6 +88,32 @@ static double print_gap(const cx_job *jobs, int reps, int a, int b, const char *
     return mean;
 }
 
+/* The total-cost gap a - b at each year's end so far (cumulative), with
+ * its CI over the replications: does the gap compound? */
+static void print_by_year(const cx_job *jobs, int reps, int a, int b)
+{
+    size_t months = cx_sim_periods(jobs[0].sim[a]);
+    if (months <= 12) return;
+    int n = reps < 1000 ? reps : 1000;
+    printf("    %-44s", "total by year end (cumulative)");
+    for (size_t y = 12; y < months + 11; y += 12) {
+        size_t m = (y < months ? y : months) - 1;
+        double d[1000], sum = 0, sq = 0;
+        for (int r = 0; r < n; r++) {
+            d[r] = cx_sim_period(jobs[r].sim[a], m)->row[CX_C_CLIENT_TCO_CUM] -
+                   cx_sim_period(jobs[r].sim[b], m)->row[CX_C_CLIENT_TCO_CUM];
+            sum += d[r];
+        }
+        double mean = sum / n;
+        printf("%s %zu: %+.2f", y > 12 ? "," : "", y / 12, mean / 1e6);
+        if (n > 1) {
+            for (int r = 0; r < n; r++) sq += (d[r] - mean) * (d[r] - mean);
+            printf(" +/- %.2f", cx_t_quantile(0.975, n - 1) * sqrt(sq / (n - 1) / n) / 1e6);
+        }
+    }
+    printf("\n");
+}
+
 /* The client's cost gaps between regimes a and b, in $M. */
 static void print_gaps(const cx_job *jobs, int reps, int a, int b)
 {
@@ -103,6 +129,7 @@ static void print_gaps(const cx_job *jobs, int reps, int a, int b)
                m->customer_value, m->value_low, m->value_high, lost * m->value_low / m->customer_value / 1e6,
                lost * m->value_high / m->customer_value / 1e6);
     print_gap(jobs, reps, a, b, "total cost of ownership", total_cost);
+    print_by_year(jobs, reps, a, b);
 }
 
 /* Regimes side by side: the run totals (means over replications) of the

@@ -449,3 +449,34 @@ Test(cli, run_headlines_carry_a_ci_and_each_regimes_wins)
     }
     cxt_proc_free(&r);
 }
+
+/* Past a year the headline adds the total-cost gap at each year's end
+ * (cumulative, with its CI); its last figure is the horizon's total. */
+Test(cli, run_headlines_give_the_gap_by_year)
+{
+    char scen[1200], out[1200];
+    cxt_write_in(scen, sizeof scen, work, "s.lua", scenario);
+    snprintf(out, sizeof out, "%s/run", work);
+    const char *args[] = {"run", scen, "--years", "2.5", "--reps", "2", "--jobs", "2", "--out", out, NULL};
+    cxt_proc r;
+    cxt_run(&r, work, args, 240);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    const char *line = strstr(r.out, "total by year end (cumulative)"), *end = line ? strchr(line, '\n') : NULL;
+    cr_assert(line && end, "no year-end line in:\n%s", r.out);
+    char *l = strndup(line, (size_t)(end - line));
+    double y1, y2, y3, total;
+    const char *p1 = strstr(l, " 1: "), *p2 = strstr(l, " 2: "), *p3 = strstr(l, " 3: ");
+    cr_assert(p1 && p2 && p3 && !strstr(l, " 4: "), "three year ends (the last a half year): %s", l);
+    cr_assert(sscanf(p1, " 1: %lf", &y1) == 1 && sscanf(p2, " 2: %lf", &y2) == 1 && sscanf(p3, " 3: %lf", &y3) == 1, "%s", l);
+    cr_expect(strstr(p1, "+/-") && strstr(p1, "+/-") < p2, "a CI with two replications: %s", l);
+    const char *t = strstr(r.out, "total cost of ownership");
+    cr_assert(t && sscanf(t, "total cost of ownership %lf", &total) == 1, "%s", r.out);
+    cr_expect_eq(y3, total, "the last year end is the horizon: %s", l);
+    free(l);
+    cxt_proc_free(&r);
+    const char *one[] = {"run", scen, "--out", out, NULL};
+    cxt_run(&r, work, one, 120);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_null(strstr(r.out, "total by year end"), "no year-end line within a year");
+    cxt_proc_free(&r);
+}
