@@ -152,11 +152,29 @@ static void px_fail(cx_pctx *c, const char *why)
     a->in->api->fail(a->in->ctx, lead(a) ? why : msg);
 }
 
+/* A policy's memory and the scenario read through: the same for every arm
+ * (the side's own history is the host's), absent when the host lacks them. */
+static int px_history(const cx_pctx *c, int key, int n, double *out)
+{
+    const arm *a = (const arm *)c;
+    const cx_host_api *in = a->in->api;
+    if (!CX_API_HAS(in, cx_host_api, history) || !in->history) return -1;
+    return in->history(a->in->ctx, key, n, out);
+}
+
+static double px_param(const cx_pctx *c, const char *field)
+{
+    const arm *a = (const arm *)c;
+    const cx_host_api *in = a->in->api;
+    if (!CX_API_HAS(in, cx_host_api, param) || !in->param) return NAN;
+    return in->param(a->in->ctx, field);
+}
+
 /* The proxy declares the slots it forwards and no more: a slot appended to
  * cx_host_api later reads as absent (CX_API_HAS) until it is forwarded here. */
 static const cx_host_api proxy_api = {
     .abi = CX_POLICY_ABI,
-    .size = offsetof(cx_host_api, fail) + sizeof(((cx_host_api *)0)->fail),
+    .size = offsetof(cx_host_api, param) + sizeof(((cx_host_api *)0)->param),
     .get = px_get,
     .set = px_set,
     .lever = px_lever,
@@ -164,6 +182,8 @@ static const cx_host_api proxy_api = {
     .uniform = px_uniform,
     .note = px_note,
     .fail = px_fail,
+    .history = px_history,
+    .param = px_param,
 };
 
 /* ---- the mixer's own policy table ------------------------------------------ */

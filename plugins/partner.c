@@ -17,7 +17,9 @@
  * it asks for the price its books say it needs when its year's margin is
  * below margin_floor, and offers that price when the margin is above
  * margin_cap (open-book pricing); it reinvests a share of the gain-share it earned in the
- * knowledge base (invest_share) and may give notice (option exit).
+ * knowledge base (invest_share) and may give notice (option exit). What it
+ * invests in the account, like what it reports, is half at no trust and all
+ * of it from trust 0.5.
  *
  * Built twice from this file: linked into cxsim (cx_partner_policy) and as the
  * plugin partner.so (cx_policy_entry, CX_PLUGIN_BUILD). */
@@ -86,8 +88,10 @@ static int month(void *inst, const cx_host_api *api, cx_pctx *ctx)
     (void)inst;
     if (api->get(ctx, CX_K_SIDE) == CX_CLIENT)
         return api->set(ctx, CX_L_SHARE_CHANGES, OPT("share_changes") * openness(api, ctx));
-    double invest = OPT("kb_per_agent") * api->get(ctx, CX_K_HEADCOUNT) +
-                    OPT("invest_share") * fmax(0, api->get(ctx, CX_K_GAIN_SHARE_YEAR)) / 12;
+    /* it invests in an account as far as it trusts the client to keep it */
+    double invest = (OPT("kb_per_agent") * api->get(ctx, CX_K_HEADCOUNT) +
+                     OPT("invest_share") * fmax(0, api->get(ctx, CX_K_GAIN_SHARE_YEAR)) / 12) *
+                    openness(api, ctx);
     double train = OPT("training_hours");
     if (api->get(ctx, CX_K_PROVIDER_MONTHS) >= 3 &&
         api->get(ctx, CX_K_PROVIDER_MARGIN) < OPT("margin_floor")) {

@@ -5,7 +5,11 @@
  * provider at incidents and tenders the work at the end of every short term
  * unless trust has reached renew_trust (or at once if the provider refuses a
  * cut, unless it takes up a shared-savings offer: option shared_savings,
- * which it does only with trust at savings_trust or more). A provider's
+ * which it does only with trust at savings_trust or more and, when the
+ * books are open, only if its share of the savings the provider projects
+ * (savings_projected) is worth what a tender is expected to save it
+ * (tender_saving: the incumbent's bid against an entrant's, the chance the
+ * work moves, the RFP and the transition)). A provider's
  * asked increase it accepts up to accept_increase and tenders above it.
  * With listen, it weighs what an open book says the cut would cost it
  * (cut_cost: replacements, repeat contacts, lost customers) against what
@@ -122,8 +126,13 @@ static int contract_year(void *inst, const cx_host_api *api, cx_pctx *ctx)
         /* the open-book conversation: a cut that costs more than it saves is dropped */
         int dropped = OPT("listen") >= 0.5 && api->get(ctx, CX_K_REFUSED) >= 0.5 &&
                       api->get(ctx, CX_K_CUT_COST) > api->get(ctx, CX_K_CUT_SAVING) && api->get(ctx, CX_K_CUT_SAVING) > 0;
+        /* shared savings against a tender: with the books open it takes the
+         * split when its share of the projected savings is worth at least
+         * what a tender is expected to save */
+        int presented = api->get(ctx, CX_K_CUT_SAVING) > 0;
+        double split = (1 - OPT("gain_share")) * api->get(ctx, CX_K_SAVINGS_PROJECTED);
         if (api->get(ctx, CX_K_REFUSED) >= 0.5 && OPT("shared_savings") >= 0.5 &&
-            api->get(ctx, CX_K_TRUST) >= OPT("savings_trust"))
+            api->get(ctx, CX_K_TRUST) >= OPT("savings_trust") && (!presented || split >= api->get(ctx, CX_K_TENDER_SAVING)))
             return api->set(ctx, CX_L_GAIN_SHARE, OPT("gain_share")) || api->set(ctx, CX_L_RATE_GRANTED, small ? 1 : 0);
         if (dropped) return api->set(ctx, CX_L_RATE_GRANTED, small ? 1 : 0);
         if (!small || api->get(ctx, CX_K_REFUSED) >= 0.5) return api->set(ctx, CX_L_REBID, 1);

@@ -15,6 +15,8 @@
 
 #include "cx_job.h"
 #include "cx_lua_policy.h"
+#include "cx_mix.h"
+#include "cx_plugin.h"
 #include "cx_policy_host.h"
 #include "cx_sim.h"
 #include "cxt_files.h"
@@ -257,4 +259,43 @@ Test(history, plugins_doc_lists_every_enum_name)
         cr_expect(strstr(doc, want), "docs/plugins.md does not list \"%s\"", want);
     }
     free(doc);
+}
+
+/* Mixed in for attribution (cxsim explain), a policy that reads its past
+ * and the scenario gets them through the mixer: the memory policy's checks
+ * pass month after month, and with every lever group from it the run is
+ * its own run, byte for byte. */
+Test(history, a_mixed_policy_reads_its_past)
+{
+    char p[512], e[256];
+    script(p, sizeof p, "memory.lua", lua_memory);
+    const cx_policy *vendor, *memory;
+    cx_loaded *lv, *lm;
+    cr_assert_eq(cx_policy_load("vendor", ".", NULL, &lv, &vendor, e, sizeof e), 0, "%s", e);
+    cr_assert_eq(cx_policy_load(p, ".", NULL, &lm, &memory, e, sizeof e), 0, "%s", e);
+    cx_policy_spec none = {0};
+    cx_sim *own = small_sim(0.75, 3.25), *mixed = small_sim(0.75, 3.25);
+    cr_assert_eq(cx_sim_set_policy(own, CX_PROVIDER, memory, NULL, NULL), 0, "%s", cx_sim_error(own));
+    cx_mix *m;
+    unsigned all = (1u << CX_G_COUNT) - 1;
+    cr_assert_eq(cx_mix_new(&m, CX_PROVIDER, vendor, &none, memory, &none, all, 99, e, sizeof e), 0, "%s", e);
+    cr_assert_eq(cx_sim_set_policy(mixed, CX_PROVIDER, cx_mix_policy(m), NULL, NULL), 0, "%s", cx_sim_error(mixed));
+    cr_assert_eq(cx_sim_run(own), 0, "%s", cx_sim_error(own));
+    cr_assert_eq(cx_sim_run(mixed), 0, "mixed: %s", cx_sim_error(mixed));
+    cr_expect(has_note(mixed, "checked 6 months"), "the mixed policy's checks ran through month 6");
+    /* the same months, notes and events (notes compared as text: a note's
+     * buffer past its end is not part of the run) */
+    cr_assert_eq(cx_sim_periods(own), cx_sim_periods(mixed));
+    for (size_t k = 0; k < cx_sim_periods(own); k++)
+        cr_expect(!memcmp(cx_sim_period(own, k), cx_sim_period(mixed, k), sizeof(cx_period)), "month %zu differs", k);
+    cr_assert_eq(cx_sim_notes(own), cx_sim_notes(mixed));
+    for (size_t i = 0; i < cx_sim_notes(own); i++) {
+        const cx_note *a = cx_sim_note(own, i), *b = cx_sim_note(mixed, i);
+        cr_expect(a->t == b->t && a->kind == b->kind && a->value == b->value && !strcmp(a->text, b->text),
+                  "note %zu: %s | %s", i, a->text, b->text);
+    }
+    cr_expect_eq(cx_sim_events(own), cx_sim_events(mixed));
+    cx_sim_free(own), cx_sim_free(mixed);
+    cx_mix_free(m);
+    cx_policy_unload(lm), cx_policy_unload(lv);
 }

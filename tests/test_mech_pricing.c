@@ -2,12 +2,16 @@
  * contract year) with the built-in policies: a provider losing money asks
  * for the price its books say it needs; it refuses a cut it cannot afford
  * and takes one it can; refused, it gives notice when its policy says so;
- * the incumbent bids its observed cost x (1 + margin); each pricing unit
+ * without price competition the incumbent bids its observed cost x (1 +
+ * margin), with it the bid that maximises its expected margin against the
+ * entrant's; each pricing unit
  * reprices a losing account to a positive margin; a gain-share baseline
  * does not depend on how slowly the team ramps up; the vendor client
  * tenders a large ask, the partner client grants part of it. */
 #include "cx_builtin.h"
 #include "cxt_model.h"
+
+#include <string.h>
 
 /* A small steady centre (no learning, no attrition) with the contract on,
  * priced per `pricing`, the built-in vendor as provider (options in spec)
@@ -129,6 +133,47 @@ Test(pricing, the_incumbent_bids_its_observed_cost_plus_margin)
     cx_sim_free(S);
 }
 
+/* Against an entrant who must recover its set-up, the incumbent bids above
+ * its cost-plus floor, and its bid maximises (bid - cost) x P(win) over the
+ * entrant's uniform spread: a bid 1% either side earns less in expectation. */
+static double expected_margin(double bid, double cost, double market, double spread, double threshold)
+{
+    double lo = market * (1 - spread), hi = market * (1 + spread), need = bid * (1 - threshold);
+    double win = need <= lo ? 1 : need >= hi ? 0 : (hi - need) / (hi - lo);
+    return (bid - cost) * win;
+}
+
+Test(pricing, the_incumbent_prices_against_the_entrant)
+{
+    cx_sim *S = priced(1, NULL, 2);
+    cr_assert_eq(cx_sim_override(S, CX_L_REBID, 1), 0);
+    start_at(S, 1.5); /* a rate well above what the incumbent's optimal bid will be */
+    cr_assert_eq(cx_sim_run_until(S, 12 * CX_MINUTES_PER_MONTH - CX_MINUTES_PER_DAY), 0, "%s", cx_sim_error(S));
+    double rate = S->M.con.rate;
+    cr_assert_eq(cx_sim_run_until(S, 12 * CX_MINUTES_PER_MONTH + CX_MINUTES_PER_DAY), 0, "%s", cx_sim_error(S));
+    const cx_model_params *m = &S->P.m;
+    double cost = cx_sim_get(S, CX_K_COST_RATE), market = cxi_market_bid(S);
+    double floor = cost * (1 + cx_sim_lever(S, CX_L_MARGIN_TARGET)) * m->incumbent_bid;
+    double bid = cxi_incumbent_price(cost, floor, market, m->bid_spread, m->switch_threshold, rate);
+    cr_assert(market > floor, "an entrant recovering its set-up prices above the incumbent's floor: %.4f vs %.4f", market, floor);
+    cr_assert(bid > floor && bid < rate, "bid %.4f above the floor %.4f, below the rate %.4f", bid, floor, rate);
+    double e = expected_margin(bid, cost, market, m->bid_spread, m->switch_threshold);
+    cr_assert(e > expected_margin(bid * 1.01, cost, market, m->bid_spread, m->switch_threshold));
+    cr_assert(e > expected_margin(bid * 0.99, cost, market, m->bid_spread, m->switch_threshold));
+    /* the tender itself: either the incumbent kept the work at that bid, or an entrant took it */
+    if (has_note(S, "tender won by the incumbent"))
+        cr_assert_float_eq(S->M.con.rate, bid, 1e-9 * bid);
+    else
+        cr_assert(has_note(S, "tender lost"));
+    /* never above the rate the client pays now, never below the floor */
+    cr_assert_float_eq(cxi_incumbent_price(cost, floor, market, m->bid_spread, m->switch_threshold, 0.5 * (bid + floor)),
+                       0.5 * (bid + floor), 1e-12);
+    cr_assert_float_eq(cxi_incumbent_price(cost, floor, market, m->bid_spread, m->switch_threshold, 0.5 * floor), floor, 1e-12);
+    /* no price competition: the floor */
+    cr_assert_float_eq(cxi_incumbent_price(cost, floor, market, m->bid_spread, 1, rate), floor, 1e-12);
+    cx_sim_free(S);
+}
+
 /* Per contact, per handled minute and per FTE hour: a provider that starts
  * 30% under its bid reprices at the contract year and makes money in the
  * second year, without a windfall. */
@@ -196,6 +241,48 @@ Test(pricing, the_client_answers_an_ask_per_its_nature)
             cr_assert_float_eq(granted, 0.10, 1e-12, "the partner grants 10%% of a larger ask (got %g)", granted);
             /* still below its floor, the vendor-minded provider leaves */
             cr_assert(has_note(S, "gives notice"));
+        }
+        cx_sim_free(S);
+    }
+}
+
+/* The client's answer to a refused cut, with the books open: a vendor client
+ * open to shared savings takes them when a tender is expected to cost it
+ * (the incumbent prices up to an entrant's set-up-laden price), and tenders
+ * when its rate is so far above the incumbent's costs that a tender is
+ * expected to save it more than its share of the projected savings. The
+ * outlook behind the choice is in the events. */
+Test(pricing, the_client_weighs_shared_savings_against_a_tender, .timeout = 120)
+{
+    for (int high = 0; high <= 1; high++) {
+        cx_params P;
+        cxt_centre(&P, "split", 29, 13.0 / 12, 1.0);
+        cx_sim *S = cxt_new(&P);
+        cx_policy_spec client = {.n_options = 2};
+        snprintf(client.opt_name[0], sizeof client.opt_name[0], "shared_savings");
+        client.opt_value[0] = 1;
+        snprintf(client.opt_name[1], sizeof client.opt_name[1], "savings_trust");
+        client.opt_value[1] = 0;
+        cr_assert_eq(cx_sim_set_policy(S, CX_CLIENT, cx_builtin_find("vendor"), &client, NULL), 0, "%s", cx_sim_error(S));
+        cr_assert_eq(cx_sim_set_policy(S, CX_PROVIDER, cx_builtin_find("partner"), NULL, NULL), 0, "%s", cx_sim_error(S));
+        start_at(S, high ? 1.6 : 1.0);
+        cr_assert_eq(cx_sim_run_until(S, 12 * CX_MINUTES_PER_MONTH - CX_MINUTES_PER_DAY), 0, "%s", cx_sim_error(S));
+        cxi_outlook o;
+        cr_assert_eq(cxi_outlook_of(S, &o), 0);
+        cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
+        cr_assert(has_note(S, "rate change -5.0% refused; the provider opens its books"), "high %d", high);
+        cr_assert(has_note(S, "open book: a tender would") && has_note(S, "open book: shared savings project"), "the outlook is presented (high %d)", high);
+        int adopted = has_note(S, "shared savings adopted");
+        cr_assert(o.price > 0 && o.units > 0);
+        if (high) {
+            cr_assert_gt(o.tender, 0, "a rate 60%% above the bid: a tender saves ($%.0f)", o.tender);
+            cr_assert_gt(o.tender, 0.5 * o.projected, "... more than the client's half of the projected savings");
+            cr_assert(!adopted, "it tenders");
+            cr_assert(has_note(S, "tender won by the incumbent") || has_note(S, "tender lost"));
+        } else {
+            cr_assert_lt(o.tender, 0, "at the bid, an incumbent pricing against an entrant makes a tender cost ($%.0f)", o.tender);
+            cr_assert(adopted, "it takes the split");
+            cr_assert(!has_note(S, "tender won") && !has_note(S, "tender lost"));
         }
         cx_sim_free(S);
     }

@@ -106,7 +106,9 @@ typedef enum cx_point {
     X(CX_K_GAIN_SHARE_YEAR, "gain_share_year", "gain-share paid over the provider's last 12 months, $") \
     X(CX_K_GAIN_SHARE_BASELINE, "gain_share_baseline", "contacts per resolved issue the shared savings are measured from (0: none)") \
     X(CX_K_CUT_SAVING, "cut_saving", "at a contract year, after a refused cut with the books open: what the cut saves the client in a year, $ (0: nothing presented)") \
-    X(CX_K_CUT_COST, "cut_cost", "... and what funding it from pay costs the client in a year (replacements, repeat contacts, lost customers), $")
+    X(CX_K_CUT_COST, "cut_cost", "... and what funding it from pay costs the client in a year (replacements, repeat contacts, lost customers), $") \
+    X(CX_K_TENDER_SAVING, "tender_saving", "... and what a tender would save the client a year: (rate - expected price) x units, less the RFP and the expected transition over a term, $ (negative: it costs)") \
+    X(CX_K_SAVINGS_PROJECTED, "savings_projected", "... and the yearly savings the provider projects for shared savings (its settled team's contacts per resolved issue), before the split, $")
 
 typedef enum cx_key {
 #define CX_KEY_ENUM_(id, name, doc) id,

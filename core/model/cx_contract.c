@@ -20,6 +20,25 @@
 /* the quality test may average up to contract.quality_months (at most 12) months */
 _Static_assert(CXI_SL_MONTHS >= 12, "contract.quality_months reaches back 12 months");
 
+/* The incumbent's bid: the price that maximises its expected margin,
+ * (b - cost) x P(win), when an entrant's bid is spread uniformly over
+ * market x (1 +- spread) and beats b when it is switch_threshold below it
+ * (the optimal bid against a uniform rival, first-price sealed bids). The
+ * entrant must recover its set-up, so a settled incumbent prices up to
+ * that, but not above `cap` (the rate the client pays now, which it can
+ * keep by not awarding: no tender raises a price its costs do not need);
+ * it never bids below its cost-plus floor, and bids the floor when no
+ * entrant can win on price (switch_threshold 1) or none prices the work. */
+double cxi_incumbent_price(double cost, double floor, double market, double spread, double threshold, double cap)
+{
+    if (threshold >= 1.0 || market <= 0) return floor;
+    double k = market / (1.0 - threshold); /* the highest bid that wins against the central entrant */
+    double x = 0.5 * (1.0 + spread) + (k > 0 ? cost / (2.0 * k) : 0);
+    if (x < 1.0 - spread) x = 1.0 - spread;
+    if (x > 1.0 + spread) x = 1.0 + spread;
+    return fmax(floor, fmin(x * k, cap));
+}
+
 /* A tender: a new provider's bid against the incumbent's (when it bids:
  * not after it gave notice). */
 static int tender(cx_sim *S, int incumbent_bids)
@@ -28,6 +47,7 @@ static int tender(cx_sim *S, int incumbent_bids)
     const cx_model_params *m = &S->P.m;
     cx_rng *r = &S->rng[CX_STREAM_CONTRACT];
     cxi_charge(S, CXI_COST_GOVERNANCE, m->rfp_cost);
+    if (incumbent_bids) cxi_trust_event(S, CXI_EVIDENCE_DEALING, 0, m->tender_step, "put out to tender");
     /* competitors of the provider's kind bid the account as it now runs */
     double market = cxi_market_bid(S) * (1.0 + m->bid_spread * (2.0 * cx_rng_uniform(r) - 1.0));
     /* the incumbent bids its cost-plus price from its own books (what it lost
@@ -35,7 +55,8 @@ static int tender(cx_sim *S, int incumbent_bids)
     cxi_quote q;
     double incumbent = cxi_provider_quote(S, M->lever[CX_L_MARGIN_TARGET], 3, &q)
                            ? M->con.rate
-                           : q.cost_rate * (1.0 + M->lever[CX_L_MARGIN_TARGET]) * m->incumbent_bid;
+                           : cxi_incumbent_price(q.cost_rate, q.cost_rate * (1.0 + M->lever[CX_L_MARGIN_TARGET]) * m->incumbent_bid,
+                                             cxi_market_bid(S), m->bid_spread, m->switch_threshold, M->con.rate);
     double sl = 0;
     int n = S->n_periods < (size_t)m->quality_months ? (int)S->n_periods : m->quality_months;
     for (int i = 0; i < n; i++) sl += M->con.sl_hist[(S->n_periods - 1 - (size_t)i) % CXI_SL_MONTHS];
@@ -46,8 +67,8 @@ static int tender(cx_sim *S, int incumbent_bids)
     if (!lose) {
         M->con.rate = incumbent;
         M->con.term_start = S->E.now;
-        return cxi_note(S, CX_N_RENEWAL, incumbent, "tender won by the incumbent at $%.3f (its cost $%.3f)", incumbent,
-                        q.cost_rate);
+        return cxi_note(S, CX_N_RENEWAL, incumbent, "tender won by the incumbent at $%.3f (its cost $%.3f; an entrant's price about $%.3f)",
+                        incumbent, q.cost_rate, cxi_market_bid(S));
     }
     /* a new provider: its team is recruited and trained before cutover */
     M->con.cutover_at = S->E.now + m->classroom_days * CX_MINUTES_PER_DAY;
@@ -76,6 +97,7 @@ int cxi_contract_cutover(cx_sim *S)
      * account's performance before it (never from its ramp) */
     M->con.books = (cxi_ledger){0};
     M->con.baseline_cpi = M->lever[CX_L_GAIN_SHARE] > 0 ? cxi_gain_baseline(S) : 0;
+    M->con.passed_cost = 0;
     M->con.gain_net = 0;
     /* the new provider's policy starts afresh before it hires (its team is
      * paid what it pays, not what the outgoing provider paid); the client's
@@ -151,6 +173,80 @@ int cxi_cut_cost_of(const cx_sim *S, double asked, cxi_cut_cost *c)
     return 0;
 }
 
+int cxi_outlook_of(const cx_sim *S, cxi_outlook *o)
+{
+    const cxi_model *M = &S->M;
+    const cx_model_params *m = &S->P.m;
+    const cxi_contract *C = &M->con;
+    *o = (cxi_outlook){0};
+    int n = C->acct_n < 12 ? C->acct_n : 12;
+    cxi_quote q;
+    if (n < 3 || C->rate <= 0 || cxi_provider_quote(S, M->lever[CX_L_MARGIN_TARGET], 3, &q)) return 0;
+    double done, resolved, minutes;
+    cxi_account_sum(C, n, &done, &resolved, &minutes);
+    if (done <= 0 || resolved <= 0) return 0;
+    const cxi_ledger *L = &C->books;
+    int bm = L->n < 12 ? L->n : 12;
+    double fees = 0;
+    for (int i = 0; i < bm; i++) {
+        const cxi_ledger_month *lm = &L->m[(L->n - 1 - i) % CXI_LEDGER_MONTHS];
+        fees += lm->revenue - lm->gain;
+    }
+    o->units = fees * 12.0 / bm / C->rate;
+    /* a tender: the incumbent's bid against an entrant's uniform spread */
+    double s = m->bid_spread, thr = m->switch_threshold;
+    o->market = cxi_market_bid(S);
+    double floor = q.cost_rate * (1.0 + M->lever[CX_L_MARGIN_TARGET]) * m->incumbent_bid;
+    o->bid = cxi_incumbent_price(q.cost_rate, floor, o->market, s, thr, C->rate);
+    double lo = o->market * (1.0 - s), hi = o->market * (1.0 + s), need = o->bid * (1.0 - thr);
+    double p_under = thr >= 1.0 ? 0 : need >= hi ? 1 : need <= lo ? 0 : (need - lo) / (hi - lo);
+    double entrant = p_under > 0 ? 0.5 * (lo + (need < hi ? need : hi)) : 0; /* its mean price when it undercuts */
+    double sl = 0;
+    int k = S->n_periods < (size_t)m->quality_months ? (int)S->n_periods : m->quality_months;
+    for (int i = 0; i < k; i++) sl += C->sl_hist[(S->n_periods - 1 - (size_t)i) % CXI_SL_MONTHS];
+    double shortfall = k ? fmax(0, M->lever[CX_L_SLA_TARGET] - sl / k) * 100.0 : 0;
+    double p_quality = fmin(1.0, m->quality_rebid * shortfall);
+    o->p_move = p_under + (1.0 - p_under) * p_quality;
+    o->price = p_under * entrant + (1.0 - p_under) * (p_quality * o->market + (1.0 - p_quality) * o->bid);
+    double term = fmax(1.0, M->lever[CX_L_CONTRACT_YEARS]);
+    o->tender = (C->rate - o->price) * o->units - (m->rfp_cost + o->p_move * m->transition_client) / term;
+    /* shared savings: contacts per resolved issue (about 1 / FCR) brought
+     * down to what its settled team's first-contact resolution gives */
+    double kset = cxi_settled_knowledge(S, M->lever[CX_L_PAY_REL], M->lever[CX_L_TRAINING_HOURS], M->lever[CX_L_SPAN]);
+    double fcr = (m->fcr_novice + (m->fcr_expert - m->fcr_novice) * kset) * (1.0 - m->complex_share * (1.0 - m->complex_fcr));
+    double first = 0, first_resolved = 0; /* now: the last quarter (the year may hold a ramp) */
+    for (int i = 0; i < (k < 3 ? k : 3); i++) {
+        const cx_period *p = cx_sim_period(S, S->n_periods - 1 - (size_t)i);
+        first += (double)p->tally.first_completed;
+        first_resolved += (double)p->tally.resolved_first;
+    }
+    double fcr_now = first > 0 ? first_resolved / first : fcr;
+    double unit_fee = fees / bm / (done / n);
+    o->projected = fcr > fcr_now ? done / resolved * (1.0 - fcr_now / fcr) * resolved * 12.0 / n * unit_fee : 0;
+    return 0;
+}
+
+/* Shared savings pass the provider's efficiency into the price, both ways
+ * (a gain and pain share): at each contract year under them, the rate
+ * moves by the client's share (1 - gain_share) of the change in the
+ * provider's cost per unit (its books' trailing year) since the last one;
+ * the provider keeps the rest. The first year under them only sets the
+ * base (a new team's ramp is in its opening price, not a saving). */
+static int pass_savings(cx_sim *S)
+{
+    cxi_model *M = &S->M;
+    cxi_contract *C = &M->con;
+    cxi_quote q;
+    if (cxi_provider_quote(S, M->lever[CX_L_MARGIN_TARGET], 6, &q) || q.cost_rate <= 0) return 0;
+    double base = C->passed_cost, before = C->rate;
+    C->passed_cost = q.cost_rate;
+    if (base <= 0) return 0;
+    C->rate += (1.0 - M->lever[CX_L_GAIN_SHARE]) * (q.cost_rate - base);
+    return cxi_note(S, CX_N_RATE_CHANGE, C->rate / before - 1.0,
+                    "shared savings: cost per unit $%.3f (was $%.3f); the client's share moves the rate to $%.3f",
+                    q.cost_rate, base, C->rate);
+}
+
 /* The client's asked change, answered by the provider (round 1). */
 static int client_change(cx_sim *S)
 {
@@ -170,12 +266,18 @@ static int client_change(cx_sim *S)
     cxi_trust_event(S, CXI_EVIDENCE_OPENNESS, 1, S->P.m.open_book_step, "books opened in a negotiation");
     cxi_cut_cost *c = &M->con.presented;
     cxi_cut_cost_of(S, M->con.rate_asked, c);
+    cxi_outlook *o = &M->con.outlook;
+    cxi_outlook_of(S, o);
     return cxi_note(S, CX_N_RATE_CHANGE, 0, "rate change %+.1f%% refused; the provider opens its books",
                     100 * M->con.rate_asked) ||
            cxi_note(S, CX_N_RATE_CHANGE, 0, "open book: the cut saves $%.0fk a year; funded from pay (-%.1f%%) it costs $%.0fk",
                     c->saving / 1e3, 100 * c->pay_cut, c->cost / 1e3) ||
            cxi_note(S, CX_N_RATE_CHANGE, 0, "open book: %.0f more leavers $%.0fk, FCR -%.1f points: repeats $%.0fk, customers $%.0fk",
-                    c->extra_quits, c->hiring / 1e3, 100 * c->fcr_drop, c->contacts / 1e3, c->churn / 1e3);
+                    c->extra_quits, c->hiring / 1e3, 100 * c->fcr_drop, c->contacts / 1e3, c->churn / 1e3) ||
+           cxi_note(S, CX_N_RATE_CHANGE, o->tender, "open book: a tender would %s $%.0fk a year (price $%.3f, %.0f%% chance the work moves)",
+                    o->tender >= 0 ? "save" : "cost", fabs(o->tender) / 1e3, o->price, 100 * o->p_move) ||
+           cxi_note(S, CX_N_RATE_CHANGE, o->projected, "open book: shared savings project $%.0fk a year before the split",
+                    o->projected / 1e3);
 }
 
 /* The provider's ask, answered by the client (round 2): the share granted. */
@@ -200,6 +302,7 @@ int cxi_contract_month(cx_sim *S)
     int rc;
     M->con.refused = 0;
     M->con.presented = (cxi_cut_cost){0};
+    M->con.outlook = (cxi_outlook){0};
     M->con.provider_ask = 0;
     M->con.granted = 1;
     /* asked afresh each year */
@@ -207,7 +310,12 @@ int cxi_contract_month(cx_sim *S)
     for (size_t i = 0; i < sizeof fresh / sizeof fresh[0]; i++)
         if (!M->held[fresh[i]]) M->lever[fresh[i]] = cx_lever_info(fresh[i])->def;
     /* shared savings: the baseline moves toward the year's performance */
-    if (M->lever[CX_L_GAIN_SHARE] > 0) cxi_gain_rebase(S);
+    if (M->lever[CX_L_GAIN_SHARE] > 0) {
+        cxi_gain_rebase(S);
+        if ((rc = pass_savings(S))) return rc;
+    } else {
+        M->con.passed_cost = 0;
+    }
     if ((rc = call_round(S, CX_CLIENT, 1))) return rc;
     M->con.rate_asked = M->lever[CX_L_RATE_CHANGE];
     M->lever[CX_L_ACCEPT_RATE_CHANGE] = 1;

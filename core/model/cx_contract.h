@@ -26,6 +26,21 @@ typedef struct cxi_cut_cost {
     double cost;              /* hiring + contacts + churn, $ a year */
 } cxi_cut_cost;
 
+/* What the client can expect, with the books open, from its two answers to
+ * a refused cut: a tender (the incumbent's bid against an entrant's, the
+ * chance the work moves and what a move costs) or the shared savings the
+ * provider proposes (what its settled team would save in contacts per
+ * resolved issue). Per year, $; all 0 when nothing was presented. */
+typedef struct cxi_outlook {
+    double units;             /* billed units a year (the trailing year) */
+    double market;            /* an entrant's central price, $ a unit */
+    double bid;               /* the incumbent's bid, $ a unit */
+    double p_move;            /* chance the work moves to the entrant */
+    double price;             /* expected price after the tender, $ a unit */
+    double tender;            /* (rate - price) x units - (RFP + p_move x transition) / term, $ a year */
+    double projected;         /* savings the provider projects a year, whole (before the split), $ */
+} cxi_outlook;
+
 typedef struct cxi_contract {
     double rate;              /* price per unit */
     double provider_start;    /* time this provider took over */
@@ -34,7 +49,9 @@ typedef struct cxi_contract {
     double rate_asked;        /* rate change asked at the anniversary */
     int refused;              /* the provider refused it */
     cxi_cut_cost presented;   /* what it presented with its books open (0 when it did not) */
+    cxi_outlook outlook;      /* ... and what a tender or shared savings would bring the client */
     double baseline_cpi;      /* contacts per issue when gain-share began */
+    double passed_cost;       /* with shared savings: the provider's lowest cost per unit the rate was set against (0: none yet) */
     double cutover_at;        /* pending transition, 0 none */
     double next_rate;         /* the incoming provider's rate */
     double bid_levers[CX_L_COUNT]; /* the provider's levers as its policy started: how its kind bids */
@@ -58,6 +75,15 @@ typedef struct cxi_contract {
 /* The cut `asked` (< 0) as the provider's books put it; 0 (all fields 0)
  * when there is nothing to present (no cut, no books). */
 int cxi_cut_cost_of(const struct cx_sim *S, double asked, cxi_cut_cost *c);
+
+/* The outlook of a tender and of shared savings, from the books and the
+ * account's record (0 when there is no year of books). */
+int cxi_outlook_of(const struct cx_sim *S, cxi_outlook *o);
+
+/* The incumbent's bid at a tender: the price that maximises its expected
+ * margin against an entrant bidding `market` x (1 +- spread), at most `cap`
+ * (the current rate), never below `floor` (its cost-plus price). */
+double cxi_incumbent_price(double cost, double floor, double market, double spread, double threshold, double cap);
 
 int cxi_contract_month(struct cx_sim *S);
 int cxi_contract_cutover(struct cx_sim *S);

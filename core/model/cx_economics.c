@@ -120,7 +120,7 @@ double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double spa
 }
 
 /* Sum of the account's last `n` recorded months (completed, resolved, minutes). */
-static void account_sum(const cxi_contract *C, int n, double *completed, double *resolved, double *minutes)
+void cxi_account_sum(const cxi_contract *C, int n, double *completed, double *resolved, double *minutes)
 {
     *completed = *resolved = *minutes = 0;
     for (int i = 1; i <= n; i++) {
@@ -137,7 +137,7 @@ double cxi_market_bid(const cx_sim *S)
     const double *b = C->bid_levers;
     double done = 0, resolved = 0, minutes = 0;
     int n = C->acct_n < 12 ? C->acct_n : 12;
-    if (n >= 3) account_sum(C, n, &done, &resolved, &minutes);
+    if (n >= 3) cxi_account_sum(C, n, &done, &resolved, &minutes);
     /* with three months of record the bidder prices the account's volume and
      * handle time; before, what the scenario says a settled team would see */
     return bid_for(S, b[CX_L_PAY_REL], b[CX_L_TRAINING_HOURS], b[CX_L_SPAN], b[CX_L_MARGIN_TARGET],
@@ -210,7 +210,7 @@ double cxi_gain_baseline(const cx_sim *S)
     const cx_model_params *m = &S->P.m;
     if (C->acct_n >= 3) { /* the incoming performance: the account's last three months */
         double done, resolved, minutes;
-        account_sum(C, 3, &done, &resolved, &minutes);
+        cxi_account_sum(C, 3, &done, &resolved, &minutes);
         if (resolved > 0) return done / resolved;
     }
     if (m->gain_share_baseline > 0) return m->gain_share_baseline;
@@ -227,7 +227,7 @@ void cxi_gain_rebase(cx_sim *S)
     int n = C->acct_n < 12 ? C->acct_n : 12;
     if (C->baseline_cpi <= 0 || n < 1) return;
     double done, resolved, minutes;
-    account_sum(C, n, &done, &resolved, &minutes);
+    cxi_account_sum(C, n, &done, &resolved, &minutes);
     if (resolved <= 0) return;
     double year = done / resolved;
     if (year < C->baseline_cpi) C->baseline_cpi += S->P.m.gain_share_rebase * (year - C->baseline_cpi);

@@ -10,6 +10,7 @@
 #include "cx_tally.h"
 
 struct cx_sim;
+struct cxi_contract;
 
 /* Money over the month being simulated, $ (reset at each month end). */
 typedef struct cxi_money {
@@ -90,6 +91,9 @@ int cxi_provider_quote(const struct cx_sim *S, double margin, int min_months, cx
 /* A new provider's bid for the account now: the cost-plus rule on what it
  * can know (the account's volume and handle time, a ramp) at its kind's levers. */
 double cxi_market_bid(const struct cx_sim *S);
+
+/* Sum of the account's last `n` recorded months (n <= its record). */
+void cxi_account_sum(const struct cxi_contract *C, int n, double *completed, double *resolved, double *minutes);
 /* The baseline a gain-share starting now is measured from (contacts per resolved issue). */
 double cxi_gain_baseline(const struct cx_sim *S);
 /* At a contract year: the baseline moves toward the trailing year's performance. */

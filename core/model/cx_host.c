@@ -350,6 +350,8 @@ double cxi_get(const cx_sim *S, int key)
     case CX_K_GAIN_SHARE_BASELINE: return M->con.baseline_cpi;
     case CX_K_CUT_SAVING: return M->con.presented.saving;
     case CX_K_CUT_COST: return M->con.presented.cost;
+    case CX_K_TENDER_SAVING: return M->con.outlook.tender;
+    case CX_K_SAVINGS_PROJECTED: return M->con.outlook.projected;
     default: return NAN;
     }
 }

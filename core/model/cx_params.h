@@ -183,6 +183,7 @@ typedef struct cx_model_params {
     double phase_partnership; /* trust at which partnership starts (phase 3) */
     double phase_hysteresis;  /* a phase is left only this far below its threshold */
     double open_book_step;    /* trust steps opening the books in a negotiation is worth */
+    double tender_step;       /* trust steps a tender called on a sitting provider takes away (a breach) */
     double proof_months;      /* months of SLA met in a row before the transparency test */
     double test_months;       /* months in the transparency test before partnership */
     double test_openness;     /* experiences of openness the test needs */

@@ -5,7 +5,9 @@
 -- product context, fixes slowly, blames the provider at incidents and
 -- tenders the work at the end of every short term unless trust has reached
 -- renew_trust (or at once if the provider refuses a cut, unless it takes up
--- a shared-savings offer, which needs trust at savings_trust); a provider's
+-- a shared-savings offer, which needs trust at savings_trust and, with the
+-- books open, its share of the projected savings worth what a tender would
+-- save it: savings_projected, tender_saving); a provider's
 -- asked increase it accepts up to accept_increase and tenders above it. What
 -- either side shares is half its option at no trust, all of it from 0.5. As provider: staffs to the SLA threshold and no more, pays
 -- below market, trains and supervises thinly, invests nothing, reports
@@ -106,7 +108,12 @@ return {
       local small = s.rate_asked_by_provider <= s.option("accept_increase")
       -- the open-book conversation: a cut that costs more than it saves is dropped
       local dropped = s.option("listen") >= 0.5 and s.refused >= 0.5 and s.cut_cost > s.cut_saving and s.cut_saving > 0
-      if s.refused >= 0.5 and s.option("shared_savings") >= 0.5 and s.trust >= s.option("savings_trust") then
+      -- shared savings against a tender: with the books open it takes the split
+      -- when its share of the projected savings is worth what a tender would save
+      local presented = s.cut_saving > 0
+      local split = (1 - s.option("gain_share")) * s.savings_projected
+      if s.refused >= 0.5 and s.option("shared_savings") >= 0.5 and s.trust >= s.option("savings_trust")
+         and (not presented or split >= s.tender_saving) then
         return { gain_share = s.option("gain_share"), rate_granted = small and 1 or 0 }
       end
       if dropped then return { rate_granted = small and 1 or 0 } end
