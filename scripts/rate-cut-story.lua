@@ -1,7 +1,9 @@
 -- The source article's opening story: a vendor-minded procurement asks a
 -- partner-minded provider for a rate cut every contract year.
---   cut-accepted:   a vendor-minded provider accepts each cut and protects its
---                   margin by cutting pay and training (the article's option 1)
+--   cut-accepted:   a provider that starts with the partner's team (pay 1.02 of
+--                   market, 8 h of coaching, spans of 10) but thinks like a
+--                   vendor: it accepts each cut and protects its margin by
+--                   cutting pay and training (the article's option 1)
 --   cut-refused:    the partner-minded provider refuses and opens its books;
 --                   procurement answers with a tender (no shared savings)
 --   shared-savings: the partner-minded provider refuses and proposes shared
@@ -16,7 +18,7 @@ return {
   regimes = {
     { name = "cut-accepted",
       client = { policy = "vendor", rate_cut = 0.05, contract_years = 3 },
-      provider = { policy = "vendor", pay_floor = 0.85 } },
+      provider = { policy = "vendor", pay_rel = 1.02, training_hours = 8, span = 10, margin_floor = 0.04, pay_floor = 0.85 } },
     { name = "cut-refused",
       client = { policy = "vendor", rate_cut = 0.05, contract_years = 3, shared_savings = 0 },
       provider = "partner" },

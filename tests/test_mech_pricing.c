@@ -73,6 +73,11 @@ Test(pricing, a_losing_provider_asks_for_the_price_it_needs)
     cr_assert(has_note(S, "the provider asks +"), "no ask in the events");
     cr_assert_gt(after, before * 1.3, "rate %.4f -> %.4f: the ask restores cost plus margin", before, after);
     cr_assert_gt(cxt_col(S, 12, "provider_margin"), 0.05, "the month after, it makes money");
+    /* meanwhile it protected its margin from pay, down to its floor, and
+     * the cut is an event */
+    cr_assert_float_eq(cx_sim_lever(S, CX_L_PAY_REL), 0.94, 1e-12);
+    cr_assert(has_note(S, "vendor: pay cut to 0.94 of market (was 0.95)"), "the pay cut is in the events");
+    cr_assert(!has_note(S, "pay raised"));
     cx_sim_free(S);
 }
 

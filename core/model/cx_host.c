@@ -40,7 +40,13 @@ static int host_set(cx_pctx *ctx, int lever, double v)
                          "policy '%s' (%s) decided %s = %g: out of range [%g, %g]", who,
                          cx_side_name(ctx->side), d->name, v, d->lo, d->hi);
     }
-    if (!S->M.held[lever]) S->M.lever[lever] = v;
+    if (S->M.held[lever]) return 0;
+    /* a provider's pay decision during its contract is an event (the
+     * article's chain starts with it); its opening pay is not */
+    double was = S->M.lever[lever];
+    S->M.lever[lever] = v;
+    if (lever == CX_L_PAY_REL && v != was && S->n_periods > 0 && S->M.con.provider_start < S->E.now)
+        return cxi_note(S, CX_N_POLICY, v, "%s: pay %s to %.2f of market (was %.2f)", who, v < was ? "cut" : "raised", v, was);
     return 0;
 }
 
