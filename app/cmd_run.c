@@ -153,7 +153,7 @@ static void print_regimes(const cx_job *jobs, int reps, double wall)
         {"insights", "defects reported by provider", "%14.0f", 1},
         {"contacts_avoided", "contacts avoided by fixes", "%14.0f", 1},
         {"churned", "customers lost to CX", "%14.0f", 1},
-        {"provider_changes", "provider transitions", "%14.0f", 1},
+        {"provider_changes", "provider transitions", "%14.3g", 1}, /* a mean: 0.5 is half the runs */
         {"trust", "trust at the end", "%14.2f", 1},
         {"rate", "rate per unit at the end, $", "%14.3f", 1},
         {"cost_per_resolution", "cost per resolution, $", "%14.2f", 1},

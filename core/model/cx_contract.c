@@ -39,6 +39,13 @@ double cxi_incumbent_price(double cost, double floor, double market, double spre
     return fmax(floor, fmin(x * k, cap));
 }
 
+/* The most the incumbent bids: the rate the client pays now, or less if
+ * its open book offered a decrease this contract year (it keeps its word). */
+static double tender_cap(const cx_sim *S)
+{
+    return S->M.con.rate * (1.0 + fmin(0.0, S->M.lever[CX_L_RATE_ASK]));
+}
+
 /* A tender: a new provider's bid against the incumbent's (when it bids:
  * not after it gave notice). */
 static int tender(cx_sim *S, int incumbent_bids)
@@ -56,7 +63,7 @@ static int tender(cx_sim *S, int incumbent_bids)
     double incumbent = cxi_provider_quote(S, M->lever[CX_L_MARGIN_TARGET], 3, &q)
                            ? M->con.rate
                            : cxi_incumbent_price(q.cost_rate, q.cost_rate * (1.0 + M->lever[CX_L_MARGIN_TARGET]) * m->incumbent_bid,
-                                             cxi_market_bid(S), m->bid_spread, m->switch_threshold, M->con.rate);
+                                             cxi_market_bid(S), m->bid_spread, m->switch_threshold, tender_cap(S));
     double sl = 0;
     int n = S->n_periods < (size_t)m->quality_months ? (int)S->n_periods : m->quality_months;
     for (int i = 0; i < n; i++) sl += M->con.sl_hist[(S->n_periods - 1 - (size_t)i) % CXI_SL_MONTHS];
@@ -197,7 +204,7 @@ int cxi_outlook_of(const cx_sim *S, cxi_outlook *o)
     double s = m->bid_spread, thr = m->switch_threshold;
     o->market = cxi_market_bid(S);
     double floor = q.cost_rate * (1.0 + M->lever[CX_L_MARGIN_TARGET]) * m->incumbent_bid;
-    o->bid = cxi_incumbent_price(q.cost_rate, floor, o->market, s, thr, C->rate);
+    o->bid = cxi_incumbent_price(q.cost_rate, floor, o->market, s, thr, tender_cap(S));
     double lo = o->market * (1.0 - s), hi = o->market * (1.0 + s), need = o->bid * (1.0 - thr);
     double p_under = thr >= 1.0 ? 0 : need >= hi ? 1 : need <= lo ? 0 : (need - lo) / (hi - lo);
     double entrant = p_under > 0 ? 0.5 * (lo + (need < hi ? need : hi)) : 0; /* its mean price when it undercuts */
