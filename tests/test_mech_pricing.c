@@ -138,7 +138,8 @@ Test(pricing, the_incumbent_bids_its_observed_cost_plus_margin)
     cx_sim_free(S);
 }
 
-/* Against an entrant who must recover its set-up, the incumbent bids above
+/* Against an entrant who must recover its set-up in its price (none of it
+ * billed as an implementation fee), the incumbent bids above
  * its cost-plus floor, and its bid maximises (bid - cost) x P(win) over the
  * entrant's uniform spread: a bid 1% either side earns less in expectation. */
 static double expected_margin(double bid, double cost, double market, double spread, double threshold)
@@ -151,6 +152,7 @@ static double expected_margin(double bid, double cost, double market, double spr
 Test(pricing, the_incumbent_prices_against_the_entrant)
 {
     cx_sim *S = priced(1, NULL, 2);
+    S->P.m.setup_billed = 0; /* the entrant's price carries its start-up */
     cr_assert_eq(cx_sim_override(S, CX_L_REBID, 1), 0);
     start_at(S, 1.5); /* a rate well above what the incumbent's optimal bid will be */
     cr_assert_eq(cx_sim_run_until(S, 12 * CX_MINUTES_PER_MONTH - CX_MINUTES_PER_DAY), 0, "%s", cx_sim_error(S));

@@ -71,7 +71,6 @@ Test(params, bids_read_their_assumptions)
         {"economics.setup_months", "18", CX_K_MARKET_RATE, +1},
         {"economics.bid_occupancy", "0.6", CX_K_MARKET_RATE, +1},
         {"economics.leaver_wage_months", "3", CX_K_MARKET_RATE, +1},
-        {"economics.setup_wage_months", "4", CX_K_MARKET_RATE, +1},
         {"staff.settled_occupancy", "0.95", CX_K_MARKET_RATE, 0},
         {"staff.settled_handle", "3", CX_K_MARKET_RATE, 0},
         {"attrition.engagement_base", "0.1", CX_K_MARKET_RATE, +1},
@@ -84,6 +83,14 @@ Test(params, bids_read_their_assumptions)
         {"attrition.engagement_floor", "0.99", CX_K_MARKET_RATE, +1},
     };
     expect_moves(cases, sizeof cases / sizeof *cases);
+    /* the start-up the client pays as an implementation fee
+     * (economics.setup_billed, all of it by default) is not in the price
+     * again; what it does not pay, the price recovers */
+    double billed = at_start(NULL, NULL, CX_K_MARKET_RATE);
+    double unbilled = at_start("economics.setup_billed", "0", CX_K_MARKET_RATE);
+    cr_expect_gt(unbilled, billed);
+    cr_expect_float_eq(at_start("economics.setup_wage_months", "4", CX_K_MARKET_RATE), billed, 1e-12 * billed);
+    cr_expect_gt(at_start2("economics.setup_billed", "0", "economics.setup_wage_months", "4", CX_K_MARKET_RATE), unbilled);
 }
 
 /* The first staffing plan: repeats assumed before any data, and how far it

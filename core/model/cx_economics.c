@@ -95,9 +95,12 @@ static double bid_for(const cx_sim *S, double pay_rel, double training, double s
     /* the start-up (a team hired and trained at once, paid while it learns)
      * and its ramp: a team starting at k0 closes its gap to k in about tau
      * days, handling (k - k0) x tau days' worth of novice slowdown on the
-     * account's contacts; both recovered over setup_months */
-    double setup = heads * (m->recruit_cost + m->trainer_cost + m->setup_wage_months * m->wage_month * pay_rel) +
-                   m->transition_provider;
+     * account's contacts; both recovered over setup_months, less the
+     * share of the start-up the client pays as an implementation fee
+     * (economics.setup_billed: not recovered twice) */
+    double billed = S->P.on.contract ? m->setup_billed : 0;
+    double setup = (1.0 - billed) * (heads * (m->recruit_cost + m->trainer_cost + m->setup_wage_months * m->wage_month * pay_rel) +
+                                     m->transition_provider);
     if (S->P.on.learning) {
         double k0 = m->k_start + m->k_classroom, days = 365.25 / 12.0;
         double slow_min = contacts / days * base_aht * m->novice_slowdown * fmax(0, k - k0) * learn_days(S, training);
