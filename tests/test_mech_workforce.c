@@ -183,3 +183,27 @@ Test(workforce, headcount_does_not_oscillate, .timeout = 120)
     }
     cx_sim_free(S);
 }
+
+/* The roster reads its cards, not the people: an agent put on the floor
+ * behind its back (without cxi_roster_join) or left with a card after
+ * leaving stops the run at the next day's shifts, naming the agent. */
+Test(workforce, an_agent_on_the_floor_without_a_roster_card_stops_the_run, .timeout = 60)
+{
+    cx_params P;
+    centre(&P, 1);
+    for (int leaves = 0; leaves < 2; leaves++) {
+        cx_sim *S = cxt_new(&P);
+        cr_assert_eq(cx_sim_run_until(S, 1.5 * CX_MINUTES_PER_DAY), 0, "%s", cx_sim_error(S));
+        uint32_t a = 0;
+        while (a < S->E.Q.n_agents && S->people[a].life != CXI_L_PRODUCTIVE) a++;
+        cr_assert_lt(a, S->E.Q.n_agents);
+        if (leaves) S->people[a].life = CXI_L_FREE; /* gone, its card kept */
+        else S->M.wf.card[a].flags = 0;             /* on the floor, no card */
+        cr_assert_eq(cx_sim_run_until(S, 2.5 * CX_MINUTES_PER_DAY), CX_ERR_STATE);
+        char want[128];
+        snprintf(want, sizeof want, "day 2: agent %u %s a roster card", a,
+                 leaves ? "left the floor but keeps" : "is on the floor without");
+        cr_assert(strstr(cx_sim_error(S), want), "%s", cx_sim_error(S));
+        cx_sim_free(S);
+    }
+}
