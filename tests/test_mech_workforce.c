@@ -207,3 +207,45 @@ Test(workforce, an_agent_on_the_floor_without_a_roster_card_stops_the_run, .time
         cx_sim_free(S);
     }
 }
+
+/* The opening hours as the plain formulas give them: the day by division
+ * and floor, the weekday by floor(day / 7). */
+static int open_by_division(const cx_sim *S, double t)
+{
+    double day = floor(t / CX_MINUTES_PER_DAY);
+    int dow = (int)(day - 7.0 * floor(day / 7.0));
+    double minute = t - day * CX_MINUTES_PER_DAY;
+    return minute >= S->P.open_h[dow] * 60.0 && minute < S->P.close_h[dow] * 60.0;
+}
+
+/* cxi_is_open finds the day by a multiplication (the division only near
+ * midnight): it must agree with the division at every time, the last
+ * representable instants before and after each midnight and each opening
+ * included, and on a centre open at midnight. */
+Test(workforce, opening_hours_agree_with_the_division_at_midnight, .timeout = 60)
+{
+    cx_params P;
+    centre(&P, 1);
+    P.open_h[2] = 0; /* Wednesday opens at midnight */
+    P.close_h[1] = 24; /* Tuesday closes at midnight */
+    cx_sim *S = cxt_new(&P);
+    cx_rng g;
+    cx_rng_seed(&g, 5, 0);
+    long checked = 0;
+    for (int day = 0; day < 5 * 366; day++) {
+        const double edges[] = {day * CX_MINUTES_PER_DAY, day * CX_MINUTES_PER_DAY + P.open_h[day % 7] * 60.0,
+                                day * CX_MINUTES_PER_DAY + P.close_h[day % 7] * 60.0,
+                                day * CX_MINUTES_PER_DAY + cx_rng_uniform(&g) * CX_MINUTES_PER_DAY};
+        for (int e = 0; e < 4; e++) {
+            double t = edges[e];
+            for (int k = 0; k < 4; k++) t = nextafter(t, 0); /* four instants before */
+            for (int k = 0; k < 9; k++, t = nextafter(t, INFINITY), checked++) {
+                cr_assert_eq(cxi_is_open(S, t), open_by_division(S, t), "t = %.17g", t);
+                double o = cxi_next_open(S, t);
+                cr_assert(o >= t && open_by_division(S, o), "next opening after %.17g: %.17g", t, o);
+            }
+        }
+    }
+    cr_assert_gt(checked, 60000);
+    cx_sim_free(S);
+}

@@ -63,6 +63,7 @@ int cxi_demand_init(cx_sim *S)
     }
     cx_params_rate_profile(P, &M->dem.base);
     cx_arrivals_init(&M->dem.darr, &M->dem.base, 0.0);
+    cxi_callback_prepare(S);
     return 0;
 }
 

@@ -72,25 +72,63 @@ static double day_draw(const cx_sim *S, uint64_t salt, int32_t day, uint32_t a)
 
 static int planned_centre(const cx_sim *S) { return S->P.profile && S->P.on.schedules; }
 
-int cxi_is_open(const cx_sim *S, double t)
+/* floor(t / CX_MINUTES_PER_DAY) to the bit, as that division and floor
+ * give it, with a multiplication: away from midnight (a microminute) the
+ * quotient cannot round across a whole number, so the two agree; near it
+ * the division decides. t >= 0. */
+static inline double day_of(double t)
 {
-    if (!planned_centre(S)) return 1;
-    double day = floor(t / CX_MINUTES_PER_DAY);
-    int dow = (int)(day - 7.0 * floor(day / 7.0));
+    double d = floor(t * (1.0 / CX_MINUTES_PER_DAY)), t0 = d * CX_MINUTES_PER_DAY;
+    if (t < 0x1p32 && t >= t0 + 1e-6 && t < t0 + (CX_MINUTES_PER_DAY - 1e-6)) return d;
+    return floor(t / CX_MINUTES_PER_DAY);
+}
+
+/* The weekday (0 Monday) of a whole day number: day - 7 floor(day / 7), exactly. */
+static inline int weekday(double day)
+{
+    int64_t r = (int64_t)day % 7;
+    return (int)(r < 0 ? r + 7 : r);
+}
+
+static int open_on(const cx_sim *S, double t, double day)
+{
+    int dow = weekday(day);
     double minute = t - day * CX_MINUTES_PER_DAY;
     return minute >= S->P.open_h[dow] * 60.0 && minute < S->P.close_h[dow] * 60.0;
 }
 
+int cxi_is_open(const cx_sim *S, double t)
+{
+    return !planned_centre(S) || open_on(S, t, day_of(t));
+}
+
 double cxi_next_open(const cx_sim *S, double t)
 {
-    if (cxi_is_open(S, t)) return t;
-    double day = floor(t / CX_MINUTES_PER_DAY);
-    for (int i = 0; i <= 7; i++) {
-        int dow = (int)(day + i - 7.0 * floor((day + i) / 7.0));
+    if (!planned_centre(S)) return t;
+    double day = day_of(t);
+    if (open_on(S, t, day)) return t;
+    for (int i = 0, dow = weekday(day); i <= 7; i++, dow = dow == 6 ? 0 : dow + 1) {
         double o = (day + i) * CX_MINUTES_PER_DAY + S->P.open_h[dow] * 60.0;
         if (S->P.close_h[dow] > S->P.open_h[dow] && o >= t) return o;
     }
     return t; /* never open: nothing to wait for */
+}
+
+/* The open half hours of each weekday and the sum of their demand weights
+ * (cxi_callback_time's), worked out once the demand profile is. */
+void cxi_callback_prepare(cx_sim *S)
+{
+    cxi_workforce *W = &S->M.wf;
+    const double *w = S->M.dem.base.intraday;
+    for (int dow = 0; dow < 7; dow++) {
+        int first, end;
+        cxi_open_bins(S, dow, &first, &end);
+        double tot = 0;
+        for (int b = first; b < end; b++) tot += S->P.profile ? w[b] : 1.0;
+        W->cb_first[dow] = (int8_t)first;
+        W->cb_end[dow] = (int8_t)end;
+        W->cb_total[dow] = tot;
+    }
 }
 
 /* A customer whose call-back would fall while the centre is closed calls
@@ -100,14 +138,12 @@ double cxi_next_open(const cx_sim *S, double t)
 double cxi_callback_time(const cx_sim *S, double open)
 {
     const cx_params *P = &S->P;
-    double day = floor(open / CX_MINUTES_PER_DAY);
-    int dow = (int)(day - 7.0 * floor(day / 7.0)), first, end;
-    cxi_open_bins(S, dow, &first, &end);
+    const cxi_workforce *W = &S->M.wf;
+    double day = day_of(open);
+    int dow = weekday(day), first = W->cb_first[dow], end = W->cb_end[dow];
     if (end <= first) return open;
     const double *w = S->M.dem.base.intraday; /* the profile, worked out once (cx_params_rate_profile) */
-    double tot = 0;
-    for (int b = first; b < end; b++) tot += P->profile ? w[b] : 1.0;
-    double g = S->E.now * 0.6180339887498949, u = (g - floor(g)) * tot; /* fmod(g, 1), exactly, without its loop */
+    double g = S->E.now * 0.6180339887498949, u = (g - floor(g)) * W->cb_total[dow]; /* fmod(g, 1), exactly, without its loop */
     for (int b = first; b < end; b++) {
         double x = P->profile ? w[b] : 1.0;
         if (u < x) return day * CX_MINUTES_PER_DAY + (b + u / x) * 30.0;
@@ -347,13 +383,13 @@ static int roster(cx_sim *S, double acc[2])
 {
     const cx_params *P = &S->P;
     cxi_workforce *W = &S->M.wf;
-    double dayf = floor(S->E.now / CX_MINUTES_PER_DAY);
+    double dayf = day_of(S->E.now);
     int32_t day = (int32_t)dayf;
     int rc = P->on.schedules && day != W->day_assigned ? assign_day(S, day) : 0;
     if (rc) return rc;
     int bin = (int)((S->E.now - dayf * CX_MINUTES_PER_DAY) / 30.0);
     if (bin >= CX_INTRADAY_BINS) bin = CX_INTRADAY_BINS - 1;
-    int closing = !cxi_is_open(S, S->E.now) && S->E.Q.n_waiting > 0;
+    int closing = planned_centre(S) && !open_on(S, S->E.now, dayf) && S->E.Q.n_waiting > 0;
     if (W->floor_stale) { /* list the eligible agents again (slot order: the order of the roster's calls) */
         W->n_floor = 0;
         for (uint32_t a = 0; a < W->n_card; a++)

@@ -53,6 +53,9 @@ typedef struct cxi_workforce {
     double phone_h;           /* hours those employees were on duty */
     double duty_open;         /* sum over open half hours of agents on duty */
     double open_bins;         /* open half hours */
+    double cb_total[7];       /* demand weight of each weekday's open half hours (cxi_callback_time) */
+    int8_t cb_first[7];       /* each weekday's first open half hour */
+    int8_t cb_end[7];         /* ... and the one after its last */
     cxi_card *card;           /* roster cards, by agent slot */
     uint32_t n_card;          /* cards allocated (slots past it: not eligible) */
     uint32_t *floor;          /* the eligible agents' slots, ascending (n_card room) */
@@ -69,6 +72,7 @@ int cxi_workforce_interval(struct cx_sim *S);
 int cxi_is_open(const struct cx_sim *S, double t); /* the centre is open at t */
 double cxi_next_open(const struct cx_sim *S, double t); /* t when open, else the next opening */
 double cxi_callback_time(const struct cx_sim *S, double open); /* a deferred call-back's time in the day opening at `open` */
+void cxi_callback_prepare(struct cx_sim *S); /* cxi_callback_time's tables, once the demand profile is known */
 void cxi_workforce_month(struct cx_sim *S, double minutes); /* the month's FTE, duty, shrinkage into M->last */
 uint32_t cxi_headcount(const struct cx_sim *S);
 double cxi_mean_tenure_m(const struct cx_sim *S);
