@@ -1,19 +1,23 @@
-/* cx_calendar: a d-ary heap of near events fed by two wheels of time buckets.
+/* cx_calendar: a sorted run and a d-ary heap of near events fed by two
+ * wheels of time buckets.
  *
  * Invariant (near bucket indices b, far ones B = b / SPAN): every event in
- * the heap has b < base; every event in the near wheel has base <= b <
- * fbase SPAN, and that range spans at most NEAR buckets; every event in the
- * far wheel has fbase <= B < fbase + FAR; the overflow heap holds the rest
- * (and times the wheels cannot index). So when the heap is not empty its
- * top is the next event, and when it is empty the next near bucket is moved
- * in, after the far buckets that now fit in the near wheel were spread into
- * it (and what the overflow then brings into the far wheel's reach). Within
- * the heap the order is (t, seq): the sequence of events is the same as
- * with one heap, however the events travelled. */
+ * the run or the heap has b < base; every event in the near wheel has
+ * base <= b < fbase SPAN, and that range spans at most NEAR buckets; every
+ * event in the far wheel has fbase <= B < fbase + FAR; the overflow heap
+ * holds the rest (and times the wheels cannot index). So when the run or
+ * the heap is not empty the earlier of their heads is the next event;
+ * when both are empty the next near bucket is sorted into the run, after
+ * the far buckets that now fit in the near wheel were spread into it (and
+ * what the overflow then brings into the far wheel's reach). The heap
+ * takes only events scheduled into a bucket already moved in (a few per
+ * cent). Order is (t, seq) throughout: the sequence of events is the same
+ * as with one heap, however the events travelled. */
 #include "cx_calendar.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define D CX_HEAP_ARITY
 #define NB ((uint64_t)CX_WHEEL_NEAR)
@@ -127,6 +131,7 @@ void cx_calendar_free(cx_calendar *c)
     free(c->wheel);
     free(c->far);
     free(c->heap.ev);
+    free(c->run.ev);
     free(c->over.ev);
     *c = (cx_calendar){0};
 }
@@ -135,7 +140,7 @@ void cx_calendar_clear(cx_calendar *c)
 {
     for (size_t i = 0; i < NB; i++) c->wheel[i].n = 0;
     for (size_t i = 0; i < NF; i++) c->far[i].n = 0;
-    c->heap.n = c->over.n = c->n = c->n_near = c->n_far = 0;
+    c->heap.n = c->run.n = c->run_head = c->over.n = c->n = c->n_near = c->n_far = 0;
     c->base = c->fbase = 0;
     c->next_seq = 1;
     c->lane_on = 0;
@@ -233,12 +238,40 @@ oom:
     return -1;
 }
 
-/* Make the heap hold the next event (it is empty and events are pending),
+static int cmp_event(const void *x, const void *y)
+{
+    const cx_event *a = x, *b = y;
+    return before(a, b) ? -1 : before(b, a);
+}
+
+/* The near bucket bk, in (time, sequence) order, as the run (which is
+ * empty): by insertion for the usual handful, else by qsort. */
+static int sort_run(cx_calendar *c, const cx_events *bk)
+{
+    if (reserve(c, &c->run, bk->n)) return -1;
+    cx_event *r = c->run.ev;
+    if (bk->n > 32) {
+        memcpy(r, bk->ev, bk->n * sizeof *r);
+        qsort(r, bk->n, sizeof *r, cmp_event);
+    } else {
+        for (size_t i = 0; i < bk->n; i++) {
+            cx_event ev = bk->ev[i];
+            size_t j = i;
+            for (; j > 0 && before(&ev, &r[j - 1]); j--) r[j] = r[j - 1];
+            r[j] = ev;
+        }
+    }
+    c->run.n = bk->n;
+    c->run_head = 0;
+    return 0;
+}
+
+/* Make the run or the heap hold the next event (both are empty and events are pending),
  * unless only times the wheels cannot index (infinite, or beyond 2^52
  * buckets) are left: those stay in the overflow heap and leave from there. */
 static int refill(cx_calendar *c)
 {
-    while (c->heap.n == 0 && c->n > 0) {
+    while (c->heap.n == 0 && c->run.n == 0 && c->n > 0) {
         if (spread(c)) return -1;
         if (c->n_near == 0) { /* nothing before fbase R: move the edge there */
             if (c->n_far == 0) { /* only far events: jump the wheels to the first */
@@ -252,8 +285,7 @@ static int refill(cx_calendar *c)
             continue;
         }
         cx_events *bk = bucket(c, c->base);
-        if (reserve(c, &c->heap, bk->n)) return -1;
-        for (size_t i = 0; i < bk->n; i++) heap_add(&c->heap, bk->ev[i]);
+        if (bk->n && sort_run(c, bk)) return -1;
         c->n_near -= bk->n;
         empty_bucket(c, bk);
         c->base += 1;
@@ -261,34 +293,34 @@ static int refill(cx_calendar *c)
     return 0;
 }
 
-/* The heap the next event leaves from, or NULL. */
-static cx_events *next_from(cx_calendar *c)
-{
-    if (c->heap.n == 0 && refill(c)) return NULL;
-    if (c->heap.n) return &c->heap;
-    return c->over.n ? &c->over : NULL;
-}
+/* Where the next event waits. */
+enum { AT_NONE = 0, AT_LANE, AT_RUN, AT_HEAP, AT_OVER, AT_OOM };
 
-/* The next event's place: its heap, or NULL for the lane; *none when no
- * event is pending (or memory ran out: then c->n stays above 0). */
-static cx_events *next_place(cx_calendar *c, int *none)
+/* The next event's place (AT_*) and the event in *e; AT_OOM when memory
+ * ran out moving a bucket in (c->n stays above 0). */
+static int next_at(cx_calendar *c, const cx_event **e)
 {
-    cx_events *h = next_from(c);
-    *none = 0;
-    if (!h && c->n) { /* out of memory moving a bucket in */
-        *none = 1;
-        return NULL;
+    int at = AT_NONE;
+    *e = NULL;
+    if (c->run_head == c->run.n && c->heap.n == 0 && c->n > 0 && refill(c)) return AT_OOM;
+    if (c->run_head < c->run.n) {
+        at = AT_RUN, *e = &c->run.ev[c->run_head];
+        if (c->heap.n && before(&c->heap.ev[0], *e)) at = AT_HEAP, *e = &c->heap.ev[0];
+    } else if (c->heap.n) {
+        at = AT_HEAP, *e = &c->heap.ev[0];
+    } else if (c->over.n) {
+        at = AT_OVER, *e = &c->over.ev[0];
+    } else if (c->n) {
+        return AT_OOM;
     }
-    if (c->lane_on && (!h || before(&c->lane, &h->ev[0]))) return NULL;
-    *none = !h;
-    return h;
+    if (c->lane_on && (!*e || before(&c->lane, *e))) at = AT_LANE, *e = &c->lane;
+    return at;
 }
 
 const cx_event *cx_calendar_peek(cx_calendar *c)
 {
-    int none;
-    cx_events *h = next_place(c, &none);
-    return none ? NULL : h ? &h->ev[0] : &c->lane;
+    const cx_event *e;
+    return next_at(c, &e) == AT_OOM ? NULL : e;
 }
 
 int cx_calendar_pop(cx_calendar *c, cx_event *out)
@@ -298,24 +330,31 @@ int cx_calendar_pop(cx_calendar *c, cx_event *out)
 
 int cx_calendar_next(cx_calendar *c, double until, const cx_event *rival, cx_event *out)
 {
-    int none;
-    cx_events *h = next_place(c, &none);
-    if (none && c->n) return -1;
-    const cx_event *e = none ? NULL : h ? &h->ev[0] : &c->lane;
+    const cx_event *e;
+    int at = next_at(c, &e);
+    if (at == AT_OOM) return -1;
     if (rival && (!e || before(rival, e))) return rival->t <= until ? 2 : 0;
     if (!e || e->t > until) return 0;
-    if (!h) {
+    switch (at) {
+    case AT_LANE:
         *out = c->lane;
         c->lane_on = 0;
         return 1;
+    case AT_RUN:
+        *out = c->run.ev[c->run_head++];
+        if (c->run_head == c->run.n) c->run_head = c->run.n = 0;
+        break;
+    case AT_HEAP: heap_take(&c->heap, out); break;
+    default: heap_take(&c->over, out); break;
     }
-    heap_take(h, out);
     c->n--;
     return 1;
 }
 
 const cx_event *cx_calendar_item(const cx_calendar *c, size_t i)
 {
+    if (i < c->run.n - c->run_head) return &c->run.ev[c->run_head + i];
+    i -= c->run.n - c->run_head;
     if (i < c->heap.n) return &c->heap.ev[i];
     i -= c->heap.n;
     for (size_t b = 0; b < NB; b++) {

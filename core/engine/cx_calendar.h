@@ -1,15 +1,16 @@
-/* cx_calendar: the event calendar, keyed on (time, sequence). Near events
- * sit in a d-ary min-heap; later ones wait, unsorted, in two wheels of time
- * buckets (half-minute buckets for the next hour or so, half-hour buckets
- * for the next days), and the farthest in an overflow heap. A half-hour
- * bucket is spread into the half-minute wheel shortly before the clock
- * reaches it, and a half-minute bucket enters the heap only when the clock
- * reaches it, so the heap stays as small as the events of the next minute
- * and an event due tomorrow is appended to a bucket whose end is in the
- * cache. One stream's next event (the base arrivals') may wait in the lane
- * beside them, and the loop may weigh an event kept elsewhere (the queue's
- * abandonment deadlines) against the next: events leave in exactly the
- * order of one heap. */
+/* cx_calendar: the event calendar, keyed on (time, sequence). The events
+ * of the current half minute leave from a sorted run (and a d-ary min-heap
+ * for those scheduled into it late); later ones wait, unsorted, in two
+ * wheels of time buckets (half-minute buckets for the next hour or so,
+ * half-hour buckets for the next days), and the farthest in an overflow
+ * heap. A half-hour bucket is spread into the half-minute wheel shortly
+ * before the clock reaches it, and a half-minute bucket is sorted into the
+ * run when the clock reaches it, so an event due tomorrow is appended to a
+ * bucket whose end is in the cache and is sorted among the few of its own
+ * half minute. One stream's next event (the base arrivals') may wait in
+ * the lane beside them, and the loop may weigh an event kept elsewhere
+ * (the queue's abandonment deadlines) against the next: events leave in
+ * exactly the order of one heap. */
 #ifndef CX_CALENDAR_H
 #define CX_CALENDAR_H
 
@@ -50,7 +51,9 @@ typedef struct cx_events {
 } cx_events;
 
 typedef struct cx_calendar {
-    cx_events heap;           /* events in near buckets before `base`: heap.ev[0] is the next event */
+    cx_events run;            /* the last near bucket moved in, sorted: ev[run_head..n) still pending */
+    size_t run_head;          /* the run's next event */
+    cx_events heap;           /* events pushed into near buckets already moved in (before `base`) */
     cx_events *wheel;         /* CX_WHEEL_NEAR near buckets; bucket b % size holds [b w, (b+1) w) */
     cx_events *far;           /* CX_WHEEL_FAR far buckets of CX_WHEEL_SPAN near ones each */
     cx_events over;           /* a heap of events beyond the far wheel */
