@@ -153,12 +153,12 @@ Test(workforce, opening_hours_and_call_backs)
     cr_assert_float_eq(cxi_next_open(S, 22.5 * 60), day + 7 * 60, 1e-9, "Tuesday 07:00");
     cr_assert_float_eq(cxi_next_open(S, 5 * day + 21 * 60), 6 * day + 9 * 60, 1e-9, "Sunday 09:00");
     for (double t = 22 * 60; t < 31 * 60; t += 37) {
-        S->E.now = t;
-        double cb = cxi_callback_time(S, cxi_next_open(S, t));
+        double cb = cxi_callback_time(S, cxi_next_open(S, t), t);
         cr_assert(cxi_is_open(S, cb), "call-back at %.1f is open", cb);
         cr_assert_gt(cb, t);
+        cr_assert_eq(cxi_call_time(S, t), cb, "a call due at %.1f (closed) comes at its call-back time", t);
     }
-    S->E.now = 0;
+    cr_assert_eq(cxi_call_time(S, day + 9 * 60), day + 9 * 60, "a call due while open comes then");
     /* a day with no hours (closed) is skipped */
     cx_sim_free(S);
     P.close_h[1] = P.open_h[1];

@@ -131,11 +131,11 @@ void cxi_callback_prepare(cx_sim *S)
     }
 }
 
-/* A customer whose call-back would fall while the centre is closed calls
- * on the next open day, at a time spread over its open hours like the
- * day's demand (the intraday profile), not all at the opening minute. The
- * point in the day comes from the time it was deferred (no stream drawn). */
-double cxi_callback_time(const cx_sim *S, double open)
+/* A customer whose call-back would fall while the centre is closed (at t)
+ * calls on the next open day, at a time spread over its open hours like
+ * the day's demand (the intraday profile), not all at the opening minute.
+ * The point in the day comes from t (no stream drawn). */
+double cxi_callback_time(const cx_sim *S, double open, double t)
 {
     const cx_params *P = &S->P;
     const cxi_workforce *W = &S->M.wf;
@@ -143,13 +143,19 @@ double cxi_callback_time(const cx_sim *S, double open)
     int dow = weekday(day), first = W->cb_first[dow], end = W->cb_end[dow];
     if (end <= first) return open;
     const double *w = S->M.dem.base.intraday; /* the profile, worked out once (cx_params_rate_profile) */
-    double g = S->E.now * 0.6180339887498949, u = (g - floor(g)) * W->cb_total[dow]; /* fmod(g, 1), exactly, without its loop */
+    double g = t * 0.6180339887498949, u = (g - floor(g)) * W->cb_total[dow]; /* fmod(g, 1), exactly, without its loop */
     for (int b = first; b < end; b++) {
         double x = P->profile ? w[b] : 1.0;
         if (u < x) return day * CX_MINUTES_PER_DAY + (b + u / x) * 30.0;
         u -= x;
     }
     return day * CX_MINUTES_PER_DAY + (end - 0.5) * 30.0;
+}
+
+double cxi_call_time(const cx_sim *S, double t)
+{
+    double open = cxi_next_open(S, t);
+    return open > t ? cxi_callback_time(S, open, t) : t;
 }
 
 static int cmp_u64(const void *x, const void *y)

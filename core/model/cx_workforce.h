@@ -71,7 +71,8 @@ int cxi_roster_join(struct cx_sim *S, uint32_t a); /* a became able to go on dut
 int cxi_workforce_interval(struct cx_sim *S);
 int cxi_is_open(const struct cx_sim *S, double t); /* the centre is open at t */
 double cxi_next_open(const struct cx_sim *S, double t); /* t when open, else the next opening */
-double cxi_callback_time(const struct cx_sim *S, double open); /* a deferred call-back's time in the day opening at `open` */
+double cxi_callback_time(const struct cx_sim *S, double open, double t); /* the call-back time, in the day opening at `open`, of a call due at closed time t */
+double cxi_call_time(const struct cx_sim *S, double t); /* when a call due at t comes: t while open, else its call-back time */
 void cxi_callback_prepare(struct cx_sim *S); /* cxi_callback_time's tables, once the demand profile is known */
 void cxi_workforce_month(struct cx_sim *S, double minutes); /* the month's FTE, duty, shrinkage into M->last */
 uint32_t cxi_headcount(const struct cx_sim *S);
