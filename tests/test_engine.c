@@ -167,9 +167,10 @@ Test(calendar, pops_in_time_then_schedule_order)
     cx_calendar_free(&c);
 }
 
-/* Pushes and pops interleaved as in a run: events due in seconds, hours,
- * weeks (beyond the wheel) and never (an infinite time), some earlier than
- * the bucket the wheel has reached, some tied, some near ones through the
+/* Pushes and pops interleaved as in a run: events due in seconds (the near
+ * wheel), hours and days (the far wheel, spread into the near one as the
+ * clock comes), weeks (beyond both) and never (an infinite time), some
+ * earlier than the bucket the wheel has reached, some tied, some near ones through the
  * lane (one event beside the heap and the wheel, as the base arrivals use
  * it; while it is taken they go on the calendar). Each pop must be the
  * earliest pending event by (time, sequence), checked against a plain
@@ -191,7 +192,8 @@ Test(calendar, wheel_and_overflow_keep_the_heap_order)
             int lane = 0;
             if (u < 0.2) dt = cx_rng_uniform(&g) * 0.2, lane = 1;           /* soon, through the lane */
             else if (u < 0.4) dt = cx_rng_uniform(&g) * 2.0;                /* within a few buckets */
-            else if (u < 0.7) dt = cx_rng_exp(&g, 60.0 * 24);               /* a day ahead: the wheel */
+            else if (u < 0.5) dt = cx_rng_uniform(&g) * 120.0;              /* the near wheel, or the next far bucket */
+            else if (u < 0.7) dt = cx_rng_exp(&g, 60.0 * 24);               /* a day ahead: the far wheel */
             else if (u < 0.9) dt = 1440.0 * 30 * cx_rng_uniform(&g);        /* weeks: the overflow */
             else if (u < 0.99) dt = 0;                                      /* a tie with now */
             else dt = INFINITY;                                             /* never */

@@ -153,12 +153,12 @@ Test(workforce, opening_hours_and_call_backs)
     cr_assert_float_eq(cxi_next_open(S, 22.5 * 60), day + 7 * 60, 1e-9, "Tuesday 07:00");
     cr_assert_float_eq(cxi_next_open(S, 5 * day + 21 * 60), 6 * day + 9 * 60, 1e-9, "Sunday 09:00");
     for (double t = 22 * 60; t < 31 * 60; t += 37) {
-        S->E.now = t;
-        double cb = cxi_callback_time(S, cxi_next_open(S, t));
+        double cb = cxi_callback_time(S, cxi_next_open(S, t), t);
         cr_assert(cxi_is_open(S, cb), "call-back at %.1f is open", cb);
         cr_assert_gt(cb, t);
+        cr_assert_eq(cxi_call_time(S, t), cb, "a call due at %.1f (closed) comes at its call-back time", t);
     }
-    S->E.now = 0;
+    cr_assert_eq(cxi_call_time(S, day + 9 * 60), day + 9 * 60, "a call due while open comes then");
     /* a day with no hours (closed) is skipped */
     cx_sim_free(S);
     P.close_h[1] = P.open_h[1];
@@ -181,5 +181,71 @@ Test(workforce, headcount_does_not_oscillate, .timeout = 120)
         double h0 = cxt_col(S, mo - 1, "headcount"), h1 = cxt_col(S, mo, "headcount");
         cr_expect_leq(fabs(h1 - h0), 0.1 * h0 + 1, "month %zu: headcount %.0f -> %.0f", mo, h0, h1);
     }
+    cx_sim_free(S);
+}
+
+/* The roster reads its cards, not the people: an agent put on the floor
+ * behind its back (without cxi_roster_join) or left with a card after
+ * leaving stops the run at the next day's shifts, naming the agent. */
+Test(workforce, an_agent_on_the_floor_without_a_roster_card_stops_the_run, .timeout = 60)
+{
+    cx_params P;
+    centre(&P, 1);
+    for (int leaves = 0; leaves < 2; leaves++) {
+        cx_sim *S = cxt_new(&P);
+        cr_assert_eq(cx_sim_run_until(S, 1.5 * CX_MINUTES_PER_DAY), 0, "%s", cx_sim_error(S));
+        uint32_t a = 0;
+        while (a < S->E.Q.n_agents && S->people[a].life != CXI_L_PRODUCTIVE) a++;
+        cr_assert_lt(a, S->E.Q.n_agents);
+        if (leaves) S->people[a].life = CXI_L_FREE; /* gone, its card kept */
+        else S->M.wf.card[a].flags = 0;             /* on the floor, no card */
+        cr_assert_eq(cx_sim_run_until(S, 2.5 * CX_MINUTES_PER_DAY), CX_ERR_STATE);
+        char want[128];
+        snprintf(want, sizeof want, "day 2: agent %u %s a roster card", a,
+                 leaves ? "left the floor but keeps" : "is on the floor without");
+        cr_assert(strstr(cx_sim_error(S), want), "%s", cx_sim_error(S));
+        cx_sim_free(S);
+    }
+}
+
+/* The opening hours as the plain formulas give them: the day by division
+ * and floor, the weekday by floor(day / 7). */
+static int open_by_division(const cx_sim *S, double t)
+{
+    double day = floor(t / CX_MINUTES_PER_DAY);
+    int dow = (int)(day - 7.0 * floor(day / 7.0));
+    double minute = t - day * CX_MINUTES_PER_DAY;
+    return minute >= S->P.open_h[dow] * 60.0 && minute < S->P.close_h[dow] * 60.0;
+}
+
+/* cxi_is_open finds the day by a multiplication (the division only near
+ * midnight): it must agree with the division at every time, the last
+ * representable instants before and after each midnight and each opening
+ * included, and on a centre open at midnight. */
+Test(workforce, opening_hours_agree_with_the_division_at_midnight, .timeout = 60)
+{
+    cx_params P;
+    centre(&P, 1);
+    P.open_h[2] = 0; /* Wednesday opens at midnight */
+    P.close_h[1] = 24; /* Tuesday closes at midnight */
+    cx_sim *S = cxt_new(&P);
+    cx_rng g;
+    cx_rng_seed(&g, 5, 0);
+    long checked = 0;
+    for (int day = 0; day < 5 * 366; day++) {
+        const double edges[] = {day * CX_MINUTES_PER_DAY, day * CX_MINUTES_PER_DAY + P.open_h[day % 7] * 60.0,
+                                day * CX_MINUTES_PER_DAY + P.close_h[day % 7] * 60.0,
+                                day * CX_MINUTES_PER_DAY + cx_rng_uniform(&g) * CX_MINUTES_PER_DAY};
+        for (int e = 0; e < 4; e++) {
+            double t = edges[e];
+            for (int k = 0; k < 4; k++) t = nextafter(t, 0); /* four instants before */
+            for (int k = 0; k < 9; k++, t = nextafter(t, INFINITY), checked++) {
+                cr_assert_eq(cxi_is_open(S, t), open_by_division(S, t), "t = %.17g", t);
+                double o = cxi_next_open(S, t);
+                cr_assert(o >= t && open_by_division(S, o), "next opening after %.17g: %.17g", t, o);
+            }
+        }
+    }
+    cr_assert_gt(checked, 60000);
     cx_sim_free(S);
 }

@@ -1,22 +1,32 @@
-/* cx_calendar: a d-ary heap of near events fed by a wheel of time buckets.
+/* cx_calendar: a sorted run and a d-ary heap of near events fed by two
+ * wheels of time buckets.
  *
- * Invariant: every event in the heap is earlier than every event in the
- * wheel, and every event in the wheel is earlier than every event in the
- * overflow heap (bucket indices: heap < base <= wheel < base + buckets <=
- * overflow). So when the heap is not empty its top is the next event, and
- * when it is empty the next bucket (and what the overflow then brings into
- * the wheel's reach) is moved in. Within the heap the order is (t, seq), as
- * before: the sequence of events is the same as with one heap. */
+ * Invariant (near bucket indices b, far ones B = b / SPAN): every event in
+ * the run or the heap has b < base; every event in the near wheel has
+ * base <= b < fbase SPAN, and that range spans at most NEAR buckets; every
+ * event in the far wheel has fbase <= B < fbase + FAR; the overflow heap
+ * holds the rest (and times the wheels cannot index). So when the run or
+ * the heap is not empty the earlier of their heads is the next event;
+ * when both are empty the next near bucket is sorted into the run, after
+ * the far buckets that now fit in the near wheel were spread into it (and
+ * what the overflow then brings into the far wheel's reach). The heap
+ * takes only events scheduled into a bucket already moved in (a few per
+ * cent). Order is (t, seq) throughout: the sequence of events is the same
+ * as with one heap, however the events travelled. */
 #include "cx_calendar.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define D CX_HEAP_ARITY
-#define NB ((size_t)CX_WHEEL_BUCKETS)
+#define NB ((uint64_t)CX_WHEEL_NEAR)
+#define NF ((uint64_t)CX_WHEEL_FAR)
+#define R ((uint64_t)CX_WHEEL_SPAN)
 #define W CX_WHEEL_WIDTH
 
-_Static_assert((CX_WHEEL_BUCKETS & (CX_WHEEL_BUCKETS - 1)) == 0, "CX_WHEEL_BUCKETS is a power of two");
+_Static_assert((CX_WHEEL_SPAN & (CX_WHEEL_SPAN - 1)) == 0, "CX_WHEEL_SPAN is a power of two");
+_Static_assert((CX_WHEEL_FAR & (CX_WHEEL_FAR - 1)) == 0, "CX_WHEEL_FAR is a power of two");
 
 #define before cx_event_before
 
@@ -85,11 +95,29 @@ static inline cx_events *bucket(cx_calendar *c, uint64_t b)
     return &c->wheel[b & (NB - 1)];
 }
 
+static inline cx_events *far_bucket(cx_calendar *c, uint64_t B)
+{
+    return &c->far[B & (NF - 1)];
+}
+
+/* An emptied bucket that grew for a rare crowd gives its room back, so memory stays flat. */
+static void empty_bucket(cx_calendar *c, cx_events *bk)
+{
+    bk->n = 0;
+    if (bk->cap > CX_WHEEL_KEEP) {
+        c->slots -= bk->cap;
+        free(bk->ev);
+        bk->ev = NULL;
+        bk->cap = 0;
+    }
+}
+
 int cx_calendar_init(cx_calendar *c, size_t cap)
 {
     *c = (cx_calendar){.next_seq = 1};
     c->wheel = calloc(NB, sizeof *c->wheel);
-    if (!c->wheel || reserve(c, &c->heap, cap < 16 ? 16 : cap)) {
+    c->far = calloc(NF, sizeof *c->far);
+    if (!c->wheel || !c->far || reserve(c, &c->heap, cap < 16 ? 16 : cap)) {
         cx_calendar_free(c);
         return -1;
     }
@@ -99,8 +127,11 @@ int cx_calendar_init(cx_calendar *c, size_t cap)
 void cx_calendar_free(cx_calendar *c)
 {
     for (size_t i = 0; c->wheel && i < NB; i++) free(c->wheel[i].ev);
+    for (size_t i = 0; c->far && i < NF; i++) free(c->far[i].ev);
     free(c->wheel);
+    free(c->far);
     free(c->heap.ev);
+    free(c->run.ev);
     free(c->over.ev);
     *c = (cx_calendar){0};
 }
@@ -108,30 +139,50 @@ void cx_calendar_free(cx_calendar *c)
 void cx_calendar_clear(cx_calendar *c)
 {
     for (size_t i = 0; i < NB; i++) c->wheel[i].n = 0;
-    c->heap.n = c->over.n = c->n = 0;
-    c->base = 0;
+    for (size_t i = 0; i < NF; i++) c->far[i].n = 0;
+    c->heap.n = c->run.n = c->run_head = c->over.n = c->n = c->n_near = c->n_far = 0;
+    c->base = c->fbase = 0;
     c->next_seq = 1;
     c->lane_on = 0;
+}
+
+/* Append ev to bucket bk (unsorted); -1 when out of memory. */
+static inline int append(cx_calendar *c, cx_events *bk, cx_event ev)
+{
+    if (reserve(c, bk, bk->n + 1)) return -1;
+    bk->ev[bk->n++] = ev;
+    return 0;
+}
+
+/* Put ev where its near bucket index b says, the overflow heap aside: the
+ * heap, the near wheel or the far wheel. -1 when out of memory. */
+static int place(cx_calendar *c, cx_event ev, uint64_t b)
+{
+    if (b < c->base) {
+        if (reserve(c, &c->heap, c->heap.n + 1)) return -1;
+        heap_add(&c->heap, ev);
+        return 0;
+    }
+    if (b < c->fbase * R) {
+        if (append(c, bucket(c, b), ev)) return -1;
+        c->n_near++;
+        return 0;
+    }
+    if (append(c, far_bucket(c, b / R), ev)) return -1;
+    c->n_far++;
+    return 0;
 }
 
 uint64_t cx_calendar_push(cx_calendar *c, double t, uint32_t kind, uint32_t id)
 {
     cx_event ev = {t, c->next_seq, kind, id};
     uint64_t b = index_of(t);
-    cx_events *to;
-    if (b < c->base) {
-        to = &c->heap;
-    } else if (b - c->base < NB) {
-        to = bucket(c, b);
-        if (reserve(c, to, to->n + 1)) return 0;
-        to->ev[to->n++] = ev;
-        goto done;
+    if (b / R < c->fbase + NF) { /* within the far wheel's reach (NOWHERE is not) */
+        if (place(c, ev, b)) return 0;
     } else {
-        to = &c->over; /* beyond the wheel, or not a time it can index */
+        if (reserve(c, &c->over, c->over.n + 1)) return 0;
+        heap_add(&c->over, ev); /* beyond the wheels, or not a time they can index */
     }
-    if (reserve(c, to, to->n + 1)) return 0;
-    heap_add(to, ev);
-done:
     c->n++;
     return c->next_seq++;
 }
@@ -144,79 +195,132 @@ uint64_t cx_calendar_lane(cx_calendar *c, double t, uint32_t kind, uint32_t id)
     return c->next_seq++;
 }
 
-/* Bring overflow events within the wheel's reach into their buckets. */
+/* Bring overflow events within the far wheel's reach into the wheels. */
 static int from_overflow(cx_calendar *c)
 {
     while (c->over.n) {
         uint64_t b = index_of(c->over.ev[0].t);
-        if (b == NOWHERE || (b >= c->base && b - c->base >= NB)) return 0; /* still beyond the wheel */
-        cx_events *to = b < c->base ? &c->heap : bucket(c, b);
-        if (reserve(c, to, to->n + 1)) return -1;
-        cx_event ev;
+        if (b / R >= c->fbase + NF) return 0; /* still beyond (NOWHERE stays for ever) */
+        cx_event ev = c->over.ev[0];
+        if (place(c, ev, b)) return -1;
         heap_take(&c->over, &ev);
-        if (to == &c->heap) heap_add(to, ev);
-        else to->ev[to->n++] = ev;
     }
     return 0;
 }
 
-/* Make the heap hold the next event (it is empty and events are pending),
- * unless only times the wheel cannot index (infinite, or beyond 2^52
- * buckets) are left: those stay in the overflow heap and leave from there. */
-static int refill(cx_calendar *c)
+/* Spread the far buckets that now fit in the near wheel into it, each
+ * event into its near bucket (or the heap, when the clock has passed it);
+ * the far wheel then reaches further, and the overflow comes into it. */
+static int spread(cx_calendar *c)
 {
-    while (c->heap.n == 0 && c->n > 0) {
-        if (c->over.n == c->n) { /* only far events: jump the wheel to the first */
-            uint64_t b = index_of(c->over.ev[0].t);
-            if (b == NOWHERE) return 0;
-            if (b > c->base) c->base = b;
-            if (from_overflow(c)) return -1;
-            continue;
+    while ((c->fbase + 1) * R <= c->base + NB) {
+        cx_events *fb = far_bucket(c, c->fbase);
+        c->fbase++; /* first: its events now belong below fbase R */
+        while (fb->n) { /* from the end, so that running out of memory leaves every event somewhere */
+            cx_event ev = fb->ev[fb->n - 1];
+            uint64_t b = index_of(ev.t);
+            if (b < c->base) {
+                if (reserve(c, &c->heap, c->heap.n + 1)) goto oom;
+                heap_add(&c->heap, ev);
+            } else {
+                if (append(c, bucket(c, b), ev)) goto oom;
+                c->n_near++;
+            }
+            fb->n--;
+            c->n_far--;
         }
-        cx_events *bk = bucket(c, c->base);
-        if (reserve(c, &c->heap, bk->n)) return -1;
-        for (size_t i = 0; i < bk->n; i++) heap_add(&c->heap, bk->ev[i]);
-        bk->n = 0;
-        if (bk->cap > CX_WHEEL_KEEP) { /* a rare crowd: give the room back, so memory stays flat */
-            c->slots -= bk->cap;
-            free(bk->ev);
-            bk->ev = NULL;
-            bk->cap = 0;
-        }
-        c->base += 1;
+        empty_bucket(c, fb);
         if (from_overflow(c)) return -1;
     }
     return 0;
+oom:
+    c->fbase--;
+    return -1;
 }
 
-/* The heap the next event leaves from, or NULL. */
-static cx_events *next_from(cx_calendar *c)
+static int cmp_event(const void *x, const void *y)
 {
-    if (c->heap.n == 0 && refill(c)) return NULL;
-    if (c->heap.n) return &c->heap;
-    return c->over.n ? &c->over : NULL;
+    const cx_event *a = x, *b = y;
+    return before(a, b) ? -1 : before(b, a);
 }
 
-/* The next event's place: its heap, or NULL for the lane; *none when no
- * event is pending (or memory ran out: then c->n stays above 0). */
-static cx_events *next_place(cx_calendar *c, int *none)
+/* The near bucket bk, in (time, sequence) order, as the run (which is
+ * empty): by insertion for the usual handful, else by qsort. */
+static int sort_run(cx_calendar *c, const cx_events *bk)
 {
-    cx_events *h = next_from(c);
-    *none = 0;
-    if (!h && c->n) { /* out of memory moving a bucket in */
-        *none = 1;
-        return NULL;
+    if (reserve(c, &c->run, bk->n)) return -1;
+    cx_event *r = c->run.ev;
+    if (bk->n > 32) {
+        memcpy(r, bk->ev, bk->n * sizeof *r);
+        qsort(r, bk->n, sizeof *r, cmp_event);
+    } else {
+        for (size_t i = 0; i < bk->n; i++) {
+            cx_event ev = bk->ev[i];
+            size_t j = i;
+            for (; j > 0 && before(&ev, &r[j - 1]); j--) r[j] = r[j - 1];
+            r[j] = ev;
+        }
     }
-    if (c->lane_on && (!h || before(&c->lane, &h->ev[0]))) return NULL;
-    *none = !h;
-    return h;
+    c->run.n = bk->n;
+    c->run_head = 0;
+    return 0;
+}
+
+/* Make the run or the heap hold the next event (both are empty and events are pending),
+ * unless only times the wheels cannot index (infinite, or beyond 2^52
+ * buckets) are left: those stay in the overflow heap and leave from there. */
+static int refill(cx_calendar *c)
+{
+    while (c->heap.n == 0 && c->run.n == 0 && c->n > 0) {
+        if (spread(c)) return -1;
+        if (c->n_near == 0) { /* nothing before fbase R: move the edge there */
+            if (c->n_far == 0) { /* only far events: jump the wheels to the first */
+                if (c->over.n == 0) return 0;
+                uint64_t b = index_of(c->over.ev[0].t);
+                if (b == NOWHERE) return 0;
+                if (b / R > c->fbase) c->fbase = b / R;
+                if (from_overflow(c)) return -1;
+            }
+            if (c->fbase * R > c->base) c->base = c->fbase * R;
+            continue;
+        }
+        cx_events *bk = bucket(c, c->base);
+        if (bk->n && sort_run(c, bk)) return -1;
+        c->n_near -= bk->n;
+        empty_bucket(c, bk);
+        c->base += 1;
+    }
+    return 0;
+}
+
+/* Where the next event waits. */
+enum { AT_NONE = 0, AT_LANE, AT_RUN, AT_HEAP, AT_OVER, AT_OOM };
+
+/* The next event's place (AT_*) and the event in *e; AT_OOM when memory
+ * ran out moving a bucket in (c->n stays above 0). */
+static int next_at(cx_calendar *c, const cx_event **e)
+{
+    int at = AT_NONE;
+    *e = NULL;
+    if (c->run_head == c->run.n && c->heap.n == 0 && c->n > 0 && refill(c)) return AT_OOM;
+    if (c->run_head < c->run.n) {
+        at = AT_RUN, *e = &c->run.ev[c->run_head];
+        if (c->heap.n && before(&c->heap.ev[0], *e)) at = AT_HEAP, *e = &c->heap.ev[0];
+    } else if (c->heap.n) {
+        at = AT_HEAP, *e = &c->heap.ev[0];
+    } else if (c->over.n) {
+        at = AT_OVER, *e = &c->over.ev[0];
+    } else if (c->n) {
+        return AT_OOM;
+    }
+    if (c->lane_on && (!*e || before(&c->lane, *e))) at = AT_LANE, *e = &c->lane;
+    return at;
 }
 
 const cx_event *cx_calendar_peek(cx_calendar *c)
 {
-    int none;
-    cx_events *h = next_place(c, &none);
-    return none ? NULL : h ? &h->ev[0] : &c->lane;
+    const cx_event *e;
+    return next_at(c, &e) == AT_OOM ? NULL : e;
 }
 
 int cx_calendar_pop(cx_calendar *c, cx_event *out)
@@ -226,29 +330,40 @@ int cx_calendar_pop(cx_calendar *c, cx_event *out)
 
 int cx_calendar_next(cx_calendar *c, double until, const cx_event *rival, cx_event *out)
 {
-    int none;
-    cx_events *h = next_place(c, &none);
-    if (none && c->n) return -1;
-    const cx_event *e = none ? NULL : h ? &h->ev[0] : &c->lane;
+    const cx_event *e;
+    int at = next_at(c, &e);
+    if (at == AT_OOM) return -1;
     if (rival && (!e || before(rival, e))) return rival->t <= until ? 2 : 0;
     if (!e || e->t > until) return 0;
-    if (!h) {
+    switch (at) {
+    case AT_LANE:
         *out = c->lane;
         c->lane_on = 0;
         return 1;
+    case AT_RUN:
+        *out = c->run.ev[c->run_head++];
+        if (c->run_head == c->run.n) c->run_head = c->run.n = 0;
+        break;
+    case AT_HEAP: heap_take(&c->heap, out); break;
+    default: heap_take(&c->over, out); break;
     }
-    heap_take(h, out);
     c->n--;
     return 1;
 }
 
 const cx_event *cx_calendar_item(const cx_calendar *c, size_t i)
 {
+    if (i < c->run.n - c->run_head) return &c->run.ev[c->run_head + i];
+    i -= c->run.n - c->run_head;
     if (i < c->heap.n) return &c->heap.ev[i];
     i -= c->heap.n;
     for (size_t b = 0; b < NB; b++) {
         if (i < c->wheel[b].n) return &c->wheel[b].ev[i];
         i -= c->wheel[b].n;
+    }
+    for (size_t b = 0; b < NF; b++) {
+        if (i < c->far[b].n) return &c->far[b].ev[i];
+        i -= c->far[b].n;
     }
     if (i < c->over.n) return &c->over.ev[i];
     return i == c->over.n && c->lane_on ? &c->lane : NULL;
@@ -256,5 +371,5 @@ const cx_event *cx_calendar_item(const cx_calendar *c, size_t i)
 
 size_t cx_calendar_bytes(const cx_calendar *c)
 {
-    return c->slots * sizeof(cx_event) + (c->wheel ? NB * sizeof(cx_events) : 0);
+    return c->slots * sizeof(cx_event) + (c->wheel ? (NB + NF) * sizeof(cx_events) : 0);
 }

@@ -1,10 +1,14 @@
-/* cx_calendar: the event calendar, keyed on (time, sequence). Near events
- * sit in a d-ary min-heap; later ones wait, unsorted, in a wheel of time
- * buckets, and the farthest in an overflow heap. A bucket enters the heap
- * only when the clock reaches it, so the heap stays as small as the events
- * of the next few minutes (the day-ahead repeat contacts of the CX model no
- * longer deepen it). One stream's next event (the base arrivals') may wait
- * in the lane beside them, and the loop may weigh an event kept elsewhere
+/* cx_calendar: the event calendar, keyed on (time, sequence). The events
+ * of the current half minute leave from a sorted run (and a d-ary min-heap
+ * for those scheduled into it late); later ones wait, unsorted, in two
+ * wheels of time buckets (half-minute buckets for the next hour or so,
+ * half-hour buckets for the next days), and the farthest in an overflow
+ * heap. A half-hour bucket is spread into the half-minute wheel shortly
+ * before the clock reaches it, and a half-minute bucket is sorted into the
+ * run when the clock reaches it, so an event due tomorrow is appended to a
+ * bucket whose end is in the cache and is sorted among the few of its own
+ * half minute. One stream's next event (the base arrivals') may wait in
+ * the lane beside them, and the loop may weigh an event kept elsewhere
  * (the queue's abandonment deadlines) against the next: events leave in
  * exactly the order of one heap. */
 #ifndef CX_CALENDAR_H
@@ -16,14 +20,18 @@
 #ifndef CX_HEAP_ARITY
 #define CX_HEAP_ARITY 2       /* children per node: 2 measured as fast as 4 or faster (docs/performance.md) */
 #endif
-#ifndef CX_WHEEL_BUCKETS
-#define CX_WHEEL_BUCKETS 4096 /* buckets of the wheel (a power of two) */
-#endif
 #ifndef CX_WHEEL_WIDTH
-#define CX_WHEEL_WIDTH 0.5    /* minutes per bucket: the wheel spans about 34 hours */
+#define CX_WHEEL_WIDTH 0.5    /* minutes per bucket of the near wheel */
 #endif
+#ifndef CX_WHEEL_SPAN
+#define CX_WHEEL_SPAN 64      /* near buckets per far bucket (a power of two): 32 minutes */
+#endif
+#ifndef CX_WHEEL_FAR
+#define CX_WHEEL_FAR 512      /* buckets of the far wheel (a power of two): about 11 days */
+#endif
+#define CX_WHEEL_NEAR (2 * CX_WHEEL_SPAN) /* buckets of the near wheel: the far bucket now and the next */
 
-#define CX_WHEEL_KEEP 16      /* a bucket emptied with more room than this frees it */
+#define CX_WHEEL_KEEP 64      /* a bucket emptied with more room than this frees it */
 
 /* An event: what happens (kind), to whom (id), when (t). Events at the same
  * time leave in the order they were scheduled: seq is the tie-break, which
@@ -43,12 +51,18 @@ typedef struct cx_events {
 } cx_events;
 
 typedef struct cx_calendar {
-    cx_events heap;           /* events before `edge`: heap.ev[0] is the next event */
-    cx_events *wheel;         /* CX_WHEEL_BUCKETS buckets; bucket b % size holds [b w, (b+1) w) */
-    cx_events over;           /* a heap of events beyond the wheel */
-    uint64_t base;            /* index of the bucket that starts at the edge */
-    size_t n;                 /* events pending in all three (the lane's not counted) */
-    size_t slots;             /* event slots allocated in all three (memory) */
+    cx_events run;            /* the last near bucket moved in, sorted: ev[run_head..n) still pending */
+    size_t run_head;          /* the run's next event */
+    cx_events heap;           /* events pushed into near buckets already moved in (before `base`) */
+    cx_events *wheel;         /* CX_WHEEL_NEAR near buckets; bucket b % size holds [b w, (b+1) w) */
+    cx_events *far;           /* CX_WHEEL_FAR far buckets of CX_WHEEL_SPAN near ones each */
+    cx_events over;           /* a heap of events beyond the far wheel */
+    uint64_t base;            /* index of the near bucket that starts at the edge */
+    uint64_t fbase;           /* index of the first far bucket not yet spread into the near wheel */
+    size_t n_near;            /* events in the near wheel */
+    size_t n_far;             /* events in the far wheel */
+    size_t n;                 /* events pending in all (the lane's not counted) */
+    size_t slots;             /* event slots allocated in all (memory) */
     uint64_t next_seq;        /* sequence number of the next schedule */
     cx_event lane;            /* the lane's event (cx_calendar_lane), when lane_on */
     int lane_on;              /* the lane holds an event */

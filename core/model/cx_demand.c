@@ -63,6 +63,7 @@ int cxi_demand_init(cx_sim *S)
     }
     cx_params_rate_profile(P, &M->dem.base);
     cx_arrivals_init(&M->dem.darr, &M->dem.base, 0.0);
+    cxi_callback_prepare(S);
     return 0;
 }
 
@@ -105,11 +106,17 @@ int cxi_on_defect_arrival(void *subject, const cx_event *ev)
     return cx_engine_at(&S->E, t, S->M.ev.defect_arrival, gen) ? 0 : -1;
 }
 
+/* Schedule a customer's contact (tag) due at t: it calls when the centre
+ * is open, so a time in closed hours becomes its call-back time on the
+ * next open day (cxi_call_time), worked out now: the event comes once. */
+int cxi_repeat_at(cx_sim *S, double t, uint32_t tag)
+{
+    return cx_engine_at(&S->E, cxi_call_time(S, t), S->M.ev.repeat, tag) ? 0 : -1;
+}
+
 int cxi_on_repeat(void *subject, const cx_event *ev)
 {
     cx_sim *S = subject;
-    double open = cxi_next_open(S, S->E.now); /* a customer calls back when the centre is open */
-    if (open > S->E.now) return cx_engine_at(&S->E, cxi_callback_time(S, open), S->M.ev.repeat, ev->id) ? 0 : -1;
     if (cxi_tag_attempt(ev->id) > 1) S->T.repeats++;
     else S->T.ss_contacts++; /* attempt 1: after a failed self-service try */
     return cx_queue_contact_in(&S->E, ev->id);
@@ -224,7 +231,7 @@ int cxi_demand_admit(void *ud, uint32_t *tag)
             return 0;
         }
         /* the try failed: the customer calls a little later (as a first contact) */
-        return cx_engine_at(&S->E, S->E.now + m->ss_fail_delay, S->M.ev.repeat, *tag) ? 0 : -1;
+        return cxi_repeat_at(S, S->E.now + m->ss_fail_delay, *tag);
     }
     return 1;
 }

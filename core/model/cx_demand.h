@@ -50,6 +50,7 @@ int cxi_demand_defect_update(struct cx_sim *S);
 int cxi_demand_admit(void *ud, uint32_t *tag); /* the queue's admission hook */
 int cxi_open_defects(const struct cx_sim *S);
 int cxi_on_repeat(void *subject, const cx_event *ev);
+int cxi_repeat_at(struct cx_sim *S, double t, uint32_t tag); /* a customer's contact due at t (a call-back when closed) */
 int cxi_on_defect_arrival(void *subject, const cx_event *ev);
 int cxi_on_defect(void *subject, const cx_event *ev);
 int cxi_on_fix(void *subject, const cx_event *ev);

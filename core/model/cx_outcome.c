@@ -36,7 +36,7 @@ static int come_back(cx_sim *S, uint32_t tag, double mean_min)
 {
     double t = S->E.now + cx_rng_exp(&S->rng[CX_STREAM_REPEATS], mean_min);
     uint32_t id = cxi_tag(cxi_tag_defect(tag), (unsigned)cxi_tag_complex(tag), (unsigned)cxi_tag_attempt(tag) + 1);
-    return cx_engine_at(&S->E, t, S->M.ev.repeat, id) ? 0 : -1;
+    return cxi_repeat_at(S, t, id);
 }
 
 int cxi_outcome_depart(void *ud, uint32_t a, const cx_contact *ct)

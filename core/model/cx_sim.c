@@ -68,7 +68,7 @@ uint64_t cx_sim_memory(const cx_sim *S)
     size_t b = sizeof *S + (size_t)Q->n_contacts * sizeof(cx_contact) + (size_t)Q->n_agents * sizeof(cx_agent) +
                (size_t)S->cap_people * sizeof(cxi_person) + cx_calendar_bytes(&S->E.cal) +
                (Q->waiting.mask + Q->idle.mask + 2) * sizeof(uint64_t) + S->cap_periods * sizeof(cx_period);
-    if (S->model) b += S->M.cap_notes * sizeof(cx_note);
+    if (S->model) b += S->M.cap_notes * sizeof(cx_note) + (size_t)S->M.wf.n_card * (sizeof(cxi_card) + sizeof(uint32_t));
     return b;
 }
 

@@ -72,48 +72,90 @@ static double day_draw(const cx_sim *S, uint64_t salt, int32_t day, uint32_t a)
 
 static int planned_centre(const cx_sim *S) { return S->P.profile && S->P.on.schedules; }
 
-int cxi_is_open(const cx_sim *S, double t)
+/* floor(t / CX_MINUTES_PER_DAY) to the bit, as that division and floor
+ * give it, with a multiplication: away from midnight (a microminute) the
+ * quotient cannot round across a whole number, so the two agree; near it
+ * the division decides. t >= 0. */
+static inline double day_of(double t)
 {
-    if (!planned_centre(S)) return 1;
-    double day = floor(t / CX_MINUTES_PER_DAY);
-    int dow = (int)(day - 7.0 * floor(day / 7.0));
+    double d = floor(t * (1.0 / CX_MINUTES_PER_DAY)), t0 = d * CX_MINUTES_PER_DAY;
+    if (t < 0x1p32 && t >= t0 + 1e-6 && t < t0 + (CX_MINUTES_PER_DAY - 1e-6)) return d;
+    return floor(t / CX_MINUTES_PER_DAY);
+}
+
+/* The weekday (0 Monday) of a whole day number: day - 7 floor(day / 7), exactly. */
+static inline int weekday(double day)
+{
+    int64_t r = (int64_t)day % 7;
+    return (int)(r < 0 ? r + 7 : r);
+}
+
+static int open_on(const cx_sim *S, double t, double day)
+{
+    int dow = weekday(day);
     double minute = t - day * CX_MINUTES_PER_DAY;
     return minute >= S->P.open_h[dow] * 60.0 && minute < S->P.close_h[dow] * 60.0;
 }
 
+int cxi_is_open(const cx_sim *S, double t)
+{
+    return !planned_centre(S) || open_on(S, t, day_of(t));
+}
+
 double cxi_next_open(const cx_sim *S, double t)
 {
-    if (cxi_is_open(S, t)) return t;
-    double day = floor(t / CX_MINUTES_PER_DAY);
-    for (int i = 0; i <= 7; i++) {
-        int dow = (int)(day + i - 7.0 * floor((day + i) / 7.0));
+    if (!planned_centre(S)) return t;
+    double day = day_of(t);
+    if (open_on(S, t, day)) return t;
+    for (int i = 0, dow = weekday(day); i <= 7; i++, dow = dow == 6 ? 0 : dow + 1) {
         double o = (day + i) * CX_MINUTES_PER_DAY + S->P.open_h[dow] * 60.0;
         if (S->P.close_h[dow] > S->P.open_h[dow] && o >= t) return o;
     }
     return t; /* never open: nothing to wait for */
 }
 
-/* A customer whose call-back would fall while the centre is closed calls
- * on the next open day, at a time spread over its open hours like the
- * day's demand (the intraday profile), not all at the opening minute. The
- * point in the day comes from the time it was deferred (no stream drawn). */
-double cxi_callback_time(const cx_sim *S, double open)
+/* The open half hours of each weekday and the sum of their demand weights
+ * (cxi_callback_time's), worked out once the demand profile is. */
+void cxi_callback_prepare(cx_sim *S)
+{
+    cxi_workforce *W = &S->M.wf;
+    const double *w = S->M.dem.base.intraday;
+    for (int dow = 0; dow < 7; dow++) {
+        int first, end;
+        cxi_open_bins(S, dow, &first, &end);
+        double tot = 0;
+        for (int b = first; b < end; b++) tot += S->P.profile ? w[b] : 1.0;
+        W->cb_first[dow] = (int8_t)first;
+        W->cb_end[dow] = (int8_t)end;
+        W->cb_total[dow] = tot;
+    }
+}
+
+/* A customer whose call-back would fall while the centre is closed (at t)
+ * calls on the next open day, at a time spread over its open hours like
+ * the day's demand (the intraday profile), not all at the opening minute.
+ * The point in the day comes from t (no stream drawn). */
+double cxi_callback_time(const cx_sim *S, double open, double t)
 {
     const cx_params *P = &S->P;
-    double day = floor(open / CX_MINUTES_PER_DAY);
-    int dow = (int)(day - 7.0 * floor(day / 7.0)), first, end;
-    cxi_open_bins(S, dow, &first, &end);
+    const cxi_workforce *W = &S->M.wf;
+    double day = day_of(open);
+    int dow = weekday(day), first = W->cb_first[dow], end = W->cb_end[dow];
     if (end <= first) return open;
     const double *w = S->M.dem.base.intraday; /* the profile, worked out once (cx_params_rate_profile) */
-    double tot = 0;
-    for (int b = first; b < end; b++) tot += P->profile ? w[b] : 1.0;
-    double g = S->E.now * 0.6180339887498949, u = (g - floor(g)) * tot; /* fmod(g, 1), exactly, without its loop */
+    double g = t * 0.6180339887498949, u = (g - floor(g)) * W->cb_total[dow]; /* fmod(g, 1), exactly, without its loop */
     for (int b = first; b < end; b++) {
         double x = P->profile ? w[b] : 1.0;
         if (u < x) return day * CX_MINUTES_PER_DAY + (b + u / x) * 30.0;
         u -= x;
     }
     return day * CX_MINUTES_PER_DAY + (end - 0.5) * 30.0;
+}
+
+double cxi_call_time(const cx_sim *S, double t)
+{
+    double open = cxi_next_open(S, t);
+    return open > t ? cxi_callback_time(S, open, t) : t;
 }
 
 static int cmp_u64(const void *x, const void *y)
@@ -175,6 +217,20 @@ static void place_off(cx_sim *S, const uint16_t req[CX_INTRADAY_BINS], const uin
     }
 }
 
+/* Copy agent a's shift of the day onto its roster card: the half hours on
+ * the phones as a mask (breaks and meetings out, nothing when absent). */
+static void card_shift(cx_sim *S, uint32_t a)
+{
+    const cxi_person *ag = &S->people[a];
+    cxi_card *c = &S->M.wf.card[a];
+    c->day = ag->shift_day;
+    c->sbin = (int8_t)(ag->shift_bin >= 0 && !ag->absent ? ag->shift_bin : -1);
+    c->len = ag->shift_len;
+    c->phones = 0;
+    for (int j = 0; c->sbin >= 0 && j < c->len && c->sbin + j < CX_INTRADAY_BINS; j++)
+        if (!(ag->off_mask >> j & 1u)) c->phones |= (uint64_t)1 << (c->sbin + j);
+}
+
 /* Give out day `day`'s shifts. The staffing template says how many shifts
  * start in each half hour; the team works its contracted shifts a week, so
  * today's share of the team is today's share of the week's shifts, and the
@@ -196,7 +252,13 @@ static int assign_day(cx_sim *S, int32_t day)
     if (!key) return cxi_error(S, CX_ERR_NOMEM, "out of memory giving out the shifts of day %d", (int)day);
     for (uint32_t a = 0; a < na; a++) {
         cxi_person *ag = &S->people[a];
-        if (ag->life != CXI_L_NESTING && ag->life != CXI_L_PRODUCTIVE) continue;
+        int card = a < M->wf.n_card && (M->wf.card[a].flags & CXI_CARD_ELIGIBLE);
+        if (card != eligible(ag)) {
+            free(key);
+            return cxi_error(S, CX_ERR_STATE, "day %d: agent %u %s a roster card (cxi_roster_join and cxi_quit keep them)",
+                             (int)day, a, card ? "left the floor but keeps" : "is on the floor without");
+        }
+        if (!card) continue;
         if (ag->week != week) ag->week = week, ag->shifts_week = 0;
         ag->shift_day = day;
         ag->shift_bin = -1;
@@ -259,30 +321,45 @@ static int assign_day(cx_sim *S, int32_t day)
             who[i] = a;
         }
     place_off(S, M->staff.required[t][dow], who, i, len, day);
+    for (uint32_t j = 0; j < n; j++) card_shift(S, (uint32_t)(key[j] & 0xffffffffu));
     free(key);
     return 0;
 }
 
 /* Half hour `bin` of day `day` is inside the agent's shift (breaks included). */
-static int in_shift(const cx_sim *S, const cxi_person *ag, int32_t day, int bin)
+static int in_shift(const cxi_card *c, int32_t day, int bin)
 {
-    (void)S;
-    if (ag->shift_day != day || ag->shift_bin < 0 || ag->absent) return 0;
-    return bin >= ag->shift_bin && bin < ag->shift_bin + ag->shift_len;
+    return c->day == day && c->sbin >= 0 && bin >= c->sbin && bin < c->sbin + c->len;
 }
 
-static int on_phones(const cx_sim *S, const cxi_person *ag, int32_t day, int bin)
+static int on_phones(const cxi_card *c, int32_t day, int bin)
 {
-    return in_shift(S, ag, day, bin) && !(ag->off_mask >> (bin - ag->shift_bin) & 1u);
+    return c->day == day && (c->phones >> bin & 1u);
 }
 
 int cxi_roster_join(cx_sim *S, uint32_t a)
 {
+    cxi_workforce *W = &S->M.wf;
     cxi_person *ag = &S->people[a];
+    if (a >= W->n_card) {
+        uint32_t n = W->n_card ? W->n_card : 64;
+        while (n <= a) n *= 2;
+        cxi_card *c = realloc(W->card, (size_t)n * sizeof *c);
+        if (c) W->card = c;
+        uint32_t *f = c ? realloc(W->floor, (size_t)n * sizeof *f) : NULL;
+        if (!f) return cxi_error(S, CX_ERR_NOMEM, "out of memory for the roster of agent %u", a);
+        for (uint32_t i = W->n_card; i < n; i++) c[i] = (cxi_card){0};
+        W->floor = f;
+        W->n_card = n;
+    }
+    W->floor_stale = 1;
     ag->duty_gen++;
     ag->duty_since = S->E.now;
     ag->shift_day = -1; /* no shift until the next day's are given out */
     ag->shift_bin = -1;
+    W->card[a] = (cxi_card){.day = -1, .sbin = -1,
+                            .flags = (uint8_t)(CXI_CARD_ELIGIBLE | (ag->temp ? CXI_CARD_TEMP : 0) |
+                                               (ag->rostered ? CXI_CARD_ROSTERED : 0))};
     return 0;
 }
 
@@ -291,6 +368,7 @@ static int set_duty(cx_sim *S, uint32_t a, int want)
     cxi_person *ag = &S->people[a];
     if (ag->rostered == want) return 0;
     ag->rostered = (uint8_t)want;
+    S->M.wf.card[a].flags ^= CXI_CARD_ROSTERED;
     ag->duty_gen++;
     ag->duty_since = S->E.now;
     if (want) {
@@ -304,46 +382,55 @@ static int set_duty(cx_sim *S, uint32_t a, int want)
 
 /* Everyone on duty whose shift runs now (off for breaks, meetings,
  * absence); without schedules every eligible agent. At the close, agents
- * on duty stay until the queue is empty (checked each half hour). */
-int cxi_roster(cx_sim *S)
+ * on duty stay until the queue is empty (checked each half hour). With
+ * `acc` (the half-hour tick), the hours on shift of temps (acc[0]) and
+ * the employees on duty (acc[1]) are counted in the same pass. */
+static int roster(cx_sim *S, double acc[2])
 {
     const cx_params *P = &S->P;
-    double dayf = floor(S->E.now / CX_MINUTES_PER_DAY);
+    cxi_workforce *W = &S->M.wf;
+    double dayf = day_of(S->E.now);
     int32_t day = (int32_t)dayf;
-    if (P->on.schedules && day != S->M.wf.day_assigned && assign_day(S, day)) return -1;
+    int rc = P->on.schedules && day != W->day_assigned ? assign_day(S, day) : 0;
+    if (rc) return rc;
     int bin = (int)((S->E.now - dayf * CX_MINUTES_PER_DAY) / 30.0);
     if (bin >= CX_INTRADAY_BINS) bin = CX_INTRADAY_BINS - 1;
-    int closing = !cxi_is_open(S, S->E.now) && S->E.Q.n_waiting > 0;
-    for (uint32_t a = 0; a < S->E.Q.n_agents; a++) {
-        cxi_person *ag = &S->people[a];
-        if (!eligible(ag)) continue;
-        int want = !P->on.schedules || on_phones(S, ag, day, bin) || (closing && ag->rostered);
-        if (set_duty(S, a, want)) return -1;
+    int closing = planned_centre(S) && !open_on(S, S->E.now, dayf) && S->E.Q.n_waiting > 0;
+    if (W->floor_stale) { /* list the eligible agents again (slot order: the order of the roster's calls) */
+        W->n_floor = 0;
+        for (uint32_t a = 0; a < W->n_card; a++)
+            if (W->card[a].flags & CXI_CARD_ELIGIBLE) W->floor[W->n_floor++] = a;
+        W->floor_stale = 0;
+    }
+    for (uint32_t i = 0; i < W->n_floor; i++) {
+        uint32_t a = W->floor[i];
+        const cxi_card *c = &W->card[a]; /* set_duty changes only its own card */
+        int on = (c->flags & CXI_CARD_ROSTERED) != 0;
+        int want = !P->on.schedules || on_phones(c, day, bin) || (closing && on);
+        if (want != on && set_duty(S, a, want)) return -1;
+        if (!acc) continue;
+        if (c->flags & CXI_CARD_TEMP) acc[0] += in_shift(c, day, bin);
+        else acc[1] += (c->flags & CXI_CARD_ROSTERED) != 0;
     }
     return 0;
 }
+
+int cxi_roster(cx_sim *S) { return roster(S, NULL); }
 
 /* The half-hour tick: the roster follows the shifts; the month's paid
  * hours, hours on the phones and agents on duty while open accrue. */
 int cxi_workforce_interval(cx_sim *S)
 {
-    if (cxi_roster(S)) return -1;
+    double acc[2] = {0, 0}; /* temps on shift, employees on duty */
+    int rc = roster(S, acc);
+    if (rc) return rc;
     cxi_workforce *W = &S->M.wf;
     const cx_model_params *m = &S->P.m;
-    double dayf = floor(S->E.now / CX_MINUTES_PER_DAY);
-    int bin = (int)((S->E.now - dayf * CX_MINUTES_PER_DAY) / 30.0);
     double per_half = 0.5 * m->hours_per_week / 168.0; /* contracted hours accrue evenly */
-    double temps = 0, phone = 0;
-    for (uint32_t a = 0; a < S->E.Q.n_agents; a++) {
-        const cxi_person *ag = &S->people[a];
-        if (!eligible(ag)) continue;
-        if (ag->temp) temps += in_shift(S, ag, (int32_t)dayf, bin);
-        else phone += ag->rostered;
-    }
-    W->temp_hours_day += 0.5 * temps;
-    W->paid_h += (W->n_classroom + W->n_nesting + W->n_productive) * per_half + 0.5 * temps;
+    W->temp_hours_day += 0.5 * acc[0];
+    W->paid_h += (W->n_classroom + W->n_nesting + W->n_productive) * per_half + 0.5 * acc[0];
     W->elig_paid_h += (W->n_nesting + W->n_productive) * per_half;
-    W->phone_h += 0.5 * phone;
+    W->phone_h += 0.5 * acc[1];
     if (cxi_is_open(S, S->E.now)) {
         W->duty_open += W->n_rostered;
         W->open_bins += 1;
@@ -383,6 +470,8 @@ int cxi_quit(cx_sim *S, uint32_t a, int counted)
     ag->quit_seq = ag->pipe_seq = 0;
     ag->life = CXI_L_FREE;
     ag->duty_gen++; /* its roster entries are stale */
+    if (a < M->wf.n_card) M->wf.card[a] = (cxi_card){.day = -1, .sbin = -1};
+    M->wf.floor_stale = 1;
     if (ag->rostered) {
         ag->rostered = 0;
         M->wf.n_rostered--;
@@ -427,4 +516,11 @@ int cxi_workforce_init(cx_sim *S)
     return 0;
 }
 
-void cxi_workforce_free(cx_sim *S) { (void)S; }
+void cxi_workforce_free(cx_sim *S)
+{
+    free(S->M.wf.card);
+    free(S->M.wf.floor);
+    S->M.wf.card = NULL;
+    S->M.wf.floor = NULL;
+    S->M.wf.n_card = S->M.wf.n_floor = 0;
+}

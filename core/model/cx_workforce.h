@@ -17,6 +17,23 @@
 struct cx_sim;
 typedef struct cxi_person cxi_person;
 
+/* An agent slot's roster card: what the half-hour roster reads, dense and
+ * apart from cxi_person, so that a pass over the team touches a few cache
+ * lines instead of every person's record. Kept by this file: set when the
+ * agent can go on duty (cxi_roster_join), at each day's shifts and at each
+ * change of duty; cleared when it leaves (cxi_quit). */
+typedef struct cxi_card {
+    uint64_t phones;          /* half hours of day `day` on the phones (bit per half hour) */
+    int32_t day;              /* day the shift fields refer to (-1: none) */
+    int8_t sbin;              /* first half hour of the shift, -1: none or absent */
+    uint8_t len;              /* shift length in half hours */
+    uint8_t flags;            /* CXI_CARD_* */
+} cxi_card;
+
+enum { CXI_CARD_ELIGIBLE = 1, /* nesting or productive: may go on duty */
+       CXI_CARD_TEMP = 2,     /* temporary staff */
+       CXI_CARD_ROSTERED = 4  /* on duty by the schedule (cxi_person.rostered) */ };
+
 typedef struct cxi_workforce {
     uint32_t n_recruiting;    /* vacancies being filled */
     uint32_t n_classroom;     /* in classroom training */
@@ -36,6 +53,14 @@ typedef struct cxi_workforce {
     double phone_h;           /* hours those employees were on duty */
     double duty_open;         /* sum over open half hours of agents on duty */
     double open_bins;         /* open half hours */
+    double cb_total[7];       /* demand weight of each weekday's open half hours (cxi_callback_time) */
+    int8_t cb_first[7];       /* each weekday's first open half hour */
+    int8_t cb_end[7];         /* ... and the one after its last */
+    cxi_card *card;           /* roster cards, by agent slot */
+    uint32_t n_card;          /* cards allocated (slots past it: not eligible) */
+    uint32_t *floor;          /* the eligible agents' slots, ascending (n_card room) */
+    uint32_t n_floor;         /* ... how many */
+    int floor_stale;          /* an agent joined or left since `floor` was listed */
 } cxi_workforce;
 
 int cxi_workforce_init(struct cx_sim *S);
@@ -46,7 +71,9 @@ int cxi_roster_join(struct cx_sim *S, uint32_t a); /* a became able to go on dut
 int cxi_workforce_interval(struct cx_sim *S);
 int cxi_is_open(const struct cx_sim *S, double t); /* the centre is open at t */
 double cxi_next_open(const struct cx_sim *S, double t); /* t when open, else the next opening */
-double cxi_callback_time(const struct cx_sim *S, double open); /* a deferred call-back's time in the day opening at `open` */
+double cxi_callback_time(const struct cx_sim *S, double open, double t); /* the call-back time, in the day opening at `open`, of a call due at closed time t */
+double cxi_call_time(const struct cx_sim *S, double t); /* when a call due at t comes: t while open, else its call-back time */
+void cxi_callback_prepare(struct cx_sim *S); /* cxi_callback_time's tables, once the demand profile is known */
 void cxi_workforce_month(struct cx_sim *S, double minutes); /* the month's FTE, duty, shrinkage into M->last */
 uint32_t cxi_headcount(const struct cx_sim *S);
 double cxi_mean_tenure_m(const struct cx_sim *S);
