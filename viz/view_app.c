@@ -53,13 +53,16 @@ static void usage(FILE *f)
             "  --no-bands      start without the 95%% bands\n"
             "  --font FILE     TrueType font (default %s)\n"
             "  --bench N       headless: draw N frames and print the time per frame\n"
+            "  --attribution FILE  an attribution.json from cxsim explain: the middle panel's\n"
+            "                  waterfall shows the causes of the gap (default: the run's cost lines)\n"
             "  -h, --help      this help\n\n"
             "keys: space play/pause, + - speed, left/right step a month, Home/End first/last\n"
             "month, mouse on the timeline scrub, a presentation/analyst grid, tab panel set,\n"
-            "e all events, b bands, Ctrl +/- text size, s screenshot, f full screen, h help,\n"
-            "q quit; "
+            "e all events, b bands, w waterfall/table, Ctrl +/- text size, Ctrl 1-8 or a click\n"
+            "on the legend hide/show a regime, s screenshot, f full screen, h help, q quit; "
             "live run: p/P pay, c/C rate cut, l/L contract length, t/T training (see h);\n"
-            "r starts a fresh run. The scenario is simulated in a background thread.\n"
+            "u (Ctrl+Z) undoes the last what-if, again and again; r starts a fresh run (u right\n"
+            "after it goes back). The scenario is simulated in a background thread.\n"
             "Without a display (no DISPLAY/WAYLAND_DISPLAY), use --png or --frames.\n",
             cxi_n_sets, CX_VIEW_FONT);
 }
@@ -95,7 +98,8 @@ int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
         int takes = !strcmp(a, "--results") || !strcmp(a, "--png") || !strcmp(a, "--month") ||
                     !strcmp(a, "--frames") || !strcmp(a, "--size") || !strcmp(a, "--set") ||
                     !strcmp(a, "--font") || !strcmp(a, "--bench") || !strcmp(a, "--font-scale") ||
-                    !strcmp(a, "--video") || !strcmp(a, "--fps") || !strcmp(a, "--speed");
+                    !strcmp(a, "--video") || !strcmp(a, "--fps") || !strcmp(a, "--speed") ||
+                    !strcmp(a, "--attribution");
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             return 0;
@@ -128,6 +132,8 @@ int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
             }
         } else if (!strcmp(a, "--font")) {
             o.font = val;
+        } else if (!strcmp(a, "--attribution")) {
+            o.attribution = val;
         } else if (!strcmp(a, "--month")) {
             if (parse_int(val, 1, 100000, &o.month)) {
                 fprintf(stderr, "cxsim view: --month: expected a month from 1, got \"%s\"\n", val);
@@ -199,6 +205,11 @@ typedef struct app {
     cxi_view_state st;
     char *err;
     size_t n;
+    cxi_attrib attrib;        /* --attribution, when given */
+    cxi_live *prev_lv;        /* live window: the run before `r`, kept so that u can go back to it */
+    cx_view_data *prev_D;     /* its store */
+    double prev_play;         /* its playhead */
+    int ifs_since;            /* what-ifs asked for since the last `r` */
 } app;
 
 /* Live: the levers' values shown (of the regime they act on, or the first). */
@@ -269,13 +280,26 @@ static int frontier(const app *A)
     return r > A->st.avail ? r : A->st.avail;
 }
 
+/* Forget the run kept for undoing `r`. */
+static void drop_prev(app *A)
+{
+    cxi_live_close(A->prev_lv);
+    cx_view_data_free(A->prev_D);
+    A->prev_lv = NULL;
+    A->prev_D = NULL;
+}
+
 /* Live window: a fresh run from month 1 (the what-ifs and their baseline
- * dropped). The worker is stopped and joined, the store rebuilt. */
+ * dropped). The run before is kept (its worker idle once it has got where it
+ * was asked to) so that u right after can go back to it. */
 static int restart(app *A)
 {
-    cxi_live_close(A->lv);
+    drop_prev(A);
+    A->prev_lv = A->lv;
+    A->prev_D = A->D;
+    A->prev_play = A->st.play;
+    A->ifs_since = 0;
     A->lv = NULL;
-    cx_view_data_free(A->D);
     A->D = cx_view_data_new();
     if (!A->D) {
         snprintf(A->err, A->n, "out of memory");
@@ -288,6 +312,29 @@ static int restart(app *A)
     A->goal = -1;
     A->st.lever_target = -1;
     return ensure(A, 0);
+}
+
+/* u, Ctrl+Z or the undo button: right after `r` (no what-if since), back to
+ * the run before it; otherwise undo the last what-if (again and again, down
+ * to the first). */
+static void undo(app *A, char *msg, size_t n)
+{
+    if (!A->lv) {
+        snprintf(msg, n, "undo needs a live run: cxsim view SCENARIO.lua");
+        return;
+    }
+    if (A->prev_lv && A->ifs_since == 0) {
+        cxi_live_close(A->lv);
+        cx_view_data_free(A->D);
+        A->lv = A->prev_lv, A->D = A->prev_D;
+        A->prev_lv = NULL, A->prev_D = NULL;
+        A->st.avail = cxi_live_done(A->lv);
+        A->goal = -1;
+        A->st.play = fmin(A->prev_play, A->st.avail - 1.0);
+        snprintf(msg, n, "restart undone: back to the run before, at month %d, with its what-ifs", (int)A->st.play + 1);
+        return;
+    }
+    cxi_live_undo(A->lv, msg, n);
 }
 
 static int mkdir_p(const char *dir, char *err, size_t n)
@@ -450,6 +497,17 @@ static void screenshot(app *A, SDL_Renderer *r, int w, int h, Uint32 *until)
     say(A, until, msg);
 }
 
+/* Hide or show series i in the charts (a legend click, Ctrl 1-8). */
+static void toggle_series(app *A, int i, char *msg, size_t n)
+{
+    if (i < 0 || i >= A->D->n) {
+        snprintf(msg, n, "no regime %d", i + 1);
+        return;
+    }
+    A->st.hidden ^= 1u << i;
+    snprintf(msg, n, "%s %s in the charts", A->D->s[i].label, cxi_shown(&A->st, i) ? "shown" : "hidden");
+}
+
 static int hit(const cx_view_rect *r, int x, int y)
 {
     return r->w > 0 && x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
@@ -469,13 +527,14 @@ static int control_click(app *A, const cx_view_layout *L, int x, int y, char *ms
         return 1;
     }
     if (hit(&C.undo, x, y)) {
-        cxi_live_undo(A->lv, msg, n);
+        undo(A, msg, n);
         return 1;
     }
     for (int k = 0; k < 4; k++)
         if (hit(&C.minus[k], x, y) || hit(&C.plus[k], x, y)) {
             /* rate: + is a smaller cut (the key's upper case), as for the others */
-            cxi_live_lever(A->lv, A->D, k, hit(&C.plus[k], x, y) ? 1 : -1, A->st.lever_target, msg, n);
+            if (cxi_live_lever(A->lv, A->D, k, hit(&C.plus[k], x, y) ? 1 : -1, A->st.lever_target, msg, n) == 0)
+                A->ifs_since++;
             return 1;
         }
     return 0;
@@ -551,7 +610,11 @@ static int windowed(app *A)
                 int bx = (int)(ev.button.x * kx), by = (int)(ev.button.y * ky);
                 double m = cxi_layout_month_at(&L, A->st.total, bx, by);
                 char msg[160];
-                if (A->lv && control_click(A, &L, bx, by, msg, sizeof msg)) {
+                cxi_hit ht = cxi_draw_hit(d, A->D, &A->st, bx, by);
+                if (ht.kind == CXI_HIT_LEGEND) {
+                    toggle_series(A, ht.series, msg, sizeof msg);
+                    say(A, &msg_until, msg);
+                } else if (A->lv && control_click(A, &L, bx, by, msg, sizeof msg)) {
                     say(A, &msg_until, msg);
                 } else {
                     drag_panel = -1;
@@ -593,17 +656,25 @@ static int windowed(app *A)
                     A->st.font_scale = fmax(0.5, A->st.font_scale / 1.15);
                 } else if (ctrl && (k == SDLK_0 || k == SDLK_KP_0)) {
                     A->st.font_scale = 1;
+                } else if (ctrl && k >= SDLK_1 && k <= SDLK_8) {
+                    char msg[160];
+                    toggle_series(A, (int)(k - SDLK_1), msg, sizeof msg);
+                    say(A, &msg_until, msg);
+                } else if (k == SDLK_u || (ctrl && k == SDLK_z)) {
+                    char msg[160];
+                    undo(A, msg, sizeof msg);
+                    say(A, &msg_until, msg);
+                } else if (k == SDLK_w) {
+                    A->st.why_table = !A->st.why_table;
+                    say(A, &msg_until, A->st.why_table ? "why: the cost lines as a table"
+                                                       : A->st.attrib ? "why: the causes (cxsim explain) as a waterfall"
+                                                                      : "why: the cost lines as a waterfall");
                 } else if (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS) {
                     if (speed < N_SPEEDS - 1) speed++;
                 } else if (k == SDLK_MINUS || k == SDLK_KP_MINUS) {
                     if (speed > 0) speed--;
                 } else if (k == SDLK_a) {
                     A->st.analyst = !A->st.analyst;
-                } else if (k == SDLK_u) {
-                    char msg[160];
-                    if (A->lv) cxi_live_undo(A->lv, msg, sizeof msg);
-                    else snprintf(msg, sizeof msg, "undo needs a live run: cxsim view SCENARIO.lua");
-                    say(A, &msg_until, msg);
                 } else if (k == SDLK_o) {
                     A->st.quality_panel = !A->st.quality_panel;
                 } else if (k == SDLK_e) {
@@ -654,7 +725,8 @@ static int windowed(app *A)
                         say(A, &msg_until, msg);
                     } else {
                         int dir = shift ? 1 : -1; /* lower case: down (deeper cut), upper case: up */
-                        cxi_live_lever(A->lv, A->D, lever, dir, A->st.lever_target, msg, sizeof msg);
+                        if (cxi_live_lever(A->lv, A->D, lever, dir, A->st.lever_target, msg, sizeof msg) == 0)
+                            A->ifs_since++;
                         say(A, &msg_until, msg); /* replaced by the worker's report when it is applied */
                     }
                 }
@@ -759,6 +831,11 @@ int cx_view_run(const cx_view_opts *o, char *err, size_t n)
             if (cx_view_data_load(A.D, o->results[i], err, n)) goto done;
         A.st.total = A.st.avail = cx_view_data_months(A.D);
     }
+    if (o->attribution) {
+        if (cxi_attrib_load(o->attribution, &A.attrib, err, n) || cxi_attrib_check(&A.attrib, A.D, A.st.total, err, n))
+            goto done;
+        A.st.attrib = &A.attrib;
+    }
     if (A.st.total < 1) {
         snprintf(err, n, "no months to show");
         goto done;
@@ -773,6 +850,7 @@ int cx_view_run(const cx_view_opts *o, char *err, size_t n)
     rc = head ? headless(&A) : windowed(&A);
 done:
     cxi_live_close(A.lv); /* stops and joins the worker */
+    drop_prev(&A);
     if (img) IMG_Quit();
     if (sdl) SDL_Quit();
     cx_view_data_free(A.D);
