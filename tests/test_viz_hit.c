@@ -301,6 +301,28 @@ Test(hit, legend_hides_and_shows_a_series)
     cx_view_data_free(D);
 }
 
+/* A dashed rule says what it is: an event's rule in a chart of the analyst
+ * grid has its label (in the regime's colour) at the plot's top. */
+Test(hit, dashed_rules_are_labelled)
+{
+    cx_view_data *D = store(1, 24);
+    cxi_view_state st = state_at(D, 23, 1);
+    frame f = render(D, &st, 1600, 900);
+    cxi_event e = {.series = 0, .month = 10, .kind = CX_N_RATE_CHANGE, .value = -0.05};
+    snprintf(e.text, sizeof e.text, "rate cut at renewal");
+    cr_assert_eq(cxi_data_add_event(D, &e), 0);
+    frame g = render(D, &st, 1600, 900);
+    const cxi_plot_rec *p = find_plot(&g, CXI_CSAT);
+    cr_assert_not_null(p);
+    float x = p->x + p->w * 10 / (p->total - 1);
+    long before = count_colour(f.surf, x + 2, p->y, 160, 34, C0), after = count_colour(g.surf, x + 2, p->y, 160, 34, C0);
+    cr_expect_eq(before, 0, "vendor-coloured pixels at the plot's top without the event (%ld)", before);
+    cr_expect_gt(after, 40, "no label beside the rule (%ld pixels)", after);
+    frame_free(&f);
+    frame_free(&g);
+    cx_view_data_free(D);
+}
+
 /* ------------------------------------------------------------------ */
 /* The waterfall                                                        */
 

@@ -368,6 +368,9 @@ void cxi_draw_help(cxi_draw *d, int w, int h, int live)
         "a  presentation / analyst grid", "o  presentation: the operation / the CSAT chart",
         "tab  next panel set (shift+tab: previous)",
         "e  every event kind / the key ones", "Ctrl +  Ctrl \xe2\x88\x92  Ctrl 0  text size",
+        "w  why: waterfall / table of the cost lines",
+        "Ctrl 1-8 or a click on the legend  hide / show a regime",
+        "hover  a marker or a line: what it is, its month and value",
         "b  95% bands on / off",        "s  screenshot (PNG in the current folder)",
         "r  restart from month 1",      "f  full screen (F11)",
         "h  this help",                 "q  esc  quit",
@@ -379,7 +382,8 @@ void cxi_draw_help(cxi_draw *d, int w, int h, int live)
         "l / L   contract length  shorter / longer",
         "t / T   training hours per agent per month  less / more",
         "0  levers on every regime;  1-8  on that regime only",
-        "u  undo the last what-if (or the undo button)",
+        "u  Ctrl+Z  undo the last what-if, again and again (or the undo button)",
+        "u right after r: back to the run before the restart",
         "buttons in the status line: the regime, - and + per lever",
         "value*: moved by the regime's own policy since it was set",
         "r  (live run) a fresh run from month 1, without the what-ifs",
@@ -508,6 +512,7 @@ void cxi_draw_hover(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st
         for (int j = 0, row = 0; j < D->n * (D->ghosts ? 2 : 1); j++) {
             int k = j < D->n ? j : CXI_GHOST + j - D->n;
             double val, half;
+            if (!cxi_shown(st, j < D->n ? j : j - D->n)) continue;
             if (cx_view_data_value(D, k, cxi_metrics[pn->metric].column, m, &val, &half)) continue;
             cxi_fmt(v, sizeof v, cxi_metrics[pn->metric].unit, val, 0);
             if (half > 0) {

@@ -55,10 +55,12 @@ static void draw_rows(const cx_waterfall_pen *p, float x, float y, float width, 
         snprintf(s, sizeof s, "%+.2f", b ? b->value : w->total);
         vw = fmaxf(vw, (float)p->text_w(p->ud, 0, s));
     }
-    nw = fminf(nw, width * 0.42f);
+    nw = fminf(nw, width * 0.4f);
     float x0 = x + nw + pad, x1 = x + width - vw - pad;
-    float foot = w->note ? th + pad : 0, rh = fminf((height - th - foot) / (w->n + 1), 1.9f * th);
-    if (x1 - x0 < 3 * th || rh < th * 0.9f) return; /* no room */
+    const char *note = w->note;
+    float rh = fminf((height - th - (note ? th + pad : 0)) / (w->n + 1), 1.9f * th);
+    if (rh < th && note) note = NULL, rh = fminf((height - th) / (w->n + 1), 1.9f * th); /* tight: no note */
+    if (x1 - x0 < 2 * th || rh < th * 0.75f) return; /* no room */
 #define X(v) (x0 + (float)(((v) - lo) / (hi - lo)) * (x1 - x0))
     p->text(p->ud, 0, w->unit, x + width, y, 1, grey);
     float top = y + th, bh = fmaxf(2, rh - th * 0.55f);
@@ -85,8 +87,8 @@ static void draw_rows(const cx_waterfall_pen *p, float x, float y, float width, 
         if (i < w->n) level = to;
     }
 #undef X
-    if (w->note) {
-        fit(p, w->note, width, s, sizeof s);
+    if (note) {
+        fit(p, note, width, s, sizeof s);
         p->text(p->ud, 0, s, x, top + rh * (w->n + 1) + pad / 2, -1, grey);
     }
 }
