@@ -133,7 +133,8 @@ void cx_waterfall_draw(const cx_waterfall_pen *p, float x, float y, float width,
     float slot = (x1 - x0) / slots;
 #define Y(v) (y1 - (float)(((v) - lo) / (hi - lo)) * (y1 - y0))
     for (double v = lo; v <= hi + step / 2; v += step) { /* grid and axis labels */
-        snprintf(s, sizeof s, "%+.*f", step < 0.1 ? 2 : step < 1 ? 1 : 0, fabs(v) < step * 1e-6 ? 0 : v);
+        if (fabs(v) < step * 1e-6) snprintf(s, sizeof s, "0");
+        else snprintf(s, sizeof s, "%+.*f", step < 0.1 ? 2 : step < 1 ? 1 : 0, v);
         p->line(p->ud, x0, Y(v), x1, Y(v), grid);
         p->text(p->ud, 0, s, x0 - pad / 2, Y(v) - th / 2, 1, grey);
     }
