@@ -450,7 +450,7 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
                 y1 = g.mean >= 0 ? wy0 : wy1;
                 float ty = g.mean >= 0 ? y1 - cxi_text_h(d, F_SMALL) - 2 * s : y1 + 2 * s;
                 if (ty < p.y) ty = y1 + 2 * s;
-                if (ty + cxi_text_h(d, F_SMALL) > p.y + p.h) ty = y1 - cxi_text_h(d, F_SMALL) - 2 * s;
+                if (ty + cxi_text_h(d, F_SMALL) > p.y + p.h) ty = wy0 - cxi_text_h(d, F_SMALL) - 2 * s; /* above the whisker */
                 if (cxi_text_w(d, F_SMALL, v) < slot * 0.98f) cxi_text(d, F_SMALL, v, cx, ty, C_MUTED, 1);
             }
         }

@@ -468,7 +468,7 @@ static void layout_present(int w, int h, int n_series, double fs, cx_view_layout
         x += cw + m;
     }
     int top = L->headline.y + head_h + m, bottom = L->timeline.y - m;
-    static const double pshare[3] = {0.40, 0.30, 0.30};
+    static const double pshare[3] = {0.38, 0.34, 0.28}; /* the why panel's waterfall names its causes */
     L->n_panels = 3;
     x = m;
     for (int i = 0; i < 3; i++) {

@@ -175,13 +175,13 @@ static void cell_extra(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
                 order[j] = order[j - 1], order[j - 1] = t;
             }
         snprintf(big, sizeof big, "%.0f%%", 100 * share[order[0]]);
-        snprintf(l1, sizeof l1, "%s", D->s[order[0]].label);
+        snprintf(l1, sizeof l1, "%s cheapest", D->s[order[0]].label);
         size_t at = 0;
         for (int i = 1; i < D->n && at < sizeof l2; i++)
             at += (size_t)snprintf(l2 + at, sizeof l2 - at, "%s%s %.0f%%", i > 1 ? ", " : "", D->s[order[i]].label,
                                    100 * share[order[i]]);
         char label[64];
-        snprintf(label, sizeof label, "cheapest (%d runs)", n);
+        snprintf(label, sizeof label, "of %d runs", n);
         cell(d, r, label, big, C_SERIES[order[0]], l1, l2);
         return;
     }
@@ -234,7 +234,7 @@ void cxi_chart_components(cxi_draw *d, const cx_view_data *D, const cxi_view_sta
     int np = explained_pairs(D, m, a, b), other, lead = cxi_story_leader(D, m, &other);
     const cxi_attrib *A = st->why_table ? NULL : st->attrib;
     if (A)
-        snprintf(buf, sizeof buf, "Why %s is cheaper: the causes", A->gap >= 0 ? A->second : A->first);
+        snprintf(buf, sizeof buf, "Why %s is cheaper", A->gap >= 0 ? A->second : A->first);
     else if (!st->why_table && lead >= 0 && other >= 0)
         snprintf(buf, sizeof buf, D->n == 2 ? "Why %s is cheaper" : "Why %s is cheaper than %s", D->s[lead].label,
                  D->s[other].label);
@@ -264,7 +264,7 @@ void cxi_chart_components(cxi_draw *d, const cx_view_data *D, const cxi_view_sta
     y += th;
     if (!st->why_table) { /* a waterfall: the causes (cxsim explain), or the cost lines */
         if (A)
-            snprintf(buf, sizeof buf, "whole run, +: %s does better", A->second);
+            snprintf(buf, sizeof buf, "causes, whole run, +: %s better", A->second);
         else
             snprintf(buf, sizeof buf, "TCO so far, +: %s pays less", lead >= 0 ? D->s[lead].label : "");
         cxi_text_fit(d, F_SMALL, buf, x, y, w, C_MUTED);

@@ -55,7 +55,7 @@ static void draw_rows(const cx_waterfall_pen *p, float x, float y, float width, 
         snprintf(s, sizeof s, "%+.2f", b ? b->value : w->total);
         vw = fmaxf(vw, (float)p->text_w(p->ud, 0, s));
     }
-    nw = fminf(nw, width * 0.4f);
+    nw = fminf(nw, width * 0.5f);
     float x0 = x + nw + pad, x1 = x + width - vw - pad;
     const char *note = w->note;
     float rh = fminf((height - th - (note ? th + pad : 0)) / (w->n + 1), 1.9f * th);
