@@ -176,8 +176,15 @@ Test(hit, event_marker_and_its_tooltip)
     snprintf(e.text, sizeof e.text, "provider Acme replaced by Beta");
     cr_assert_eq(cxi_data_add_event(D, &e), 0);
     cxi_view_state st = state_at(D, 23, 0);
+    cx_view_layout L;
+    cxi_layout_of(&st, 1600, 900, 2, &L);
     frame f = render(D, &st, 1600, 900);
-    const cxi_spot *sp = find_spot(&f, CXI_HIT_EVENT, 1, 0);
+    /* the marker in the timeline (the compounding chart's rule has a label too) */
+    const cxi_spot *sp = NULL, *all;
+    const cxi_plot_rec *pl;
+    int np, ns = cxi_draw_spots(f.d, &all, &pl, &np);
+    for (int i = 0; i < ns; i++)
+        if (all[i].kind == CXI_HIT_EVENT && all[i].index == 0 && all[i].y >= L.timeline.y) sp = &all[i];
     cr_assert_not_null(sp, "the marker was not recorded");
     static const int tr[3] = {140, 40, 160};
     cr_expect(near_colour(px(f.surf, (int)sp->x + 1, (int)(sp->y + sp->h / 2)), tr, 10), "no marker drawn where recorded");
@@ -193,8 +200,6 @@ Test(hit, event_marker_and_its_tooltip)
               "tooltip: %s", l1);
     cr_expect_str_eq(l2, "provider Acme replaced by Beta");
     /* nothing over the headline */
-    cx_view_layout L;
-    cxi_layout_of(&st, 1600, 900, 2, &L);
     cr_expect_eq(cxi_draw_hit(f.d, D, &st, L.cell[1].x + 5, L.cell[1].y + 5).kind, CXI_HIT_NONE);
     /* the tooltip: pixels change above the timeline, and only near the mouse */
     st.hover_x = cx, st.hover_y = cy;
@@ -302,7 +307,8 @@ Test(hit, legend_hides_and_shows_a_series)
 }
 
 /* A dashed rule says what it is: an event's rule in a chart of the analyst
- * grid has its label (in the regime's colour) at the plot's top. */
+ * grid has its label (in the regime's colour) at the plot's top, and the
+ * label has the event's tooltip. */
 Test(hit, dashed_rules_are_labelled)
 {
     cx_view_data *D = store(1, 24);
@@ -318,6 +324,16 @@ Test(hit, dashed_rules_are_labelled)
     long before = count_colour(f.surf, x + 2, p->y, 160, 34, C0), after = count_colour(g.surf, x + 2, p->y, 160, 34, C0);
     cr_expect_eq(before, 0, "vendor-coloured pixels at the plot's top without the event (%ld)", before);
     cr_expect_gt(after, 40, "no label beside the rule (%ld pixels)", after);
+    /* the label has the event's tooltip */
+    const cxi_spot *sp = NULL, *all;
+    const cxi_plot_rec *pl;
+    int np, ns = cxi_draw_spots(g.d, &all, &pl, &np);
+    for (int i = 0; i < ns && !sp; i++)
+        if (all[i].kind == CXI_HIT_EVENT && all[i].y >= p->y && all[i].y < p->y + 40 && all[i].x >= x) sp = &all[i];
+    cr_assert_not_null(sp, "the rule's label was not recorded");
+    cxi_hit h = cxi_draw_hit(g.d, D, &st, (int)(sp->x + sp->w / 2), (int)(sp->y + sp->h / 2));
+    cr_expect_eq(h.kind, CXI_HIT_EVENT);
+    cr_expect_eq(h.event, 0);
     frame_free(&f);
     frame_free(&g);
     cx_view_data_free(D);

@@ -163,6 +163,7 @@ static void event_rules(cxi_draw *d, const cx_view_data *D, const cxi_view_state
             cxi_flush(d);
             cxi_fill(d, tx - 1 * s, ty, tw + 2 * s, th, with_alpha(C_PANEL, 210));
             cxi_text(d, F_SMALL, w, tx, ty, C_SERIES[e->series], 0);
+            cxi_spot_add(d, CXI_HIT_EVENT, tx - 1 * s, ty, tw + 2 * s, th, e->series, (int)i); /* its tooltip */
             end[row] = tx + tw + 8 * s;
             break;
         }
