@@ -600,13 +600,19 @@ static int windowed(app *A)
         }
         if (A->st.playing) {
             double next = A->st.play + dt * A->st.speed, was = A->st.play;
+            int avail = A->st.avail, waiting = A->st.waiting;
+            unsigned moved = A->lv ? cxi_live_moved(A->lv) : 0;
             A->goal = -1;
             P.playing += dt;
             if (A->st.waiting >= 0) P.waiting += dt;
             if (ensure(A, next)) goto done;
             P.months += A->st.play - was;
             if (A->st.play >= A->st.total - 1 - 1e-9) A->st.playing = 0;
-            dirty = 1;
+            /* held for the simulation with nothing new: no frame, so that the
+             * simulation threads get the cores (a frame costs 10-20 ms) */
+            if (A->st.play != was || A->st.avail != avail || A->st.waiting != waiting || !A->st.playing ||
+                (A->lv && cxi_live_moved(A->lv) != moved))
+                dirty = 1;
         } else if (A->lv) {
             /* paused: go on to the goal when its month is there, draw the
              * baseline's months as they come; notice a failed worker */
