@@ -175,13 +175,13 @@ static void cell_extra(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
                 order[j] = order[j - 1], order[j - 1] = t;
             }
         snprintf(big, sizeof big, "%.0f%%", 100 * share[order[0]]);
-        snprintf(l1, sizeof l1, "%s cheapest", D->s[order[0]].label);
-        size_t at = 0;
+        snprintf(l1, sizeof l1, "%s", D->s[order[0]].label);
+        size_t at = (size_t)snprintf(l2, sizeof l2, "of %d runs", n);
         for (int i = 1; i < D->n && at < sizeof l2; i++)
-            at += (size_t)snprintf(l2 + at, sizeof l2 - at, "%s%s %.0f%%", i > 1 ? ", " : "", D->s[order[i]].label,
+            at += (size_t)snprintf(l2 + at, sizeof l2 - at, "%s%s %.0f%%", i > 1 ? ", " : "; ", D->s[order[i]].label,
                                    100 * share[order[i]]);
         char label[64];
-        snprintf(label, sizeof label, "of %d runs", n);
+        snprintf(label, sizeof label, "cheapest");
         cell(d, r, label, big, C_SERIES[order[0]], l1, l2);
         return;
     }
