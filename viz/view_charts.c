@@ -377,6 +377,13 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
             cxi_fill(d, x, y + cxi_text_h(d, F_SMALL) / 2.0f - 2 * s, 12 * s, 4 * s, C_SERIES[i]);
             x += 16 * s + cxi_text(d, F_SMALL, buf, x + 16 * s, y, C_TEXT, 0) + 14 * s;
         }
+        if (D->ghosts) { /* the dashed lines' key */
+            const char *gk = "without what-ifs";
+            if (x + 22 * s + cxi_text_w(d, F_SMALL, gk) > r->x + r->w - 6 * s) x = r->x + 10 * s, y += cxi_text_h(d, F_SMALL);
+            float my = y + cxi_text_h(d, F_SMALL) / 2.0f - 1.5f * s;
+            for (int k = 0; k < 3; k++) cxi_fill(d, x + k * 6 * s, my, 4 * s, 3 * s, with_alpha(C_SERIES[D->n - 1], 150));
+            cxi_text(d, F_SMALL, gk, x + 20 * s, y, C_MUTED, 0);
+        }
     } else if (cxi_story_gap(D, 0, 1, mnow, &g) == 0) {
         cxi_fmt(v, sizeof v, CXI_U_MONEY, fabs(g.mean), 0);
         int who = g.mean >= 0 ? 1 : 0;
@@ -464,12 +471,15 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
         gap_line(d, D, &p, CXI_GHOST, CXI_GHOST + i, tnow, 0, with_alpha(C_SERIES[i], 150), lw * 0.7f, 1);
         double te = fmin(tnow, D->s[CXI_GHOST + i].months - 1.0);
         cxi_gap ge;
-        if (te >= 0 && gap_at(D, CXI_GHOST, CXI_GHOST + i, te, &ge) == 0) {
+        if (st->analyst && te >= 0 && gap_at(D, CXI_GHOST, CXI_GHOST + i, te, &ge) == 0) { /* presentation: in the key */
             const char *lab = "without what-ifs";
             float tw = cxi_text_w(d, F_SMALL, lab), th = cxi_text_h(d, F_SMALL);
-            float tx = px_of(&p, te) - tw - 4 * s, ty = py_of(&p, ge.mean) + 3 * s;
+            /* right of its end (the months to come are empty), else left of it, below the line */
+            float tx = px_of(&p, te) + 6 * s, ty = py_of(&p, ge.mean) - th / 2;
+            if (tx + tw > p.x + p.w) tx = px_of(&p, te) - tw - 4 * s, ty = py_of(&p, ge.mean) + 3 * s;
             if (tx < p.x) tx = p.x + 2 * s;
-            if (ty + th > p.y + p.h) ty = py_of(&p, ge.mean) - th - 3 * s;
+            if (ty + th > p.y + p.h) ty = p.y + p.h - th;
+            if (ty < p.y) ty = p.y;
             cxi_flush(d);
             cxi_text(d, F_SMALL, lab, tx, ty, with_alpha(C_SERIES[i], 200), 0);
         }
@@ -489,7 +499,7 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
         snprintf(buf, sizeof buf, "what-if %s%s", g.mean - g0.mean > 0 ? "+" : "", v);
         /* in the plot's lower right corner, above the event labels (the top row has the break-even) */
         float th = cxi_text_h(d, F_SMALL), tw = cxi_text_w(d, F_SMALL, buf);
-        float tx = p.x + p.w - tw - 4 * s, ty = p.y + p.h - (i + 1) * th - 8 * s;
+        float tx = p.x + p.w - tw - 4 * s, ty = p.y + p.h - (i + 2) * th - 10 * s; /* above two rows of event labels */
         cxi_flush(d);
         cxi_fill(d, tx - 2 * s, ty, tw + 4 * s, th, with_alpha(C_PANEL, 225));
         cxi_text(d, F_SMALL, buf, tx, ty, C_SERIES[i], 0);

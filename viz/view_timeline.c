@@ -468,7 +468,7 @@ static void tooltip(cxi_draw *d, const cxi_view_state *st, const cx_view_layout 
     if (bx < 4 * s) bx = 4 * s;
     if (by + bh > H - 4 * s) by = st->hover_y - 14 * s - bh;
     if (by < 4 * s) by = 4 * s;
-    cxi_fill(d, bx, by, bw, bh, (SDL_Color){255, 255, 255, 242});
+    cxi_fill(d, bx, by, bw, bh, (SDL_Color){255, 255, 255, 255});
     cxi_frame_rect(d, bx, by, bw, bh, c);
     cxi_text_fit(d, F_SMALL, l1, bx + 7 * s, by + 5 * s, bw - 12 * s, C_TEXT);
     if (l2[0]) cxi_text_fit(d, F_SMALL, l2, bx + 7 * s, by + 5 * s + th, bw - 12 * s, C_MUTED);
