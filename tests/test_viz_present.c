@@ -517,6 +517,43 @@ Test(present, undo_the_last_what_if, .timeout = 120)
     cxt_remove_tree(dir);
 }
 
+/* Undo again and again: the what-ifs come off the last first, each lever
+ * back to its value before that what-if, down to the scenario's. */
+Test(present, undo_again_and_again, .timeout = 120)
+{
+    if (!cxi_live_available()) cr_skip_test("no live mode in this build");
+    char dir[1024], err[512] = "", msg[160];
+    cx_view_data *D;
+    int months = 0, pol[4];
+    double v0[4], v[4];
+    cxi_live *lv = open_small(dir, sizeof dir, &D, &months);
+    cr_assert_eq(cxi_live_need(lv, D, 0, err, sizeof err), 0, "%s", err);
+    cxi_live_levers(lv, 1, v0, pol);
+    static const int which[3] = {0, 3, 0}, dir_of[3] = {-1, +1, -1}; /* pay down, training up, pay down */
+    for (int k = 0; k < 3; k++) {
+        cr_assert_eq(cxi_live_lever(lv, D, which[k], dir_of[k], -1, msg, sizeof msg), 0, "%s", msg);
+        cr_assert(wait_report(lv, msg, sizeof msg));
+    }
+    cxi_live_levers(lv, 1, v, pol);
+    cr_expect_float_eq(v[0], v0[0] - 0.10, 1e-9, "pay %g, was %g", v[0], v0[0]);
+    cr_expect_float_eq(v[3], v0[3] + 2, 1e-9);
+    const double pay[3] = {v0[0] - 0.05, v0[0] - 0.05, v0[0]}, train[3] = {v0[3] + 2, v0[3], v0[3]};
+    for (int k = 0; k < 3; k++) {
+        cr_assert_eq(cxi_live_undo(lv, msg, sizeof msg), 0, "%s", msg);
+        cr_assert(wait_report(lv, msg, sizeof msg));
+        cr_expect(strstr(msg, "undone") != NULL, "undo %d: %s", k + 1, msg);
+        cxi_live_levers(lv, 1, v, pol);
+        cr_expect_float_eq(v[0], pay[k], 1e-9, "undo %d: pay %g, want %g", k + 1, v[0], pay[k]);
+        cr_expect_float_eq(v[3], train[k], 1e-9, "undo %d: training %g, want %g", k + 1, v[3], train[k]);
+    }
+    cr_assert_eq(cxi_live_undo(lv, msg, sizeof msg), 0, "%s", msg);
+    cr_assert(wait_report(lv, msg, sizeof msg));
+    cr_expect(strstr(msg, "nothing to undo") != NULL, "report: %s", msg);
+    cxi_live_close(lv);
+    cx_view_data_free(D);
+    cxt_remove_tree(dir);
+}
+
 /* ------------------------------------------------------------------ */
 /* The operation panel                                                  */
 

@@ -33,6 +33,8 @@ typedef struct cx_view_opts {
     int analyst;              /* 1: start in the analyst grid (--analyst or --set), 0: presentation */
     double font_scale;        /* text size relative to the default (--font-scale, Ctrl +/-) */
     const char *font;         /* TrueType font file; NULL: CX_VIEW_FONT */
+    const char *attribution;  /* attribution.json from cxsim explain: the causes' waterfall, or NULL */
+    int stats;                /* 1: the window prints its playback figures on exit (months/s, frame times) */
     const struct cx_consent *consent; /* live mode: what its policies may do (NULL: the defaults) */
 } cx_view_opts;
 

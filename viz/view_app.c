@@ -1,7 +1,8 @@
-/* view_app: `cxsim view` -- options, the window and its event loop (workshop
- * keys, mouse scrubbing, what-if levers in a live run) and the headless path
- * (an offscreen software renderer writing PNG files). Pixels are drawn by
- * the drawing layer only (view_draw.c, view_charts.c, view_timeline.c). */
+/* view_app: `cxsim view` -- the window and its event loop (workshop keys,
+ * mouse scrubbing and hover, legend clicks, what-if levers and their undo in
+ * a live run) and the headless path (an offscreen software renderer writing
+ * PNG files, frames, video). The options are read by view_cli.c; pixels are
+ * drawn by the drawing layer only. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -19,174 +20,6 @@ static const double SPEEDS[] = {0.25, 0.5, 1, 2, 3, 4, 6, 12, 24}; /* months per
 #define N_SPEEDS ((int)(sizeof SPEEDS / sizeof *SPEEDS))
 #define DEFAULT_SPEED 3   /* index: 2 months per second */
 
-void cx_view_opts_init(cx_view_opts *o)
-{
-    memset(o, 0, sizeof *o);
-    o->month = -1;
-    o->w = 1600;
-    o->h = 900;
-    o->bands = 1;
-    o->font_scale = 1;
-}
-
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "usage: cxsim view --results DIR [--results DIR2 ...] [options]\n"
-            "       cxsim view SCENARIO.lua [options]\n"
-            "Animate the regimes' quality, cost, workforce, relationship and business\n"
-            "trajectories month by month: replay results written by `cxsim run --out DIR`,\n"
-            "or simulate a scenario while it is watched (live, with what-if levers).\n\n"
-            "options:\n"
-            "  --results DIR   a results directory (monthly.csv, events.csv); repeat to compare\n"
-            "  --png FILE      headless: draw month M (default: the last) into FILE and exit\n"
-            "  --month M       the month --png draws, from 1\n"
-            "  --frames DIR    headless: one PNG per month into DIR (month_001.png ...), or with\n"
-            "                  --fps, frame_00001.png ... at --fps frames per second of --speed\n"
-            "  --video FILE    headless: the whole run as a video (H.264 through ffmpeg on PATH)\n"
-            "  --fps N         frames per second of --video (default 24) and --frames\n"
-            "  --speed M       months per second of --video and --frames --fps (default 2)\n"
-            "  --size WxH      size in pixels (default 1600x900)\n"
-            "  --analyst       start in the analyst grid (default: presentation mode)\n"
-            "  --set N         start in the analyst grid at panel set N, 1-%d (tab cycles them)\n"
-            "  --font-scale X  text X times its default size, 0.5-3 (Ctrl +/- in the window)\n"
-            "  --no-bands      start without the 95%% bands\n"
-            "  --font FILE     TrueType font (default %s)\n"
-            "  --bench N       headless: draw N frames and print the time per frame\n"
-            "  -h, --help      this help\n\n"
-            "keys: space play/pause, + - speed, left/right step a month, Home/End first/last\n"
-            "month, mouse on the timeline scrub, a presentation/analyst grid, tab panel set,\n"
-            "e all events, b bands, Ctrl +/- text size, s screenshot, f full screen, h help,\n"
-            "q quit; "
-            "live run: p/P pay, c/C rate cut, l/L contract length, t/T training (see h);\n"
-            "r starts a fresh run. The scenario is simulated in a background thread.\n"
-            "Without a display (no DISPLAY/WAYLAND_DISPLAY), use --png or --frames.\n",
-            cxi_n_sets, CX_VIEW_FONT);
-}
-
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end || errno || v < lo || v > hi) return -1;
-    *out = (int)v;
-    return 0;
-}
-
-static int parse_real(const char *s, double lo, double hi, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end || errno || !(v >= lo && v <= hi)) return -1;
-    *out = v;
-    return 0;
-}
-
-int cx_view_main(int argc, char **argv, const struct cx_consent *consent)
-{
-    cx_view_opts o;
-    cx_view_opts_init(&o);
-    o.consent = consent;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        int takes = !strcmp(a, "--results") || !strcmp(a, "--png") || !strcmp(a, "--month") ||
-                    !strcmp(a, "--frames") || !strcmp(a, "--size") || !strcmp(a, "--set") ||
-                    !strcmp(a, "--font") || !strcmp(a, "--bench") || !strcmp(a, "--font-scale") ||
-                    !strcmp(a, "--video") || !strcmp(a, "--fps") || !strcmp(a, "--speed");
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
-            return 0;
-        }
-        if (takes && !val) {
-            fprintf(stderr, "cxsim view: %s needs a value\n", a);
-            return 2;
-        }
-        if (!strcmp(a, "--results")) {
-            if (o.n_results == CX_VIEW_MAX_SOURCES) {
-                fprintf(stderr, "cxsim view: at most %d --results\n", CX_VIEW_MAX_SOURCES);
-                return 2;
-            }
-            o.results[o.n_results++] = val;
-        } else if (!strcmp(a, "--png")) {
-            o.png = val;
-        } else if (!strcmp(a, "--frames")) {
-            o.frames = val;
-        } else if (!strcmp(a, "--video")) {
-            o.video = val;
-        } else if (!strcmp(a, "--fps")) {
-            if (parse_int(val, 1, 120, &o.fps)) {
-                fprintf(stderr, "cxsim view: --fps: expected frames per second from 1 to 120, got \"%s\"\n", val);
-                return 2;
-            }
-        } else if (!strcmp(a, "--speed")) {
-            if (parse_real(val, 0.1, 60, &o.speed)) {
-                fprintf(stderr, "cxsim view: --speed: expected months per second from 0.1 to 60, got \"%s\"\n", val);
-                return 2;
-            }
-        } else if (!strcmp(a, "--font")) {
-            o.font = val;
-        } else if (!strcmp(a, "--month")) {
-            if (parse_int(val, 1, 100000, &o.month)) {
-                fprintf(stderr, "cxsim view: --month: expected a month from 1, got \"%s\"\n", val);
-                return 2;
-            }
-            o.month -= 1;
-        } else if (!strcmp(a, "--set")) {
-            if (parse_int(val, 1, cxi_n_sets, &o.set)) {
-                fprintf(stderr, "cxsim view: --set: expected 1-%d, got \"%s\"\n", cxi_n_sets, val);
-                return 2;
-            }
-            o.set -= 1;
-            o.analyst = 1;
-        } else if (!strcmp(a, "--font-scale")) {
-            if (parse_real(val, 0.5, 3, &o.font_scale)) {
-                fprintf(stderr, "cxsim view: --font-scale: expected a number from 0.5 to 3, got \"%s\"\n", val);
-                return 2;
-            }
-        } else if (!strcmp(a, "--bench")) {
-            if (parse_int(val, 1, 1000000, &o.bench_frames)) {
-                fprintf(stderr, "cxsim view: --bench: expected a number of frames, got \"%s\"\n", val);
-                return 2;
-            }
-        } else if (!strcmp(a, "--size")) {
-            int w, h;
-            char tail;
-            if (sscanf(val, "%dx%d%c", &w, &h, &tail) != 2 || w < 320 || h < 200 || w > 8192 || h > 8192) {
-                fprintf(stderr, "cxsim view: --size: expected WxH between 320x200 and 8192x8192, got \"%s\"\n",
-                        val);
-                return 2;
-            }
-            o.w = w, o.h = h;
-        } else if (!strcmp(a, "--no-bands")) {
-            o.bands = 0;
-            continue;
-        } else if (!strcmp(a, "--analyst")) {
-            o.analyst = 1;
-            continue;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "cxsim view: unknown option %s (cxsim view --help)\n", a);
-            return 2;
-        } else {
-            if (o.scenario) {
-                fprintf(stderr, "cxsim view: one scenario at a time (got %s and %s)\n", o.scenario, a);
-                return 2;
-            }
-            o.scenario = a;
-            continue;
-        }
-        i++;
-    }
-    char err[1024];
-    if (cx_view_run(&o, err, sizeof err)) {
-        fprintf(stderr, "cxsim view: %s\n", err);
-        return 1;
-    }
-    return 0;
-}
-
 /* ------------------------------------------------------------------ */
 /* Shared by the window and the headless path                          */
 
@@ -199,6 +32,11 @@ typedef struct app {
     cxi_view_state st;
     char *err;
     size_t n;
+    cxi_attrib attrib;        /* --attribution, when given */
+    cxi_live *prev_lv;        /* live window: the run before `r`, kept so that u can go back to it */
+    cx_view_data *prev_D;     /* its store */
+    double prev_play;         /* its playhead */
+    int ifs_since;            /* what-ifs asked for since the last `r` */
 } app;
 
 /* Live: the levers' values shown (of the regime they act on, or the first). */
@@ -269,13 +107,26 @@ static int frontier(const app *A)
     return r > A->st.avail ? r : A->st.avail;
 }
 
+/* Forget the run kept for undoing `r`. */
+static void drop_prev(app *A)
+{
+    cxi_live_close(A->prev_lv);
+    cx_view_data_free(A->prev_D);
+    A->prev_lv = NULL;
+    A->prev_D = NULL;
+}
+
 /* Live window: a fresh run from month 1 (the what-ifs and their baseline
- * dropped). The worker is stopped and joined, the store rebuilt. */
+ * dropped). The run before is kept (its worker idle once it has got where it
+ * was asked to) so that u right after can go back to it. */
 static int restart(app *A)
 {
-    cxi_live_close(A->lv);
+    drop_prev(A);
+    A->prev_lv = A->lv;
+    A->prev_D = A->D;
+    A->prev_play = A->st.play;
+    A->ifs_since = 0;
     A->lv = NULL;
-    cx_view_data_free(A->D);
     A->D = cx_view_data_new();
     if (!A->D) {
         snprintf(A->err, A->n, "out of memory");
@@ -288,6 +139,29 @@ static int restart(app *A)
     A->goal = -1;
     A->st.lever_target = -1;
     return ensure(A, 0);
+}
+
+/* u, Ctrl+Z or the undo button: right after `r` (no what-if since), back to
+ * the run before it; otherwise undo the last what-if (again and again, down
+ * to the first). */
+static void undo(app *A, char *msg, size_t n)
+{
+    if (!A->lv) {
+        snprintf(msg, n, "undo needs a live run: cxsim view SCENARIO.lua");
+        return;
+    }
+    if (A->prev_lv && A->ifs_since == 0) {
+        cxi_live_close(A->lv);
+        cx_view_data_free(A->D);
+        A->lv = A->prev_lv, A->D = A->prev_D;
+        A->prev_lv = NULL, A->prev_D = NULL;
+        A->st.avail = cxi_live_done(A->lv);
+        A->goal = -1;
+        A->st.play = fmin(A->prev_play, A->st.avail - 1.0);
+        snprintf(msg, n, "restart undone: back to the run before, at month %d, with its what-ifs", (int)A->st.play + 1);
+        return;
+    }
+    cxi_live_undo(A->lv, msg, n);
 }
 
 static int mkdir_p(const char *dir, char *err, size_t n)
@@ -450,6 +324,17 @@ static void screenshot(app *A, SDL_Renderer *r, int w, int h, Uint32 *until)
     say(A, until, msg);
 }
 
+/* Hide or show series i in the charts (a legend click, Ctrl 1-8). */
+static void toggle_series(app *A, int i, char *msg, size_t n)
+{
+    if (i < 0 || i >= A->D->n) {
+        snprintf(msg, n, "no regime %d", i + 1);
+        return;
+    }
+    A->st.hidden ^= 1u << i;
+    snprintf(msg, n, "%s %s in the charts", A->D->s[i].label, cxi_shown(&A->st, i) ? "shown" : "hidden");
+}
+
 static int hit(const cx_view_rect *r, int x, int y)
 {
     return r->w > 0 && x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
@@ -469,13 +354,14 @@ static int control_click(app *A, const cx_view_layout *L, int x, int y, char *ms
         return 1;
     }
     if (hit(&C.undo, x, y)) {
-        cxi_live_undo(A->lv, msg, n);
+        undo(A, msg, n);
         return 1;
     }
     for (int k = 0; k < 4; k++)
         if (hit(&C.minus[k], x, y) || hit(&C.plus[k], x, y)) {
             /* rate: + is a smaller cut (the key's upper case), as for the others */
-            cxi_live_lever(A->lv, A->D, k, hit(&C.plus[k], x, y) ? 1 : -1, A->st.lever_target, msg, n);
+            if (cxi_live_lever(A->lv, A->D, k, hit(&C.plus[k], x, y) ? 1 : -1, A->st.lever_target, msg, n) == 0)
+                A->ifs_since++;
             return 1;
         }
     return 0;
@@ -506,6 +392,26 @@ static void full_screen(SDL_Window *win, int on, int *saved)
     }
 }
 
+/* The window's playback figures (--stats). */
+typedef struct play_stats {
+    double playing;           /* seconds playing */
+    double months;            /* months the playhead moved while playing */
+    double waiting;           /* seconds playing with the playhead held for the simulation */
+    long frames;              /* frames drawn */
+    double draw, draw_max;    /* seconds drawing them (cxi_draw_frame and present), longest */
+    double gap_max;           /* longest time between two frames while playing */
+} play_stats;
+
+static void print_stats(const play_stats *P, const app *A)
+{
+    printf("playback: %.1f months in %.1f s playing (%.2f months/s at a set speed of %g), %.1f s of it waiting for "
+           "the simulation; %ld frames, %.1f ms each to draw (longest %.1f ms), longest gap between frames "
+           "%.0f ms%s\n",
+           P->months, P->playing, P->playing > 0 ? P->months / P->playing : 0, A->st.speed, P->waiting, P->frames,
+           P->frames ? 1000 * P->draw / P->frames : 0, 1000 * P->draw_max, 1000 * P->gap_max,
+           A->D->ghosts ? " (with a what-if baseline)" : "");
+}
+
 static int windowed(app *A)
 {
     const cx_view_opts *o = A->o;
@@ -533,7 +439,8 @@ static int windowed(app *A)
     int speed = DEFAULT_SPEED, dragging = 0, quit = 0, dirty = 1, fullscreen = 0, shot = 0, saved[4] = {0};
     int drag_panel = -1; /* the chart a drag started on, -1: the timeline */
     Uint32 msg_until = 0;
-    Uint64 last = SDL_GetPerformanceCounter();
+    Uint64 last = SDL_GetPerformanceCounter(), freq = SDL_GetPerformanceFrequency(), last_frame = last;
+    play_stats P = {0};
     A->st.playing = 1;
     A->st.speed = SPEEDS[speed];
     while (!quit) {
@@ -551,7 +458,11 @@ static int windowed(app *A)
                 int bx = (int)(ev.button.x * kx), by = (int)(ev.button.y * ky);
                 double m = cxi_layout_month_at(&L, A->st.total, bx, by);
                 char msg[160];
-                if (A->lv && control_click(A, &L, bx, by, msg, sizeof msg)) {
+                cxi_hit ht = cxi_draw_hit(d, A->D, &A->st, bx, by);
+                if (ht.kind == CXI_HIT_LEGEND) {
+                    toggle_series(A, ht.series, msg, sizeof msg);
+                    say(A, &msg_until, msg);
+                } else if (A->lv && control_click(A, &L, bx, by, msg, sizeof msg)) {
                     say(A, &msg_until, msg);
                 } else {
                     drag_panel = -1;
@@ -593,17 +504,25 @@ static int windowed(app *A)
                     A->st.font_scale = fmax(0.5, A->st.font_scale / 1.15);
                 } else if (ctrl && (k == SDLK_0 || k == SDLK_KP_0)) {
                     A->st.font_scale = 1;
+                } else if (ctrl && k >= SDLK_1 && k <= SDLK_8) {
+                    char msg[160];
+                    toggle_series(A, (int)(k - SDLK_1), msg, sizeof msg);
+                    say(A, &msg_until, msg);
+                } else if (k == SDLK_u || (ctrl && k == SDLK_z)) {
+                    char msg[160];
+                    undo(A, msg, sizeof msg);
+                    say(A, &msg_until, msg);
+                } else if (k == SDLK_w) {
+                    A->st.why_table = !A->st.why_table;
+                    say(A, &msg_until, A->st.why_table ? "why: the cost lines as a table"
+                                                       : A->st.attrib ? "why: the causes (cxsim explain) as a waterfall"
+                                                                      : "why: the cost lines as a waterfall");
                 } else if (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS) {
                     if (speed < N_SPEEDS - 1) speed++;
                 } else if (k == SDLK_MINUS || k == SDLK_KP_MINUS) {
                     if (speed > 0) speed--;
                 } else if (k == SDLK_a) {
                     A->st.analyst = !A->st.analyst;
-                } else if (k == SDLK_u) {
-                    char msg[160];
-                    if (A->lv) cxi_live_undo(A->lv, msg, sizeof msg);
-                    else snprintf(msg, sizeof msg, "undo needs a live run: cxsim view SCENARIO.lua");
-                    say(A, &msg_until, msg);
                 } else if (k == SDLK_o) {
                     A->st.quality_panel = !A->st.quality_panel;
                 } else if (k == SDLK_e) {
@@ -654,7 +573,8 @@ static int windowed(app *A)
                         say(A, &msg_until, msg);
                     } else {
                         int dir = shift ? 1 : -1; /* lower case: down (deeper cut), upper case: up */
-                        cxi_live_lever(A->lv, A->D, lever, dir, A->st.lever_target, msg, sizeof msg);
+                        if (cxi_live_lever(A->lv, A->D, lever, dir, A->st.lever_target, msg, sizeof msg) == 0)
+                            A->ifs_since++;
                         say(A, &msg_until, msg); /* replaced by the worker's report when it is applied */
                     }
                 }
@@ -679,17 +599,29 @@ static int windowed(app *A)
             }
         }
         if (A->st.playing) {
-            double next = A->st.play + dt * A->st.speed;
+            double next = A->st.play + dt * A->st.speed, was = A->st.play;
+            int avail = A->st.avail, waiting = A->st.waiting;
+            unsigned moved = A->lv ? cxi_live_moved(A->lv) : 0;
             A->goal = -1;
+            P.playing += dt;
+            if (A->st.waiting >= 0) P.waiting += dt;
             if (ensure(A, next)) goto done;
+            P.months += A->st.play - was;
             if (A->st.play >= A->st.total - 1 - 1e-9) A->st.playing = 0;
-            dirty = 1;
+            /* held for the simulation with nothing new: no frame, so that the
+             * simulation threads get the cores (a frame costs 10-20 ms) */
+            if (A->st.play != was || A->st.avail != avail || A->st.waiting != waiting || !A->st.playing ||
+                (A->lv && cxi_live_moved(A->lv) != moved))
+                dirty = 1;
         } else if (A->lv) {
             /* paused: go on to the goal when its month is there, draw the
              * baseline's months as they come; notice a failed worker */
             if (paused_tick(A, &dirty)) goto done;
         }
         if (dirty) {
+            Uint64 t0 = SDL_GetPerformanceCounter();
+            if (A->st.playing) P.gap_max = fmax(P.gap_max, (double)(t0 - last_frame) / freq);
+            last_frame = t0;
             SDL_GetRendererOutputSize(r, &w, &h); /* the events may have resized it */
             if (cxi_draw_frame(d, A->D, &A->st, w, h, A->err, A->n)) goto done;
             if (shot) {
@@ -698,6 +630,8 @@ static int windowed(app *A)
                 if (cxi_draw_frame(d, A->D, &A->st, w, h, A->err, A->n)) goto done; /* with the message */
             }
             SDL_RenderPresent(r);
+            double took = (double)(SDL_GetPerformanceCounter() - t0) / freq;
+            P.frames++, P.draw += took, P.draw_max = fmax(P.draw_max, took);
             dirty = 0;
             if (!vsync) SDL_Delay(15);
         } else {
@@ -705,6 +639,7 @@ static int windowed(app *A)
         }
     }
     rc = 0;
+    if (o->stats) print_stats(&P, A);
 done:
     cxi_draw_free(d);
     if (r) SDL_DestroyRenderer(r);
@@ -759,6 +694,11 @@ int cx_view_run(const cx_view_opts *o, char *err, size_t n)
             if (cx_view_data_load(A.D, o->results[i], err, n)) goto done;
         A.st.total = A.st.avail = cx_view_data_months(A.D);
     }
+    if (o->attribution) {
+        if (cxi_attrib_load(o->attribution, &A.attrib, err, n) || cxi_attrib_check(&A.attrib, A.D, A.st.total, err, n))
+            goto done;
+        A.st.attrib = &A.attrib;
+    }
     if (A.st.total < 1) {
         snprintf(err, n, "no months to show");
         goto done;
@@ -773,6 +713,7 @@ int cx_view_run(const cx_view_opts *o, char *err, size_t n)
     rc = head ? headless(&A) : windowed(&A);
 done:
     cxi_live_close(A.lv); /* stops and joins the worker */
+    drop_prev(&A);
     if (img) IMG_Quit();
     if (sdl) SDL_Quit();
     cx_view_data_free(A.D);

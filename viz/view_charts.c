@@ -135,29 +135,38 @@ static void series_values(cxi_draw *d, const cx_view_data *D, const cx_view_rect
     }
 }
 
-/* Vertical rules for the events that bend curves (rebids, transitions, rate changes, what-ifs). */
 /* Vertical rules for the events that bend curves (rebids, transitions, rate
- * changes, what-ifs); with `labels`, each in words at the plot's foot where
- * it does not cover the one before. */
-static void event_rules(cxi_draw *d, const cx_view_data *D, const plot *p, double t, int all, int labels)
+ * changes, what-ifs), each labelled: `where` 1 at the plot's foot, 2 at its
+ * top. A label in words, or its code where the words would cover the one
+ * before, on one of two rows; left out only when neither fits. */
+static void event_rules(cxi_draw *d, const cx_view_data *D, const cxi_view_state *vs, const plot *p, double t, int where)
 {
-    float s = cxi_draw_scale(d), end = -1e9f;
+    float s = cxi_draw_scale(d), end[2] = {-1e9f, -1e9f}, th = cxi_text_h(d, F_SMALL);
     for (size_t i = 0; i < D->n_ev; i++) {
         const cxi_event *e = &D->ev[i];
         cxi_ev_style st = cxi_ev_style_of(e->kind);
-        if (!st.rule || !cxi_ev_shown(e->kind, all) || e->month > t + 1e-9 || e->month > p->total - 1) continue;
+        if (!st.rule || !cxi_ev_shown(e->kind, vs->all_events) || e->month > t + 1e-9 || e->month > p->total - 1 ||
+            !cxi_shown(vs, e->series))
+            continue;
         float x = px_of(p, e->month);
         cxi_dashed_vline(d, x, p->y, p->y + p->h, 4 * s, with_alpha(C_SERIES[e->series], 150));
-        if (!labels) continue;
+        if (!where) continue;
         char w[64];
         cxi_ev_words(e, w, sizeof w);
-        float tw = cxi_text_w(d, F_SMALL, w), th = cxi_text_h(d, F_SMALL);
-        float tx = x + 3 * s + tw > p->x + p->w ? x - 3 * s - tw : x + 3 * s;
-        if (tx < end) continue;
-        cxi_flush(d);
-        cxi_fill(d, tx - 1 * s, p->y + p->h - th - 3 * s, tw + 2 * s, th, with_alpha(C_PANEL, 210));
-        cxi_text(d, F_SMALL, w, tx, p->y + p->h - th - 3 * s, C_SERIES[e->series], 0);
-        end = tx + tw + 8 * s;
+        for (int k = 0; k < 4; k++) { /* words on row 0, 1, then the code on row 0, 1 */
+            if (k == 2) snprintf(w, sizeof w, "%s", st.code);
+            int row = k % 2;
+            float tw = cxi_text_w(d, F_SMALL, w);
+            float tx = x + 3 * s + tw > p->x + p->w ? x - 3 * s - tw : x + 3 * s;
+            if (tx < end[row]) continue;
+            float ty = where == 1 ? p->y + p->h - (row + 1) * th - 3 * s : p->y + 2 * s + row * th;
+            cxi_flush(d);
+            cxi_fill(d, tx - 1 * s, ty, tw + 2 * s, th, with_alpha(C_PANEL, 210));
+            cxi_text(d, F_SMALL, w, tx, ty, C_SERIES[e->series], 0);
+            cxi_spot_add(d, CXI_HIT_EVENT, tx - 1 * s, ty, tw + 2 * s, th, e->series, (int)i); /* its tooltip */
+            end[row] = tx + tw + 8 * s;
+            break;
+        }
     }
 }
 
@@ -168,11 +177,13 @@ static void playhead(cxi_draw *d, const plot *p, double t)
 }
 
 /* Band and line of every series up to the playhead. */
-static void draw_lines(cxi_draw *d, const cx_view_data *D, const plot *p, int metric, double t, int bands)
+static void draw_lines(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const plot *p, int metric,
+                       double t, int bands)
 {
     float lw = 2.2f * cxi_draw_scale(d);
     if (bands)
         for (int i = 0; i < D->n; i++) {
+            if (!cxi_shown(st, i)) continue;
             SDL_Color c = with_alpha(C_SERIES[i], 52);
             double v0, h0, v1, h1;
             if (value_at(D, i, metric, 0, &v0, &h0)) continue;
@@ -190,6 +201,7 @@ static void draw_lines(cxi_draw *d, const cx_view_data *D, const plot *p, int me
     /* baselines without the what-ifs first (thin, faded), then the series */
     for (int pass = D->ghosts ? 0 : 1; pass < 2; pass++)
         for (int i = 0; i < D->n; i++) {
+            if (!cxi_shown(st, i)) continue;
             int si = pass ? i : CXI_GHOST + i;
             SDL_Color c = pass ? C_SERIES[i] : with_alpha(C_SERIES[i], 120);
             float w = pass ? lw : lw * 0.6f;
@@ -253,9 +265,10 @@ void cxi_chart_line(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st
     cxi_axis_metric(D, pn->metric, st->avail, st->bands, p.h > 160 * s ? 5 : 3, trust, &ax);
     p.lo = ax.lo, p.hi = ax.hi, p.step = ax.step;
     draw_axes(d, &p, mi->unit, 1);
-    event_rules(d, D, &p, st->play, st->all_events, 0);
+    cxi_plot_add(d, p.x, p.y, p.w, p.h, p.lo, p.hi, p.total, pn->metric);
+    event_rules(d, D, st, &p, st->play, 2);
     cxi_clip(d, p.x, p.y, p.w, p.h);
-    draw_lines(d, D, &p, pn->metric, st->play, st->bands);
+    draw_lines(d, D, st, &p, pn->metric, st->play, st->bands);
     cxi_clip(d, 0, 0, 0, 0);
     playhead(d, &p, st->play);
     cxi_flush(d);
@@ -364,6 +377,13 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
             cxi_fill(d, x, y + cxi_text_h(d, F_SMALL) / 2.0f - 2 * s, 12 * s, 4 * s, C_SERIES[i]);
             x += 16 * s + cxi_text(d, F_SMALL, buf, x + 16 * s, y, C_TEXT, 0) + 14 * s;
         }
+        if (D->ghosts) { /* the dashed lines' key */
+            const char *gk = "without what-ifs";
+            if (x + 22 * s + cxi_text_w(d, F_SMALL, gk) > r->x + r->w - 6 * s) x = r->x + 10 * s, y += cxi_text_h(d, F_SMALL);
+            float my = y + cxi_text_h(d, F_SMALL) / 2.0f - 1.5f * s;
+            for (int k = 0; k < 3; k++) cxi_fill(d, x + k * 6 * s, my, 4 * s, 3 * s, with_alpha(C_SERIES[D->n - 1], 150));
+            cxi_text(d, F_SMALL, gk, x + 20 * s, y, C_MUTED, 0);
+        }
     } else if (cxi_story_gap(D, 0, 1, mnow, &g) == 0) {
         cxi_fmt(v, sizeof v, CXI_U_MONEY, fabs(g.mean), 0);
         int who = g.mean >= 0 ? 1 : 0;
@@ -402,7 +422,10 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
     cxi_axis_cap(mlo, mhi, &lo, &hi);
     set_range(&p, lo, hi, p.h > 160 * s ? 5 : 3, 1);
     draw_axes(d, &p, CXI_U_MONEY, 1);
-    /* year-end bars behind the lines, one per regime compared (faded) */
+    cxi_plot_add(d, p.x, p.y, p.w, p.h, p.lo, p.hi, p.total, -1);
+    /* year-end bars behind the lines, one per regime compared (faded), with
+     * the 95% interval over replications as a whisker (cxsim run's "total by
+     * year end (cumulative)") */
     int years = (st->total + 11) / 12, nb = D->n - 1;
     float slot = p.total > 1 ? 12 * p.w / (p.total - 1) : p.w, bw = slot * 0.6f / nb;
     for (int yr = 0; yr < years && yr * 12 <= tnow + 1e-9; yr++) {
@@ -415,24 +438,57 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
             float x0 = cx - nb * bw / 2 + (i - 1) * bw, y0 = py_of(&p, 0), y1 = py_of(&p, g.mean);
             cxi_quad(d, x0 + bw * 0.08f, y0, x0 + bw * 0.92f, y0, x0 + bw * 0.92f, y1, x0 + bw * 0.08f, y1,
                      with_alpha(c, partial ? 45 : 80));
+            float wy0 = y1, wy1 = y1; /* the whisker's ends */
+            if (g.n > 1 && g.half > 0 && !partial) {
+                float xc = x0 + bw / 2, wk = fminf(bw * 0.2f, 5 * s);
+                wy0 = fmaxf(p.y, py_of(&p, g.mean + g.half)), wy1 = fminf(p.y + p.h, py_of(&p, g.mean - g.half));
+                SDL_Color wc = with_alpha(C_TEXT, 170);
+                cxi_line(d, xc, wy0, xc, wy1, 1.2f * s, wc);
+                cxi_line(d, xc - wk, wy0, xc + wk, wy0, 1.2f * s, wc);
+                cxi_line(d, xc - wk, wy1, xc + wk, wy1, 1.2f * s, wc);
+            }
             if (D->n == 2 && !partial) {
                 cxi_fmt(v, sizeof v, CXI_U_MONEY, g.mean, 0);
+                if (g.n > 1 && st->analyst) { /* the interval too where there is room */
+                    char hv[40], both[96];
+                    cxi_fmt(hv, sizeof hv, CXI_U_MONEY, g.half, 0);
+                    snprintf(both, sizeof both, "%s \xc2\xb1 %s", v, hv);
+                    if (cxi_text_w(d, F_SMALL, both) < slot * 0.98f && strlen(both) < sizeof v) memcpy(v, both, strlen(both) + 1);
+                }
+                y1 = g.mean >= 0 ? wy0 : wy1;
                 float ty = g.mean >= 0 ? y1 - cxi_text_h(d, F_SMALL) - 2 * s : y1 + 2 * s;
                 if (ty < p.y) ty = y1 + 2 * s;
-                if (ty + cxi_text_h(d, F_SMALL) > p.y + p.h) ty = y1 - cxi_text_h(d, F_SMALL) - 2 * s;
+                if (ty + cxi_text_h(d, F_SMALL) > p.y + p.h) ty = wy0 - cxi_text_h(d, F_SMALL) - 2 * s; /* above the whisker */
                 if (cxi_text_w(d, F_SMALL, v) < slot * 0.98f) cxi_text(d, F_SMALL, v, cx, ty, C_MUTED, 1);
             }
         }
     }
-    event_rules(d, D, &p, st->play, st->all_events, 1);
-    /* the baselines without the what-ifs, dashed, then the lines */
+    event_rules(d, D, st, &p, st->play, 1);
+    /* the baselines without the what-ifs, dashed and labelled at their ends, then the lines */
     float lw = 2.6f * s;
-    for (int i = 1; D->ghosts && i < D->n; i++)
+    for (int i = 1; D->ghosts && i < D->n; i++) {
+        if (!cxi_shown(st, i)) continue;
         gap_line(d, D, &p, CXI_GHOST, CXI_GHOST + i, tnow, 0, with_alpha(C_SERIES[i], 150), lw * 0.7f, 1);
-    if (D->n > 2) /* the first regime is the reference: its line is 0 */
+        double te = fmin(tnow, D->s[CXI_GHOST + i].months - 1.0);
+        cxi_gap ge;
+        if (st->analyst && te >= 0 && gap_at(D, CXI_GHOST, CXI_GHOST + i, te, &ge) == 0) { /* presentation: in the key */
+            const char *lab = "without what-ifs";
+            float tw = cxi_text_w(d, F_SMALL, lab), th = cxi_text_h(d, F_SMALL);
+            /* right of its end (the months to come are empty), else left of it, below the line */
+            float tx = px_of(&p, te) + 6 * s, ty = py_of(&p, ge.mean) - th / 2;
+            if (tx + tw > p.x + p.w) tx = px_of(&p, te) - tw - 4 * s, ty = py_of(&p, ge.mean) + 3 * s;
+            if (tx < p.x) tx = p.x + 2 * s;
+            if (ty + th > p.y + p.h) ty = p.y + p.h - th;
+            if (ty < p.y) ty = p.y;
+            cxi_flush(d);
+            cxi_text(d, F_SMALL, lab, tx, ty, with_alpha(C_SERIES[i], 200), 0);
+        }
+    }
+    if (D->n > 2 && cxi_shown(st, 0)) /* the first regime is the reference: its line is 0 */
         cxi_line(d, p.x, py_of(&p, 0), px_of(&p, tnow), py_of(&p, 0), lw, C_SERIES[0]);
     cxi_clip(d, p.x, p.y, p.w, p.h);
-    for (int i = 1; i < D->n; i++) gap_line(d, D, &p, 0, i, tnow, st->bands, C_SERIES[i], lw, 0);
+    for (int i = 1; i < D->n; i++)
+        if (cxi_shown(st, i)) gap_line(d, D, &p, 0, i, tnow, st->bands, C_SERIES[i], lw, 0);
     cxi_clip(d, 0, 0, 0, 0);
     /* the what-if's effect where the baseline has got to: the gap with it minus the gap without */
     int mg = D->ghosts ? (D->s[CXI_GHOST].months - 1 < mnow ? D->s[CXI_GHOST].months - 1 : mnow) : -1;
@@ -443,7 +499,7 @@ void cxi_chart_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
         snprintf(buf, sizeof buf, "what-if %s%s", g.mean - g0.mean > 0 ? "+" : "", v);
         /* in the plot's lower right corner, above the event labels (the top row has the break-even) */
         float th = cxi_text_h(d, F_SMALL), tw = cxi_text_w(d, F_SMALL, buf);
-        float tx = p.x + p.w - tw - 4 * s, ty = p.y + p.h - (i + 1) * th - 8 * s;
+        float tx = p.x + p.w - tw - 4 * s, ty = p.y + p.h - (i + 2) * th - 10 * s; /* above two rows of event labels */
         cxi_flush(d);
         cxi_fill(d, tx - 2 * s, ty, tw + 4 * s, th, with_alpha(C_PANEL, 225));
         cxi_text(d, F_SMALL, buf, tx, ty, C_SERIES[i], 0);

@@ -50,6 +50,11 @@ struct cxi_draw {
     SDL_Vertex v[VERTS];
     int nv;                   /* vertices queued */
     int ttf_inited;           /* 1: we called TTF_Init */
+    cxi_spot spot[CXI_MAX_SPOTS]; /* what the frame last drawn put where (markers, legend entries) */
+    int n_spots;
+    cxi_plot_rec plot[CX_VIEW_MAX_PANELS]; /* its plots over the months */
+    int n_plots;
+    int panel;                /* the chart being drawn, -1 none */
 };
 
 static unsigned hash_str(int font, const char *s)
@@ -463,7 +468,7 @@ static void layout_present(int w, int h, int n_series, double fs, cx_view_layout
         x += cw + m;
     }
     int top = L->headline.y + head_h + m, bottom = L->timeline.y - m;
-    static const double pshare[3] = {0.40, 0.30, 0.30};
+    static const double pshare[3] = {0.38, 0.34, 0.28}; /* the why panel's waterfall names its causes */
     L->n_panels = 3;
     x = m;
     for (int i = 0; i < 3; i++) {
@@ -551,6 +556,26 @@ double cxi_layout_chart_month_at(const cx_view_layout *L, const cxi_view_state *
     return -1;
 }
 
+void cxi_spot_add(cxi_draw *d, int kind, float x, float y, float w, float h, int series, int index)
+{
+    if (d->n_spots == CXI_MAX_SPOTS) return;
+    d->spot[d->n_spots++] = (cxi_spot){x, y, w, h, kind, series, index};
+}
+
+void cxi_plot_add(cxi_draw *d, float x, float y, float w, float h, double lo, double hi, int total, int metric)
+{
+    if (d->n_plots == CX_VIEW_MAX_PANELS || d->panel < 0) return;
+    d->plot[d->n_plots++] = (cxi_plot_rec){x, y, w, h, lo, hi, total, metric, d->panel};
+}
+
+int cxi_draw_spots(const cxi_draw *d, const cxi_spot **spots, const cxi_plot_rec **plots, int *n_plots)
+{
+    *spots = d->spot;
+    *plots = d->plot;
+    *n_plots = d->n_plots;
+    return d->n_spots;
+}
+
 int cxi_draw_frame(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, int w, int h, char *err,
                    size_t n)
 {
@@ -562,6 +587,8 @@ int cxi_draw_frame(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
     d->s = (float)L.scale;
     d->frame++;
     d->nv = 0;
+    d->n_spots = d->n_plots = 0;
+    d->panel = -1;
     SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(d->r, C_BG.r, C_BG.g, C_BG.b, 255);
     SDL_RenderClear(d->r);
@@ -574,9 +601,11 @@ int cxi_draw_frame(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st,
     }
     for (int i = 0; i < L.n_panels; i++) {
         cxi_panel_box(d, &L.panel[i]);
+        d->panel = i;
         cxi_chart_any(d, D, st, &L.panel[i], &set->p[i]);
         cxi_flush(d);
     }
+    d->panel = -1;
     cxi_draw_timeline(d, D, st, &L);
     if (!st->clean) {
         cxi_draw_status(d, D, st, &L);

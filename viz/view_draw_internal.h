@@ -41,6 +41,29 @@ typedef struct cxi_ev_style {
 cxi_ev_style cxi_ev_style_of(int kind);
 void cxi_ev_words(const cxi_event *e, char *out, size_t n); /* the marker in words */
 
+/* ---- where the frame put things, for cxi_draw_hit (view_hit.c) ---- */
+
+#define CXI_MAX_SPOTS 512
+typedef struct cxi_spot {
+    float x, y, w, h;         /* its box */
+    int kind;                 /* cxi_hit_kind: CXI_HIT_EVENT or CXI_HIT_LEGEND */
+    int series;               /* the series */
+    int index;                /* the event's index in D->ev, -1 */
+} cxi_spot;
+
+typedef struct cxi_plot_rec {
+    float x, y, w, h;         /* the plot area */
+    double lo, hi;            /* its y range */
+    int total;                /* months on its x axis */
+    int metric;               /* cxi_metric, -1 the compounding gap */
+    int panel;                /* the chart it is in */
+} cxi_plot_rec;
+
+void cxi_spot_add(cxi_draw *d, int kind, float x, float y, float w, float h, int series, int index);
+void cxi_plot_add(cxi_draw *d, float x, float y, float w, float h, double lo, double hi, int total, int metric);
+int cxi_draw_spots(const cxi_draw *d, const cxi_spot **spots, const cxi_plot_rec **plots, int *n_plots);
+
+
 /* ---- primitives (view_draw.c) ----
  * Triangles queue in the context's vertex buffer; everything else flushes it
  * first, so what is drawn later lands on top. */
@@ -81,6 +104,10 @@ void cxi_chart_operation(cxi_draw *d, const cx_view_data *D, const cxi_view_stat
                          const cxi_panel *pn);
 void cxi_chart_components(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r,
                           const cxi_panel *pn);
+/* The gap as a waterfall (view_why.c): the causes from cxsim explain when
+ * st->attrib is set, else the accounting components of the run itself; in
+ * the rectangle (x, y, w, h) of the panel. */
+void cxi_why_waterfall(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, float x, float y, float w, float h);
 
 void cxi_chart_line(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_rect *r,
                     const cxi_panel *pn);

@@ -214,7 +214,13 @@ typedef struct cxi_view_state {
     double lev[4];            /* live: the levers of the regime shown (pay, rate change, years, training) */
     int lev_policy[4];        /* live: 1 when its policy moved that lever since it was set */
     char lev_who[64];         /* live: whose levers ("every regime" or a regime's name) */
+    const struct cxi_attrib *attrib; /* causes of the gap from cxsim explain (--attribution), or NULL */
+    int why_table;            /* presentation: 1 the middle panel as a table of cost lines, 0 a waterfall (key w) */
+    unsigned hidden;          /* series hidden from the charts (bit i: series i; legend clicks, Ctrl 1-8) */
 } cxi_view_state;
+
+/* 1: series i is drawn in the charts (not hidden by a legend click). */
+static inline int cxi_shown(const cxi_view_state *st, int i) { return i < 0 || i >= 32 || !(st->hidden >> i & 1u); }
 
 /* The live run's on-screen controls in the status line: the regime the
  * levers act on (a click cycles it), a minus and a plus button per lever,
@@ -252,6 +258,56 @@ double cxi_layout_chart_month_at(const cx_view_layout *L, const cxi_view_state *
 
 /* Playhead month for an x position inside the timeline, or -1 outside it. */
 double cxi_layout_month_at(const cx_view_layout *L, int total, int x, int y);
+
+/* ---- the causes of a gap from cxsim explain (view_attrib.c; no drawing) ---- */
+
+#define CXI_ATTRIB_MAX 64
+typedef struct cxi_attrib {
+    char file[1024];          /* where it was read */
+    char scenario[64];        /* "scenario" */
+    char first[64], second[64]; /* the regimes compared: numbers are the second's advantage */
+    double years;             /* "years" */
+    int reps;                 /* "replications" */
+    double gap, gap_half;     /* the economic TCO gap (second's advantage) and its 95% half-width */
+    int second_wins, first_wins; /* replications each regime wins */
+    char game[16];            /* "levers" or "mechanisms" */
+    double base;              /* mechanisms: what is left with every mechanism off (0 for levers) */
+    int n;                    /* factors */
+    char name[CXI_ATTRIB_MAX][48]; /* each factor */
+    double mean[CXI_ATTRIB_MAX], half[CXI_ATTRIB_MAX]; /* its Shapley share and 95% half-width, $ */
+} cxi_attrib;
+
+/* Read an attribution.json (cxsim explain --out DIR): the economic TCO gap
+ * and its causes (the lever game, else the mechanism game). 0, or -1 with a
+ * message naming the file and the line or the field. */
+int cxi_attrib_load(const char *path, cxi_attrib *A, char *err, size_t n);
+/* Check that it explains the run shown: the same scenario, both regimes
+ * among the series, the same number of months. 0, or -1 naming the field. */
+int cxi_attrib_check(const cxi_attrib *A, const cx_view_data *D, int months, char *err, size_t n);
+
+/* ---- what is under the mouse (view_hit.c, from the frame last drawn) ---- */
+
+typedef enum cxi_hit_kind {
+    CXI_HIT_NONE = 0,         /* nothing in particular */
+    CXI_HIT_EVENT,            /* an event marker (timeline) */
+    CXI_HIT_LINE,             /* a series' line in a chart */
+    CXI_HIT_LEGEND            /* a series in a legend (a click hides or shows it) */
+} cxi_hit_kind;
+
+typedef struct cxi_hit {
+    cxi_hit_kind kind;        /* what was hit */
+    int series;               /* its series (line, legend; the event's) */
+    int event;                /* CXI_HIT_EVENT: index in D->ev */
+    int panel;                /* CXI_HIT_LINE: the chart */
+    int metric;               /* CXI_HIT_LINE: cxi_metric, or -1 the compounding gap (series vs the first) */
+    int month;                /* CXI_HIT_LINE: the month (0-based) */
+    double value, half;       /* CXI_HIT_LINE: the value there and its 95% half-width */
+} cxi_hit;
+
+/* What is at (x, y) in the frame last drawn with d. */
+cxi_hit cxi_draw_hit(const cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, int x, int y);
+/* The hit's description in words, for the tooltip ("re-bid, vendor, month 25: ..."). */
+void cxi_hit_words(const cxi_hit *h, const cx_view_data *D, char *line1, char *line2, size_t n);
 
 /* ---- video export (view_export.c) ---- */
 

@@ -48,6 +48,7 @@ void cxi_chart_operation(cxi_draw *d, const cx_view_data *D, const cxi_view_stat
     int mm = f > 1e-6 && m + 1 < st->avail ? m + 1 : m; /* the month whose hires and leavers move */
     double pos = f > 1e-6 ? f : 1;
     snprintf(buf, sizeof buf, "The operation, month %d", m + 1);
+    if (cxi_text_w(d, F_NORMAL, buf) > w) snprintf(buf, sizeof buf, "Operation, month %d", m + 1); /* a narrow panel */
     cxi_text_fit(d, F_NORMAL, buf, x, y, w, C_TEXT);
     y += cxi_text_h(d, F_NORMAL) + 2 * s;
     /* the key at the foot */

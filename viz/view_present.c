@@ -35,10 +35,13 @@ void cxi_draw_present_title(cxi_draw *d, const cx_view_data *D, const cxi_view_s
         rx -= 16 * s;
     }
     for (int i = D->n - 1; i >= 0; i--) {
+        int on = cxi_shown(st, i);
+        float right = rx;
         rx -= cxi_text_w(d, F_NORMAL, D->s[i].label);
-        cxi_text(d, F_NORMAL, D->s[i].label, rx, ty, C_TEXT, 0);
+        cxi_text(d, F_NORMAL, D->s[i].label, rx, ty, on ? C_TEXT : C_BORDER, 0);
         rx -= 20 * s;
-        cxi_fill(d, rx, L->title.h / 2.0f - 3 * s, 16 * s, 6 * s, C_SERIES[i]);
+        cxi_fill(d, rx, L->title.h / 2.0f - 3 * s, 16 * s, 6 * s, on ? C_SERIES[i] : C_BORDER);
+        cxi_spot_add(d, CXI_HIT_LEGEND, rx - 2 * s, 0, right - rx + 4 * s, (float)L->title.h, i, -1);
         rx -= 16 * s;
     }
     if (st->live) /* one run: the scenario and seed say enough */
@@ -163,13 +166,23 @@ static void cell_extra(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
     if (reps > 1) {
         double share[CX_VIEW_MAX_SERIES];
         int n = cxi_story_cheapest(D, m, share);
-        snprintf(big, sizeof big, "%d", n);
-        int top = 0;
+        /* the share of the runs each regime is cheapest in, most first */
+        int order[CX_VIEW_MAX_SERIES];
+        for (int i = 0; i < D->n; i++) order[i] = i;
         for (int i = 1; i < D->n; i++)
-            if (share[i] > share[top]) top = i;
-        snprintf(l1, sizeof l1, "%s: %.0f%%", D->s[top].label, 100 * share[top]);
-        snprintf(l2, sizeof l2, "cheapest");
-        cell(d, r, "replications", big, C_TEXT, l1, l2);
+            for (int j = i; j > 0 && share[order[j]] > share[order[j - 1]]; j--) {
+                int t = order[j];
+                order[j] = order[j - 1], order[j - 1] = t;
+            }
+        snprintf(big, sizeof big, "%.0f%%", 100 * share[order[0]]);
+        snprintf(l1, sizeof l1, "%s", D->s[order[0]].label);
+        size_t at = (size_t)snprintf(l2, sizeof l2, "of %d runs", n);
+        for (int i = 1; i < D->n && at < sizeof l2; i++)
+            at += (size_t)snprintf(l2 + at, sizeof l2 - at, "%s%s %.0f%%", i > 1 ? ", " : "; ", D->s[order[i]].label,
+                                   100 * share[order[i]]);
+        char label[64];
+        snprintf(label, sizeof label, "cheapest");
+        cell(d, r, label, big, C_SERIES[order[0]], l1, l2);
         return;
     }
     char label[64];
@@ -218,8 +231,14 @@ void cxi_chart_components(cxi_draw *d, const cx_view_data *D, const cxi_view_sta
         cxi_text(d, F_NORMAL, "needs two regimes", r->x + r->w / 2.0f, r->y + r->h / 2.0f, C_MUTED, 1);
         return;
     }
-    int np = explained_pairs(D, m, a, b);
-    if (np == 1)
+    int np = explained_pairs(D, m, a, b), other, lead = cxi_story_leader(D, m, &other);
+    const cxi_attrib *A = st->why_table ? NULL : st->attrib;
+    if (A)
+        snprintf(buf, sizeof buf, "Why %s is cheaper", A->gap >= 0 ? A->second : A->first);
+    else if (!st->why_table && lead >= 0 && other >= 0)
+        snprintf(buf, sizeof buf, D->n == 2 ? "Why %s is cheaper" : "Why %s is cheaper than %s", D->s[lead].label,
+                 D->s[other].label);
+    else if (np == 1)
         snprintf(buf, sizeof buf, "Why %s is cheaper", D->s[b[0]].label);
     else
         snprintf(buf, sizeof buf, "Saved vs %s, by cost line", D->s[0].label);
@@ -243,6 +262,16 @@ void cxi_chart_components(cxi_draw *d, const cx_view_data *D, const cxi_view_sta
         px += cxi_text(d, F_SMALL, v, px, y, C_SERIES[i], 0) + 12 * s;
     }
     y += th;
+    if (!st->why_table) { /* a waterfall: the causes (cxsim explain), or the cost lines */
+        if (A)
+            snprintf(buf, sizeof buf, "causes, whole run, +: %s better", A->second);
+        else
+            snprintf(buf, sizeof buf, "TCO so far, +: %s pays less", lead >= 0 ? D->s[lead].label : "");
+        cxi_text_fit(d, F_SMALL, buf, x, y, w, C_MUTED);
+        y += th + 4 * s;
+        cxi_why_waterfall(d, D, st, x, y, w, r->y + r->h - 6 * s - y);
+        return;
+    }
     if (np == 1)
         snprintf(buf, sizeof buf, "TCO so far, +: %s pays less", D->s[b[0]].label);
     else

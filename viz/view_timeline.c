@@ -120,13 +120,16 @@ void cxi_draw_title(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st
             snprintf(lab, sizeof lab, "%s (%d reps)", D->s[i].label, D->s[i].n_reps);
         else
             snprintf(lab, sizeof lab, "%s", D->s[i].label);
+        int on = cxi_shown(st, i);
+        float right = rx;
         rx -= cxi_text_w(d, F_NORMAL, lab);
-        cxi_text(d, F_NORMAL, lab, rx, ty + 3 * s, C_TEXT, 0);
+        cxi_text(d, F_NORMAL, lab, rx, ty + 3 * s, on ? C_TEXT : C_BORDER, 0);
         rx -= 24 * s;
         float ly = L->title.h / 2.0f;
-        cxi_fill(d, rx, ly - 2 * s, 18 * s, 4 * s, C_SERIES[i]);
-        if (st->bands && D->s[i].n_reps > 1)
+        cxi_fill(d, rx, ly - 2 * s, 18 * s, 4 * s, on ? C_SERIES[i] : C_BORDER);
+        if (on && st->bands && D->s[i].n_reps > 1)
             cxi_fill(d, rx, ly - 7 * s, 18 * s, 14 * s, with_alpha(C_SERIES[i], 52));
+        cxi_spot_add(d, CXI_HIT_LEGEND, rx - 2 * s, 0, right - rx + 4 * s, (float)L->title.h, i, -1);
         rx -= 18 * s;
     }
 }
@@ -243,6 +246,7 @@ void cxi_draw_timeline(cxi_draw *d, const cx_view_data *D, const cxi_view_state 
             if (isnan(at)) continue; /* no room: left out rather than drawn over another */
             float y = lanes_top + e->series * lh + 2 * s;
             cxi_fill(d, at - w / 2, y, w, box_h, es.c);
+            cxi_spot_add(d, CXI_HIT_EVENT, at - w / 2, y, w, box_h, e->series, (int)k);
             cxi_text(d, F_SMALL, word, at, y + (box_h - cxi_text_h(d, F_SMALL)) / 2, C_PANEL, 1);
         }
     /* playhead and its handle */
@@ -364,6 +368,9 @@ void cxi_draw_help(cxi_draw *d, int w, int h, int live)
         "a  presentation / analyst grid", "o  presentation: the operation / the CSAT chart",
         "tab  next panel set (shift+tab: previous)",
         "e  every event kind / the key ones", "Ctrl +  Ctrl \xe2\x88\x92  Ctrl 0  text size",
+        "w  why: waterfall / table of the cost lines",
+        "Ctrl 1-8 or a click on the legend  hide / show a regime",
+        "hover  a marker or a line: what it is, its month and value",
         "b  95% bands on / off",        "s  screenshot (PNG in the current folder)",
         "r  restart from month 1",      "f  full screen (F11)",
         "h  this help",                 "q  esc  quit",
@@ -375,7 +382,8 @@ void cxi_draw_help(cxi_draw *d, int w, int h, int live)
         "l / L   contract length  shorter / longer",
         "t / T   training hours per agent per month  less / more",
         "0  levers on every regime;  1-8  on that regime only",
-        "u  undo the last what-if (or the undo button)",
+        "u  Ctrl+Z  undo the last what-if, again and again (or the undo button)",
+        "u right after r: back to the run before the restart",
         "buttons in the status line: the regime, - and + per lever",
         "value*: moved by the regime's own policy since it was set",
         "r  (live run) a fresh run from month 1, without the what-ifs",
@@ -448,9 +456,37 @@ static void hover_gap(cxi_draw *d, const cx_view_data *D, const cxi_view_state *
     }
 }
 
+/* A tooltip of two lines beside the mouse, inside the window. */
+static void tooltip(cxi_draw *d, const cxi_view_state *st, const cx_view_layout *L, const char *l1, const char *l2,
+                    SDL_Color c)
+{
+    float s = cxi_draw_scale(d), th = cxi_text_h(d, F_SMALL), W = (float)L->status.w, H = (float)(L->status.y + L->status.h);
+    float bw = fminf(fmaxf(cxi_text_w(d, F_SMALL, l1), cxi_text_w(d, F_SMALL, l2)) + 14 * s, W - 8 * s);
+    float bh = (l2[0] ? 2 : 1) * th + 10 * s;
+    float bx = st->hover_x + 14 * s, by = st->hover_y + 14 * s;
+    if (bx + bw > W - 4 * s) bx = st->hover_x - 14 * s - bw;
+    if (bx < 4 * s) bx = 4 * s;
+    if (by + bh > H - 4 * s) by = st->hover_y - 14 * s - bh;
+    if (by < 4 * s) by = 4 * s;
+    cxi_fill(d, bx, by, bw, bh, (SDL_Color){255, 255, 255, 255});
+    cxi_frame_rect(d, bx, by, bw, bh, c);
+    cxi_text_fit(d, F_SMALL, l1, bx + 7 * s, by + 5 * s, bw - 12 * s, C_TEXT);
+    if (l2[0]) cxi_text_fit(d, F_SMALL, l2, bx + 7 * s, by + 5 * s + th, bw - 12 * s, C_MUTED);
+}
+
 void cxi_draw_hover(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st, const cx_view_layout *L)
 {
     if (st->hover_x < 0) return;
+    /* a marker, a legend entry or a line under the mouse: its own tooltip */
+    cxi_hit h = cxi_draw_hit(d, D, st, st->hover_x, st->hover_y);
+    if (h.kind != CXI_HIT_NONE) {
+        char l1[256], l2[256];
+        cxi_hit_words(&h, D, l1, l2, sizeof l1);
+        int si = h.series >= CXI_GHOST ? h.series - CXI_GHOST : h.series;
+        SDL_Color c = h.kind == CXI_HIT_EVENT ? cxi_ev_style_of(D->ev[h.event].kind).c : C_SERIES[si < 0 ? 0 : si];
+        tooltip(d, st, L, l1, l2, c);
+        return;
+    }
     if (L->present) { /* the compounding panel only */
         hover_gap(d, D, st, &L->panel[0]);
         return;
@@ -476,6 +512,7 @@ void cxi_draw_hover(cxi_draw *d, const cx_view_data *D, const cxi_view_state *st
         for (int j = 0, row = 0; j < D->n * (D->ghosts ? 2 : 1); j++) {
             int k = j < D->n ? j : CXI_GHOST + j - D->n;
             double val, half;
+            if (!cxi_shown(st, j < D->n ? j : j - D->n)) continue;
             if (cx_view_data_value(D, k, cxi_metrics[pn->metric].column, m, &val, &half)) continue;
             cxi_fmt(v, sizeof v, cxi_metrics[pn->metric].unit, val, 0);
             if (half > 0) {
