@@ -111,6 +111,8 @@ Test(pricing, refused_it_gives_notice_when_its_policy_says_so)
         cr_assert(has_note(S, "the provider asks +"));
         cr_assert(has_note(S, "0% of the provider's"), "the refusal is in the events");
         cr_assert_eq(has_note(S, "gives notice"), exit, "exit %d", exit);
+        cr_assert_eq(has_note(S, "tender lost (the incumbent did not bid): a new provider at $"), exit,
+                     "the lost tender says why (exit %d)", exit);
         cr_assert_eq(cxt_notes(S, CX_N_TRANSITION), exit, "notice: a tender the incumbent does not bid in, then a cutover");
         cx_sim_free(S);
     }

@@ -14,6 +14,7 @@
  * cutover replaces the whole old team, with no account knowledge, a new
  * relationship and set-up costs on both sides. */
 #include <math.h>
+#include <stdio.h>
 
 #include "cxi.h"
 
@@ -69,8 +70,8 @@ static int tender(cx_sim *S, int incumbent_bids)
     for (int i = 0; i < n; i++) sl += M->con.sl_hist[(S->n_periods - 1 - (size_t)i) % CXI_SL_MONTHS];
     sl = n ? sl / n : 1;
     double shortfall = fmax(0, M->lever[CX_L_SLA_TARGET] - sl) * 100.0;
-    int lose = !incumbent_bids || market < incumbent * (1.0 - m->switch_threshold) ||
-               cx_rng_uniform(r) < m->quality_rebid * shortfall;
+    int on_price = incumbent_bids && market < incumbent * (1.0 - m->switch_threshold);
+    int lose = !incumbent_bids || on_price || cx_rng_uniform(r) < m->quality_rebid * shortfall;
     if (!lose) {
         M->con.rate = incumbent;
         M->con.term_start = S->E.now;
@@ -81,8 +82,14 @@ static int tender(cx_sim *S, int incumbent_bids)
     M->con.cutover_at = S->E.now + m->classroom_days * CX_MINUTES_PER_DAY;
     M->con.next_rate = market;
     if (!cx_engine_at(&S->E, M->con.cutover_at, S->M.ev.cutover, 0)) return -1;
-    return cxi_note(S, CX_N_REBID, market, "tender lost: a new provider at $%.3f takes over in %.0f days",
-                    market, m->classroom_days);
+    /* why, for whoever reads the events: the incumbent gave notice, was
+     * undercut, or lost on its service level (a shortfall of so many points) */
+    char why[64];
+    if (!incumbent_bids) snprintf(why, sizeof why, "the incumbent did not bid");
+    else if (on_price) snprintf(why, sizeof why, "undercut its $%.3f", incumbent);
+    else snprintf(why, sizeof why, "service %.1f points short", shortfall);
+    return cxi_note(S, CX_N_REBID, market, "tender lost (%s): a new provider at $%.3f in %.0f days", why, market,
+                    m->classroom_days);
 }
 
 int cxi_contract_cutover(cx_sim *S)
