@@ -100,6 +100,25 @@ static inline const char *cxt_write_in(char *out, size_t n, const char *dir, con
     return out;
 }
 
+/* A small scenario file DIR/NAME.lua: `name`, seed 7, `years`, 2 contacts a
+ * minute, the built-in vendor and partner regimes. Its path into out. */
+static inline const char *cxt_write_two_regimes(char *out, size_t n, const char *dir, const char *name, double years)
+{
+    char file[256], text[512];
+    snprintf(file, sizeof file, "%s.lua", name);
+    snprintf(text, sizeof text,
+             "return {\n"
+             "  name = \"%s\", seed = 7, years = %g,\n"
+             "  demand = { rate_per_min = 2.0 },\n"
+             "  regimes = {\n"
+             "    { name = \"vendor\", client = \"vendor\", provider = \"vendor\" },\n"
+             "    { name = \"partner\", client = \"partner\", provider = \"partner\" },\n"
+             "  },\n"
+             "}\n",
+             name, years);
+    return cxt_write_in(out, n, dir, file, text);
+}
+
 /* ------------------------------------------------------------------ */
 /* Running the program                                                  */
 

@@ -605,20 +605,8 @@ Test(viz, live_scenario_through_cli)
 /* A small scenario: three months (years = 0.25), two regimes. */
 static const char *short_scenario(void)
 {
-    static char path[2048]; /* at() recycles its buffers */
-    snprintf(path, sizeof path, "%s", at("short.lua"));
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fprintf(f, "return {\n"
-               "  name = \"short\", seed = 7, years = 0.25,\n"
-               "  demand = { rate_per_min = 2.0 },\n"
-               "  regimes = {\n"
-               "    { name = \"vendor\", client = \"vendor\", provider = \"vendor\" },\n"
-               "    { name = \"partner\", client = \"partner\", provider = \"partner\" },\n"
-               "  },\n"
-               "}\n");
-    fclose(f);
-    return path;
+    static char path[2048];
+    return cxt_write_two_regimes(path, sizeof path, work, "short", 0.25);
 }
 
 static int count_png(const char *dir)

@@ -402,21 +402,7 @@ Test(present, event_filter)
 /* What-ifs in a live run                                               */
 
 /* A small scenario (six months, two regimes) in dir. */
-static void small_scenario(const char *dir, char *path, size_t n)
-{
-    snprintf(path, n, "%s/small.lua", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fprintf(f, "return {\n"
-               "  name = \"small\", seed = 7, years = 0.5,\n"
-               "  demand = { rate_per_min = 2.0 },\n"
-               "  regimes = {\n"
-               "    { name = \"vendor\", client = \"vendor\", provider = \"vendor\" },\n"
-               "    { name = \"partner\", client = \"partner\", provider = \"partner\" },\n"
-               "  },\n"
-               "}\n");
-    fclose(f);
-}
+static void small_scenario(const char *dir, char *path, size_t n) { cxt_write_two_regimes(path, n, dir, "small", 0.5); }
 
 /* A live run of the small scenario, in a new temporary directory dir. */
 static cxi_live *open_small(char *dir, size_t n, cx_view_data **D, int *months)

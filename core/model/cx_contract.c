@@ -47,6 +47,38 @@ static double tender_cap(const cx_sim *S)
     return S->M.con.rate * (1.0 + fmin(0.0, S->M.lever[CX_L_RATE_ASK]));
 }
 
+/* The incumbent's bid from its books (quote q) against an entrant's
+ * central price `market`. */
+static double incumbent_bid(const cx_sim *S, const cxi_quote *q, double market)
+{
+    const cx_model_params *m = &S->P.m;
+    double floor = q->cost_rate * (1.0 + S->M.lever[CX_L_MARGIN_TARGET]) * m->incumbent_bid;
+    return cxi_incumbent_price(q->cost_rate, floor, market, m->bid_spread, m->switch_threshold, tender_cap(S));
+}
+
+/* Points by which the last contract.quality_months months' mean service
+ * level fell short of the SLA target (0 without a month). */
+static double sl_shortfall(const cx_sim *S)
+{
+    const cxi_contract *C = &S->M.con;
+    int n = S->n_periods < (size_t)S->P.m.quality_months ? (int)S->n_periods : S->P.m.quality_months;
+    if (n == 0) return 0;
+    double sl = 0;
+    for (int i = 0; i < n; i++) sl += C->sl_hist[(S->n_periods - 1 - (size_t)i) % CXI_SL_MONTHS];
+    return fmax(0, S->M.lever[CX_L_SLA_TARGET] - sl / n) * 100.0;
+}
+
+/* Fees (revenue less gain-share) of the books' last `months` months. */
+static double trailing_fees(const cxi_ledger *L, int months)
+{
+    double fees = 0;
+    for (int i = 0; i < months; i++) {
+        const cxi_ledger_month *lm = &L->m[(L->n - 1 - i) % CXI_LEDGER_MONTHS];
+        fees += lm->revenue - lm->gain;
+    }
+    return fees;
+}
+
 /* A tender: a new provider's bid against the incumbent's (when it bids:
  * not after it gave notice). */
 static int tender(cx_sim *S, int incumbent_bids)
@@ -61,15 +93,9 @@ static int tender(cx_sim *S, int incumbent_bids)
     /* the incumbent bids its cost-plus price from its own books (what it lost
      * so far is sunk: a competitive bid looks forward) */
     cxi_quote q;
-    double incumbent = cxi_provider_quote(S, M->lever[CX_L_MARGIN_TARGET], 3, &q)
-                           ? M->con.rate
-                           : cxi_incumbent_price(q.cost_rate, q.cost_rate * (1.0 + M->lever[CX_L_MARGIN_TARGET]) * m->incumbent_bid,
-                                             cxi_market_bid(S), m->bid_spread, m->switch_threshold, tender_cap(S));
-    double sl = 0;
-    int n = S->n_periods < (size_t)m->quality_months ? (int)S->n_periods : m->quality_months;
-    for (int i = 0; i < n; i++) sl += M->con.sl_hist[(S->n_periods - 1 - (size_t)i) % CXI_SL_MONTHS];
-    sl = n ? sl / n : 1;
-    double shortfall = fmax(0, M->lever[CX_L_SLA_TARGET] - sl) * 100.0;
+    double incumbent = cxi_provider_quote(S, M->lever[CX_L_MARGIN_TARGET], 3, &q) ? M->con.rate
+                                                                                  : incumbent_bid(S, &q, cxi_market_bid(S));
+    double shortfall = sl_shortfall(S);
     int on_price = incumbent_bids && market < incumbent * (1.0 - m->switch_threshold);
     int lose = !incumbent_bids || on_price || cx_rng_uniform(r) < m->quality_rebid * shortfall;
     if (!lose) {
@@ -148,12 +174,8 @@ int cxi_cut_cost_of(const cx_sim *S, double asked, cxi_cut_cost *c)
     *c = (cxi_cut_cost){0};
     int months = L->n < 12 ? L->n : 12;
     if (asked >= 0 || months == 0 || S->n_periods == 0) return 0;
-    double fees = 0, labour = 0, issues = 0, completed = 0;
-    for (int i = 0; i < months; i++) {
-        const cxi_ledger_month *lm = &L->m[(L->n - 1 - i) % CXI_LEDGER_MONTHS];
-        fees += lm->revenue - lm->gain;
-        labour += lm->labour;
-    }
+    double fees = trailing_fees(L, months), labour = 0, issues = 0, completed = 0;
+    for (int i = 0; i < months; i++) labour += L->m[(L->n - 1 - i) % CXI_LEDGER_MONTHS].labour;
     int n = S->n_periods < (size_t)months ? (int)S->n_periods : months;
     for (int i = 0; i < n; i++) {
         const cx_period *p = cx_sim_period(S, S->n_periods - 1 - (size_t)i);
@@ -201,25 +223,16 @@ int cxi_outlook_of(const cx_sim *S, cxi_outlook *o)
     if (done <= 0 || resolved <= 0) return 0;
     const cxi_ledger *L = &C->books;
     int bm = L->n < 12 ? L->n : 12;
-    double fees = 0;
-    for (int i = 0; i < bm; i++) {
-        const cxi_ledger_month *lm = &L->m[(L->n - 1 - i) % CXI_LEDGER_MONTHS];
-        fees += lm->revenue - lm->gain;
-    }
+    double fees = trailing_fees(L, bm);
     o->units = fees * 12.0 / bm / C->rate;
     /* a tender: the incumbent's bid against an entrant's uniform spread */
     double s = m->bid_spread, thr = m->switch_threshold;
     o->market = cxi_market_bid(S);
-    double floor = q.cost_rate * (1.0 + M->lever[CX_L_MARGIN_TARGET]) * m->incumbent_bid;
-    o->bid = cxi_incumbent_price(q.cost_rate, floor, o->market, s, thr, tender_cap(S));
+    o->bid = incumbent_bid(S, &q, o->market);
     double lo = o->market * (1.0 - s), hi = o->market * (1.0 + s), need = o->bid * (1.0 - thr);
     double p_under = thr >= 1.0 ? 0 : need >= hi ? 1 : need <= lo ? 0 : (need - lo) / (hi - lo);
     double entrant = p_under > 0 ? 0.5 * (lo + (need < hi ? need : hi)) : 0; /* its mean price when it undercuts */
-    double sl = 0;
-    int k = S->n_periods < (size_t)m->quality_months ? (int)S->n_periods : m->quality_months;
-    for (int i = 0; i < k; i++) sl += C->sl_hist[(S->n_periods - 1 - (size_t)i) % CXI_SL_MONTHS];
-    double shortfall = k ? fmax(0, M->lever[CX_L_SLA_TARGET] - sl / k) * 100.0 : 0;
-    double p_quality = fmin(1.0, m->quality_rebid * shortfall);
+    double p_quality = fmin(1.0, m->quality_rebid * sl_shortfall(S));
     o->p_move = p_under + (1.0 - p_under) * p_quality;
     o->price = p_under * entrant + (1.0 - p_under) * (p_quality * o->market + (1.0 - p_quality) * o->bid);
     double term = fmax(1.0, M->lever[CX_L_CONTRACT_YEARS]);
@@ -227,10 +240,10 @@ int cxi_outlook_of(const cx_sim *S, cxi_outlook *o)
     /* shared savings: contacts per resolved issue (about 1 / FCR) brought
      * down to what its settled team's first-contact resolution gives */
     double kset = cxi_settled_knowledge(S, M->lever[CX_L_PAY_REL], M->lever[CX_L_TRAINING_HOURS], M->lever[CX_L_SPAN]);
-    double fcr = (m->fcr_novice + (m->fcr_expert - m->fcr_novice) * kset) * (1.0 - m->complex_share * (1.0 - m->complex_fcr));
+    double fcr = cxi_settled_fcr(S, kset);
     double first = 0, first_resolved = 0; /* now: the last quarter (the year may hold a ramp) */
-    for (int i = 0; i < (k < 3 ? k : 3); i++) {
-        const cx_period *p = cx_sim_period(S, S->n_periods - 1 - (size_t)i);
+    for (size_t i = 0; i < (S->n_periods < 3 ? S->n_periods : 3); i++) {
+        const cx_period *p = cx_sim_period(S, S->n_periods - 1 - i);
         first += (double)p->tally.first_completed;
         first_resolved += (double)p->tally.resolved_first;
     }

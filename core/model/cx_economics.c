@@ -220,8 +220,14 @@ double cxi_gain_baseline(const cx_sim *S)
     /* nothing to go by: what a settled middle-of-the-market team would do */
     double k = cxi_settled_knowledge(S, cx_lever_info(CX_L_PAY_REL)->def, cx_lever_info(CX_L_TRAINING_HOURS)->def,
                                      cx_lever_info(CX_L_SPAN)->def);
-    double fcr = (m->fcr_novice + (m->fcr_expert - m->fcr_novice) * k) * (1.0 - m->complex_share * (1.0 - m->complex_fcr));
+    double fcr = cxi_settled_fcr(S, k);
     return fcr > 0 ? 1.0 / fcr : 1.0;
+}
+
+double cxi_settled_fcr(const cx_sim *S, double k)
+{
+    const cx_model_params *m = &S->P.m;
+    return (m->fcr_novice + (m->fcr_expert - m->fcr_novice) * k) * (1.0 - m->complex_share * (1.0 - m->complex_fcr));
 }
 
 void cxi_gain_rebase(cx_sim *S)

@@ -105,6 +105,9 @@ void cxi_charge(struct cx_sim *S, cxi_cost line, double amount);
 void cxi_economics_day(struct cx_sim *S);
 void cxi_economics_month(struct cx_sim *S, const cx_counts *c, const cx_tally *t, double sl, cxi_books *out);
 double cxi_settled_knowledge(const struct cx_sim *S, double pay_rel, double training, double span);
+/* First-contact resolution of a team settled at knowledge k, over the
+ * scenario's mix of simple and complex contacts. */
+double cxi_settled_fcr(const struct cx_sim *S, double k);
 double cxi_bid_rate(const struct cx_sim *S, double pay_rel, double training, double span, double margin,
                     double kb_invest);
 
