@@ -17,7 +17,9 @@
  * it asks for the price its books say it needs when its year's margin is
  * below margin_floor, and offers that price when the margin is above
  * margin_cap (open-book pricing); it reinvests a share of the gain-share it earned in the
- * knowledge base (invest_share) and may give notice (option exit). What it
+ * knowledge base (invest_share) and may give notice (option exit). While the
+ * client shares no savings it keeps only invest_unshared of its knowledge-base
+ * spend (paid per unit, a contact the base prevents is a fee lost). What it
  * invests in the account, like what it reports, is half at no trust and all
  * of it from trust 0.5.
  *
@@ -50,6 +52,7 @@ static const cx_option options[] = {
     {"exit", 0, 0, 1, "1: give notice when what the client grants leaves the rate below its cost per unit"},
     {"margin_cap", 0.16, -0.5, 0.9, "margin above which it offers a decrease to its cost-plus price (open book)"},
     {"invest_share", 0.5, 0, 1, "share of the gain-share earned (trailing year) reinvested in the knowledge base"},
+    {"invest_unshared", 0.5, 0, 1, "share of its knowledge-base spend it keeps while the client shares no savings (gain_share 0): paid per unit, it loses the fee of every contact the base prevents"},
     {NULL, 0, 0, 0, NULL},
 };
 
@@ -88,8 +91,13 @@ static int month(void *inst, const cx_host_api *api, cx_pctx *ctx)
     (void)inst;
     if (api->get(ctx, CX_K_SIDE) == CX_CLIENT)
         return api->set(ctx, CX_L_SHARE_CHANGES, OPT("share_changes") * openness(api, ctx));
-    /* it invests in an account as far as it trusts the client to keep it */
-    double invest = (OPT("kb_per_agent") * api->get(ctx, CX_K_HEADCOUNT) +
+    /* it invests in an account as far as it trusts the client to keep it,
+     * and in full only while the contract pays it a share of the savings:
+     * paid per unit, every contact its base prevents (self-service, a
+     * first-contact resolution) is a fee lost, "investment that the
+     * contract does not compensate" (the vendor-to-partner article) */
+    double funded = api->get(ctx, CX_K_GAIN_SHARE) > 0 ? 1.0 : OPT("invest_unshared");
+    double invest = (OPT("kb_per_agent") * api->get(ctx, CX_K_HEADCOUNT) * funded +
                      OPT("invest_share") * fmax(0, api->get(ctx, CX_K_GAIN_SHARE_YEAR)) / 12) *
                     openness(api, ctx);
     double train = OPT("training_hours");

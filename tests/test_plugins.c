@@ -538,3 +538,38 @@ Test(consent, bench_and_lua_take_the_flag)
                   strstr(text[2], "policy 'cxt_test' (provider of regime 'bad') crashed (SIGSEGV) in on_month at month 2"),
               "%s", text[2]);
 }
+
+/* The partner provider's knowledge-base spend reads the contract: in full
+ * while the client shares savings, invest_unshared (half) of it while it
+ * pays per unit only, since each contact the base prevents is then a fee
+ * lost. Trust at 0.5 (everything it can invest, it does), margin healthy. */
+Test(policies, the_partner_provider_funds_prevention_in_full_only_with_a_share)
+{
+    const cx_policy *p = cx_builtin_find("partner");
+    cr_assert_not_null(p);
+    double spend[2];
+    for (int shared = 0; shared <= 1; shared++) {
+        cx_pctx host;
+        cxt_host_init(&host);
+        /* the options month() reads, at their defaults (the fake host keeps 8) */
+        static const char *names[] = {"kb_per_agent", "invest_share", "invest_unshared", "training_hours", "margin_floor"};
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+            const cx_option *o = p->options;
+            while (o->name && strcmp(o->name, names[i])) o++;
+            cr_assert_not_null(o->name, "partner has no option %s", names[i]);
+            host.opt_name[host.n_opt] = o->name;
+            host.opt_value[host.n_opt++] = o->def;
+        }
+        host.key[CX_K_SIDE] = CX_PROVIDER;
+        host.key[CX_K_HEADCOUNT] = 100;
+        host.key[CX_K_TRUST] = 0.5;
+        host.key[CX_K_PROVIDER_MONTHS] = 12;
+        host.key[CX_K_PROVIDER_MARGIN] = 0.10;
+        host.key[CX_K_GAIN_SHARE] = shared ? 0.5 : 0;
+        host.key[CX_K_GAIN_SHARE_YEAR] = 0;
+        cr_assert_eq(p->at[CX_AT_MONTH](NULL, &cxt_api, &host), 0, "%s", host.refused);
+        spend[shared] = host.lever[CX_L_KB_INVEST];
+    }
+    cr_expect_float_eq(spend[1], 150.0 * 100, 1e-9, "with a share: $150 an agent (got %g)", spend[1]);
+    cr_expect_float_eq(spend[0], 0.5 * spend[1], 1e-9, "paid per unit only: half (got %g of %g)", spend[0], spend[1]);
+}

@@ -79,3 +79,34 @@ Test(streams, reporting_defects_leaves_the_tender_draws_alone, .timeout = 600)
     cx_job_close(&A);
     cx_job_close(&B);
 }
+
+/* Regimes that tender in different years still meet the same draws at the
+ * same anniversary: the contract stream draws a tender's numbers at every
+ * anniversary, tender or not. In rate-cut-story, the cut-refused arm
+ * tenders at both anniversaries of its first 2.5 years and the
+ * shared-savings arm at fewer; both must leave the stream where the other
+ * does (no provider changed, so the anniversaries coincide). */
+Test(streams, a_tender_draws_at_its_anniversary_whoever_tenders, .timeout = 600)
+{
+    char path[4096], err[1024];
+    snprintf(path, sizeof path, "%s/scripts/rate-cut-story.lua", getenv("CX_SOURCE_DIR"));
+    cx_params P;
+    cx_params_default(&P);
+    cr_assert_eq(cx_lua_load_scenario(path, &P, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_param_set_text(&P, "years", YEARS, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(P.n_regimes, 3);
+    cx_job J;
+    cr_assert_eq(cx_job_open(&J, &P, path, NULL, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_job_run(&J, err, sizeof err), 0, "%s", err);
+    const cx_sim *refused = J.sim[1], *shared = J.sim[2];
+    cr_assert_eq(count_notes(refused, CX_N_TRANSITION) + count_notes(shared, CX_N_TRANSITION), 0,
+                 "a provider changed: the anniversaries moved");
+    int t_refused = tenders(refused), t_shared = tenders(shared);
+    cr_expect_eq(t_refused, 2, "the cut-refused arm tenders at months 12 and 24 (%d)", t_refused);
+    cr_expect_lt(t_shared, t_refused, "shared savings replace a tender (%d vs %d)", t_shared, t_refused);
+    uint64_t a[4], b[4];
+    cr_assert_eq(cx_sim_stream_state(refused, CX_STREAM_CONTRACT, a), 0);
+    cr_assert_eq(cx_sim_stream_state(shared, CX_STREAM_CONTRACT, b), 0);
+    cr_expect(!memcmp(a, b, sizeof a), "the contract stream moved with the number of tenders");
+    cx_job_close(&J);
+}

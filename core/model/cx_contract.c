@@ -85,11 +85,11 @@ static int tender(cx_sim *S, int incumbent_bids)
 {
     cxi_model *M = &S->M;
     const cx_model_params *m = &S->P.m;
-    cx_rng *r = &S->rng[CX_STREAM_CONTRACT];
+    const double *u = M->con.draw;
     cxi_charge(S, CXI_COST_GOVERNANCE, m->rfp_cost);
     if (incumbent_bids) cxi_trust_event(S, CXI_EVIDENCE_DEALING, 0, m->tender_step, "put out to tender");
     /* competitors of the provider's kind bid the account as it now runs */
-    double market = cxi_market_bid(S) * (1.0 + m->bid_spread * (2.0 * cx_rng_uniform(r) - 1.0));
+    double market = cxi_market_bid(S) * (1.0 + m->bid_spread * (2.0 * u[0] - 1.0));
     /* the incumbent bids its cost-plus price from its own books (what it lost
      * so far is sunk: a competitive bid looks forward) */
     cxi_quote q;
@@ -97,7 +97,7 @@ static int tender(cx_sim *S, int incumbent_bids)
                                                                                   : incumbent_bid(S, &q, cxi_market_bid(S));
     double shortfall = sl_shortfall(S);
     int on_price = incumbent_bids && market < incumbent * (1.0 - m->switch_threshold);
-    int lose = !incumbent_bids || on_price || cx_rng_uniform(r) < m->quality_rebid * shortfall;
+    int lose = !incumbent_bids || on_price || u[1] < m->quality_rebid * shortfall;
     if (!lose) {
         M->con.rate = incumbent;
         M->con.term_start = S->E.now;
@@ -326,6 +326,13 @@ int cxi_contract_month(cx_sim *S)
     int years = (int)floor(months / 12.0 + 1e-6);
     if (years <= M->con.contract_years) return 0;
     M->con.contract_years = years;
+    /* a tender's draws are taken at every anniversary, tender or not, so
+     * that regimes which tender in different years still meet the same
+     * entrant and the same quality test at the same anniversary (common
+     * random numbers) */
+    cx_rng *r = &S->rng[CX_STREAM_CONTRACT];
+    M->con.draw[0] = cx_rng_uniform(r);
+    M->con.draw[1] = cx_rng_uniform(r);
     int rc;
     M->con.refused = 0;
     M->con.presented = (cxi_cut_cost){0};

@@ -66,6 +66,7 @@ typedef struct cxi_contract {
     int round;                /* contract-year round being called (1, 2), 0 outside */
     double provider_ask;      /* increase the provider asked at this contract year */
     double granted;           /* share of it the client granted */
+    double draw[2];           /* this anniversary's tender draws (an entrant's bid, the quality test), taken whether or not it tenders */
     int opening;              /* 1: hires now are the opening team (charged to set-up) */
     double opening_at;        /* ... made at this time */
     cxi_ledger books;         /* the current provider's own books */
