@@ -1,7 +1,7 @@
 /* Mechanism: economics (cx_economics): money charged lands in the month's
  * books and the books are then closed; fees per pricing mode; penalties
- * capped; gain-share from contacts per resolution below the baseline; the
- * daily accrual of wages, supervision and seats. */
+ * capped; gain-share from contacts per resolution (self-service counted)
+ * below the baseline; the daily accrual of wages, supervision and seats. */
 #include "cxt_model.h"
 
 static cx_sim *econ_sim(int pricing)
@@ -138,6 +138,27 @@ Test(economics, gain_share_from_contacts_per_resolution)
     b = close_month(S, 1000, 0, 1.0, 1000);
     cr_assert_float_eq(b.gain, 0, 0);
     cr_assert_float_eq(S->M.con.baseline_cpi, 0, 0, "stopping gain-share forgets the baseline");
+    cx_sim_free(S);
+}
+
+/* An issue the customer resolves in self-service counts as resolved with
+ * no contact: 1000 issues by 1200 contacts and 200 more in self-service is
+ * 1.0 contact per issue, not 1.2, so the knowledge base's deflection earns
+ * the provider its share; the account's record (baselines) counts them too. */
+Test(economics, gain_share_counts_self_service_resolutions)
+{
+    cx_sim *S = econ_sim(0);
+    S->M.lever[CX_L_GAIN_SHARE] = 0.5;
+    S->P.m.gain_share_baseline = 1.5;
+    S->P.m.gain_share_months = 0;
+    cx_counts c = {.completed = 1200};
+    cx_tally t = {.resolved = 1000, .deflected = 200};
+    cxi_books b;
+    cxi_economics_month(S, &c, &t, 1.0, &b);
+    cr_assert_float_eq(b.gain, 0.5 * (1.5 - 1.0) * 1200 * 2.0, 1e-9, "half of 600 contacts saved at $2 (got %g)", b.gain);
+    double done, resolved, minutes;
+    cxi_account_sum(&S->M.con, 1, &done, &resolved, &minutes);
+    cr_assert_float_eq(resolved, 1200, 0, "the record counts self-service resolutions");
     cx_sim_free(S);
 }
 

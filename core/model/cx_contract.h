@@ -58,7 +58,7 @@ typedef struct cxi_contract {
     double sl_hist[CXI_SL_MONTHS]; /* service level of the recent months, by month % CXI_SL_MONTHS */
     /* the account's record across providers (an RFP's data, gain-share baselines) */
     double acct_completed[CXI_SL_MONTHS]; /* handled contacts, by month % CXI_SL_MONTHS */
-    double acct_resolved[CXI_SL_MONTHS];  /* issues resolved */
+    double acct_resolved[CXI_SL_MONTHS];  /* issues resolved, by a contact or in self-service */
     double acct_minutes[CXI_SL_MONTHS];   /* handled minutes */
     int acct_n;               /* months recorded */
     double gain_net;          /* gain-share paid under the current baseline, net of clawback, $ */

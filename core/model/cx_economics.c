@@ -122,7 +122,16 @@ double cxi_bid_rate(const cx_sim *S, double pay_rel, double training, double spa
     return bid_for(S, pay_rel, training, span, margin, kb_invest, 0, 0);
 }
 
-/* Sum of the account's last `n` recorded months (completed, resolved, minutes). */
+/* Issues resolved, the measure of shared savings: by a contact, or by the
+ * customer in self-service through the knowledge base (no contact: the
+ * cheapest resolution of all, and the provider's work). */
+static double issues_resolved(const cx_tally *t)
+{
+    return (double)t->resolved + (double)t->deflected;
+}
+
+/* Sum of the account's last `n` recorded months (completed, issues resolved
+ * with self-service counted, minutes). */
 void cxi_account_sum(const cxi_contract *C, int n, double *completed, double *resolved, double *minutes)
 {
     *completed = *resolved = *minutes = 0;
@@ -264,7 +273,7 @@ static void record(cx_sim *S, const cx_counts *c, const cx_tally *t, double fte_
     cxi_contract *C = &M->con;
     int k = C->acct_n % CXI_SL_MONTHS;
     C->acct_completed[k] = (double)c->completed;
-    C->acct_resolved[k] = (double)t->resolved;
+    C->acct_resolved[k] = issues_resolved(t);
     C->acct_minutes[k] = c->handle;
     C->acct_n++;
 }
@@ -293,7 +302,8 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
                          penalties, 100 * sl, 100 * target);
         }
         /* shared savings: the provider earns its share of the contacts per
-         * resolved issue saved against the baseline (set when the share
+         * resolved issue (issues_resolved: self-service counts, with no
+         * contact) saved against the baseline (set when the share
          * starts: cxi_gain_baseline), paid from the month it has been with
          * the account for gain_share_months; when performance falls back
          * it pays its share of the loss back (clawback), capped */
@@ -309,10 +319,11 @@ void cxi_economics_month(cx_sim *S, const cx_counts *c, const cx_tally *t, doubl
                 cxi_note(S, CX_N_GAIN_SHARE, M->con.baseline_cpi, "gain-share baseline: %.3f contacts per resolved issue",
                          M->con.baseline_cpi);
             }
-            if (t->resolved > 0 && c->completed > 0 && months >= m->gain_share_months - 1e-6) {
-                double cpi = (double)c->completed / (double)t->resolved;
+            double issues = issues_resolved(t);
+            if (issues > 0 && c->completed > 0 && months >= m->gain_share_months - 1e-6) {
+                double cpi = (double)c->completed / issues;
                 double unit_fee = fees / (double)c->completed;
-                gain = share * (M->con.baseline_cpi - cpi) * (double)t->resolved * unit_fee;
+                gain = share * (M->con.baseline_cpi - cpi) * issues * unit_fee;
                 if (gain < 0) {
                     double back = fmin(fmin(-gain, m->gain_share_clawback * fees), fmax(0, M->con.gain_net));
                     gain = back > 0 ? -back : 0;
