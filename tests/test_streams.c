@@ -13,15 +13,22 @@
 
 #define YEARS "2.5" /* past the vendor client's second tender (every 2 years) */
 
+static char path[4096], err[1024];
+
+/* scripts/FILE (into `path`) loaded into P, run for YEARS. */
+static void load(const char *file, cx_params *P)
+{
+    snprintf(path, sizeof path, "%s/scripts/%s", getenv("CX_SOURCE_DIR"), file);
+    cx_params_default(P);
+    cr_assert_eq(cx_lua_load_scenario(path, P, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cx_param_set_text(P, "years", YEARS, err, sizeof err), 0, "%s", err);
+}
+
 /* The default scenario's vendor regime with the provider's transparency set. */
 static void run_vendor(const char *transparency, cx_job *J, uint64_t contract[4], uint64_t intel[4])
 {
-    char path[4096], err[1024];
-    snprintf(path, sizeof path, "%s/scripts/default.lua", getenv("CX_SOURCE_DIR"));
     cx_params P;
-    cx_params_default(&P);
-    cr_assert_eq(cx_lua_load_scenario(path, &P, err, sizeof err), 0, "%s", err);
-    cr_assert_eq(cx_param_set_text(&P, "years", YEARS, err, sizeof err), 0, "%s", err);
+    load("default.lua", &P);
     P.n_regimes = 1; /* the vendor regime alone */
     cx_policy_spec *prov = &P.regimes[0].provider;
     snprintf(prov->opt_name[prov->n_options], sizeof prov->opt_name[0], "transparency");
@@ -88,12 +95,8 @@ Test(streams, reporting_defects_leaves_the_tender_draws_alone, .timeout = 600)
  * does (no provider changed, so the anniversaries coincide). */
 Test(streams, a_tender_draws_at_its_anniversary_whoever_tenders, .timeout = 600)
 {
-    char path[4096], err[1024];
-    snprintf(path, sizeof path, "%s/scripts/rate-cut-story.lua", getenv("CX_SOURCE_DIR"));
     cx_params P;
-    cx_params_default(&P);
-    cr_assert_eq(cx_lua_load_scenario(path, &P, err, sizeof err), 0, "%s", err);
-    cr_assert_eq(cx_param_set_text(&P, "years", YEARS, err, sizeof err), 0, "%s", err);
+    load("rate-cut-story.lua", &P);
     cr_assert_eq(P.n_regimes, 3);
     cx_job J;
     cr_assert_eq(cx_job_open(&J, &P, path, NULL, err, sizeof err), 0, "%s", err);
