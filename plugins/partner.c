@@ -52,7 +52,7 @@ static const cx_option options[] = {
     {"exit", 0, 0, 1, "1: give notice when what the client grants leaves the rate below its cost per unit"},
     {"margin_cap", 0.16, -0.5, 0.9, "margin above which it offers a decrease to its cost-plus price (open book)"},
     {"invest_share", 0.5, 0, 1, "share of the gain-share earned (trailing year) reinvested in the knowledge base"},
-    {"invest_unshared", 0.5, 0, 1, "share of its knowledge-base spend it keeps while the client shares no savings (gain_share 0): paid per unit, it loses the fee of every contact the base prevents"},
+    {"invest_unshared", 0.5, 0, 1, "share of its knowledge-base spend it keeps while the client shares no savings (gain_share 0): paid per unit, it loses the fee of every contact the base prevents (assumption; vendor-to-partner article: investment the contract does not compensate)"},
     {NULL, 0, 0, 0, NULL},
 };
 
