@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cx_builtin.h"
 #include "cx_lua_scenario.h"
 #include "cx_params.h"
 #include "cxt_files.h"
@@ -752,6 +753,27 @@ Test(params, scenario_doc_names_every_field)
                 snprintf(key, sizeof key, "`%s`", f->path);
                 cr_expect(strstr(doc, key) != NULL, "docs/scenario.md does not mention %s", key);
             }
+    }
+    free(doc);
+}
+
+/* ... and every option of the built-in policies (its tables of options) */
+Test(params, scenario_doc_names_every_policy_option)
+{
+    const char *src = getenv("CX_SOURCE_DIR");
+    cr_assert_not_null(src, "CX_SOURCE_DIR is not set (run through ctest)");
+    char path[2048], key[300];
+    snprintf(path, sizeof path, "%s/docs/scenario.md", src);
+    char *doc = cxt_slurp(path);
+    cr_assert_not_null(doc, "cannot read %s", path);
+    static const char *names[] = {"vendor", "partner"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const cx_policy *p = cx_builtin_find(names[i]);
+        cr_assert_not_null(p);
+        for (const cx_option *o = p->options; o->name; o++) {
+            snprintf(key, sizeof key, "| `%s` |", o->name);
+            cr_expect(strstr(doc, key) != NULL, "docs/scenario.md has no row for %s's option %s", names[i], o->name);
+        }
     }
     free(doc);
 }
