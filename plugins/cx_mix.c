@@ -65,7 +65,8 @@ int cx_mix_group(int lever)
     case CX_L_CONTRACT_YEARS:
     case CX_L_RATE_ASK:
     case CX_L_NOTICE:
-    case CX_L_RATE_GRANTED: return CX_G_CONTRACT;
+    case CX_L_RATE_GRANTED:
+    case CX_L_TENDER_BID: return CX_G_CONTRACT;
     case CX_L_STRATEGIC_REVIEWS:
     case CX_L_SHARE_CHANGES:
     case CX_L_FIX_DAYS:

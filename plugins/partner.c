@@ -112,9 +112,13 @@ static int month(void *inst, const cx_host_api *api, cx_pctx *ctx)
 
 /* The provider at a contract year: answer the client's change, ask (or
  * offer) what its books say it needs (round 1); give notice if it still
- * loses money (round 2). */
+ * loses money (round 2); at a tender, bid what earns it most in expectation
+ * against a challenger, which keeps any decrease its open book offered
+ * (round 3). */
 static int provider_year(const cx_host_api *api, cx_pctx *ctx)
 {
+    if (api->get(ctx, CX_K_CONTRACT_ROUND) == 3)
+        return api->set(ctx, CX_L_TENDER_BID, api->get(ctx, CX_K_TENDER_BID_BEST));
     double rate = api->get(ctx, CX_K_RATE), cost = api->get(ctx, CX_K_COST_RATE);
     if (api->get(ctx, CX_K_CONTRACT_ROUND) >= 2)
         return api->set(ctx, CX_L_NOTICE, OPT("exit") >= 0.5 && rate < cost ? 1 : 0);

@@ -103,9 +103,13 @@ static int month(void *inst, const cx_host_api *api, cx_pctx *ctx)
 }
 
 /* The provider at a contract year: answer the client's change, ask what it
- * needs (round 1); give notice if too little was granted (round 2). */
+ * needs (round 1); give notice if too little was granted (round 2); at a
+ * tender, bid what earns it most in expectation against a challenger
+ * (round 3). */
 static int provider_year(const cx_host_api *api, cx_pctx *ctx)
 {
+    if (api->get(ctx, CX_K_CONTRACT_ROUND) == 3)
+        return api->set(ctx, CX_L_TENDER_BID, api->get(ctx, CX_K_TENDER_BID_BEST));
     double rate = api->get(ctx, CX_K_RATE), floor = api->get(ctx, CX_K_COST_RATE) * (1 + OPT("cut_floor"));
     if (api->get(ctx, CX_K_CONTRACT_ROUND) >= 2)
         return api->set(ctx, CX_L_NOTICE, OPT("exit") >= 0.5 && rate < floor ? 1 : 0);

@@ -251,7 +251,8 @@ Test(history, plugins_doc_lists_every_enum_name)
         "CX_L_KB_INVEST", "CX_L_TRANSPARENCY", "CX_L_TEMPS", "CX_L_ACCEPT_RATE_CHANGE",
         "CX_L_MARGIN_TARGET", "CX_L_RATE_CHANGE", "CX_L_SLA_TARGET", "CX_L_PENALTY", "CX_L_GAIN_SHARE",
         "CX_L_STRATEGIC_REVIEWS", "CX_L_SHARE_CHANGES", "CX_L_FIX_DAYS", "CX_L_JOINT_RCA", "CX_L_REBID",
-        "CX_L_CONTRACT_YEARS", "CX_L_RATE_ASK", "CX_L_NOTICE", "CX_L_RATE_GRANTED"};
+        "CX_L_CONTRACT_YEARS", "CX_L_RATE_ASK", "CX_L_NOTICE", "CX_L_RATE_GRANTED",
+        "CX_L_TENDER_BID"};
     for (int l = 0; l < CX_L_COUNT; l++) {
         cr_assert_not_null(levers[l], "lever %d (%s) missing from this test's list", l, cx_lever_name(l));
         char want[96];

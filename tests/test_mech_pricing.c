@@ -7,7 +7,8 @@
  * entrant's; each pricing unit
  * reprices a losing account to a positive margin; a gain-share baseline
  * does not depend on how slowly the team ramps up; the vendor client
- * tenders a large ask, the partner client grants part of it. */
+ * tenders a large ask, the partner client grants part of it; the
+ * incumbent's bid is its own policy's decision. */
 #include "cx_builtin.h"
 #include "cxt_model.h"
 
@@ -293,6 +294,72 @@ Test(pricing, the_client_weighs_shared_savings_against_a_tender, .timeout = 120)
             cr_assert(adopted, "it takes the split");
             cr_assert(!has_note(S, "tender won") && !has_note(S, "tender lost"));
         }
+        cx_sim_free(S);
+    }
+}
+
+/* The incumbent's bid is its policy's decision (contract round 3): shown a
+ * challenger's central price, its best bid and its floor (and nothing of
+ * them outside the tender), a provider that bids the best keeps the work at
+ * it; one that buys in below its floor keeps it at that price; one that
+ * prices itself far above the challenger loses on price. */
+static struct {
+    double scale;             /* its bid: scale x what it is shown as `base` */
+    int on_floor;             /* 1: scale the floor, 0: scale the best bid */
+    double seen[3];           /* entrant, best, floor at round 3 */
+    int calls;                /* round-3 calls */
+    int leaked;               /* a tender key nonzero outside round 3 */
+} bidder;
+
+static int bidder_year(void *inst, const cx_host_api *api, cx_pctx *ctx)
+{
+    (void)inst;
+    if (api->get(ctx, CX_K_CONTRACT_ROUND) != 3) {
+        bidder.leaked |= api->get(ctx, CX_K_TENDER_ENTRANT) != 0 || api->get(ctx, CX_K_TENDER_BID_BEST) != 0;
+        return 0;
+    }
+    bidder.calls++;
+    bidder.seen[0] = api->get(ctx, CX_K_TENDER_ENTRANT);
+    bidder.seen[1] = api->get(ctx, CX_K_TENDER_BID_BEST);
+    bidder.seen[2] = api->get(ctx, CX_K_TENDER_BID_FLOOR);
+    return api->set(ctx, CX_L_TENDER_BID, bidder.scale * bidder.seen[bidder.on_floor ? 2 : 1]);
+}
+
+static int bidder_month(void *inst, const cx_host_api *api, cx_pctx *ctx)
+{
+    (void)inst;
+    bidder.leaked |= api->get(ctx, CX_K_TENDER_ENTRANT) != 0;
+    return 0;
+}
+
+Test(pricing, the_incumbent_bid_is_its_policys_decision)
+{
+    static const cx_policy_fn at[CX_POINT_COUNT] = {[CX_AT_MONTH] = bidder_month, [CX_AT_CONTRACT_YEAR] = bidder_year};
+    static const cx_option none[] = {{NULL, 0, 0, 0, NULL}};
+    static const cx_policy table = {.abi = CX_POLICY_ABI, .size = sizeof(cx_policy), .name = "bidder",
+                                    .doc = "bids what the test says at a tender", .sides = 1u << CX_PROVIDER,
+                                    .options = none, .n_at = CX_POINT_COUNT, .at = at};
+    const struct { double scale; int on_floor; const char *want; } arms[] = {
+        {1.0, 0, "tender won by the incumbent at $"},   /* the best bid */
+        {0.8, 1, "tender won by the incumbent at $"},   /* a buy-in below its floor */
+        {1.8, 0, "tender lost (undercut its $"},        /* far above the challenger's price */
+    };
+    for (int i = 0; i < 3; i++) {
+        cx_sim *S = priced(1, NULL, 13.0 / 12);
+        S->P.m.setup_billed = 0; /* the challenger's price carries its start-up */
+        cr_assert_eq(cx_sim_set_policy(S, CX_PROVIDER, &table, NULL, NULL), 0, "%s", cx_sim_error(S));
+        cr_assert_eq(cx_sim_override(S, CX_L_REBID, 1), 0);
+        memset(&bidder, 0, sizeof bidder);
+        bidder.scale = arms[i].scale;
+        bidder.on_floor = arms[i].on_floor;
+        cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
+        cr_assert_eq(bidder.calls, 1, "arm %d: one tender, one bid (%d)", i, bidder.calls);
+        cr_assert(!bidder.leaked, "a tender key was shown outside the tender");
+        double entrant = bidder.seen[0], best = bidder.seen[1], floor = bidder.seen[2];
+        cr_assert(entrant > 0 && floor > 0 && best >= floor, "entrant %.4f best %.4f floor %.4f", entrant, best, floor);
+        cr_assert(has_note(S, arms[i].want), "arm %d: no \"%s\"", i, arms[i].want);
+        double bid = bidder.scale * (arms[i].on_floor ? floor : best);
+        if (i < 2) cr_assert_float_eq(S->M.con.rate, bid, 1e-9 * bid, "arm %d: it keeps the work at its own bid", i);
         cx_sim_free(S);
     }
 }

@@ -48,7 +48,9 @@ typedef enum cx_point {
                                * CX_K_RATE_ASKED_BY_PROVIDER) and grants a share of the ask
                                * (CX_L_RATE_GRANTED) or tenders; if it granted less than all, the
                                * provider is called again (round 2, CX_K_RATE_GRANTED) and may
-                               * give notice (CX_L_NOTICE) */
+                               * give notice (CX_L_NOTICE). At a tender it bids in, the provider is
+                               * called once more (round 3, CX_K_TENDER_*) and sets its bid
+                               * (CX_L_TENDER_BID; 0 leaves it at CX_K_TENDER_BID_BEST) */
     CX_AT_INCIDENT,           /* a month with an SLA breach or a quality drop */
     CX_POINT_COUNT
 } cx_point;
@@ -108,7 +110,10 @@ typedef enum cx_point {
     X(CX_K_CUT_SAVING, "cut_saving", "at a contract year, after a refused cut with the books open: what the cut saves the client in a year, $ (0: nothing presented)") \
     X(CX_K_CUT_COST, "cut_cost", "... and what funding it from pay costs the client in a year (replacements, repeat contacts, lost customers), $") \
     X(CX_K_TENDER_SAVING, "tender_saving", "... and what a tender would save the client a year: (rate - expected price) x units, less the RFP and the expected transition over a term, $ (negative: it costs)") \
-    X(CX_K_SAVINGS_PROJECTED, "savings_projected", "... and the yearly savings the provider projects for shared savings (its settled team's contacts per resolved issue), before the split, $")
+    X(CX_K_SAVINGS_PROJECTED, "savings_projected", "... and the yearly savings the provider projects for shared savings (its settled team's contacts per resolved issue), before the split, $") \
+    X(CX_K_TENDER_ENTRANT, "tender_entrant", "at a tender (contract round 3, the incumbent's call): a challenger's central price, $ per unit (its bid is spread around it by contract.bid_spread); 0 elsewhere") \
+    X(CX_K_TENDER_BID_BEST, "tender_bid_best", "... the bid that maximises the incumbent's expected margin against it: at least tender_bid_floor, at most the rate now and any decrease its open book offered this year, $ per unit") \
+    X(CX_K_TENDER_BID_FLOOR, "tender_bid_floor", "... its cost-plus floor: cost_rate x (1 + margin target) x contract.incumbent_bid, $ per unit")
 
 typedef enum cx_key {
 #define CX_KEY_ENUM_(id, name, doc) id,
@@ -145,6 +150,8 @@ typedef enum cx_lever {
     CX_L_RATE_ASK,            /* provider, at a contract year: the rate change it asks (0.1 = 10% more; negative: offered) */
     CX_L_NOTICE,              /* provider, at a contract year: 1 give notice (leave the account; a tender follows) */
     CX_L_RATE_GRANTED,        /* client, at a contract year (second round): share of the provider's ask granted */
+    /* appended: the incumbent's bid at a tender */
+    CX_L_TENDER_BID,          /* provider, at a tender (round 3): its bid, $ per unit (0: tender_bid_best) */
     CX_L_COUNT
 } cx_lever;
 

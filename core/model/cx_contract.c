@@ -47,13 +47,13 @@ static double tender_cap(const cx_sim *S)
     return S->M.con.rate * (1.0 + fmin(0.0, S->M.lever[CX_L_RATE_ASK]));
 }
 
-/* The incumbent's bid from its books (quote q) against an entrant's
- * central price `market`. */
-static double incumbent_bid(const cx_sim *S, const cxi_quote *q, double market)
+/* The incumbent's best bid from its books (quote q) against an entrant's
+ * central price `market`; its cost-plus floor into *floor. */
+static double incumbent_bid(const cx_sim *S, const cxi_quote *q, double market, double *floor)
 {
     const cx_model_params *m = &S->P.m;
-    double floor = q->cost_rate * (1.0 + S->M.lever[CX_L_MARGIN_TARGET]) * m->incumbent_bid;
-    return cxi_incumbent_price(q->cost_rate, floor, market, m->bid_spread, m->switch_threshold, tender_cap(S));
+    *floor = q->cost_rate * (1.0 + S->M.lever[CX_L_MARGIN_TARGET]) * m->incumbent_bid;
+    return cxi_incumbent_price(q->cost_rate, *floor, market, m->bid_spread, m->switch_threshold, tender_cap(S));
 }
 
 /* Points by which the last contract.quality_months months' mean service
@@ -79,8 +79,12 @@ static double trailing_fees(const cxi_ledger *L, int months)
     return fees;
 }
 
+static int call_round(cx_sim *S, int side, int round);
+
 /* A tender: a new provider's bid against the incumbent's (when it bids:
- * not after it gave notice). */
+ * not after it gave notice). The incumbent's bid is its policy's decision
+ * (round 3), shown what a challenger would price and the bid that earns it
+ * most in expectation; a policy that leaves it at 0 bids that. */
 static int tender(cx_sim *S, int incumbent_bids)
 {
     cxi_model *M = &S->M;
@@ -90,11 +94,20 @@ static int tender(cx_sim *S, int incumbent_bids)
     if (incumbent_bids) cxi_trust_event(S, CXI_EVIDENCE_DEALING, 0, m->tender_step, "put out to tender");
     /* competitors of the provider's kind bid the account as it now runs */
     double market = cxi_market_bid(S) * (1.0 + m->bid_spread * (2.0 * u[0] - 1.0));
-    /* the incumbent bids its cost-plus price from its own books (what it lost
-     * so far is sunk: a competitive bid looks forward) */
+    /* the incumbent prices from its own books (what it lost so far is sunk:
+     * a competitive bid looks forward); without books, at the rate now */
     cxi_quote q;
-    double incumbent = cxi_provider_quote(S, M->lever[CX_L_MARGIN_TARGET], 3, &q) ? M->con.rate
-                                                                                  : incumbent_bid(S, &q, cxi_market_bid(S));
+    double entrant = cxi_market_bid(S), floor = M->con.rate, best = M->con.rate;
+    if (!cxi_provider_quote(S, M->lever[CX_L_MARGIN_TARGET], 3, &q)) best = incumbent_bid(S, &q, entrant, &floor);
+    double incumbent = best;
+    if (incumbent_bids) {
+        M->con.bid = (cxi_bid_view){.entrant = entrant, .best = best, .floor = floor};
+        if (!M->held[CX_L_TENDER_BID]) M->lever[CX_L_TENDER_BID] = 0;
+        int rc = call_round(S, CX_PROVIDER, 3);
+        M->con.bid = (cxi_bid_view){0};
+        if (rc) return rc;
+        if (M->lever[CX_L_TENDER_BID] > 0) incumbent = M->lever[CX_L_TENDER_BID];
+    }
     double shortfall = sl_shortfall(S);
     int on_price = incumbent_bids && market < incumbent * (1.0 - m->switch_threshold);
     int lose = !incumbent_bids || on_price || u[1] < m->quality_rebid * shortfall;
@@ -228,7 +241,8 @@ int cxi_outlook_of(const cx_sim *S, cxi_outlook *o)
     /* a tender: the incumbent's bid against an entrant's uniform spread */
     double s = m->bid_spread, thr = m->switch_threshold;
     o->market = cxi_market_bid(S);
-    o->bid = incumbent_bid(S, &q, o->market);
+    double floor;
+    o->bid = incumbent_bid(S, &q, o->market, &floor);
     double lo = o->market * (1.0 - s), hi = o->market * (1.0 + s), need = o->bid * (1.0 - thr);
     double p_under = thr >= 1.0 ? 0 : need >= hi ? 1 : need <= lo ? 0 : (need - lo) / (hi - lo);
     double entrant = p_under > 0 ? 0.5 * (lo + (need < hi ? need : hi)) : 0; /* its mean price when it undercuts */
@@ -340,7 +354,7 @@ int cxi_contract_month(cx_sim *S)
     M->con.provider_ask = 0;
     M->con.granted = 1;
     /* asked afresh each year */
-    static const int fresh[] = {CX_L_RATE_CHANGE, CX_L_REBID, CX_L_RATE_ASK, CX_L_NOTICE, CX_L_RATE_GRANTED};
+    static const int fresh[] = {CX_L_RATE_CHANGE, CX_L_REBID, CX_L_RATE_ASK, CX_L_NOTICE, CX_L_RATE_GRANTED, CX_L_TENDER_BID};
     for (size_t i = 0; i < sizeof fresh / sizeof fresh[0]; i++)
         if (!M->held[fresh[i]]) M->lever[fresh[i]] = cx_lever_info(fresh[i])->def;
     /* shared savings: the baseline moves toward the year's performance */

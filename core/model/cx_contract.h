@@ -41,6 +41,14 @@ typedef struct cxi_outlook {
     double projected;         /* savings the provider projects a year, whole (before the split), $ */
 } cxi_outlook;
 
+/* What the incumbent is shown when it bids at a tender (round 3); all 0
+ * outside that call. $ per unit. */
+typedef struct cxi_bid_view {
+    double entrant;           /* a challenger's central price */
+    double best;              /* the bid that maximises its expected margin against it (cxi_incumbent_price) */
+    double floor;             /* its cost-plus floor */
+} cxi_bid_view;
+
 typedef struct cxi_contract {
     double rate;              /* price per unit */
     double provider_start;    /* time this provider took over */
@@ -66,6 +74,7 @@ typedef struct cxi_contract {
     int round;                /* contract-year round being called (1, 2), 0 outside */
     double provider_ask;      /* increase the provider asked at this contract year */
     double granted;           /* share of it the client granted */
+    cxi_bid_view bid;         /* the incumbent's view at a tender, during its round-3 call */
     double draw[2];           /* this anniversary's tender draws (an entrant's bid, the quality test), taken whether or not it tenders */
     int opening;              /* 1: hires now are the opening team (charged to set-up) */
     double opening_at;        /* ... made at this time */

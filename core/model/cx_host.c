@@ -358,6 +358,9 @@ double cxi_get(const cx_sim *S, int key)
     case CX_K_CUT_COST: return M->con.presented.cost;
     case CX_K_TENDER_SAVING: return M->con.outlook.tender;
     case CX_K_SAVINGS_PROJECTED: return M->con.outlook.projected;
+    case CX_K_TENDER_ENTRANT: return M->con.bid.entrant;
+    case CX_K_TENDER_BID_BEST: return M->con.bid.best;
+    case CX_K_TENDER_BID_FLOOR: return M->con.bid.floor;
     default: return NAN;
     }
 }

@@ -37,6 +37,7 @@ static const cx_lever_desc levers[CX_L_COUNT] = {
     [CX_L_RATE_ASK] = {"rate_ask", CX_PROVIDER, -0.5, 1, 0, "at a contract year: the rate change the provider asks (0.1 = 10% more; negative: a decrease it offers)"},
     [CX_L_NOTICE] = {"notice", CX_PROVIDER, 0, 1, 0, "at a contract year: 1 give notice and leave the account (a tender follows)"},
     [CX_L_RATE_GRANTED] = {"rate_granted", CX_CLIENT, 0, 1, 1, "at a contract year: share of the provider's asked increase granted (1 all, 0 none)"},
+    [CX_L_TENDER_BID] = {"tender_bid", CX_PROVIDER, 0, 1e6, 0, "at a tender it bids in (contract round 3): its bid, $ per unit (0: tender_bid_best)"},
 };
 
 static const char *const point_names[CX_POINT_COUNT] = {"start", "month", "review",

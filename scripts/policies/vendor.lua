@@ -92,7 +92,9 @@ return {
   on_contract_year = function(s)
     if s.side == PROVIDER then
       -- answer the client's change, ask what it needs (round 1); give notice
-      -- if too little was granted (round 2)
+      -- if too little was granted (round 2); at a tender, bid what earns it
+      -- most in expectation against a challenger (round 3)
+      if s.contract_round == 3 then return { tender_bid = s.tender_bid_best } end
       local rate, floor = s.rate, s.cost_rate * (1 + s.option("cut_floor"))
       if s.contract_round >= 2 then
         return { notice = (s.option("exit") >= 0.5 and rate < floor) and 1 or 0 }
