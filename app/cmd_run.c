@@ -19,7 +19,8 @@ static void run_help(FILE *f)
     fprintf(f,
             "usage: cxsim run SCENARIO.lua [options]\n"
             "Simulate every regime of the scenario under common random numbers, print\n"
-            "them side by side, and write DIR/monthly.csv, DIR/events.csv,\n"
+            "them side by side with the client's paired cost gaps (every pair with up to\n"
+            "4 regimes, else each against the first), and write DIR/monthly.csv, DIR/events.csv,\n"
             "DIR/summary.json and DIR/manifest.json as one set (written into a temporary\n"
             "folder beside DIR, then swapped in; see docs/results.md).\n\n"
             "options:\n"
@@ -132,6 +133,9 @@ static void print_gaps(const cx_job *jobs, int reps, int a, int b)
     print_by_year(jobs, reps, a, b);
 }
 
+/* Up to this many regimes, every pair's gaps are printed. */
+#define CLI_ALL_PAIRS 4
+
 /* Regimes side by side: the run totals (means over replications) of the
  * columns a strategist asks for, and the paired cost gaps. */
 static void print_regimes(const cx_job *jobs, int reps, double wall)
@@ -184,7 +188,12 @@ static void print_regimes(const cx_job *jobs, int reps, double wall)
         for (int i = 0; i < J->n; i++) printf(lines[k].fmt, tot[i][c] * lines[k].scale);
         printf("\n");
     }
-    for (int k = 1; k < J->n; k++) print_gaps(jobs, reps, 0, k);
+    /* every pair with up to four regimes (the rate-cut story's two refusals
+     * against each other, not only against the first), else each against
+     * the first */
+    for (int a = 0; a < J->n; a++)
+        for (int b = a + 1; b < J->n; b++)
+            if (a == 0 || J->n <= CLI_ALL_PAIRS) print_gaps(jobs, reps, a, b);
     printf("  events %llu in %.2f s (%.2f M events/s)\n", (unsigned long long)ev, wall, ev / wall / 1e6);
 }
 

@@ -815,3 +815,19 @@ Test(cli, headline_splits_cash_and_lost_customers, .timeout = 300)
     cr_expect(fabs(v[0] + v[1] - v[2]) <= 0.011, "cash %g + lost %g != total %g", v[0], v[1], v[2]);
     cxt_proc_free(&r);
 }
+
+/* With three regimes every pair is compared: the rate-cut story's two
+ * refusals against each other too, not only each against the first. */
+Test(cli, three_regimes_print_every_pair, .timeout = 300)
+{
+    char scen[4096], out[1200];
+    snprintf(scen, sizeof scen, "%s/scripts/rate-cut-story.lua", getenv("CX_SOURCE_DIR"));
+    cxt_proc r;
+    CX(&r, "run", scen, "--years", "0.17", "--out", in_work(out, sizeof out, "pairs"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    static const char *const pair[3] = {"cut-accepted - cut-refused,", "cut-accepted - shared-savings,",
+                                        "cut-refused - shared-savings,"};
+    for (int k = 0; k < 3; k++)
+        cr_expect(strstr(r.out, pair[k]), "no \"%s\" comparison in:\n%s", pair[k], r.out);
+    cxt_proc_free(&r);
+}
