@@ -5,9 +5,15 @@
 --                   vendor: it accepts each cut and protects its margin by
 --                   cutting pay and training (the article's option 1)
 --   cut-refused:    the partner-minded provider refuses and opens its books;
---                   procurement answers with a tender (no shared savings)
+--                   procurement answers with a tender, every year (no shared
+--                   savings: paid per unit only, the provider keeps half its
+--                   knowledge-base spend, option invest_unshared)
 --   shared-savings: the partner-minded provider refuses and proposes shared
---                   savings; procurement adopts them instead of the cut
+--                   savings; procurement adopts them instead of the cut, and
+--                   the provider, now paid a share of what it saves, funds
+--                   its knowledge base in full
+-- `cxsim run scripts/rate-cut-story.lua --reps 32` prints every pair's gaps;
+-- docs/model.md ("The rate-cut story") reads them and quotes the events.
 return {
   name = "rate-cut-story",
   seed = 11,
