@@ -58,6 +58,16 @@ static const cx_option options[] = {
 
 #define OPT(name) api->option(ctx, name)
 
+/* The share of its knowledge-base spend the contract pays for: all of it
+ * while the client shares savings, invest_unshared of it while it pays per
+ * unit only (every contact the base prevents, in self-service or by a
+ * first-contact resolution, is then a fee lost: "investment that the
+ * contract does not compensate", the vendor-to-partner article). */
+static double funded(const cx_host_api *api, cx_pctx *ctx)
+{
+    return api->get(ctx, CX_K_GAIN_SHARE) > 0 ? 1.0 : OPT("invest_unshared");
+}
+
 static int start(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
     (void)inst;
@@ -73,7 +83,7 @@ static int start(void *inst, const cx_host_api *api, cx_pctx *ctx)
            api->set(ctx, CX_L_TRAINING_HOURS, OPT("training_hours")) ||
            api->set(ctx, CX_L_SPAN, OPT("span")) || api->set(ctx, CX_L_STAFF_SL, OPT("staff_sl")) ||
            api->set(ctx, CX_L_STAFF_BUFFER, OPT("buffer")) ||
-           api->set(ctx, CX_L_KB_INVEST, OPT("kb_per_agent") * api->get(ctx, CX_K_REQUIRED_HEADCOUNT)) ||
+           api->set(ctx, CX_L_KB_INVEST, OPT("kb_per_agent") * api->get(ctx, CX_K_REQUIRED_HEADCOUNT) * funded(api, ctx)) ||
            api->set(ctx, CX_L_TRANSPARENCY, 0.9) || api->set(ctx, CX_L_TEMPS, 1) ||
            api->set(ctx, CX_L_MARGIN_TARGET, 0.12);
 }
@@ -92,12 +102,8 @@ static int month(void *inst, const cx_host_api *api, cx_pctx *ctx)
     if (api->get(ctx, CX_K_SIDE) == CX_CLIENT)
         return api->set(ctx, CX_L_SHARE_CHANGES, OPT("share_changes") * openness(api, ctx));
     /* it invests in an account as far as it trusts the client to keep it,
-     * and in full only while the contract pays it a share of the savings:
-     * paid per unit, every contact its base prevents (self-service, a
-     * first-contact resolution) is a fee lost, "investment that the
-     * contract does not compensate" (the vendor-to-partner article) */
-    double funded = api->get(ctx, CX_K_GAIN_SHARE) > 0 ? 1.0 : OPT("invest_unshared");
-    double invest = (OPT("kb_per_agent") * api->get(ctx, CX_K_HEADCOUNT) * funded +
+     * and in full only while the contract pays for it (funded) */
+    double invest = (OPT("kb_per_agent") * api->get(ctx, CX_K_HEADCOUNT) * funded(api, ctx) +
                      OPT("invest_share") * fmax(0, api->get(ctx, CX_K_GAIN_SHARE_YEAR)) / 12) *
                     openness(api, ctx);
     double train = OPT("training_hours");

@@ -491,6 +491,35 @@ Test(lua_model, equivalent_to_c, .timeout = 600)
     close_job(J);
 }
 
+/* At a tender (contract round 3) the provider bids: vendor.lua, like the
+ * built-in vendor and partner, bids tender_bid_best, and sets nothing else. */
+Test(lua_model, the_providers_bid_their_best_at_a_tender)
+{
+    const char *src = getenv("CX_SOURCE_DIR");
+    cr_assert(src && *src);
+    char lua_path[4096];
+    snprintf(lua_path, sizeof lua_path, "%s/scripts/policies/vendor.lua", src);
+    cx_lua_policy *lp;
+    const cx_policy *pols[3] = {cx_builtin_find("vendor"), cx_builtin_find("partner"), NULL};
+    cr_assert_eq(cx_lua_policy_load(lua_path, &lp, &pols[2], err, sizeof err), 0, "%s", err);
+    for (int i = 0; i < 3; i++) {
+        cx_pctx host;
+        cxt_host_init(&host);
+        host.key[CX_K_SIDE] = CX_PROVIDER;
+        host.key[CX_K_CONTRACT_ROUND] = 3;
+        host.key[CX_K_TENDER_ENTRANT] = 8.1;
+        host.key[CX_K_TENDER_BID_BEST] = 7.5;
+        host.key[CX_K_TENDER_BID_FLOOR] = 6.9;
+        void *self = pols[i]->self; /* the built-ins keep no instance */
+        if (pols[i]->create) cr_assert_not_null(self = pols[i]->create(pols[i]->self, &cxt_api, &host), "%s", pols[i]->name);
+        cr_assert_eq(pols[i]->at[CX_AT_CONTRACT_YEAR](self, &cxt_api, &host), 0, "%s: %s", pols[i]->name, host.refused);
+        cr_expect_eq(host.lever[CX_L_TENDER_BID], 7.5, "%s bids %g", pols[i]->name, host.lever[CX_L_TENDER_BID]);
+        cr_expect_eq(host.n_set, 1, "%s sets %d levers at round 3", pols[i]->name, host.n_set);
+        if (pols[i]->create && pols[i]->destroy) pols[i]->destroy(self);
+    }
+    cx_lua_policy_free(lp);
+}
+
 /* A Lua error in a callback stops the run cleanly with script:line: message. */
 Test(lua_model, runtime_error_stops_the_run)
 {

@@ -302,21 +302,25 @@ Test(pricing, the_client_weighs_shared_savings_against_a_tender, .timeout = 120)
  * challenger's central price, its best bid and its floor (and nothing of
  * them outside the tender), a provider that bids the best keeps the work at
  * it; one that buys in below its floor keeps it at that price; one that
- * prices itself far above the challenger loses on price. */
+ * prices itself far above the challenger loses on price; one that leaves
+ * the bid at 0 bids the best; a what-if that holds the bid overrides the
+ * policy's; one that gave notice is not asked to bid. */
 static struct {
     double scale;             /* its bid: scale x what it is shown as `base` */
     int on_floor;             /* 1: scale the floor, 0: scale the best bid */
     double seen[3];           /* entrant, best, floor at round 3 */
     int calls;                /* round-3 calls */
     int leaked;               /* a tender key nonzero outside round 3 */
+    int notice;               /* 1: give notice at round 1 (no bid follows) */
 } bidder;
 
 static int bidder_year(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
     (void)inst;
     if (api->get(ctx, CX_K_CONTRACT_ROUND) != 3) {
-        bidder.leaked |= api->get(ctx, CX_K_TENDER_ENTRANT) != 0 || api->get(ctx, CX_K_TENDER_BID_BEST) != 0;
-        return 0;
+        bidder.leaked |= api->get(ctx, CX_K_TENDER_ENTRANT) != 0 || api->get(ctx, CX_K_TENDER_BID_BEST) != 0 ||
+                         api->get(ctx, CX_K_TENDER_BID_FLOOR) != 0;
+        return bidder.notice && api->get(ctx, CX_K_CONTRACT_ROUND) == 1 ? api->set(ctx, CX_L_NOTICE, 1) : 0;
     }
     bidder.calls++;
     bidder.seen[0] = api->get(ctx, CX_K_TENDER_ENTRANT);
@@ -328,7 +332,8 @@ static int bidder_year(void *inst, const cx_host_api *api, cx_pctx *ctx)
 static int bidder_month(void *inst, const cx_host_api *api, cx_pctx *ctx)
 {
     (void)inst;
-    bidder.leaked |= api->get(ctx, CX_K_TENDER_ENTRANT) != 0;
+    bidder.leaked |= api->get(ctx, CX_K_TENDER_ENTRANT) != 0 || api->get(ctx, CX_K_TENDER_BID_BEST) != 0 ||
+                     api->get(ctx, CX_K_TENDER_BID_FLOOR) != 0;
     return 0;
 }
 
@@ -343,23 +348,38 @@ Test(pricing, the_incumbent_bid_is_its_policys_decision)
         {1.0, 0, "tender won by the incumbent at $"},   /* the best bid */
         {0.8, 1, "tender won by the incumbent at $"},   /* a buy-in below its floor */
         {1.8, 0, "tender lost (undercut its $"},        /* far above the challenger's price */
+        {0, 0, "tender won by the incumbent at $"},     /* no bid set: the best */
+        {1.0, 0, "tender won by the incumbent at $"},   /* held by a what-if at 0.9 x the floor */
+        {1.0, 0, "tender lost (the incumbent did not bid)"}, /* it gave notice */
     };
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 6; i++) {
         cx_sim *S = priced(1, NULL, 13.0 / 12);
         S->P.m.setup_billed = 0; /* the challenger's price carries its start-up */
         cr_assert_eq(cx_sim_set_policy(S, CX_PROVIDER, &table, NULL, NULL), 0, "%s", cx_sim_error(S));
         cr_assert_eq(cx_sim_override(S, CX_L_REBID, 1), 0);
+        double held = 0;
+        if (i == 4) { /* a what-if holds the bid at about 0.9 x its floor */
+            cr_assert_eq(cx_sim_run_until(S, 12 * CX_MINUTES_PER_MONTH - CX_MINUTES_PER_DAY), 0, "%s", cx_sim_error(S));
+            held = 0.9 * cx_sim_get(S, CX_K_COST_RATE) * (1 + cx_sim_lever(S, CX_L_MARGIN_TARGET)) * S->P.m.incumbent_bid;
+            cr_assert_eq(cx_sim_override(S, CX_L_TENDER_BID, held), 0);
+        }
         memset(&bidder, 0, sizeof bidder);
         bidder.scale = arms[i].scale;
         bidder.on_floor = arms[i].on_floor;
+        bidder.notice = i == 5;
         cr_assert_eq(cx_sim_run(S), 0, "%s", cx_sim_error(S));
-        cr_assert_eq(bidder.calls, 1, "arm %d: one tender, one bid (%d)", i, bidder.calls);
         cr_assert(!bidder.leaked, "a tender key was shown outside the tender");
+        cr_assert(has_note(S, arms[i].want), "arm %d: no \"%s\"", i, arms[i].want);
+        if (i == 5) {
+            cr_assert_eq(bidder.calls, 0, "asked to bid after its notice");
+            cx_sim_free(S);
+            continue;
+        }
+        cr_assert_eq(bidder.calls, 1, "arm %d: one tender, one bid (%d)", i, bidder.calls);
         double entrant = bidder.seen[0], best = bidder.seen[1], floor = bidder.seen[2];
         cr_assert(entrant > 0 && floor > 0 && best >= floor, "entrant %.4f best %.4f floor %.4f", entrant, best, floor);
-        cr_assert(has_note(S, arms[i].want), "arm %d: no \"%s\"", i, arms[i].want);
-        double bid = bidder.scale * (arms[i].on_floor ? floor : best);
-        if (i < 2) cr_assert_float_eq(S->M.con.rate, bid, 1e-9 * bid, "arm %d: it keeps the work at its own bid", i);
+        double bid = i == 3 ? best : i == 4 ? held : bidder.scale * (arms[i].on_floor ? floor : best);
+        if (i != 2) cr_assert_float_eq(S->M.con.rate, bid, 1e-9 * bid, "arm %d: it keeps the work at %.4f (rate %.4f)", i, bid, S->M.con.rate);
         cx_sim_free(S);
     }
 }

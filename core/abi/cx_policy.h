@@ -98,7 +98,7 @@ typedef enum cx_point {
     X(CX_K_KB, "kb", "knowledge-base level now, 0-1") \
     X(CX_K_YEARS, "years", "simulated years so far") \
     X(CX_K_SIDE, "side", "the side this policy plays (cx_side)") \
-    X(CX_K_CONTRACT_ROUND, "contract_round", "at a contract year: 1 the first call, 2 the second (answers); 0 elsewhere") \
+    X(CX_K_CONTRACT_ROUND, "contract_round", "at a contract year: 1 the first call, 2 the second (answers), 3 the incumbent's bid at a tender; 0 elsewhere") \
     X(CX_K_RATE_ASKED_BY_PROVIDER, "rate_asked_by_provider", "at a contract year: the rate change the provider asked (0.1 = 10% more; negative: a decrease it offered)") \
     X(CX_K_RATE_GRANTED, "rate_granted", "at a contract year, second round: share of the provider's asked increase the client granted") \
     X(CX_K_COST_RATE, "cost_rate", "the provider's trailing cost per billable unit at its volume forecast, $ (its books)") \
@@ -112,8 +112,8 @@ typedef enum cx_point {
     X(CX_K_TENDER_SAVING, "tender_saving", "... and what a tender would save the client a year: (rate - expected price) x units, less the RFP and the expected transition over a term, $ (negative: it costs)") \
     X(CX_K_SAVINGS_PROJECTED, "savings_projected", "... and the yearly savings the provider projects for shared savings (its settled team's contacts per resolved issue), before the split, $") \
     X(CX_K_TENDER_ENTRANT, "tender_entrant", "at a tender (contract round 3, the incumbent's call): a challenger's central price, $ per unit (its bid is spread around it by contract.bid_spread); 0 elsewhere") \
-    X(CX_K_TENDER_BID_BEST, "tender_bid_best", "... the bid that maximises the incumbent's expected margin against it: at least tender_bid_floor, at most the rate now and any decrease its open book offered this year, $ per unit") \
-    X(CX_K_TENDER_BID_FLOOR, "tender_bid_floor", "... its cost-plus floor: cost_rate x (1 + margin target) x contract.incumbent_bid, $ per unit")
+    X(CX_K_TENDER_BID_BEST, "tender_bid_best", "... the bid that maximises the incumbent's expected margin against it: at most the rate now and any decrease its open book offered this year, unless tender_bid_floor is above them (never below it), $ per unit") \
+    X(CX_K_TENDER_BID_FLOOR, "tender_bid_floor", "... its cost-plus floor: cost_rate x (1 + margin target) x contract.incumbent_bid (the rate now with under 3 months of books), $ per unit")
 
 typedef enum cx_key {
 #define CX_KEY_ENUM_(id, name, doc) id,

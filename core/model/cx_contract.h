@@ -71,7 +71,7 @@ typedef struct cxi_contract {
     int acct_n;               /* months recorded */
     double gain_net;          /* gain-share paid under the current baseline, net of clawback, $ */
     double gain_last;         /* gain-share paid last month, $ */
-    int round;                /* contract-year round being called (1, 2), 0 outside */
+    int round;                /* contract-year round being called (1, 2; 3 the incumbent's bid at a tender), 0 outside */
     double provider_ask;      /* increase the provider asked at this contract year */
     double granted;           /* share of it the client granted */
     cxi_bid_view bid;         /* the incumbent's view at a tender, during its round-3 call */

@@ -226,11 +226,14 @@ double cxi_gain_baseline(const cx_sim *S)
         if (resolved > 0) return done / resolved;
     }
     if (m->gain_share_baseline > 0) return m->gain_share_baseline;
-    /* nothing to go by: what a settled middle-of-the-market team would do */
+    /* nothing to go by: what a settled middle-of-the-market team would do,
+     * the issues its base resolves in self-service counted as the measure
+     * counts them (no contact): about 1 / FCR contacts for the rest */
     double k = cxi_settled_knowledge(S, cx_lever_info(CX_L_PAY_REL)->def, cx_lever_info(CX_L_TRAINING_HOURS)->def,
                                      cx_lever_info(CX_L_SPAN)->def);
     double fcr = cxi_settled_fcr(S, k);
-    return fcr > 0 ? 1.0 / fcr : 1.0;
+    double self = cxi_self_service_share(S, cxi_settled_kb(S, cx_lever_info(CX_L_KB_INVEST)->def, S->P.agents));
+    return fcr > 0 ? (1.0 - self) / fcr : 1.0;
 }
 
 double cxi_settled_fcr(const cx_sim *S, double k)

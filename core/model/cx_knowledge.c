@@ -54,6 +54,22 @@ void cxi_knowledge_month(cx_sim *S)
     K->ceiling = m->ceiling_base + (1.0 - m->ceiling_base) * K->kb;
 }
 
+double cxi_settled_kb(const cx_sim *S, double invest, double heads)
+{
+    const cx_model_params *m = &S->P.m;
+    double kept = S->P.on.forgetting ? m->kb_kept_per_month : 1.0;
+    double build = 1.0 - exp(-(invest / (m->kb_invest_scale * (heads > 0 ? heads : 1)) + m->kb_capture));
+    double lost = 1.0 - kept + kept * build; /* K = K kept + (1 - K kept) build at K = build / lost */
+    return lost > 0 ? fmin(1.0, build / lost) : 1.0;
+}
+
+double cxi_self_service_share(const cx_sim *S, double kb)
+{
+    const cx_model_params *m = &S->P.m;
+    if (!S->P.on.self_service) return 0;
+    return (1.0 - m->complex_share) * m->ss_preventable * m->ss_adoption * kb * m->ss_resolve;
+}
+
 void cxi_knowledge_change(cx_sim *S, int told)
 {
     double gap = told ? S->P.m.change_told_gap : S->P.m.change_gap;

@@ -25,6 +25,14 @@ double cxi_kb(const struct cx_sim *S);
 double cxi_keep(const struct cx_sim *S);
 double cxi_ceiling(const struct cx_sim *S);
 
+/* The level the base settles at under a steady monthly spend of `invest`
+ * $ a month on `heads` agents, written by a settled (all proficient) team:
+ * the fixed point of the monthly rule. */
+double cxi_settled_kb(const struct cx_sim *S, double invest, double heads);
+/* The share of all issues customers resolve in self-service with the base
+ * at `kb` (simple issues only; 0 with the mechanism off). */
+double cxi_self_service_share(const struct cx_sim *S, double kb);
+
 /* A day: agents catch up with the last product change. */
 void cxi_knowledge_day(struct cx_sim *S);
 /* A month: the base kept (forgetting) and rebuilt by the month's spending. */

@@ -496,7 +496,7 @@ const cx_param_desc cx_param_table[] = {
      .doc = "shared savings are paid from this many months after a provider takes over (the baseline is set when the share starts: contract.gain_share_baseline)",
      .source = "vendor-to-partner article: the first six months are operational proof"},
     {.path = "contract.gain_share_baseline", .type = CX_PT_REAL, .offset = OFF(m.gain_share_baseline), .lo = 0, .hi = 100, .def = 0, .unit = "contacts/issue",
-     .doc = "agreed contacts per resolved issue that shared savings are measured from when the account has no incoming performance (the share starts with the run); 0: what a settled middle-of-the-market team would do (the levers' defaults). Otherwise the baseline is the account's last 3 months before the share starts",
+     .doc = "agreed contacts per resolved issue (an issue resolved in self-service counts, with no contact) that shared savings are measured from when the account has no incoming performance (the share starts with the run); 0: what a settled middle-of-the-market team would do (the levers' defaults). Otherwise the baseline is the account's last 3 months before the share starts",
      .source = "assumption: a gain-share baseline is agreed at contract start from the incoming (or expected) performance, never measured during the new provider's ramp (gain-sharing practice; issue 11)"},
     {.path = "contract.gain_share_rebase", .type = CX_PT_REAL, .offset = OFF(m.gain_share_rebase), .lo = 0, .hi = 1, .def = 0.5, .unit = "fraction",
      .doc = "at each contract year the baseline moves this share of the way to the trailing year's contacts per resolved issue, when that is better (0: never rebased)",
