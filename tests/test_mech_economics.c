@@ -213,6 +213,14 @@ Test(economics, gain_share_baseline_incoming_and_rebased)
     T->P.m.gain_share_baseline = 0;
     double market = cxi_gain_baseline(T);
     cr_assert(market > 1 && market < 2, "market baseline %.3f contacts per issue", market);
+    /* ... its base's self-service counted as the measure counts it: without
+     * the mechanism, 1 / FCR; with it, that less the self-served share */
+    T->P.on.self_service = 0;
+    double phone = cxi_gain_baseline(T);
+    T->P.on.self_service = 1;
+    double with = cxi_gain_baseline(T), self = cxi_self_service_share(T, cxi_settled_kb(T, 0, 10));
+    cr_assert(self > 0 && self < 0.1, "a market base serves %.4f of issues", self);
+    cr_assert_float_eq(with, (1 - self) * phone, 1e-12, "with self-service %.4f, phone only %.4f", with, phone);
     cx_sim_free(T);
     cx_sim_free(S);
 }
