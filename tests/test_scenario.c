@@ -737,14 +737,22 @@ Test(scenario, error_with_a_table_value_names_the_file)
 /* ------------------------------------------------------------------ */
 /* docs/scenario.md names every field                                   */
 
-Test(params, scenario_doc_names_every_field)
+/* docs/scenario.md, read whole (free it). */
+static char *scenario_doc(void)
 {
     const char *src = getenv("CX_SOURCE_DIR");
     cr_assert_not_null(src, "CX_SOURCE_DIR is not set (run through ctest)");
-    char path[2048], key[300];
+    char path[2048];
     snprintf(path, sizeof path, "%s/docs/scenario.md", src);
     char *doc = cxt_slurp(path);
     cr_assert_not_null(doc, "cannot read %s", path);
+    return doc;
+}
+
+Test(params, scenario_doc_names_every_field)
+{
+    char key[300];
+    char *doc = scenario_doc();
     for (const cx_param_desc *d = cx_param_table; d->path; d++) {
         snprintf(key, sizeof key, "`%s`", d->path);
         cr_expect(strstr(doc, key) != NULL, "docs/scenario.md does not mention %s", key);
@@ -760,12 +768,8 @@ Test(params, scenario_doc_names_every_field)
 /* ... and every option of the built-in policies (its tables of options) */
 Test(params, scenario_doc_names_every_policy_option)
 {
-    const char *src = getenv("CX_SOURCE_DIR");
-    cr_assert_not_null(src, "CX_SOURCE_DIR is not set (run through ctest)");
-    char path[2048], key[300];
-    snprintf(path, sizeof path, "%s/docs/scenario.md", src);
-    char *doc = cxt_slurp(path);
-    cr_assert_not_null(doc, "cannot read %s", path);
+    char key[300];
+    char *doc = scenario_doc();
     static const char *names[] = {"vendor", "partner"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const cx_policy *p = cx_builtin_find(names[i]);
@@ -780,12 +784,7 @@ Test(params, scenario_doc_names_every_policy_option)
 
 Test(scenario, examples_in_the_doc_load)
 {
-    const char *src = getenv("CX_SOURCE_DIR");
-    cr_assert_not_null(src, "CX_SOURCE_DIR is not set (run through ctest)");
-    char path[2048];
-    snprintf(path, sizeof path, "%s/docs/scenario.md", src);
-    char *doc = cxt_slurp(path);
-    cr_assert_not_null(doc, "cannot read %s", path);
+    char *doc = scenario_doc();
     int blocks = 0;
     for (char *s = doc; (s = strstr(s, "```lua\n"));) {
         s += strlen("```lua\n");
